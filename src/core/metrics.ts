@@ -1,0 +1,130 @@
+/**
+ * The metrics of ALGORITHMS.md §1, all on the symmetric profile (π, π). Policies come in as
+ * log-probabilities (what the solvers keep), so KL and span stay finite for probabilities that
+ * underflow to 0 in linear space.
+ */
+import type { Game } from './game';
+import { dot, klFromLogs, logSumExp, matVec, maxOf } from './numeric';
+
+export type MetricId = 'exploitability' | 'dualityGap' | 'regGap' | 'klToNE' | 'span' | 'mnpoGap';
+
+export interface Metrics {
+  exploitability: number;
+  dualityGap: number;
+  regGap: number;
+  klToNE: number;
+  span: number;
+}
+
+export interface MetricInfo {
+  id: MetricId;
+  label: string;
+  description: string;
+}
+
+export const METRICS: readonly MetricInfo[] = [
+  { id: 'exploitability', label: 'Exploitability', description: 'max_y (Pπ)_y − ½: how much a best response beats π (unregularized).' },
+  { id: 'dualityGap', label: 'Duality gap', description: '2 × exploitability (the form INPO, ONPO, MNPO and SPPO report).' },
+  { id: 'regGap', label: 'Regularized gap', description: '2β·KL(π‖BR_β(π)), the duality gap of the β-regularized game; 0 exactly at π*_β.' },
+  { id: 'klToNE', label: 'KL to equilibrium', description: 'KL(π*_β‖π_t), the last-iterate convergence measure.' },
+  { id: 'span', label: 'Span', description: 'max − min of log π_t − log π*_β over the support of π*_β (Nash-MP’s span semi-norm).' },
+  { id: 'mnpoGap', label: 'MNPO gap', description: 'max_π′ J(π′, O) − J(π, O) against MNPO’s opponent mixture; regGap/2 when every opponent is π.' },
+];
+
+function probs(logPi: ArrayLike<number>): Float64Array {
+  const p = new Float64Array(logPi.length);
+  for (let i = 0; i < p.length; i++) p[i] = Math.exp(logPi[i]!);
+  return p;
+}
+
+/** g(π) = Pπ, the win rate of each action against π. */
+export function winRates(game: Game, pi: ArrayLike<number>, out = new Float64Array(game.K)): Float64Array {
+  return matVec(game.P, pi, game.K, out);
+}
+
+/** max_y (Pπ)_y − ½, clamped at 0 (rounding can give −1e-17 at an equilibrium). */
+function exploitabilityFromWinRates(g: ArrayLike<number>): number {
+  const e = maxOf(g) - 0.5;
+  return e > 0 ? e : 0;
+}
+
+export function exploitabilityOf(game: Game, pi: ArrayLike<number>): number {
+  return exploitabilityFromWinRates(winRates(game, pi));
+}
+
+/** log BR_β(π) = log μ + Pπ/β − logZ, for β > 0. */
+export function logBestResponse(game: Game, beta: number, g: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(game.K);
+  for (let i = 0; i < game.K; i++) out[i] = game.logReference[i]! + g[i]! / beta;
+  const z = logSumExp(out);
+  for (let i = 0; i < game.K; i++) out[i] = out[i]! - z;
+  return out;
+}
+
+/** The regularized duality gap; for β = 0 it is the unregularized duality gap. */
+export function regGapOf(game: Game, beta: number, logPi: ArrayLike<number>, pi = probs(logPi)): number {
+  const g = winRates(game, pi);
+  if (beta === 0) return 2 * exploitabilityFromWinRates(g);
+  return 2 * beta * klFromLogs(logPi, logBestResponse(game, beta, g));
+}
+
+/** KL(π*‖π_t). +∞ when π_t has no mass on an action that π* plays. */
+export function klToNEOf(eqLog: ArrayLike<number>, logPi: ArrayLike<number>): number {
+  return klFromLogs(eqLog, logPi);
+}
+
+/** Span semi-norm of log π_t − log π*, over the support of π* (all of it when β > 0). */
+export function spanOf(eqLog: ArrayLike<number>, logPi: ArrayLike<number>): number {
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (let i = 0; i < eqLog.length; i++) {
+    if (eqLog[i] === -Infinity) continue;
+    const d = logPi[i]! - eqLog[i]!;
+    if (d > hi) hi = d;
+    if (d < lo) lo = d;
+  }
+  if (hi === Infinity || lo === -Infinity) return Infinity;
+  const s = hi - lo;
+  return s > 0 ? s : 0;
+}
+
+/**
+ * MNPO's gap (Eq. 9): max_π′ J(π′, O) − J(π, O) with J(π′, O) = π′ᵀP·π̄_O − βKL(π′‖μ) and
+ * π̄_O = Σ_j λ_j π_j. Equals 2β·KL(π‖BR_β(π̄_O))/2 in closed form.
+ */
+export function mnpoGapOf(
+  game: Game,
+  beta: number,
+  logPi: ArrayLike<number>,
+  opponents: readonly ArrayLike<number>[],
+  weights?: readonly number[],
+): number {
+  const K = game.K;
+  const lambda = weights ?? opponents.map(() => 1 / opponents.length);
+  const total = lambda.reduce((s, w) => s + w, 0);
+  const mixture = new Float64Array(K);
+  opponents.forEach((o, j) => {
+    for (let i = 0; i < K; i++) mixture[i] = mixture[i]! + (lambda[j]! / total) * o[i]!;
+  });
+  const g = winRates(game, mixture);
+  const pi = probs(logPi);
+  if (beta === 0) {
+    const e = maxOf(g) - dot(pi, g);
+    return e > 0 ? e : 0;
+  }
+  return beta * klFromLogs(logPi, logBestResponse(game, beta, g));
+}
+
+/** Every metric of the CLI's `final.metrics`, for a log-policy. */
+export function computeMetrics(game: Game, beta: number, eqLog: ArrayLike<number>, logPi: ArrayLike<number>): Metrics {
+  const pi = probs(logPi);
+  const g = winRates(game, pi);
+  const exploitability = exploitabilityFromWinRates(g);
+  return {
+    exploitability,
+    dualityGap: 2 * exploitability,
+    regGap: beta === 0 ? 2 * exploitability : 2 * beta * klFromLogs(logPi, logBestResponse(game, beta, g)),
+    klToNE: klToNEOf(eqLog, logPi),
+    span: spanOf(eqLog, logPi),
+  };
+}

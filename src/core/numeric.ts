@@ -1,0 +1,124 @@
+/**
+ * Small float64 helpers shared by the core. Policies are kept as log-probabilities wherever a
+ * solver multiplies weights, so that probabilities far below 1e-308 stay representable.
+ */
+
+/** log Σ exp(x_i), stable for any finite input and for −∞ entries (as long as one is finite). */
+export function logSumExp(x: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) if (x[i]! > max) max = x[i]!;
+  if (max === -Infinity) return -Infinity;
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += Math.exp(x[i]! - max);
+  return max + Math.log(sum);
+}
+
+/** In place: x ← x − logΣexp(x), so that exp(x) sums to 1. Returns x. */
+export function normalizeLogInPlace<T extends Float64Array>(x: T): T {
+  const z = logSumExp(x);
+  for (let i = 0; i < x.length; i++) x[i] = x[i]! - z;
+  return x;
+}
+
+/** exp of a normalized log-policy, written into `out`. */
+export function expInto(logP: ArrayLike<number>, out: Float64Array): Float64Array {
+  for (let i = 0; i < logP.length; i++) out[i] = Math.exp(logP[i]!);
+  return out;
+}
+
+/** out = M·v for a row-major K×K matrix. */
+export function matVec(M: Float64Array, v: ArrayLike<number>, K: number, out: Float64Array): Float64Array {
+  for (let i = 0; i < K; i++) {
+    let s = 0;
+    const row = i * K;
+    for (let j = 0; j < K; j++) s += M[row + j]! * v[j]!;
+    out[i] = s;
+  }
+  return out;
+}
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+export function maxOf(x: ArrayLike<number>): number {
+  let m = -Infinity;
+  for (let i = 0; i < x.length; i++) if (x[i]! > m) m = x[i]!;
+  return m;
+}
+
+/** Index of the largest entry; the lowest index wins ties. */
+export function argMax(x: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < x.length; i++) if (x[i]! > x[best]!) best = i;
+  return best;
+}
+
+/**
+ * KL(p‖q) = Σ p_i (log p_i − log q_i) from log-probabilities. Terms with p_i = 0 contribute 0.
+ * Rounding can make a true 0 come out as −1e-17; KL is ≥ 0, so the result is clamped there.
+ */
+export function klFromLogs(logP: ArrayLike<number>, logQ: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < logP.length; i++) {
+    const lp = logP[i]!;
+    if (lp === -Infinity) continue;
+    s += Math.exp(lp) * (lp - logQ[i]!);
+  }
+  return s > 0 ? s : 0;
+}
+
+/** Natural log of each entry (0 ↦ −∞). */
+export function logOf(p: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) out[i] = Math.log(p[i]!);
+  return out;
+}
+
+export function sum(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]!;
+  return s;
+}
+
+/** Solves A·x = b in place by Gaussian elimination with partial pivoting (A is n×n row-major). */
+export function solveLinear(A: Float64Array, b: Float64Array, n: number): Float64Array | null {
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    let best = Math.abs(A[col * n + col]!);
+    for (let r = col + 1; r < n; r++) {
+      const v = Math.abs(A[r * n + col]!);
+      if (v > best) {
+        best = v;
+        pivot = r;
+      }
+    }
+    if (best === 0 || !Number.isFinite(best)) return null;
+    if (pivot !== col) {
+      for (let c = col; c < n; c++) {
+        const tmp = A[col * n + c]!;
+        A[col * n + c] = A[pivot * n + c]!;
+        A[pivot * n + c] = tmp;
+      }
+      const tb = b[col]!;
+      b[col] = b[pivot]!;
+      b[pivot] = tb;
+    }
+    const d = A[col * n + col]!;
+    for (let r = col + 1; r < n; r++) {
+      const f = A[r * n + col]! / d;
+      if (f === 0) continue;
+      for (let c = col; c < n; c++) A[r * n + c] = A[r * n + c]! - f * A[col * n + c]!;
+      b[r] = b[r]! - f * b[col]!;
+    }
+  }
+  const x = new Float64Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = b[r]!;
+    for (let c = r + 1; c < n; c++) s -= A[r * n + c]! * x[c]!;
+    x[r] = s / A[r * n + r]!;
+  }
+  return x;
+}

@@ -1,0 +1,48 @@
+/**
+ * The JSON document of a run. One serializer for the CLI's `run` output and, later, the app's
+ * JSON export, so the two always agree. JSON has no ∞: a metric that is +∞ (an iterate with no
+ * mass on an action the equilibrium plays) is written as null.
+ */
+import type { Equilibrium } from './equilibrium';
+import type { RunResult } from './run';
+
+export interface EngineInfo {
+  /** reference | tfjs | fused | auto: what the user asked for, resolved. */
+  engine: string;
+  /** What actually computed: float64 for the reference engine, the tfjs backend otherwise. */
+  backend: string;
+}
+
+export const REFERENCE_ENGINE: EngineInfo = { engine: 'reference', backend: 'float64' };
+
+export function runToJSON(result: RunResult, engine: EngineInfo = REFERENCE_ENGINE): Record<string, unknown> {
+  const p = result.params;
+  const params: Record<string, unknown> = { beta: p.beta };
+  if (p.schedule !== null) params.schedule = p.schedule;
+  if (p.eta !== null) params.eta = p.eta;
+  if (p.players !== null) params.players = p.players;
+  if (p.weights !== null) params.weights = p.weights;
+  params.start = Array.from(result.start);
+  params.reference = Array.from(result.game.reference);
+  params.every = result.every;
+  return {
+    game: { name: result.game.name, actions: result.game.actions },
+    solver: result.solver,
+    params,
+    engine: engine.engine,
+    backend: engine.backend,
+    steps: result.steps,
+    queries: result.queries,
+    equilibrium: Array.from(result.equilibrium.policy),
+    final: {
+      policy: Array.from(result.final.policy),
+      average: Array.from(result.final.average),
+      metrics: { ...result.final.metrics },
+    },
+    trace: result.trace,
+  };
+}
+
+export function equilibriumToJSON(eq: Equilibrium): Record<string, unknown> {
+  return { beta: eq.beta, policy: Array.from(eq.policy), regGap: eq.regGap, exploitability: eq.exploitability };
+}

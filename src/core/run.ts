@@ -1,0 +1,164 @@
+/**
+ * The float64 reference run: one solver on one game, with the running average, query count and
+ * metrics. This is the ground truth that every other engine is compared against.
+ */
+import { solveEquilibrium, type Equilibrium } from './equilibrium';
+import type { Game } from './game';
+import { computeMetrics, type Metrics } from './metrics';
+import { getSolver, resolveParams, stepSize } from './solvers';
+import type { ResolvedParams, SolverDefinition, SolverId, SolverParams, SolverState } from './solvers';
+
+export const MAX_STEPS = 10_000_000;
+/** Default trace density: about this many points, whatever the number of steps. */
+export const DEFAULT_TRACE_POINTS = 1000;
+
+export class RunError extends Error {
+  override name = 'RunError';
+}
+
+export interface RunSpec {
+  game: Game;
+  solver: SolverId;
+  beta: number;
+  params?: SolverParams;
+  /** Iterations, 0 … 10^7. */
+  steps: number;
+  /** Record the trace every k-th iteration (and the last). Default: ⌈steps/1000⌉. */
+  every?: number;
+  /** π₀; defaults to the game's start. Must already be validated. */
+  start?: Float64Array;
+}
+
+export interface TracePoint {
+  t: number;
+  queries: number;
+  policy: number[];
+  exploitability: number;
+  regGap: number;
+  klToNE: number;
+}
+
+export interface RunResult {
+  game: Game;
+  solver: SolverId;
+  params: ResolvedParams;
+  start: Float64Array;
+  every: number;
+  steps: number;
+  queries: number;
+  equilibrium: Equilibrium;
+  final: { policy: Float64Array; logPolicy: Float64Array; average: Float64Array; metrics: Metrics };
+  trace: TracePoint[];
+}
+
+export function defaultEvery(steps: number): number {
+  return Math.max(1, Math.ceil(steps / DEFAULT_TRACE_POINTS));
+}
+
+/** A solver in motion: advance it, read its iterate and running average at any time. */
+export class SolverRun {
+  readonly definition: SolverDefinition;
+  readonly params: ResolvedParams;
+  private readonly state: SolverState;
+  private readonly avg: Float64Array;
+  private weightSum = 0;
+  t = 0;
+
+  constructor(game: Game, solver: SolverId, params: ResolvedParams, start: Float64Array) {
+    this.definition = getSolver(solver);
+    this.params = params;
+    const logStart = start.map(Math.log);
+    this.state = this.definition.create({ game, params, etaAt: stepSize(params) }, logStart);
+    this.avg = new Float64Array(game.K);
+    this.accumulate();
+  }
+
+  get queries(): number {
+    return this.t * this.definition.queriesPerStep;
+  }
+
+  /** log π_t (a live view: copy it to keep it). */
+  get logPolicy(): Float64Array {
+    return this.state.logPi;
+  }
+
+  policy(): Float64Array {
+    return this.state.logPi.map(Math.exp);
+  }
+
+  /** π̄_t: uniform (1/(t+1)) Σ_{s≤t} π_s, or linear (weights s+1) for RM+. */
+  average(): Float64Array {
+    return Float64Array.from(this.avg);
+  }
+
+  advance(n = 1): void {
+    for (let k = 0; k < n; k++) {
+      this.state.step(this.t);
+      this.t++;
+      this.accumulate();
+    }
+  }
+
+  private accumulate(): void {
+    const w = this.definition.averaging === 'linear' ? this.t + 1 : 1;
+    this.weightSum += w;
+    const f = w / this.weightSum;
+    const x = this.state.logPi;
+    for (let i = 0; i < x.length; i++) this.avg[i] = this.avg[i]! + f * (Math.exp(x[i]!) - this.avg[i]!);
+  }
+}
+
+export function checkSteps(steps: number): void {
+  if (!Number.isInteger(steps) || steps < 0 || steps > MAX_STEPS) {
+    throw new RunError(`steps must be an integer in [0, ${MAX_STEPS}], got ${steps}`);
+  }
+}
+
+export function checkEvery(every: number): void {
+  if (!Number.isInteger(every) || every < 1) throw new RunError(`every must be an integer ≥ 1, got ${every}`);
+}
+
+export function runReference(spec: RunSpec): RunResult {
+  checkSteps(spec.steps);
+  const every = spec.every ?? defaultEvery(spec.steps);
+  checkEvery(every);
+  const params = resolveParams(spec.solver, spec.beta, spec.params);
+  const start = spec.start ?? spec.game.start;
+  const equilibrium = solveEquilibrium(spec.game, spec.beta);
+  const run = new SolverRun(spec.game, spec.solver, params, start);
+  const trace: TracePoint[] = [];
+  const record = (): void => {
+    const m = computeMetrics(spec.game, spec.beta, equilibrium.logPolicy, run.logPolicy);
+    trace.push({
+      t: run.t,
+      queries: run.queries,
+      policy: Array.from(run.policy()),
+      exploitability: m.exploitability,
+      regGap: m.regGap,
+      klToNE: m.klToNE,
+    });
+  };
+  record();
+  while (run.t < spec.steps) {
+    const next = Math.min(spec.steps, run.t + every);
+    run.advance(next - run.t);
+    record();
+  }
+  return {
+    game: spec.game,
+    solver: spec.solver,
+    params,
+    start: Float64Array.from(start),
+    every,
+    steps: spec.steps,
+    queries: run.queries,
+    equilibrium,
+    final: {
+      policy: run.policy(),
+      logPolicy: Float64Array.from(run.logPolicy),
+      average: run.average(),
+      metrics: computeMetrics(spec.game, spec.beta, equilibrium.logPolicy, run.logPolicy),
+    },
+    trace,
+  };
+}

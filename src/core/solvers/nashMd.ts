@@ -1,0 +1,51 @@
+import { normalizeLogInPlace } from '../numeric';
+import { capped, etaParam, scheduleParam } from './common';
+import { linearized, winRatesOfLog } from './kernels';
+import type { SolverDefinition } from './types';
+
+export const nashMd: SolverDefinition = {
+  id: 'nash-md',
+  name: 'Nash-MD',
+  paper: {
+    title: 'Nash Learning from Human Feedback',
+    authors: 'Munos et al.',
+    year: 2023,
+    arxiv: '2312.00886',
+    url: 'https://arxiv.org/abs/2312.00886',
+  },
+  description: 'Mirror descent against a geometric mixture of the current policy and μ; biased with a constant η.',
+  update: 'log π^μ_t = (1−ηβ) log π_t + ηβ log μ − log Z; log π_{t+1} = (1−ηβ) log π_t + ηβ log μ + η Pπ^μ_t − log Z',
+  color: '#E69F00',
+  dash: '6 3',
+  seedPaper: false,
+  parameters: [
+    scheduleParam,
+    etaParam('Constant step (schedule constant); needs ηβ ≤ 1. Default 0.1.', (beta) => capped(0.1, beta)),
+  ],
+  queriesPerStep: 1,
+  maxEtaBeta: 1,
+  averaging: 'uniform',
+  theory: {
+    quantity: 'klToNE',
+    formula: '8/(β²(T+1)) (theory schedule)',
+    bound: (t, { beta, eta }) => (eta === null && beta > 0 ? 8 / (beta * beta * (t + 1)) : null),
+  },
+  create(ctx, logStart) {
+    const { P, logReference: lmu, K } = ctx.game;
+    const beta = ctx.params.beta;
+    const x = Float64Array.from(logStart);
+    const mixture = new Float64Array(K);
+    const pi = new Float64Array(K);
+    const g = new Float64Array(K);
+    return {
+      logPi: x,
+      step(t) {
+        const eta = ctx.etaAt(t);
+        const m = eta * beta;
+        for (let i = 0; i < K; i++) mixture[i] = (1 - m) * x[i]! + m * lmu[i]!;
+        normalizeLogInPlace(mixture);
+        linearized(x, x, lmu, winRatesOfLog(g, P, mixture, pi), eta, beta);
+      },
+    };
+  },
+};

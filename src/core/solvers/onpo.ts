@@ -1,0 +1,41 @@
+import { capped, etaParam } from './common';
+import { linearized, winRatesOfLog } from './kernels';
+import type { SolverDefinition } from './types';
+
+export const onpo: SolverDefinition = {
+  id: 'onpo',
+  name: 'ONPO / OMWU',
+  paper: {
+    title: 'Improving LLM General Preference Alignment via Optimistic Online Mirror Descent',
+    authors: 'Zhang et al.',
+    year: 2025,
+    arxiv: '2502.16852',
+    url: 'https://arxiv.org/abs/2502.16852',
+  },
+  description: 'Optimistic multiplicative weights: the last win rates serve as a prediction of the next.',
+  update: "log π'_{t+1} = L(π'_t; Pπ_t); log π_{t+1} = L(π'_{t+1}; Pπ_t), L = (1−ηβ) log π + ηβ log μ + ηg",
+  color: '#8C7A00',
+  dash: '8 3 2 3',
+  seedPaper: false,
+  parameters: [etaParam('Forward step; needs ηβ ≤ 1 (the theorem asks η ≤ 1/8). Default 0.5.', (beta) => capped(0.5, beta))],
+  queriesPerStep: 1,
+  maxEtaBeta: 1,
+  averaging: 'uniform',
+  create(ctx, logStart) {
+    const { P, logReference: lmu, K } = ctx.game;
+    const beta = ctx.params.beta;
+    const x = Float64Array.from(logStart);
+    const aux = Float64Array.from(logStart);
+    const pi = new Float64Array(K);
+    const g = new Float64Array(K);
+    return {
+      logPi: x,
+      step(t) {
+        const eta = ctx.etaAt(t);
+        winRatesOfLog(g, P, x, pi);
+        linearized(aux, aux, lmu, g, eta, beta);
+        linearized(x, aux, lmu, g, eta, beta);
+      },
+    };
+  },
+};

@@ -1,0 +1,98 @@
+/**
+ * Turns what a user gave (CLI flags, UI controls, URL state) into the parameters that run,
+ * applying the defaults of ALGORITHMS.md §2 and refusing, never clipping, what is out of range.
+ */
+import { BETA_MAX } from './common';
+import { getSolver } from './registry';
+import type { ResolvedParams, Schedule, SolverId, SolverParams } from './types';
+
+export class ParamError extends Error {
+  override name = 'ParamError';
+}
+
+/** Names of the parameters a solver accepts (from its registry entry). */
+export function parameterIds(id: SolverId): string[] {
+  return getSolver(id).parameters.map((p) => p.id);
+}
+
+export function checkBeta(beta: number): void {
+  if (typeof beta !== 'number' || Number.isNaN(beta)) throw new ParamError(`β must be a number, got ${beta}`);
+  if (beta < 0) throw new ParamError(`β must be ≥ 0, got ${beta}`);
+  if (!(beta <= BETA_MAX)) throw new ParamError(`β must be at most ${BETA_MAX}, got ${beta}`);
+}
+
+export function resolveParams(id: SolverId, beta: number, given: SolverParams = {}): ResolvedParams {
+  const def = getSolver(id);
+  checkBeta(beta);
+  const accepted = new Set(parameterIds(id));
+  for (const key of Object.keys(given) as (keyof SolverParams)[]) {
+    if (given[key] === undefined) continue;
+    if (!accepted.has(key)) {
+      const list = [...accepted].join(', ');
+      throw new ParamError(`${id} has no parameter '${key}'${list ? ` (it takes: ${list})` : ' (it takes none)'}`);
+    }
+  }
+
+  let schedule: Schedule | null = null;
+  if (accepted.has('schedule')) {
+    if (given.schedule !== undefined && given.schedule !== 'constant' && given.schedule !== 'theory') {
+      throw new ParamError(`schedule must be 'constant' or 'theory', got '${String(given.schedule)}'`);
+    }
+    // An explicit η means a constant step; so does β = 0, where the theory schedule is undefined.
+    schedule = given.schedule ?? (given.eta !== undefined || beta === 0 ? 'constant' : 'theory');
+    if (schedule === 'theory' && beta === 0) {
+      throw new ParamError(`${id}: the theory schedule η_t = 2/(β(t+2)) needs β > 0; use --schedule constant`);
+    }
+    if (schedule === 'theory' && given.eta !== undefined) {
+      throw new ParamError(`${id}: η is set by the theory schedule; drop η or use schedule 'constant'`);
+    }
+  }
+
+  let eta: number | null = null;
+  const etaSpec = def.parameters.find((p) => p.id === 'eta');
+  if (etaSpec && etaSpec.kind === 'number' && schedule !== 'theory') {
+    eta = given.eta ?? etaSpec.default(beta);
+    if (typeof eta !== 'number' || !Number.isFinite(eta) || eta <= etaSpec.min) {
+      throw new ParamError(`η must be a finite number > ${etaSpec.min}, got ${eta}`);
+    }
+    if (eta > etaSpec.max) throw new ParamError(`η must be at most ${etaSpec.max}, got ${eta}`);
+    if (def.maxEtaBeta !== undefined && eta * beta > def.maxEtaBeta * (1 + 1e-12)) {
+      throw new ParamError(
+        `${id} needs ηβ ≤ ${def.maxEtaBeta}, got η = ${eta}, β = ${beta} (ηβ = ${eta * beta}); lower η to at most ${def.maxEtaBeta / beta}`,
+      );
+    }
+  }
+
+  let players: number | null = null;
+  let weights: number[] | null = null;
+  const playersSpec = def.parameters.find((p) => p.id === 'players');
+  if (playersSpec && playersSpec.kind === 'integer') {
+    players = given.players ?? playersSpec.default;
+    if (!Number.isInteger(players) || players < playersSpec.min || players > playersSpec.max) {
+      throw new ParamError(`players must be an integer in [${playersSpec.min}, ${playersSpec.max}], got ${players}`);
+    }
+    const n = players - 1;
+    if (given.weights !== undefined) {
+      if (given.weights.length !== n) {
+        throw new ParamError(`weights needs ${n} entries (players − 1), got ${given.weights.length}`);
+      }
+      given.weights.forEach((w, j) => {
+        if (!Number.isFinite(w) || w <= 0) throw new ParamError(`weights[${j}] must be a positive number, got ${w}`);
+      });
+      const total = given.weights.reduce((s, w) => s + w, 0);
+      weights = given.weights.map((w) => w / total);
+    } else weights = new Array<number>(n).fill(1 / n);
+  }
+
+  return { beta, eta, schedule, players, weights };
+}
+
+/** η_t for a resolved parameter set: the constant, or 2/(β(t+2)) under the theory schedule. */
+export function stepSize(params: ResolvedParams): (t: number) => number {
+  if (params.schedule === 'theory') {
+    const beta = params.beta;
+    return (t) => 2 / (beta * (t + 2));
+  }
+  const eta = params.eta ?? 0;
+  return () => eta;
+}

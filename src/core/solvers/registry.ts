@@ -1,0 +1,42 @@
+/**
+ * One entry per solver: name, paper, parameters with defaults and ranges, colour, update and docs.
+ * The CLI (and later the UI and URL state) are built from this list.
+ */
+import { egpo } from './egpo';
+import { fictitiousPlay } from './fictitiousPlay';
+import { inpo } from './inpo';
+import { mmd } from './mmd';
+import { mnpo } from './mnpo';
+import { nashMd } from './nashMd';
+import { nashMp } from './nashMp';
+import { onpo } from './onpo';
+import { replicator } from './replicator';
+import { rmPlus } from './rmPlus';
+import { sppo } from './sppo';
+import { SOLVER_IDS, type SolverDefinition, type SolverId } from './types';
+
+export const SOLVERS: readonly SolverDefinition[] = [
+  nashMp,
+  egpo,
+  inpo,
+  mnpo,
+  nashMd,
+  sppo,
+  onpo,
+  mmd,
+  fictitiousPlay,
+  replicator,
+  rmPlus,
+];
+
+const BY_ID = new Map<string, SolverDefinition>(SOLVERS.map((s) => [s.id, s]));
+
+export function isSolverId(id: string): id is SolverId {
+  return BY_ID.has(id);
+}
+
+export function getSolver(id: SolverId): SolverDefinition {
+  return BY_ID.get(id)!;
+}
+
+export { SOLVER_IDS };

@@ -1,0 +1,36 @@
+import { etaParam } from './common';
+import { linearized, winRatesOfLog } from './kernels';
+import type { SolverDefinition } from './types';
+
+export const sppo: SolverDefinition = {
+  id: 'sppo',
+  name: 'SPPO / MWU',
+  paper: {
+    title: 'Self-Play Preference Optimization for Language Model Alignment',
+    authors: 'Wu et al.',
+    year: 2024,
+    arxiv: '2405.00675',
+    url: 'https://arxiv.org/abs/2405.00675',
+  },
+  description: 'Multiplicative weights on the win rates; ignores β and μ, so only its average converges.',
+  update: 'log π_{t+1} = log π_t + η Pπ_t − log Z',
+  color: '#56B4E9',
+  dash: '2 2',
+  seedPaper: false,
+  parameters: [etaParam('Forward step. Default 0.1.', () => 0.1)],
+  queriesPerStep: 1,
+  averaging: 'uniform',
+  create(ctx, logStart) {
+    const { P, logReference: lmu, K } = ctx.game;
+    const x = Float64Array.from(logStart);
+    const pi = new Float64Array(K);
+    const g = new Float64Array(K);
+    return {
+      logPi: x,
+      // β = 0 in the linearized template is exactly MWU: the game's β is ignored on purpose.
+      step(t) {
+        linearized(x, x, lmu, winRatesOfLog(g, P, x, pi), ctx.etaAt(t), 0);
+      },
+    };
+  },
+};

@@ -1,0 +1,123 @@
+import type { Game } from '../game';
+
+export const SOLVER_IDS = [
+  'nash-mp',
+  'egpo',
+  'inpo',
+  'mnpo',
+  'nash-md',
+  'sppo',
+  'onpo',
+  'mmd',
+  'fictitious-play',
+  'replicator',
+  'rm-plus',
+] as const;
+export type SolverId = (typeof SOLVER_IDS)[number];
+
+export type Schedule = 'constant' | 'theory';
+
+/** Parameters a user may give; anything missing takes the solver's default. */
+export interface SolverParams {
+  /** Forward step η: the coefficient of Pπ in the exponent (ALGORITHMS.md §0). */
+  eta?: number;
+  /** inpo, nash-md: `theory` is η_t = 2/(β(t+2)); `constant` uses η. */
+  schedule?: Schedule;
+  /** mnpo: number of players n (n − 1 past iterates as opponents). */
+  players?: number;
+  /** mnpo: opponent weights λ (n − 1 positive numbers, normalized; uniform by default). */
+  weights?: number[];
+}
+
+/** Parameters after defaults and checks: what actually runs. */
+export interface ResolvedParams {
+  beta: number;
+  /** null when a schedule sets the step (η_t). */
+  eta: number | null;
+  schedule: Schedule | null;
+  players: number | null;
+  weights: number[] | null;
+}
+
+export interface SolverContext {
+  game: Game;
+  params: ResolvedParams;
+  /** The step used at iteration t (t = 0 is the first update). */
+  etaAt(t: number): number;
+}
+
+/** One running solver. `logPi` is log π_t, normalized; `step(t)` computes π_{t+1} from π_t. */
+export interface SolverState {
+  readonly logPi: Float64Array;
+  step(t: number): void;
+}
+
+export type ParameterSpec =
+  | {
+      id: 'eta';
+      kind: 'number';
+      label: string;
+      description: string;
+      /** Exclusive lower bound. */
+      min: number;
+      max: number;
+      /** The default step for this β (constant schedule). */
+      default(beta: number): number;
+    }
+  | {
+      id: 'schedule';
+      kind: 'enum';
+      label: string;
+      description: string;
+      options: readonly Schedule[];
+    }
+  | {
+      id: 'players';
+      kind: 'integer';
+      label: string;
+      description: string;
+      min: number;
+      max: number;
+      default: number;
+    }
+  | {
+      id: 'weights';
+      kind: 'weights';
+      label: string;
+      description: string;
+    };
+
+export interface TheoryRate {
+  /** What the bound is about. */
+  quantity: 'klToNE';
+  /** The bound as a formula, for legends and docs. */
+  formula: string;
+  /** Bound after t iterations given the run's parameters and KL(π*‖π₀); null where it does not apply. */
+  bound(t: number, p: { beta: number; eta: number | null; kl0: number }): number | null;
+}
+
+export interface SolverDefinition {
+  id: SolverId;
+  /** Display name (checkbox label, legend). */
+  name: string;
+  paper: { title: string; authors: string; year: number; arxiv?: string; url: string };
+  /** One sentence. */
+  description: string;
+  /** Update rule in words/symbols (docs, tooltips). */
+  update: string;
+  /** Colour-blind-safe colour; pair it with `dash` (never hue alone). */
+  color: string;
+  /** SVG stroke-dasharray, '' for solid. */
+  dash: string;
+  /** One of the four methods the field is about (vs a baseline). */
+  seedPaper: boolean;
+  parameters: readonly ParameterSpec[];
+  /** Preference queries (evaluations of Pπ) per iteration. */
+  queriesPerStep: number;
+  /** Largest ηβ the update tolerates (1 for the linearized updates; undefined: no limit). */
+  maxEtaBeta?: number;
+  /** Running average: uniform (1/(t+1)) Σ π_s, or linear (weights s+1, as for RM+). */
+  averaging: 'uniform' | 'linear';
+  theory?: TheoryRate;
+  create(ctx: SolverContext, logStart: Float64Array): SolverState;
+}

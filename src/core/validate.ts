@@ -1,0 +1,307 @@
+/**
+ * Validation of the game JSON format. Every problem names its field and index, so the CLI, the
+ * import dialog and the matrix editor can all say exactly what is wrong.
+ */
+import {
+  GAME_TOLERANCE,
+  MAX_ACTIONS,
+  MAX_LABEL_LENGTH,
+  MIN_ACTIONS,
+  type Game,
+  type GameJSON,
+} from './game';
+
+export interface ValidationIssue {
+  /** JSON path of the offending value, e.g. `preference[1][2]`. */
+  path: string;
+  /** A sentence that starts with the path. */
+  message: string;
+}
+
+export type ValidationResult = { ok: true; game: Game } | { ok: false; issues: ValidationIssue[] };
+
+/** Thrown by {@link parseGame}; `issues` holds every problem found. */
+export class GameValidationError extends Error {
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[]) {
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    super(`${issues[0]!.message}${more}`);
+    this.name = 'GameValidationError';
+    this.issues = issues;
+  }
+}
+
+const KNOWN_FIELDS = new Set(['name', 'description', 'actions', 'preference', 'payoff', 'reference', 'start']);
+
+/** Stop collecting after this many issues: a 1024×1024 matrix of junk should not build a 1M-line list. */
+const MAX_ISSUES = 20;
+
+class Issues {
+  readonly list: ValidationIssue[] = [];
+  add(path: string, message: string): void {
+    if (this.list.length < MAX_ISSUES) this.list.push({ path, message: `${path} ${message}` });
+  }
+  get full(): boolean {
+    return this.list.length >= MAX_ISSUES;
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
+  return typeof v === 'number' ? String(v) : `a ${typeof v}`;
+}
+
+export function validateGame(input: unknown): ValidationResult {
+  const issues = new Issues();
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, issues: [{ path: 'game', message: `game must be a JSON object, got ${describe(input)}` }] };
+  }
+  const obj = input as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!KNOWN_FIELDS.has(key)) {
+      issues.add(
+        key,
+        `is not a known field (expected ${[...KNOWN_FIELDS].join(', ')}); check the spelling`,
+      );
+    }
+  }
+
+  if (typeof obj.name !== 'string' || obj.name.trim() === '') {
+    issues.add('name', obj.name === undefined ? 'is missing' : 'must be a non-empty string');
+  }
+  if (obj.description !== undefined && typeof obj.description !== 'string') {
+    issues.add('description', 'must be a string');
+  }
+
+  const matrix = readMatrix(obj, issues);
+  const K = matrix?.K ?? (Array.isArray(obj.actions) ? obj.actions.length : undefined);
+  const actions = readActions(obj.actions, K, issues);
+  const reference = readDistribution(obj.reference, 'reference', K, true, issues);
+  const start = readDistribution(obj.start, 'start', K, false, issues);
+
+  if (issues.list.length > 0 || !matrix || !actions || K === undefined) {
+    if (issues.list.length === 0) issues.add('game', 'is incomplete');
+    return { ok: false, issues: issues.list };
+  }
+  const ref = reference ?? new Float64Array(K).fill(1 / K);
+  const logReference = new Float64Array(K);
+  for (let i = 0; i < K; i++) logReference[i] = Math.log(ref[i]!);
+  return {
+    ok: true,
+    game: {
+      name: (obj.name as string).trim(),
+      description: typeof obj.description === 'string' ? obj.description : '',
+      actions,
+      K,
+      P: matrix.P,
+      reference: ref,
+      logReference,
+      start: start ?? Float64Array.from(ref),
+    },
+  };
+}
+
+/** Validates and returns the game, or throws {@link GameValidationError}. */
+export function parseGame(input: unknown): Game {
+  const result = validateGame(input);
+  if (!result.ok) throw new GameValidationError(result.issues);
+  return result.game;
+}
+
+function readMatrix(obj: Record<string, unknown>, issues: Issues): { K: number; P: Float64Array } | undefined {
+  const hasP = obj.preference !== undefined;
+  const hasA = obj.payoff !== undefined;
+  if (hasP && hasA) {
+    issues.add('payoff', 'cannot be given together with preference: give one of them');
+    return undefined;
+  }
+  if (!hasP && !hasA) {
+    issues.add('preference', 'is missing (give preference, or payoff as a skew-symmetric matrix)');
+    return undefined;
+  }
+  const field = hasP ? 'preference' : 'payoff';
+  const rows = obj[field];
+  if (!Array.isArray(rows)) {
+    issues.add(field, `must be an array of rows, got ${describe(rows)}`);
+    return undefined;
+  }
+  const K = rows.length;
+  if (K < MIN_ACTIONS || K > MAX_ACTIONS) {
+    issues.add(field, `has ${K} rows; a game needs between ${MIN_ACTIONS} and ${MAX_ACTIONS} actions`);
+    return undefined;
+  }
+  const raw = new Float64Array(K * K);
+  let shapeOk = true;
+  for (let i = 0; i < K; i++) {
+    const row: unknown = rows[i];
+    if (!Array.isArray(row)) {
+      issues.add(`${field}[${i}]`, `must be an array, got ${describe(row)}`);
+      shapeOk = false;
+      continue;
+    }
+    if (row.length !== K) {
+      issues.add(`${field}[${i}]`, `has ${row.length} entries; the matrix must be square (${K}×${K})`);
+      shapeOk = false;
+      continue;
+    }
+    for (let j = 0; j < K; j++) {
+      const v: unknown = row[j];
+      const path = `${field}[${i}][${j}]`;
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        issues.add(path, `must be a finite number, got ${describe(v)}`);
+        shapeOk = false;
+      } else if (hasP ? v < 0 || v > 1 : v < -1 || v > 1) {
+        issues.add(path, `is ${v}; entries must lie in ${hasP ? '[0, 1]' : '[−1, 1]'}`);
+        shapeOk = false;
+      } else raw[i * K + j] = hasP ? v : (1 + v) / 2;
+      if (issues.full) return undefined;
+    }
+  }
+  if (!shapeOk) return undefined;
+
+  const P = new Float64Array(K * K);
+  let ok = true;
+  for (let i = 0; i < K && !issues.full; i++) {
+    const d = raw[i * K + i]!;
+    if (Math.abs(d - 0.5) > GAME_TOLERANCE) {
+      ok = false;
+      issues.add(
+        `${field}[${i}][${i}]`,
+        hasP ? `is ${d}; the diagonal must be 0.5 (an action ties with itself)` : `is ${2 * d - 1}; the diagonal must be 0`,
+      );
+    }
+    P[i * K + i] = 0.5;
+    for (let j = i + 1; j < K; j++) {
+      const a = raw[i * K + j]!;
+      const b = raw[j * K + i]!;
+      if (Math.abs(a + b - 1) > GAME_TOLERANCE) {
+        ok = false;
+        issues.add(
+          `${field}[${i}][${j}]`,
+          hasP
+            ? `+ ${field}[${j}][${i}] = ${a + b}; P[i][j] + P[j][i] must be 1 (within ${GAME_TOLERANCE})`
+            : `+ ${field}[${j}][${i}] = ${2 * (a + b) - 2}; the payoff must be skew-symmetric (A[i][j] = −A[j][i])`,
+        );
+        if (issues.full) break;
+      }
+      P[i * K + j] = a;
+      P[j * K + i] = 1 - a;
+    }
+  }
+  return ok ? { K, P } : undefined;
+}
+
+function readActions(v: unknown, K: number | undefined, issues: Issues): string[] | undefined {
+  if (v === undefined) {
+    issues.add('actions', 'is missing (one label per action)');
+    return undefined;
+  }
+  if (!Array.isArray(v)) {
+    issues.add('actions', `must be an array of labels, got ${describe(v)}`);
+    return undefined;
+  }
+  let ok = true;
+  if (K !== undefined && v.length !== K) {
+    issues.add('actions', `has ${v.length} labels, but the matrix has ${K} actions`);
+    ok = false;
+  }
+  const seen = new Map<string, number>();
+  v.forEach((label: unknown, i) => {
+    const path = `actions[${i}]`;
+    if (typeof label !== 'string') {
+      issues.add(path, `must be a string, got ${describe(label)}`);
+      ok = false;
+    } else if (label.trim() === '') {
+      issues.add(path, 'is empty; every action needs a label');
+      ok = false;
+    } else if (label.length > MAX_LABEL_LENGTH) {
+      issues.add(path, `has ${label.length} characters; labels are at most ${MAX_LABEL_LENGTH}`);
+      ok = false;
+    } else if (seen.has(label)) {
+      issues.add(path, `duplicates actions[${seen.get(label)}] (${JSON.stringify(label)}); labels must be distinct`);
+      ok = false;
+    } else seen.set(label, i);
+  });
+  return ok ? (v as string[]) : undefined;
+}
+
+function readDistribution(
+  v: unknown,
+  field: 'reference' | 'start',
+  K: number | undefined,
+  isReference: boolean,
+  issues: Issues,
+): Float64Array | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v)) {
+    issues.add(field, `must be an array of probabilities, got ${describe(v)}`);
+    return undefined;
+  }
+  if (K !== undefined && v.length !== K) {
+    issues.add(field, `has ${v.length} entries, but the game has ${K} actions`);
+    return undefined;
+  }
+  return checkDistribution(v, field, isReference, issues);
+}
+
+/**
+ * Shared by the game validator and the CLI's --start: a probability vector, strictly positive.
+ * A zero is refused in the start as well as in μ: the log-space (multiplicative) updates can never
+ * put mass back on an action that has none, so such a start could never reach the equilibrium.
+ */
+function checkDistribution(
+  v: readonly unknown[],
+  field: string,
+  isReference: boolean,
+  issues: Issues,
+): Float64Array | undefined {
+  const out = new Float64Array(v.length);
+  let ok = true;
+  let total = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    const path = `${field}[${i}]`;
+    if (typeof x !== 'number' || !Number.isFinite(x)) {
+      issues.add(path, `must be a finite number, got ${describe(x)}`);
+      ok = false;
+    } else if (x < 0) {
+      issues.add(path, `is ${x}; probabilities cannot be negative`);
+      ok = false;
+    } else if (x === 0) {
+      issues.add(
+        path,
+        isReference
+          ? 'is 0; the reference policy μ needs full support (KL(π‖μ) would be infinite)'
+          : 'is 0; every action needs positive probability at the start (multiplicative updates never revive a dead action)',
+      );
+      ok = false;
+    } else {
+      out[i] = x;
+      total += x;
+    }
+  }
+  if (!ok) return undefined;
+  if (Math.abs(total - 1) > GAME_TOLERANCE) {
+    issues.add(field, `sums to ${total}; it must sum to 1 (within ${GAME_TOLERANCE})`);
+    return undefined;
+  }
+  // Within tolerance: renormalize so that downstream sums are exactly 1 up to rounding.
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! / total;
+  return out;
+}
+
+/** Validates a probability vector given outside a game file (e.g. the CLI's --start). */
+export function parseDistribution(v: readonly number[], field: string, K: number): Float64Array {
+  const issues = new Issues();
+  if (v.length !== K) {
+    issues.add(field, `has ${v.length} entries, but the game has ${K} actions`);
+    throw new GameValidationError(issues.list);
+  }
+  const out = checkDistribution(v, field, false, issues);
+  if (!out) throw new GameValidationError(issues.list);
+  return out;
+}
+
+export type { GameJSON };
