@@ -30,7 +30,8 @@ const cache = new WeakMap<Game, Map<number, Equilibrium>>();
 
 /** π*_β (β > 0) or the LP equilibrium (β = 0). Cached per game object and β. */
 export function solveEquilibrium(game: Game, beta: number): Equilibrium {
-  if (!(beta >= 0) || !Number.isFinite(beta)) throw new EquilibriumError(`β must be a finite number ≥ 0, got ${beta}`);
+  if (!(beta >= 0) || !Number.isFinite(beta))
+    throw new EquilibriumError(`β must be a finite number ≥ 0, got ${beta}`);
   let perGame = cache.get(game);
   if (!perGame) cache.set(game, (perGame = new Map()));
   const hit = perGame.get(beta);
@@ -62,7 +63,8 @@ function solveUnregularized(game: Game): Float64Array {
   const M = new Float64Array(K * K);
   for (let i = 0; i < K * K; i++) M[i] = 2 * game.P[i]! - 1 + 2;
   const result = simplexMaxLeq(new Float64Array(K).fill(1), M, new Float64Array(K).fill(1), K, K);
-  if (result.status !== 'optimal') throw new EquilibriumError(`the equilibrium LP ended with status ${result.status}`);
+  if (result.status !== 'optimal')
+    throw new EquilibriumError(`the equilibrium LP ended with status ${result.status}`);
   let total = 0;
   for (let i = 0; i < K; i++) total += result.x[i]!;
   const y = result.x.map((w) => w / total);
@@ -89,18 +91,28 @@ function solveRegularized(game: Game, beta: number): Float64Array {
         break;
       }
       factor = Math.sqrt(factor);
-      if (factor < 1.0001) throw new EquilibriumError(`Newton's method failed on the way to β = ${beta} (stuck at β = ${b})`);
+      if (factor < 1.0001)
+        throw new EquilibriumError(
+          `Newton's method failed on the way to β = ${beta} (stuck at β = ${b})`,
+        );
     }
   }
   const gap = regGapOf(game, beta, x);
   if (!(gap < EQUILIBRIUM_TOLERANCE)) {
-    throw new EquilibriumError(`the regularized equilibrium reached gap ${gap}, above ${EQUILIBRIUM_TOLERANCE}`);
+    throw new EquilibriumError(
+      `the regularized equilibrium reached gap ${gap}, above ${EQUILIBRIUM_TOLERANCE}`,
+    );
   }
   return x;
 }
 
 /** A few Nash-MP steps (η = 2, contraction (1+2β)^−1): a cheap globalization for Newton. */
-function nashMirrorProxWarmStart(game: Game, beta: number, x0: Float64Array, steps: number): Float64Array {
+function nashMirrorProxWarmStart(
+  game: Game,
+  beta: number,
+  x0: Float64Array,
+  steps: number,
+): Float64Array {
   const { K, P, logReference: lmu } = game;
   const eta = 2;
   const x = Float64Array.from(x0);
@@ -194,4 +206,3 @@ function norm2(v: Float64Array): number {
   for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
   return s;
 }
-

@@ -47,7 +47,8 @@ export function entry(game: Game, i: number, j: number): number {
 /** The matrix as nested arrays (for JSON). */
 export function preferenceRows(game: Game): number[][] {
   const rows: number[][] = [];
-  for (let i = 0; i < game.K; i++) rows.push(Array.from(game.P.subarray(i * game.K, (i + 1) * game.K)));
+  for (let i = 0; i < game.K; i++)
+    rows.push(Array.from(game.P.subarray(i * game.K, (i + 1) * game.K)));
   return rows;
 }
 

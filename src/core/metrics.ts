@@ -23,12 +23,38 @@ export interface MetricInfo {
 }
 
 export const METRICS: readonly MetricInfo[] = [
-  { id: 'exploitability', label: 'Exploitability', description: 'max_y (Pπ)_y − ½: how much a best response beats π (unregularized).' },
-  { id: 'dualityGap', label: 'Duality gap', description: '2 × exploitability (the form INPO, ONPO, MNPO and SPPO report).' },
-  { id: 'regGap', label: 'Regularized gap', description: '2β·KL(π‖BR_β(π)), the duality gap of the β-regularized game; 0 exactly at π*_β.' },
-  { id: 'klToNE', label: 'KL to equilibrium', description: 'KL(π*_β‖π_t), the last-iterate convergence measure.' },
-  { id: 'span', label: 'Span', description: 'max − min of log π_t − log π*_β over the support of π*_β (Nash-MP’s span semi-norm).' },
-  { id: 'mnpoGap', label: 'MNPO gap', description: 'max_π′ J(π′, O) − J(π, O) against MNPO’s opponent mixture; regGap/2 when every opponent is π.' },
+  {
+    id: 'exploitability',
+    label: 'Exploitability',
+    description: 'max_y (Pπ)_y − ½: how much a best response beats π (unregularized).',
+  },
+  {
+    id: 'dualityGap',
+    label: 'Duality gap',
+    description: '2 × exploitability (the form INPO, ONPO, MNPO and SPPO report).',
+  },
+  {
+    id: 'regGap',
+    label: 'Regularized gap',
+    description: '2β·KL(π‖BR_β(π)), the duality gap of the β-regularized game; 0 exactly at π*_β.',
+  },
+  {
+    id: 'klToNE',
+    label: 'KL to equilibrium',
+    description: 'KL(π*_β‖π_t), the last-iterate convergence measure.',
+  },
+  {
+    id: 'span',
+    label: 'Span',
+    description:
+      'max − min of log π_t − log π*_β over the support of π*_β (Nash-MP’s span semi-norm).',
+  },
+  {
+    id: 'mnpoGap',
+    label: 'MNPO gap',
+    description:
+      'max_π′ J(π′, O) − J(π, O) against MNPO’s opponent mixture; regGap/2 when every opponent is π.',
+  },
 ];
 
 function probs(logPi: ArrayLike<number>): Float64Array {
@@ -38,7 +64,11 @@ function probs(logPi: ArrayLike<number>): Float64Array {
 }
 
 /** g(π) = Pπ, the win rate of each action against π. */
-export function winRates(game: Game, pi: ArrayLike<number>, out = new Float64Array(game.K)): Float64Array {
+export function winRates(
+  game: Game,
+  pi: ArrayLike<number>,
+  out = new Float64Array(game.K),
+): Float64Array {
   return matVec(game.P, pi, game.K, out);
 }
 
@@ -62,7 +92,12 @@ export function logBestResponse(game: Game, beta: number, g: ArrayLike<number>):
 }
 
 /** The regularized duality gap; for β = 0 it is the unregularized duality gap. */
-export function regGapOf(game: Game, beta: number, logPi: ArrayLike<number>, pi = probs(logPi)): number {
+export function regGapOf(
+  game: Game,
+  beta: number,
+  logPi: ArrayLike<number>,
+  pi = probs(logPi),
+): number {
   const g = winRates(game, pi);
   if (beta === 0) return 2 * exploitabilityFromWinRates(g);
   return 2 * beta * klFromLogs(logPi, logBestResponse(game, beta, g));
@@ -116,14 +151,22 @@ export function mnpoGapOf(
 }
 
 /** Every metric of the CLI's `final.metrics`, for a log-policy. */
-export function computeMetrics(game: Game, beta: number, eqLog: ArrayLike<number>, logPi: ArrayLike<number>): Metrics {
+export function computeMetrics(
+  game: Game,
+  beta: number,
+  eqLog: ArrayLike<number>,
+  logPi: ArrayLike<number>,
+): Metrics {
   const pi = probs(logPi);
   const g = winRates(game, pi);
   const exploitability = exploitabilityFromWinRates(g);
   return {
     exploitability,
     dualityGap: 2 * exploitability,
-    regGap: beta === 0 ? 2 * exploitability : 2 * beta * klFromLogs(logPi, logBestResponse(game, beta, g)),
+    regGap:
+      beta === 0
+        ? 2 * exploitability
+        : 2 * beta * klFromLogs(logPi, logBestResponse(game, beta, g)),
     klToNE: klToNEOf(eqLog, logPi),
     span: spanOf(eqLog, logPi),
   };

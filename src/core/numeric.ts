@@ -27,7 +27,12 @@ export function expInto(logP: ArrayLike<number>, out: Float64Array): Float64Arra
 }
 
 /** out = M·v for a row-major K×K matrix. */
-export function matVec(M: Float64Array, v: ArrayLike<number>, K: number, out: Float64Array): Float64Array {
+export function matVec(
+  M: Float64Array,
+  v: ArrayLike<number>,
+  K: number,
+  out: Float64Array,
+): Float64Array {
   for (let i = 0; i < K; i++) {
     let s = 0;
     const row = i * K;

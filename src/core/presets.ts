@@ -77,11 +77,13 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'rps',
     name: 'Rock–paper–scissors',
-    description: 'The pure cycle: each action beats one and loses to one; the equilibrium is uniform.',
+    description:
+      'The pure cycle: each action beats one and loses to one; the equilibrium is uniform.',
     args: [],
     build: () => ({
       name: 'Rock–paper–scissors',
-      description: 'The pure cycle: each action beats one and loses to one; the equilibrium is uniform.',
+      description:
+        'The pure cycle: each action beats one and loses to one; the equilibrium is uniform.',
       actions: ['rock', 'paper', 'scissors'],
       preference: RPS,
       start: [0.6, 0.3, 0.1],
@@ -90,7 +92,8 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'weighted-rps',
     name: 'Weighted rock–paper–scissors',
-    description: 'Unequal margins (paper beats rock by 0.2, rock beats scissors by 0.6, scissors beats paper by 1); equilibrium (5/9, 1/3, 1/9).',
+    description:
+      'Unequal margins (paper beats rock by 0.2, rock beats scissors by 0.6, scissors beats paper by 1); equilibrium (5/9, 1/3, 1/9).',
     args: [],
     build: () => ({
       name: 'Weighted rock–paper–scissors',
@@ -116,11 +119,13 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'condorcet-annotators',
     name: 'Annotators vote a Condorcet cycle',
-    description: 'Three annotator groups, each with a transitive Bradley–Terry preference, aggregate to a cycle.',
+    description:
+      'Three annotator groups, each with a transitive Bradley–Terry preference, aggregate to a cycle.',
     args: [],
     build: () => ({
       name: 'Annotators vote a Condorcet cycle',
-      description: 'Experts, students and casual users each rank the responses transitively; together they prefer concise ≻ detailed ≻ friendly ≻ concise.',
+      description:
+        'Experts, students and casual users each rank the responses transitively; together they prefer concise ≻ detailed ≻ friendly ≻ concise.',
       actions: ['concise', 'detailed', 'friendly'],
       preference: aggregateAnnotators(CONDORCET_GROUPS),
       start: [0.6, 0.3, 0.1],
@@ -129,11 +134,13 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'transitive',
     name: 'Transitive (one Bradley–Terry ranking)',
-    description: 'A single Bradley–Terry ranking great ≻ good ≻ fair ≻ poor; the equilibrium is pure (great).',
+    description:
+      'A single Bradley–Terry ranking great ≻ good ≻ fair ≻ poor; the equilibrium is pure (great).',
     args: [],
     build: () => ({
       name: 'Transitive (one Bradley–Terry ranking)',
-      description: 'A single Bradley–Terry ranking great ≻ good ≻ fair ≻ poor; the equilibrium is pure (great).',
+      description:
+        'A single Bradley–Terry ranking great ≻ good ≻ fair ≻ poor; the equilibrium is pure (great).',
       actions: ['poor', 'fair', 'good', 'great'],
       preference: bradleyTerry(TRANSITIVE_SCORES),
       start: [0.55, 0.25, 0.15, 0.05],
@@ -142,9 +149,17 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'cyclic-transitive',
     name: 'Cyclic plus transitive',
-    description: 'P = (1 − λ)·RPS + λ·(a Bradley–Terry ranking rock ≻ paper ≻ scissors); λ = 0 is a pure cycle, λ = 1 purely transitive.',
+    description:
+      'P = (1 − λ)·RPS + λ·(a Bradley–Terry ranking rock ≻ paper ≻ scissors); λ = 0 is a pure cycle, λ = 1 purely transitive.',
     args: [
-      { name: 'lambda', description: 'mixing weight λ of the transitive part', default: 0.5, min: 0, max: 1, integer: false },
+      {
+        name: 'lambda',
+        description: 'mixing weight λ of the transitive part',
+        default: 0.5,
+        min: 0,
+        max: 1,
+        integer: false,
+      },
     ],
     build: ([lambda = 0.5]) => ({
       name: `Cyclic plus transitive (λ = ${lambda})`,
@@ -157,10 +172,18 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'random',
     name: 'Random game',
-    description: 'A seeded random game: A[i][j] uniform in [−1, 1] above the diagonal, P = (1 + A)/2.',
+    description:
+      'A seeded random game: A[i][j] uniform in [−1, 1] above the diagonal, P = (1 + A)/2.',
     args: [
       { name: 'K', description: 'number of actions', default: 5, min: 2, max: 1024, integer: true },
-      { name: 'seed', description: 'random seed', default: 1, min: 0, max: 2 ** 32 - 1, integer: true },
+      {
+        name: 'seed',
+        description: 'random seed',
+        default: 1,
+        min: 0,
+        max: 2 ** 32 - 1,
+        integer: true,
+      },
     ],
     build: ([K = 5, seed = 1]) => {
       const rand = mulberry32(seed);
@@ -209,7 +232,12 @@ export function buildPreset(spec: string): GameJSON {
     const raw = rawArgs[i];
     if (raw === undefined || raw === '') return arg.default;
     const v = Number(raw);
-    if (!Number.isFinite(v) || (arg.integer && !Number.isInteger(v)) || v < arg.min || v > arg.max) {
+    if (
+      !Number.isFinite(v) ||
+      (arg.integer && !Number.isInteger(v)) ||
+      v < arg.min ||
+      v > arg.max
+    ) {
       throw new PresetError(
         `preset '${id}': ${arg.name} must be ${arg.integer ? 'an integer' : 'a number'} in [${arg.min}, ${arg.max}], got '${raw}'`,
       );

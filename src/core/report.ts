@@ -15,7 +15,10 @@ export interface EngineInfo {
 
 export const REFERENCE_ENGINE: EngineInfo = { engine: 'reference', backend: 'float64' };
 
-export function runToJSON(result: RunResult, engine: EngineInfo = REFERENCE_ENGINE): Record<string, unknown> {
+export function runToJSON(
+  result: RunResult,
+  engine: EngineInfo = REFERENCE_ENGINE,
+): Record<string, unknown> {
   const p = result.params;
   const params: Record<string, unknown> = { beta: p.beta };
   if (p.schedule !== null) params.schedule = p.schedule;
@@ -44,5 +47,10 @@ export function runToJSON(result: RunResult, engine: EngineInfo = REFERENCE_ENGI
 }
 
 export function equilibriumToJSON(eq: Equilibrium): Record<string, unknown> {
-  return { beta: eq.beta, policy: Array.from(eq.policy), regGap: eq.regGap, exploitability: eq.exploitability };
+  return {
+    beta: eq.beta,
+    policy: Array.from(eq.policy),
+    regGap: eq.regGap,
+    exploitability: eq.exploitability,
+  };
 }

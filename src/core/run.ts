@@ -5,8 +5,15 @@
 import { solveEquilibrium, type Equilibrium } from './equilibrium';
 import type { Game } from './game';
 import { computeMetrics, type Metrics } from './metrics';
+import { normalizeLogInPlace } from './numeric';
 import { getSolver, resolveParams, stepSize } from './solvers';
-import type { ResolvedParams, SolverDefinition, SolverId, SolverParams, SolverState } from './solvers';
+import type {
+  ResolvedParams,
+  SolverDefinition,
+  SolverId,
+  SolverParams,
+  SolverState,
+} from './solvers';
 
 export const MAX_STEPS = 10_000_000;
 /** Default trace density: about this many points, whatever the number of steps. */
@@ -67,7 +74,7 @@ export class SolverRun {
   constructor(game: Game, solver: SolverId, params: ResolvedParams, start: Float64Array) {
     this.definition = getSolver(solver);
     this.params = params;
-    const logStart = start.map(Math.log);
+    const logStart = normalizeLogInPlace(start.map(Math.log));
     this.state = this.definition.create({ game, params, etaAt: stepSize(params) }, logStart);
     this.avg = new Float64Array(game.K);
     this.accumulate();
@@ -104,7 +111,8 @@ export class SolverRun {
     this.weightSum += w;
     const f = w / this.weightSum;
     const x = this.state.logPi;
-    for (let i = 0; i < x.length; i++) this.avg[i] = this.avg[i]! + f * (Math.exp(x[i]!) - this.avg[i]!);
+    for (let i = 0; i < x.length; i++)
+      this.avg[i] = this.avg[i]! + f * (Math.exp(x[i]!) - this.avg[i]!);
   }
 }
 
@@ -115,7 +123,8 @@ export function checkSteps(steps: number): void {
 }
 
 export function checkEvery(every: number): void {
-  if (!Number.isInteger(every) || every < 1) throw new RunError(`every must be an integer ≥ 1, got ${every}`);
+  if (!Number.isInteger(every) || every < 1)
+    throw new RunError(`every must be an integer ≥ 1, got ${every}`);
 }
 
 export function runReference(spec: RunSpec): RunResult {

@@ -31,7 +31,15 @@ export class GameValidationError extends Error {
   }
 }
 
-const KNOWN_FIELDS = new Set(['name', 'description', 'actions', 'preference', 'payoff', 'reference', 'start']);
+const KNOWN_FIELDS = new Set([
+  'name',
+  'description',
+  'actions',
+  'preference',
+  'payoff',
+  'reference',
+  'start',
+]);
 
 /** Stop collecting after this many issues: a 1024×1024 matrix of junk should not build a 1M-line list. */
 const MAX_ISSUES = 20;
@@ -49,14 +57,18 @@ class Issues {
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
   return typeof v === 'number' ? String(v) : `a ${typeof v}`;
 }
 
 export function validateGame(input: unknown): ValidationResult {
   const issues = new Issues();
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, issues: [{ path: 'game', message: `game must be a JSON object, got ${describe(input)}` }] };
+    return {
+      ok: false,
+      issues: [{ path: 'game', message: `game must be a JSON object, got ${describe(input)}` }],
+    };
   }
   const obj = input as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
@@ -110,7 +122,10 @@ export function parseGame(input: unknown): Game {
   return result.game;
 }
 
-function readMatrix(obj: Record<string, unknown>, issues: Issues): { K: number; P: Float64Array } | undefined {
+function readMatrix(
+  obj: Record<string, unknown>,
+  issues: Issues,
+): { K: number; P: Float64Array } | undefined {
   const hasP = obj.preference !== undefined;
   const hasA = obj.payoff !== undefined;
   if (hasP && hasA) {
@@ -129,7 +144,10 @@ function readMatrix(obj: Record<string, unknown>, issues: Issues): { K: number; 
   }
   const K = rows.length;
   if (K < MIN_ACTIONS || K > MAX_ACTIONS) {
-    issues.add(field, `has ${K} rows; a game needs between ${MIN_ACTIONS} and ${MAX_ACTIONS} actions`);
+    issues.add(
+      field,
+      `has ${K} rows; a game needs between ${MIN_ACTIONS} and ${MAX_ACTIONS} actions`,
+    );
     return undefined;
   }
   const raw = new Float64Array(K * K);
@@ -142,7 +160,10 @@ function readMatrix(obj: Record<string, unknown>, issues: Issues): { K: number; 
       continue;
     }
     if (row.length !== K) {
-      issues.add(`${field}[${i}]`, `has ${row.length} entries; the matrix must be square (${K}×${K})`);
+      issues.add(
+        `${field}[${i}]`,
+        `has ${row.length} entries; the matrix must be square (${K}×${K})`,
+      );
       shapeOk = false;
       continue;
     }
@@ -169,7 +190,9 @@ function readMatrix(obj: Record<string, unknown>, issues: Issues): { K: number; 
       ok = false;
       issues.add(
         `${field}[${i}][${i}]`,
-        hasP ? `is ${d}; the diagonal must be 0.5 (an action ties with itself)` : `is ${2 * d - 1}; the diagonal must be 0`,
+        hasP
+          ? `is ${d}; the diagonal must be 0.5 (an action ties with itself)`
+          : `is ${2 * d - 1}; the diagonal must be 0`,
       );
     }
     P[i * K + i] = 0.5;
@@ -220,7 +243,10 @@ function readActions(v: unknown, K: number | undefined, issues: Issues): string[
       issues.add(path, `has ${label.length} characters; labels are at most ${MAX_LABEL_LENGTH}`);
       ok = false;
     } else if (seen.has(label)) {
-      issues.add(path, `duplicates actions[${seen.get(label)}] (${JSON.stringify(label)}); labels must be distinct`);
+      issues.add(
+        path,
+        `duplicates actions[${seen.get(label)}] (${JSON.stringify(label)}); labels must be distinct`,
+      );
       ok = false;
     } else seen.set(label, i);
   });
@@ -287,8 +313,9 @@ function checkDistribution(
     issues.add(field, `sums to ${total}; it must sum to 1 (within ${GAME_TOLERANCE})`);
     return undefined;
   }
-  // Within tolerance: renormalize so that downstream sums are exactly 1 up to rounding.
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! / total;
+  // Within tolerance: renormalize, unless the sum is 1 up to rounding (then keep the user's digits;
+  // 0.6 + 0.3 + 0.1 is 0.9999999999999999 in float64).
+  if (Math.abs(total - 1) > 1e-15) for (let i = 0; i < out.length; i++) out[i] = out[i]! / total;
   return out;
 }
 

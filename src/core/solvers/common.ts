@@ -7,7 +7,15 @@ export const ETA_MAX = 100;
 export const BETA_MAX = 100;
 
 export function etaParam(description: string, byBeta: (beta: number) => number): ParameterSpec {
-  return { id: 'eta', kind: 'number', label: 'η', description, min: 0, max: ETA_MAX, default: byBeta };
+  return {
+    id: 'eta',
+    kind: 'number',
+    label: 'η',
+    description,
+    min: 0,
+    max: ETA_MAX,
+    default: byBeta,
+  };
 }
 
 export const scheduleParam: ParameterSpec = {

@@ -6,18 +6,24 @@ export const egpo: SolverDefinition = {
   id: 'egpo',
   name: 'EGPO',
   paper: {
-    title: 'Extragradient Preference Optimization (EGPO): Beyond Last-Iterate Convergence for Nash Learning from Human Feedback',
+    title:
+      'Extragradient Preference Optimization (EGPO): Beyond Last-Iterate Convergence for Nash Learning from Human Feedback',
     authors: 'Zhou, Fazel, Du',
     year: 2025,
     arxiv: '2503.08942',
     url: 'https://arxiv.org/abs/2503.08942',
   },
-  description: 'Extragradient: a linearized half-step, then a linearized step from π_t using the half-step’s win rates.',
+  description:
+    'Extragradient: a linearized half-step, then a linearized step from π_t using the half-step’s win rates.',
   update: 'π_{t+½} = L(π_t; Pπ_t), π_{t+1} = L(π_t; Pπ_{t+½}), L = (1−ηβ) log π + ηβ log μ + ηg',
   color: '#D55E00',
   dash: '',
   seedPaper: true,
-  parameters: [etaParam('Forward step; needs ηβ ≤ 1. Default 1/(1+β).', (beta) => capped(1 / (1 + beta), beta))],
+  parameters: [
+    etaParam('Forward step; needs ηβ ≤ 1. Default 1/(1+β).', (beta) =>
+      capped(1 / (1 + beta), beta),
+    ),
+  ],
   queriesPerStep: 2,
   maxEtaBeta: 1,
   averaging: 'uniform',

@@ -18,7 +18,8 @@ export const fictitiousPlay: SolverDefinition = {
     year: 1951,
     url: 'https://en.wikipedia.org/wiki/Fictitious_play',
   },
-  description: 'Best-responds to the empirical average and reports that average (logit response when β > 0).',
+  description:
+    'Best-responds to the empirical average and reports that average (logit response when β > 0).',
   update: 'x̄_{t+1} = (t+1)/(t+2)·x̄_t + BR(x̄_t)/(t+2), BR = argmax Px̄ or ∝ μ·exp(Px̄/β)',
   color: '#7F7F7F',
   dash: '4 2 1 2',

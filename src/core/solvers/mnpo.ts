@@ -15,7 +15,8 @@ export const mnpo: SolverDefinition = {
     arxiv: '2509.23102',
     url: 'https://arxiv.org/abs/2509.23102',
   },
-  description: 'Plays against a weighted mixture of its last n − 1 iterates (n players); n = 2, β = 0 is SPPO.',
+  description:
+    'Plays against a weighted mixture of its last n − 1 iterates (n players); n = 2, β = 0 is SPPO.',
   update: 'log π_{t+1} = ηβ log μ + (1−ηβ) Σ_j λ_j log π_{t−j} + η Σ_j λ_j Pπ_{t−j} − log Z',
   color: '#CC79A7',
   dash: '',

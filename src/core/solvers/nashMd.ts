@@ -13,14 +13,18 @@ export const nashMd: SolverDefinition = {
     arxiv: '2312.00886',
     url: 'https://arxiv.org/abs/2312.00886',
   },
-  description: 'Mirror descent against a geometric mixture of the current policy and μ; biased with a constant η.',
-  update: 'log π^μ_t = (1−ηβ) log π_t + ηβ log μ − log Z; log π_{t+1} = (1−ηβ) log π_t + ηβ log μ + η Pπ^μ_t − log Z',
+  description:
+    'Mirror descent against a geometric mixture of the current policy and μ; biased with a constant η.',
+  update:
+    'log π^μ_t = (1−ηβ) log π_t + ηβ log μ − log Z; log π_{t+1} = (1−ηβ) log π_t + ηβ log μ + η Pπ^μ_t − log Z',
   color: '#E69F00',
   dash: '6 3',
   seedPaper: false,
   parameters: [
     scheduleParam,
-    etaParam('Constant step (schedule constant); needs ηβ ≤ 1. Default 0.1.', (beta) => capped(0.1, beta)),
+    etaParam('Constant step (schedule constant); needs ηβ ≤ 1. Default 0.1.', (beta) =>
+      capped(0.1, beta),
+    ),
   ],
   queriesPerStep: 1,
   maxEtaBeta: 1,

@@ -12,7 +12,8 @@ export const nashMp: SolverDefinition = {
     arxiv: '2505.19731v1',
     url: 'https://arxiv.org/abs/2505.19731v1',
   },
-  description: 'Mirror Prox: a proximal half-step to π_{k+½}, then a proximal step from π_k using Pπ_{k+½}.',
+  description:
+    'Mirror Prox: a proximal half-step to π_{k+½}, then a proximal step from π_k using Pπ_{k+½}.',
   update: 'π_{k+½} = X(π_k; Pπ_k), π_{k+1} = X(π_k; Pπ_{k+½}), X = [log π + ηβ log μ + ηg]/(1+ηβ)',
   color: '#0072B2',
   dash: '',
@@ -23,7 +24,8 @@ export const nashMp: SolverDefinition = {
   theory: {
     quantity: 'klToNE',
     formula: '(1+2β)^(−k)·KL₀ (η = 2)',
-    bound: (t, { beta, eta, kl0 }) => (eta === 2 && beta > 0 ? kl0 * Math.pow(1 + 2 * beta, -t) : null),
+    bound: (t, { beta, eta, kl0 }) =>
+      eta === 2 && beta > 0 ? kl0 * Math.pow(1 + 2 * beta, -t) : null,
   },
   create(ctx, logStart) {
     const { P, logReference: lmu, K } = ctx.game;

@@ -16,12 +16,17 @@ export function parameterIds(id: SolverId): string[] {
 }
 
 export function checkBeta(beta: number): void {
-  if (typeof beta !== 'number' || Number.isNaN(beta)) throw new ParamError(`β must be a number, got ${beta}`);
+  if (typeof beta !== 'number' || Number.isNaN(beta))
+    throw new ParamError(`β must be a number, got ${beta}`);
   if (beta < 0) throw new ParamError(`β must be ≥ 0, got ${beta}`);
   if (!(beta <= BETA_MAX)) throw new ParamError(`β must be at most ${BETA_MAX}, got ${beta}`);
 }
 
-export function resolveParams(id: SolverId, beta: number, given: SolverParams = {}): ResolvedParams {
+export function resolveParams(
+  id: SolverId,
+  beta: number,
+  given: SolverParams = {},
+): ResolvedParams {
   const def = getSolver(id);
   checkBeta(beta);
   const accepted = new Set(parameterIds(id));
@@ -29,22 +34,34 @@ export function resolveParams(id: SolverId, beta: number, given: SolverParams = 
     if (given[key] === undefined) continue;
     if (!accepted.has(key)) {
       const list = [...accepted].join(', ');
-      throw new ParamError(`${id} has no parameter '${key}'${list ? ` (it takes: ${list})` : ' (it takes none)'}`);
+      throw new ParamError(
+        `${id} has no parameter '${key}'${list ? ` (it takes: ${list})` : ' (it takes none)'}`,
+      );
     }
   }
 
   let schedule: Schedule | null = null;
   if (accepted.has('schedule')) {
-    if (given.schedule !== undefined && given.schedule !== 'constant' && given.schedule !== 'theory') {
-      throw new ParamError(`schedule must be 'constant' or 'theory', got '${String(given.schedule)}'`);
+    if (
+      given.schedule !== undefined &&
+      given.schedule !== 'constant' &&
+      given.schedule !== 'theory'
+    ) {
+      throw new ParamError(
+        `schedule must be 'constant' or 'theory', got '${String(given.schedule)}'`,
+      );
     }
     // An explicit η means a constant step; so does β = 0, where the theory schedule is undefined.
     schedule = given.schedule ?? (given.eta !== undefined || beta === 0 ? 'constant' : 'theory');
     if (schedule === 'theory' && beta === 0) {
-      throw new ParamError(`${id}: the theory schedule η_t = 2/(β(t+2)) needs β > 0; use --schedule constant`);
+      throw new ParamError(
+        `${id}: the theory schedule η_t = 2/(β(t+2)) needs β > 0; use --schedule constant`,
+      );
     }
     if (schedule === 'theory' && given.eta !== undefined) {
-      throw new ParamError(`${id}: η is set by the theory schedule; drop η or use schedule 'constant'`);
+      throw new ParamError(
+        `${id}: η is set by the theory schedule; drop η or use schedule 'constant'`,
+      );
     }
   }
 
@@ -69,15 +86,20 @@ export function resolveParams(id: SolverId, beta: number, given: SolverParams = 
   if (playersSpec && playersSpec.kind === 'integer') {
     players = given.players ?? playersSpec.default;
     if (!Number.isInteger(players) || players < playersSpec.min || players > playersSpec.max) {
-      throw new ParamError(`players must be an integer in [${playersSpec.min}, ${playersSpec.max}], got ${players}`);
+      throw new ParamError(
+        `players must be an integer in [${playersSpec.min}, ${playersSpec.max}], got ${players}`,
+      );
     }
     const n = players - 1;
     if (given.weights !== undefined) {
       if (given.weights.length !== n) {
-        throw new ParamError(`weights needs ${n} entries (players − 1), got ${given.weights.length}`);
+        throw new ParamError(
+          `weights needs ${n} entries (players − 1), got ${given.weights.length}`,
+        );
       }
       given.weights.forEach((w, j) => {
-        if (!Number.isFinite(w) || w <= 0) throw new ParamError(`weights[${j}] must be a positive number, got ${w}`);
+        if (!Number.isFinite(w) || w <= 0)
+          throw new ParamError(`weights[${j}] must be a positive number, got ${w}`);
       });
       const total = given.weights.reduce((s, w) => s + w, 0);
       weights = given.weights.map((w) => w / total);

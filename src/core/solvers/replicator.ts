@@ -14,13 +14,16 @@ export const replicator: SolverDefinition = {
     year: 1978,
     url: 'https://doi.org/10.1016/0025-5564(78)90077-9',
   },
-  description: 'The continuous-time limit of MWU, integrated with RK4; conserves KL(π*‖π) on RPS when β = 0.',
+  description:
+    'The continuous-time limit of MWU, integrated with RK4; conserves KL(π*‖π) on RPS when β = 0.',
   update: 'd/dt log x = Px − β(log x − log μ), RK4 with dt = η, renormalized',
   color: '#882255',
   dash: '10 4',
   seedPaper: false,
   parameters: [
-    etaParam('Time step dt; needs ηβ ≤ 2 (RK4 stability). Default 0.05.', (beta) => capped(0.05, beta, REPLICATOR_MAX_ETA_BETA)),
+    etaParam('Time step dt; needs ηβ ≤ 2 (RK4 stability). Default 0.05.', (beta) =>
+      capped(0.05, beta, REPLICATOR_MAX_ETA_BETA),
+    ),
   ],
   queriesPerStep: 4,
   maxEtaBeta: REPLICATOR_MAX_ETA_BETA,
@@ -32,14 +35,19 @@ export const replicator: SolverDefinition = {
     const stage = new Float64Array(K);
     const pi = new Float64Array(K);
     const g = new Float64Array(K);
-    const k = [new Float64Array(K), new Float64Array(K), new Float64Array(K), new Float64Array(K)] as const;
+    const k = [
+      new Float64Array(K),
+      new Float64Array(K),
+      new Float64Array(K),
+      new Float64Array(K),
+    ] as const;
     // f(y) = P·softmax(y) − β(y − log μ); constant shifts of y only shift f by a constant, which the
     // final normalization removes, so the stages need no renormalization.
     const f = (yy: Float64Array, out: Float64Array): void => {
       let max = -Infinity;
       for (let i = 0; i < K; i++) if (yy[i]! > max) max = yy[i]!;
       let s = 0;
-      for (let i = 0; i < K; i++) s += (pi[i] = Math.exp(yy[i]! - max));
+      for (let i = 0; i < K; i++) s += pi[i] = Math.exp(yy[i]! - max);
       for (let i = 0; i < K; i++) pi[i] = pi[i]! / s;
       matVec(P, pi, K, g);
       for (let i = 0; i < K; i++) out[i] = g[i]! - beta * (yy[i]! - lmu[i]!);

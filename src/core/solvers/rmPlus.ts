@@ -11,7 +11,8 @@ export const rmPlus: SolverDefinition = {
     arxiv: '1407.5042',
     url: 'https://arxiv.org/abs/1407.5042',
   },
-  description: 'Plays in proportion to clipped cumulative regrets; its linearly weighted average converges.',
+  description:
+    'Plays in proportion to clipped cumulative regrets; its linearly weighted average converges.',
   update: 'Q ← max(Q + Pπ − (πᵀPπ)·1, 0), π = Q/ΣQ (π₀ while Q = 0)',
   color: '#44AA99',
   dash: '3 3 8 3',

@@ -12,7 +12,8 @@ export const sppo: SolverDefinition = {
     arxiv: '2405.00675',
     url: 'https://arxiv.org/abs/2405.00675',
   },
-  description: 'Multiplicative weights on the win rates; ignores β and μ, so only its average converges.',
+  description:
+    'Multiplicative weights on the win rates; ignores β and μ, so only its average converges.',
   update: 'log π_{t+1} = log π_t + η Pπ_t − log Z',
   color: '#56B4E9',
   dash: '2 2',

@@ -1,0 +1,217 @@
+/** The CLI's commands. Solver flags and the `list` output come from the solver registry. */
+import { solveEquilibrium } from '../core/equilibrium';
+import { PRESETS } from '../core/presets';
+import { equilibriumToJSON, REFERENCE_ENGINE, runToJSON } from '../core/report';
+import { checkEvery, checkSteps, defaultEvery, MAX_STEPS, runReference } from '../core/run';
+import { checkBeta, getSolver, isSolverId, SOLVERS, type SolverParams } from '../core/solvers';
+import { GameValidationError, parseDistribution } from '../core/validate';
+import { integerOption, listOption, numberOption, UsageError } from './args';
+import { loadGame } from './loadGame';
+
+export const DEFAULT_BETA = 0.1;
+export const DEFAULT_STEPS = 1000;
+
+/** Engines the CLI knows; only the float64 reference is built so far. */
+export const ENGINES = ['reference', 'tfjs', 'fused', 'auto'] as const;
+const AVAILABLE_ENGINES = ['reference'];
+
+/** Every solver parameter that some registry entry declares becomes a `run` flag. */
+const SOLVER_FLAGS = [...new Set(SOLVERS.flatMap((s) => s.parameters.map((p) => p.id)))];
+
+export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+  run: ['game', 'solver', 'beta', 'steps', 'start', 'every', 'engine', 'pretty', ...SOLVER_FLAGS],
+  equilibrium: ['game', 'beta', 'pretty'],
+  validate: ['game'],
+  list: ['json'],
+  help: [],
+};
+
+type Options = Map<string, string>;
+
+function print(value: unknown, options: Options): string {
+  const pretty = options.get('pretty');
+  if (pretty !== undefined && pretty !== 'true' && pretty !== 'false')
+    throw new UsageError(`--pretty must be true or false, got '${pretty}'`);
+  return JSON.stringify(value, null, pretty === 'true' ? 2 : undefined);
+}
+
+function betaOption(options: Options): number {
+  const beta = numberOption(options, 'beta') ?? DEFAULT_BETA;
+  checkBeta(beta);
+  return beta;
+}
+
+function startOption(raw: number[], K: number): Float64Array {
+  try {
+    return parseDistribution(raw, 'start', K);
+  } catch (e) {
+    if (e instanceof GameValidationError) throw new UsageError(`--${e.message}`);
+    throw e;
+  }
+}
+
+export function runCommand(options: Options): string {
+  const solver = options.get('solver');
+  if (solver === undefined)
+    throw new UsageError(`--solver is required (one of ${SOLVERS.map((s) => s.id).join(', ')})`);
+  if (!isSolverId(solver))
+    throw new UsageError(
+      `unknown solver '${solver}' (known: ${SOLVERS.map((s) => s.id).join(', ')})`,
+    );
+  const engine = options.get('engine') ?? 'reference';
+  if (!(ENGINES as readonly string[]).includes(engine)) {
+    throw new UsageError(`unknown engine '${engine}' (engines: ${ENGINES.join(', ')})`);
+  }
+  if (!AVAILABLE_ENGINES.includes(engine)) {
+    throw new UsageError(
+      `engine '${engine}' is not available in this build (available: ${AVAILABLE_ENGINES.join(', ')})`,
+    );
+  }
+  const game = loadGame(options.get('game'));
+  const beta = betaOption(options);
+  const steps = integerOption(options, 'steps') ?? DEFAULT_STEPS;
+  checkSteps(steps);
+  const every = integerOption(options, 'every') ?? defaultEvery(steps);
+  checkEvery(every);
+  const rawStart = listOption(options, 'start');
+  const start = rawStart ? startOption(rawStart, game.K) : undefined;
+
+  const params: SolverParams = {};
+  const eta = numberOption(options, 'eta');
+  if (eta !== undefined) params.eta = eta;
+  const schedule = options.get('schedule');
+  if (schedule !== undefined) {
+    if (schedule !== 'constant' && schedule !== 'theory') {
+      throw new UsageError(`--schedule must be 'constant' or 'theory', got '${schedule}'`);
+    }
+    params.schedule = schedule;
+  }
+  const players = integerOption(options, 'players');
+  if (players !== undefined) params.players = players;
+  const weights = listOption(options, 'weights');
+  if (weights !== undefined) params.weights = weights;
+
+  const result = runReference({
+    game,
+    solver,
+    beta,
+    params,
+    steps,
+    every,
+    ...(start ? { start } : {}),
+  });
+  return print(runToJSON(result, REFERENCE_ENGINE), options);
+}
+
+export function equilibriumCommand(options: Options): string {
+  const game = loadGame(options.get('game'));
+  const beta = betaOption(options);
+  return print(equilibriumToJSON(solveEquilibrium(game, beta)), options);
+}
+
+export function validateCommand(options: Options): string {
+  loadGame(options.get('game'));
+  return 'ok';
+}
+
+export function listCommand(options: Options): string {
+  const asJson = options.get('json');
+  if (asJson !== undefined && asJson !== 'true' && asJson !== 'false')
+    throw new UsageError(`--json must be true or false, got '${asJson}'`);
+  const solvers = SOLVERS.map((s) => ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    paper: s.paper,
+    queriesPerStep: s.queriesPerStep,
+    parameters: s.parameters.map((p) => {
+      switch (p.kind) {
+        case 'number':
+          return {
+            id: p.id,
+            range: `(${p.min}, ${p.max}]`,
+            default: p.default(DEFAULT_BETA),
+            defaultAtBeta: DEFAULT_BETA,
+            description: p.description,
+          };
+        case 'enum':
+          return {
+            id: p.id,
+            options: p.options,
+            default: 'theory when β > 0 and η is not given, else constant',
+            description: p.description,
+          };
+        case 'integer':
+          return {
+            id: p.id,
+            range: `[${p.min}, ${p.max}]`,
+            default: p.default,
+            description: p.description,
+          };
+        case 'weights':
+          return { id: p.id, default: 'uniform', description: p.description };
+      }
+    }),
+    ...(s.maxEtaBeta !== undefined ? { constraint: `ηβ ≤ ${s.maxEtaBeta}` } : {}),
+  }));
+  const presets = PRESETS.map((p) => ({
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    args: p.args.map((a) => ({
+      name: a.name,
+      default: a.default,
+      range: `[${a.min}, ${a.max}]`,
+      description: a.description,
+    })),
+  }));
+  if (asJson === 'true') return JSON.stringify({ solvers, presets }, null, 2);
+
+  const lines = [`Solvers (defaults shown at β = ${DEFAULT_BETA}):`];
+  for (const s of solvers) {
+    lines.push(`  ${s.id.padEnd(16)} ${s.name} — ${s.description}`);
+    lines.push(
+      `  ${''.padEnd(16)} ${s.paper.authors} ${s.paper.year}${s.paper.arxiv ? `, arXiv ${s.paper.arxiv}` : ''}; ${s.queriesPerStep} quer${s.queriesPerStep === 1 ? 'y' : 'ies'}/iteration${s.constraint ? `; needs ${s.constraint}` : ''}`,
+    );
+    for (const p of s.parameters) {
+      const range =
+        'range' in p
+          ? ` in ${p.range}`
+          : 'options' in p && p.options
+            ? ` ∈ {${p.options.join(', ')}}`
+            : '';
+      lines.push(
+        `  ${''.padEnd(16)}   --${p.id}${range}, default ${typeof p.default === 'number' ? +p.default.toPrecision(6) : p.default}: ${p.description}`,
+      );
+    }
+  }
+  lines.push('', 'Presets (use as --game <id>, arguments after colons):');
+  for (const p of presets) {
+    const args = p.args.map((a) => `:${a.name}`).join('');
+    lines.push(`  ${(p.id + args).padEnd(24)} ${p.description}`);
+    for (const a of p.args)
+      lines.push(
+        `  ${''.padEnd(24)}   ${a.name} in ${a.range}, default ${a.default}: ${a.description}`,
+      );
+  }
+  return lines.join('\n');
+}
+
+export function helpText(): string {
+  const flags = SOLVER_FLAGS.map((f) => `[--${f} …]`).join(' ');
+  return [
+    'Nash Playground CLI',
+    '',
+    'Usage: npm run -s cli -- <command> [options]',
+    '',
+    `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
+    `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
+    '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0)',
+    '  validate     --game <g>                  prints ok, or the first problem',
+    '  list         [--json true]               solvers with parameters and defaults, and presets',
+    '',
+    'Exit status: 0 success, 2 bad input (one line `error: …` on stderr), 1 internal error.',
+    `Solver ids: ${SOLVERS.map((s) => s.id).join(', ')}`,
+    `Solver parameters come from the registry; see \`list\`. ${getSolver('mnpo').name} also takes --weights w1,w2,…`,
+  ].join('\n');
+}
