@@ -17,10 +17,12 @@ export function parseArgs(
 ): ParsedArgs {
   const [command, ...rest] = argv;
   const options = new Map<string, string>();
-  if (command === undefined || command.startsWith('-')) {
-    if (command === '--help' || command === '-h') return { command: 'help', options };
-    return { command: undefined, options };
-  }
+  if (command === undefined) return { command: undefined, options };
+  if (command === '--help' || command === '-h') return { command: 'help', options };
+  if (command.startsWith('-'))
+    throw new UsageError(
+      `a command must come first, got '${command}' (commands: run, equilibrium, validate, list, help)`,
+    );
   const names = allowed(command);
   if (!names)
     throw new UsageError(
@@ -50,11 +52,19 @@ export function parseArgs(
   return { command, options };
 }
 
+/** Plain decimal notation only: Number() would also take '0x10', ' ' (0) and 'Infinity'. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export function parseDecimal(raw: string): number {
+  const t = raw.trim();
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
+
 /** A finite number, or a UsageError that names the option. */
 export function numberOption(options: Map<string, string>, name: string): number | undefined {
   const raw = options.get(name);
   if (raw === undefined) return undefined;
-  const v = raw.trim() === '' ? NaN : Number(raw);
+  const v = parseDecimal(raw);
   if (!Number.isFinite(v)) throw new UsageError(`--${name} must be a number, got '${raw}'`);
   return v;
 }
@@ -71,7 +81,7 @@ export function listOption(options: Map<string, string>, name: string): number[]
   const raw = options.get(name);
   if (raw === undefined) return undefined;
   return raw.split(',').map((part, i) => {
-    const v = part.trim() === '' ? NaN : Number(part);
+    const v = parseDecimal(part);
     if (!Number.isFinite(v))
       throw new UsageError(`--${name}: entry ${i + 1} must be a number, got '${part}'`);
     return v;

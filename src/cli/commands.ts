@@ -28,11 +28,17 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
 
 type Options = Map<string, string>;
 
-function print(value: unknown, options: Options): string {
+/** Checked before any work, so a typo does not cost a long run. */
+function prettyOption(options: Options): boolean {
   const pretty = options.get('pretty');
-  if (pretty !== undefined && pretty !== 'true' && pretty !== 'false')
+  if (pretty !== undefined && pretty !== 'true' && pretty !== 'false') {
     throw new UsageError(`--pretty must be true or false, got '${pretty}'`);
-  return JSON.stringify(value, null, pretty === 'true' ? 2 : undefined);
+  }
+  return pretty === 'true';
+}
+
+function print(value: unknown, pretty: boolean): string {
+  return JSON.stringify(value, null, pretty ? 2 : undefined);
 }
 
 function betaOption(options: Options): number {
@@ -51,6 +57,7 @@ function startOption(raw: number[], K: number): Float64Array {
 }
 
 export function runCommand(options: Options): string {
+  const pretty = prettyOption(options);
   const solver = options.get('solver');
   if (solver === undefined)
     throw new UsageError(`--solver is required (one of ${SOLVERS.map((s) => s.id).join(', ')})`);
@@ -100,13 +107,14 @@ export function runCommand(options: Options): string {
     every,
     ...(start ? { start } : {}),
   });
-  return print(runToJSON(result, REFERENCE_ENGINE), options);
+  return print(runToJSON(result, REFERENCE_ENGINE), pretty);
 }
 
 export function equilibriumCommand(options: Options): string {
+  const pretty = prettyOption(options);
   const game = loadGame(options.get('game'));
   const beta = betaOption(options);
-  return print(equilibriumToJSON(solveEquilibrium(game, beta)), options);
+  return print(equilibriumToJSON(solveEquilibrium(game, beta)), pretty);
 }
 
 export function validateCommand(options: Options): string {

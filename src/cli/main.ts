@@ -41,7 +41,11 @@ export function main(argv: readonly string[]): { code: number; stdout: string; s
         out = helpText();
         break;
       default:
-        return { code: 2, stdout: '', stderr: `error: no command given\n${helpText()}\n` };
+        return {
+          code: 2,
+          stdout: '',
+          stderr: 'error: no command given (commands: run, equilibrium, validate, list, help)\n',
+        };
     }
     return { code: 0, stdout: `${out}\n`, stderr: '' };
   } catch (e) {

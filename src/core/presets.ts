@@ -230,8 +230,8 @@ export function buildPreset(spec: string): GameJSON {
   }
   const args = preset.args.map((arg, i) => {
     const raw = rawArgs[i];
-    if (raw === undefined || raw === '') return arg.default;
-    const v = Number(raw);
+    if (raw === undefined || raw.trim() === '') return arg.default;
+    const v = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
     if (
       !Number.isFinite(v) ||
       (arg.integer && !Number.isInteger(v)) ||

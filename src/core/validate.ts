@@ -59,7 +59,9 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string')
     return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
-  return typeof v === 'number' ? String(v) : `a ${typeof v}`;
+  if (typeof v === 'number') return String(v);
+  if (v === undefined) return 'nothing';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 export function validateGame(input: unknown): ValidationResult {
@@ -74,7 +76,7 @@ export function validateGame(input: unknown): ValidationResult {
   for (const key of Object.keys(obj)) {
     if (!KNOWN_FIELDS.has(key)) {
       issues.add(
-        key,
+        key === '' ? '(field with an empty name)' : key,
         `is not a known field (expected ${[...KNOWN_FIELDS].join(', ')}); check the spelling`,
       );
     }
@@ -176,41 +178,45 @@ function readMatrix(
       } else if (hasP ? v < 0 || v > 1 : v < -1 || v > 1) {
         issues.add(path, `is ${v}; entries must lie in ${hasP ? '[0, 1]' : '[−1, 1]'}`);
         shapeOk = false;
-      } else raw[i * K + j] = hasP ? v : (1 + v) / 2;
+      } else raw[i * K + j] = v;
       if (issues.full) return undefined;
     }
   }
   if (!shapeOk) return undefined;
 
+  // Checks in the user's units (P, or A for payoff) so that messages quote the numbers given.
+  const diagonal = hasP ? 0.5 : 0;
+  const pairSum = hasP ? 1 : 0;
   const P = new Float64Array(K * K);
   let ok = true;
   for (let i = 0; i < K && !issues.full; i++) {
     const d = raw[i * K + i]!;
-    if (Math.abs(d - 0.5) > GAME_TOLERANCE) {
+    if (Math.abs(d - diagonal) > GAME_TOLERANCE) {
       ok = false;
       issues.add(
         `${field}[${i}][${i}]`,
         hasP
           ? `is ${d}; the diagonal must be 0.5 (an action ties with itself)`
-          : `is ${2 * d - 1}; the diagonal must be 0`,
+          : `is ${d}; the diagonal must be 0`,
       );
     }
     P[i * K + i] = 0.5;
     for (let j = i + 1; j < K; j++) {
       const a = raw[i * K + j]!;
       const b = raw[j * K + i]!;
-      if (Math.abs(a + b - 1) > GAME_TOLERANCE) {
+      if (Math.abs(a + b - pairSum) > GAME_TOLERANCE) {
         ok = false;
         issues.add(
           `${field}[${i}][${j}]`,
           hasP
-            ? `+ ${field}[${j}][${i}] = ${a + b}; P[i][j] + P[j][i] must be 1 (within ${GAME_TOLERANCE})`
-            : `+ ${field}[${j}][${i}] = ${2 * (a + b) - 2}; the payoff must be skew-symmetric (A[i][j] = −A[j][i])`,
+            ? `+ ${field}[${j}][${i}] = ${a} + ${b} = ${a + b}; P[i][j] + P[j][i] must be 1 (within ${GAME_TOLERANCE})`
+            : `+ ${field}[${j}][${i}] = ${a} + ${b} = ${a + b}; the payoff must be skew-symmetric, A[i][j] = −A[j][i] (within ${GAME_TOLERANCE})`,
         );
         if (issues.full) break;
       }
-      P[i * K + j] = a;
-      P[j * K + i] = 1 - a;
+      const p = hasP ? a : (1 + a) / 2;
+      P[i * K + j] = p;
+      P[j * K + i] = 1 - p;
     }
   }
   return ok ? { K, P } : undefined;
@@ -231,7 +237,8 @@ function readActions(v: unknown, K: number | undefined, issues: Issues): string[
     ok = false;
   }
   const seen = new Map<string, number>();
-  v.forEach((label: unknown, i) => {
+  for (let i = 0; i < v.length; i++) {
+    const label: unknown = v[i]; // an index loop: forEach would skip the holes of a sparse array
     const path = `actions[${i}]`;
     if (typeof label !== 'string') {
       issues.add(path, `must be a string, got ${describe(label)}`);
@@ -249,7 +256,7 @@ function readActions(v: unknown, K: number | undefined, issues: Issues): string[
       );
       ok = false;
     } else seen.set(label, i);
-  });
+  }
   return ok ? (v as string[]) : undefined;
 }
 
