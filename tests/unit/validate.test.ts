@@ -601,10 +601,6 @@ describe('validateGame: properties', () => {
   });
 });
 
-function isObject(v: unknown): v is object {
-  return typeof v === 'object' && v !== null;
-}
-
 function rowsOf(P: Float64Array, K: number): number[][] {
   return Array.from({ length: K }, (_, i) => Array.from(P.subarray(i * K, (i + 1) * K)));
 }
