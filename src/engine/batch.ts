@@ -1,0 +1,61 @@
+/** Shared batch plumbing: sample times, equilibria per β, float64 metrics of sampled iterates. */
+import { solveEquilibrium } from '../core/equilibrium';
+import type { Game } from '../core/game';
+import { computeMetrics } from '../core/metrics';
+import { checkEvery, checkSteps } from '../core/run';
+import { FLOAT32_FLOOR, type BatchMetrics, type BatchSpec } from './types';
+
+/** t = 0, k, 2k, … and the last step. */
+export function sampleTimes(steps: number, every: number): number[] {
+  const times: number[] = [];
+  for (let t = 0; t < steps; t += every) times.push(t);
+  times.push(steps);
+  return times;
+}
+
+export function checkBatch(spec: BatchSpec): void {
+  checkSteps(spec.steps);
+  checkEvery(spec.every);
+  if (spec.members.length === 0) throw new Error('a batch needs at least one member');
+  for (const m of spec.members) {
+    if (m.start.length !== spec.game.K) throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
+  }
+}
+
+/** log π*_β for each member (members share equilibria per β). */
+export function equilibriumLogs(game: Game, betas: readonly number[]): Float64Array[] {
+  return betas.map((beta) => solveEquilibrium(game, beta).logPolicy);
+}
+
+export function computeBatchMetrics(
+  spec: BatchSpec,
+  logPolicies: Float64Array,
+  samples: number,
+  float32: boolean,
+): BatchMetrics {
+  const { game, members } = spec;
+  const B = members.length;
+  const K = game.K;
+  const eqLogs = equilibriumLogs(game, members.map((m) => m.params.beta));
+  const out: BatchMetrics = {
+    exploitability: new Float64Array(samples * B),
+    regGap: new Float64Array(samples * B),
+    klToNE: new Float64Array(samples * B),
+    atFloor: new Uint8Array(samples * B),
+  };
+  for (let s = 0; s < samples; s++) {
+    for (let b = 0; b < B; b++) {
+      const at = s * B + b;
+      const logPi = logPolicies.subarray(at * K, (at + 1) * K);
+      const m = computeMetrics(game, members[b]!.params.beta, eqLogs[b]!, logPi);
+      out.exploitability[at] = m.exploitability;
+      out.regGap[at] = m.regGap;
+      out.klToNE[at] = m.klToNE;
+      if (float32) {
+        out.atFloor[at] =
+          m.klToNE < FLOAT32_FLOOR.klToNE || m.exploitability < FLOAT32_FLOOR.exploitability || m.regGap < FLOAT32_FLOOR.regGap ? 1 : 0;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,142 @@
+/**
+ * `tfjs`: per-step tfjs ops on whatever backend is active (webgpu, webgl, wasm, cpu). Every
+ * solver in the batch advances in lock-step; members sharing a solver form one [B, K] group.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { SolverId } from '../../core/solvers';
+import { stepSize } from '../../core/solvers';
+import { checkBatch, computeBatchMetrics, sampleTimes } from '../batch';
+import type { BatchMember, BatchResult, BatchSpec, Engine, RunOptions } from '../types';
+import { createGroup, type GroupState } from './solvers';
+import { getSolver } from '../../core/solvers';
+
+interface Group {
+  solver: SolverId;
+  indices: number[];
+  members: BatchMember[];
+}
+
+/** Members that can share one tensor state: same solver (and same MNPO opponents). */
+export function groupMembers(members: readonly BatchMember[]): Group[] {
+  const groups = new Map<string, Group>();
+  members.forEach((m, index) => {
+    const key = m.solver === 'mnpo' ? `mnpo:${m.params.players}:${m.params.weights?.join(',')}` : m.solver;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { solver: m.solver, indices: [], members: [] }));
+    g.indices.push(index);
+    g.members.push(m);
+  });
+  return [...groups.values()];
+}
+
+/** Yield to the event loop this often (ms) so that cancellation messages get through. */
+const YIELD_EVERY_MS = 30;
+
+export class TfjsEngine implements Engine {
+  readonly name = 'tfjs' as const;
+
+  get backend(): string {
+    return tf.getBackend();
+  }
+
+  async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
+    checkBatch(spec);
+    const { game, members, steps } = spec;
+    const K = game.K;
+    const B = members.length;
+    const times = sampleTimes(steps, spec.every);
+    const PTdata = new Float32Array(K * K);
+    for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) PTdata[j * K + i] = game.P[i * K + j]!;
+    const PT = tf.tensor2d(PTdata, [K, K]);
+    const logMu = tf.tensor2d(Float32Array.from(game.logReference), [1, K]);
+    const groups = groupMembers(members).map((g) => {
+      const Bs = g.members.length;
+      const beta = tf.tensor2d(Float32Array.from(g.members, (m) => m.params.beta), [Bs, 1]);
+      const startData = new Float32Array(Bs * K);
+      g.members.forEach((m, r) => startData.set(m.start, r * K));
+      const start = tf.tensor2d(startData, [Bs, K]);
+      let state!: GroupState;
+      tf.tidy(() => {
+        state = createGroup(g.solver, { PT, logMu, beta }, { start, ...(g.solver === 'mnpo' ? { weights: g.members[0]!.params.weights! } : {}) });
+      });
+      const schedules = g.members.map((m) => stepSize(m.params));
+      const constant = g.members.every((m) => m.params.schedule !== 'theory');
+      const etaConst = constant ? tf.tensor2d(Float32Array.from(schedules, (f) => f(0)), [Bs, 1]) : null;
+      const average = tf.keep(tf.exp(state.logPi));
+      return { ...g, beta, start, state, schedules, etaConst, average, samples: [] as tf.Tensor[] };
+    });
+    const linearAverage = (solver: SolverId): boolean => getSolver(solver).averaging === 'linear';
+
+    try {
+      let s = 0;
+      let lastYield = Date.now();
+      for (let t = 0; t <= steps; t++) {
+        if (t === times[s]) {
+          for (const g of groups) g.samples.push(tf.keep(g.state.logPi.clone()));
+          s++;
+          options.onProgress?.(s, times.length);
+        }
+        if (t === steps) break;
+        if (Date.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise((r) => setTimeout(r, 0));
+          lastYield = Date.now();
+        }
+        options.signal?.throwIfAborted();
+        for (const g of groups) {
+          tf.tidy(() => {
+            const eta = g.etaConst ?? tf.tensor2d(Float32Array.from(g.schedules, (f) => f(t)), [g.members.length, 1]);
+            g.state.step(eta, t);
+            // Running average after π_{t+1}: weight 1/(t+2) (uniform) or 2/(t+3) (linear, RM+).
+            const f = linearAverage(g.solver) ? 2 / (t + 3) : 1 / (t + 2);
+            const next = tf.add(g.average, tf.mul(f, tf.sub(tf.exp(g.state.logPi), g.average)));
+            g.average.dispose();
+            g.average = tf.keep(next);
+          });
+        }
+      }
+
+      const logPolicies = new Float64Array(times.length * B * K);
+      const average = new Float64Array(B * K);
+      for (const g of groups) {
+        const stacked = tf.stack(g.samples);
+        const data = await stacked.data();
+        stacked.dispose();
+        const Bs = g.members.length;
+        for (let si = 0; si < times.length; si++) {
+          g.indices.forEach((b, r) => {
+            for (let i = 0; i < K; i++) logPolicies[(si * B + b) * K + i] = data[(si * Bs + r) * K + i]!;
+          });
+        }
+        const avg = await g.average.data();
+        g.indices.forEach((b, r) => {
+          for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]!;
+        });
+      }
+      return {
+        engine: 'tfjs',
+        backend: tf.getBackend(),
+        precision: 'float32',
+        K,
+        B,
+        steps,
+        times,
+        logPolicies,
+        average,
+        ...(spec.metrics === false ? {} : { metrics: computeBatchMetrics(spec, logPolicies, times.length, true) }),
+      };
+    } finally {
+      PT.dispose();
+      logMu.dispose();
+      for (const g of groups) {
+        g.state.dispose();
+        g.beta.dispose();
+        g.start.dispose();
+        g.etaConst?.dispose();
+        g.average.dispose();
+        for (const x of g.samples) x.dispose();
+      }
+    }
+  }
+
+  dispose(): void {}
+}
