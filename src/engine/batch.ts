@@ -18,7 +18,8 @@ export function checkBatch(spec: BatchSpec): void {
   checkEvery(spec.every);
   if (spec.members.length === 0) throw new Error('a batch needs at least one member');
   for (const m of spec.members) {
-    if (m.start.length !== spec.game.K) throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
+    if (m.start.length !== spec.game.K)
+      throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
   }
 }
 
@@ -36,7 +37,10 @@ export function computeBatchMetrics(
   const { game, members } = spec;
   const B = members.length;
   const K = game.K;
-  const eqLogs = equilibriumLogs(game, members.map((m) => m.params.beta));
+  const eqLogs = equilibriumLogs(
+    game,
+    members.map((m) => m.params.beta),
+  );
   const out: BatchMetrics = {
     exploitability: new Float64Array(samples * B),
     regGap: new Float64Array(samples * B),
@@ -53,7 +57,11 @@ export function computeBatchMetrics(
       out.klToNE[at] = m.klToNE;
       if (float32) {
         out.atFloor[at] =
-          m.klToNE < FLOAT32_FLOOR.klToNE || m.exploitability < FLOAT32_FLOOR.exploitability || m.regGap < FLOAT32_FLOOR.regGap ? 1 : 0;
+          m.klToNE < FLOAT32_FLOOR.klToNE ||
+          m.exploitability < FLOAT32_FLOOR.exploitability ||
+          m.regGap < FLOAT32_FLOOR.regGap
+            ? 1
+            : 0;
       }
     }
   }

@@ -39,7 +39,9 @@ export class ReferenceEngine implements Engine {
       times,
       logPolicies,
       average,
-      ...(spec.metrics === false ? {} : { metrics: computeBatchMetrics(spec, logPolicies, times.length, false) }),
+      ...(spec.metrics === false
+        ? {}
+        : { metrics: computeBatchMetrics(spec, logPolicies, times.length, false) }),
     };
   }
 

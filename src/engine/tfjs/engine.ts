@@ -20,7 +20,8 @@ interface Group {
 export function groupMembers(members: readonly BatchMember[]): Group[] {
   const groups = new Map<string, Group>();
   members.forEach((m, index) => {
-    const key = m.solver === 'mnpo' ? `mnpo:${m.params.players}:${m.params.weights?.join(',')}` : m.solver;
+    const key =
+      m.solver === 'mnpo' ? `mnpo:${m.params.players}:${m.params.weights?.join(',')}` : m.solver;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { solver: m.solver, indices: [], members: [] }));
     g.indices.push(index);
@@ -51,17 +52,29 @@ export class TfjsEngine implements Engine {
     const logMu = tf.tensor2d(Float32Array.from(game.logReference), [1, K]);
     const groups = groupMembers(members).map((g) => {
       const Bs = g.members.length;
-      const beta = tf.tensor2d(Float32Array.from(g.members, (m) => m.params.beta), [Bs, 1]);
+      const beta = tf.tensor2d(
+        Float32Array.from(g.members, (m) => m.params.beta),
+        [Bs, 1],
+      );
       const startData = new Float32Array(Bs * K);
       g.members.forEach((m, r) => startData.set(m.start, r * K));
       const start = tf.tensor2d(startData, [Bs, K]);
       let state!: GroupState;
       tf.tidy(() => {
-        state = createGroup(g.solver, { PT, logMu, beta }, { start, ...(g.solver === 'mnpo' ? { weights: g.members[0]!.params.weights! } : {}) });
+        state = createGroup(
+          g.solver,
+          { PT, logMu, beta },
+          { start, ...(g.solver === 'mnpo' ? { weights: g.members[0]!.params.weights! } : {}) },
+        );
       });
       const schedules = g.members.map((m) => stepSize(m.params));
       const constant = g.members.every((m) => m.params.schedule !== 'theory');
-      const etaConst = constant ? tf.tensor2d(Float32Array.from(schedules, (f) => f(0)), [Bs, 1]) : null;
+      const etaConst = constant
+        ? tf.tensor2d(
+            Float32Array.from(schedules, (f) => f(0)),
+            [Bs, 1],
+          )
+        : null;
       const average = tf.keep(tf.exp(state.logPi));
       return { ...g, beta, start, state, schedules, etaConst, average, samples: [] as tf.Tensor[] };
     });
@@ -84,7 +97,12 @@ export class TfjsEngine implements Engine {
         options.signal?.throwIfAborted();
         for (const g of groups) {
           tf.tidy(() => {
-            const eta = g.etaConst ?? tf.tensor2d(Float32Array.from(g.schedules, (f) => f(t)), [g.members.length, 1]);
+            const eta =
+              g.etaConst ??
+              tf.tensor2d(
+                Float32Array.from(g.schedules, (f) => f(t)),
+                [g.members.length, 1],
+              );
             g.state.step(eta, t);
             // Running average after π_{t+1}: weight 1/(t+2) (uniform) or 2/(t+3) (linear, RM+).
             const f = linearAverage(g.solver) ? 2 / (t + 3) : 1 / (t + 2);
@@ -104,7 +122,8 @@ export class TfjsEngine implements Engine {
         const Bs = g.members.length;
         for (let si = 0; si < times.length; si++) {
           g.indices.forEach((b, r) => {
-            for (let i = 0; i < K; i++) logPolicies[(si * B + b) * K + i] = data[(si * Bs + r) * K + i]!;
+            for (let i = 0; i < K; i++)
+              logPolicies[(si * B + b) * K + i] = data[(si * Bs + r) * K + i]!;
           });
         }
         const avg = await g.average.data();
@@ -122,7 +141,9 @@ export class TfjsEngine implements Engine {
         times,
         logPolicies,
         average,
-        ...(spec.metrics === false ? {} : { metrics: computeBatchMetrics(spec, logPolicies, times.length, true) }),
+        ...(spec.metrics === false
+          ? {}
+          : { metrics: computeBatchMetrics(spec, logPolicies, times.length, true) }),
       };
     } finally {
       PT.dispose();

@@ -28,12 +28,16 @@ const win = (x: tf.Tensor, PT: tf.Tensor): tf.Tensor => tf.matMul(tf.exp(x), PT)
 
 function linearized(la: tf.Tensor, g: tf.Tensor, eta: tf.Tensor, c: GroupTensors): tf.Tensor {
   const m = tf.mul(eta, c.beta);
-  return tf.logSoftmax(tf.add(tf.add(tf.mul(tf.sub(1, m), la), tf.mul(m, c.logMu)), tf.mul(eta, g)));
+  return tf.logSoftmax(
+    tf.add(tf.add(tf.mul(tf.sub(1, m), la), tf.mul(m, c.logMu)), tf.mul(eta, g)),
+  );
 }
 
 function proximal(la: tf.Tensor, g: tf.Tensor, eta: tf.Tensor, c: GroupTensors): tf.Tensor {
   const m = tf.mul(eta, c.beta);
-  return tf.logSoftmax(tf.div(tf.add(tf.add(la, tf.mul(m, c.logMu)), tf.mul(eta, g)), tf.add(1, m)));
+  return tf.logSoftmax(
+    tf.div(tf.add(tf.add(la, tf.mul(m, c.logMu)), tf.mul(eta, g)), tf.add(1, m)),
+  );
 }
 
 /** Holds tensors across steps: `set` keeps the new one and disposes the old. */
@@ -76,7 +80,9 @@ export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOption
     case 'nash-mp':
       return single((v, eta) => proximal(v, win(proximal(v, win(v, c.PT), eta, c), c.PT), eta, c));
     case 'egpo':
-      return single((v, eta) => linearized(v, win(linearized(v, win(v, c.PT), eta, c), c.PT), eta, c));
+      return single((v, eta) =>
+        linearized(v, win(linearized(v, win(v, c.PT), eta, c), c.PT), eta, c),
+      );
     case 'inpo':
       return single((v, eta) => linearized(v, win(v, c.PT), eta, c));
     case 'mmd':
@@ -148,7 +154,8 @@ export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOption
     }
     case 'replicator':
       return single((y, h) => {
-        const f = (v: tf.Tensor): tf.Tensor => tf.sub(tf.matMul(tf.softmax(v), c.PT), tf.mul(c.beta, tf.sub(v, c.logMu)));
+        const f = (v: tf.Tensor): tf.Tensor =>
+          tf.sub(tf.matMul(tf.softmax(v), c.PT), tf.mul(c.beta, tf.sub(v, c.logMu)));
         const k1 = f(y);
         const k2 = f(tf.add(y, tf.mul(tf.div(h, 2), k1)));
         const k3 = f(tf.add(y, tf.mul(tf.div(h, 2), k2)));
@@ -168,7 +175,13 @@ export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOption
           Q.set(tf.relu(tf.add(Q.value, tf.sub(g, v))));
           const total = tf.sum(Q.value, 1, true);
           const K = c.PT.shape[0];
-          pi.set(tf.where(tf.tile(tf.greater(total, 0), [1, K]), tf.div(Q.value, tf.maximum(total, 1e-30)), start));
+          pi.set(
+            tf.where(
+              tf.tile(tf.greater(total, 0), [1, K]),
+              tf.div(Q.value, tf.maximum(total, 1e-30)),
+              start,
+            ),
+          );
           x.set(tf.log(pi.value));
         },
         () => start.dispose(),

@@ -1,0 +1,215 @@
+/**
+ * `fused`: hand-written WGSL kernels run through the tfjs WebGPU backend (its custom-program API),
+ * so the state stays a tfjs tensor on the GPU. One dispatch advances every member of a solver
+ * group by many iterations; long runs are split into dispatches short enough for a GPU watchdog.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { getSolver, type SolverId } from '../../core/solvers';
+import { checkBatch, computeBatchMetrics, sampleTimes } from '../batch';
+import { groupMembers } from '../tfjs/engine';
+import {
+  EngineError,
+  type BatchResult,
+  type BatchSpec,
+  type Engine,
+  type RunOptions,
+} from '../types';
+import { LOG_ZERO, paramCount, slotCount } from './layout';
+import { fusedShader, UNIFORMS } from './wgsl';
+
+/** Multiply-adds one dispatch may do (≈ tens of ms on a software adapter, far less on a GPU). */
+export const DEFAULT_WORK_PER_DISPATCH = 2 ** 25;
+const WORKGROUP = 64;
+
+interface WebGPUBackendLike {
+  device: GPUDevice;
+  runWebGPUProgram(
+    program: unknown,
+    inputs: tf.TensorInfo[],
+    dtype: 'float32',
+    uniforms: { type: 'int32'; data: number[] }[],
+  ): tf.TensorInfo;
+}
+
+export class DeviceLostError extends EngineError {
+  override name = 'DeviceLostError';
+}
+
+export interface FusedOptions {
+  workPerDispatch?: number;
+}
+
+export class FusedEngine implements Engine {
+  readonly name = 'fused' as const;
+  private lost: string | null = null;
+  private watched: GPUDevice | null = null;
+
+  constructor(private readonly options: FusedOptions = {}) {}
+
+  get backend(): string {
+    return tf.getBackend();
+  }
+
+  private webgpu(): WebGPUBackendLike {
+    if (tf.getBackend() !== 'webgpu') {
+      throw new EngineError(
+        `the fused engine needs the tfjs webgpu backend (active: ${tf.getBackend() ?? 'none'})`,
+      );
+    }
+    const backend = tf.backend() as unknown as WebGPUBackendLike;
+    if (this.watched !== backend.device) {
+      this.watched = backend.device;
+      this.lost = null;
+      void backend.device.lost.then((info) => {
+        this.lost = `GPU device lost (${info.reason}): ${info.message || 'no message'}`;
+      });
+    }
+    if (this.lost) throw new DeviceLostError(this.lost);
+    return backend;
+  }
+
+  async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
+    checkBatch(spec);
+    const backend = this.webgpu();
+    const { game, members, steps } = spec;
+    const K = game.K;
+    const B = members.length;
+    const times = sampleTimes(steps, spec.every);
+    const limit = this.options.workPerDispatch ?? DEFAULT_WORK_PER_DISPATCH;
+
+    const Pm = tf.tensor1d(Float32Array.from(game.P));
+    const Lmu = tf.tensor1d(Float32Array.from(game.logReference));
+    const groups = groupMembers(members).map((g) => {
+      const solver = g.solver;
+      const players = g.members[0]!.params.players ?? 3;
+      const slots = slotCount(solver, players);
+      const W = (slots + 1) * K;
+      const NP = paramCount(solver, players);
+      const Bs = g.members.length;
+      const init = new Float32Array(Bs * W);
+      const params = new Float32Array(Bs * NP);
+      g.members.forEach((m, r) => {
+        const logStart = Array.from(m.start, Math.log);
+        const z = Math.log(m.start.reduce((s, v) => s + v, 0));
+        for (let i = 0; i < K; i++) {
+          const lp = logStart[i]! - z;
+          init[r * W + i] = lp; // slot 0: log π₀
+          init[r * W + K + i] = Math.exp(lp); // slot 1: π₀ (RM+ plays from it)
+          init[r * W + slots * K + i] = Math.exp(lp); // running average
+          if (solver === 'onpo') init[r * W + 3 * K + i] = lp; // auxiliary iterate π'₀ = π₀
+          if (solver === 'rm-plus') init[r * W + 4 * K + i] = Math.exp(lp); // π₀ for Q = 0
+        }
+        params[r * NP] = m.params.eta ?? 0;
+        params[r * NP + 1] = m.params.beta;
+        params[r * NP + 2] = m.params.schedule === 'theory' ? 1 : 0;
+        params[r * NP + 3] = getSolver(solver).averaging === 'linear' ? 1 : 0;
+        m.params.weights?.forEach((w, j) => (params[r * NP + 4 + j] = w));
+      });
+      const work = Bs * (K * K + K) * getSolver(solver).queriesPerStep;
+      return {
+        ...g,
+        players,
+        slots,
+        W,
+        NP,
+        Bs,
+        state: tf.tensor2d(init, [Bs, W]) as tf.Tensor,
+        params: tf.tensor2d(params, [Bs, NP]),
+        stepsPerDispatch: Math.max(1, Math.floor(limit / work)),
+        samples: [] as tf.Tensor[],
+      };
+    });
+
+    const dispatch = (g: (typeof groups)[number], t0: number, n: number): void => {
+      const program = {
+        variableNames: ['Pm', 'Lmu', 'Prm', 'St'],
+        outputShape: [g.Bs, g.W],
+        shaderKey: `nashFused_${g.solver}_${g.players}`,
+        dispatchLayout: { x: [0, 1] },
+        dispatch: [Math.ceil(g.Bs / WORKGROUP), 1, 1],
+        workgroupSize: [WORKGROUP, 1, 1],
+        uniforms: UNIFORMS,
+        size: false,
+        getUserCode: () => fusedShader(g.solver as SolverId, g.players),
+      };
+      // One entry per scalar: tfjs packs each entry as a vector of at most four.
+      const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots].map((v) => ({
+        type: 'int32' as const,
+        data: [v],
+      }));
+      const info = backend.runWebGPUProgram(
+        program,
+        [Pm, Lmu, g.params, g.state],
+        'float32',
+        uniforms,
+      );
+      const next = tf.engine().makeTensorFromTensorInfo(info);
+      g.state.dispose();
+      g.state = next;
+    };
+
+    try {
+      for (let s = 0; s < times.length; s++) {
+        const t = times[s]!;
+        for (const g of groups) g.samples.push(tf.slice(g.state, [0, 0], [g.Bs, K]));
+        options.onProgress?.(s + 1, times.length);
+        if (s === times.length - 1) break;
+        const next = times[s + 1]!;
+        for (const g of groups) {
+          for (let t0 = t; t0 < next; t0 += g.stepsPerDispatch)
+            dispatch(g, t0, Math.min(g.stepsPerDispatch, next - t0));
+        }
+        // Let cancellation and device-loss callbacks run between samples.
+        await new Promise((r) => setTimeout(r, 0));
+        options.signal?.throwIfAborted();
+        if (this.lost) throw new DeviceLostError(this.lost);
+      }
+
+      const logPolicies = new Float64Array(times.length * B * K);
+      const average = new Float64Array(B * K);
+      for (const g of groups) {
+        const stacked = tf.stack(g.samples);
+        const avgT = tf.slice(g.state, [0, g.slots * K], [g.Bs, K]);
+        const [data, avg] = await Promise.all([stacked.data(), avgT.data()]);
+        stacked.dispose();
+        avgT.dispose();
+        if (this.lost) throw new DeviceLostError(this.lost);
+        for (let si = 0; si < times.length; si++) {
+          g.indices.forEach((b, r) => {
+            for (let i = 0; i < K; i++) {
+              const v = data[(si * g.Bs + r) * K + i]!;
+              logPolicies[(si * B + b) * K + i] = v <= LOG_ZERO ? -Infinity : v;
+            }
+          });
+        }
+        g.indices.forEach((b, r) => {
+          for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]!;
+        });
+      }
+      return {
+        engine: 'fused',
+        backend: tf.getBackend(),
+        precision: 'float32',
+        K,
+        B,
+        steps,
+        times,
+        logPolicies,
+        average,
+        ...(spec.metrics === false
+          ? {}
+          : { metrics: computeBatchMetrics(spec, logPolicies, times.length, true) }),
+      };
+    } finally {
+      Pm.dispose();
+      Lmu.dispose();
+      for (const g of groups) {
+        g.state.dispose();
+        g.params.dispose();
+        for (const x of g.samples) x.dispose();
+      }
+    }
+  }
+
+  dispose(): void {}
+}

@@ -1,0 +1,35 @@
+/**
+ * Per-member state layout of the fused kernels: a row of W = (slots + 1)·K floats. Slot 0 is
+ * log π_t, slot 1 probabilities (scratch; RM+: π itself), slot 2 win rates; solver-specific slots
+ * follow; the last K floats hold the running average π̄_t.
+ */
+import type { SolverId } from '../../core/solvers';
+
+export function slotCount(solver: SolverId, players = 3): number {
+  switch (solver) {
+    case 'nash-mp':
+    case 'egpo':
+    case 'nash-md':
+    case 'onpo':
+    case 'fictitious-play':
+      return 4;
+    case 'inpo':
+    case 'mmd':
+    case 'sppo':
+      return 3;
+    case 'mnpo':
+      return 3 + 2 * (players - 1);
+    case 'replicator':
+      return 8;
+    case 'rm-plus':
+      return 5;
+  }
+}
+
+/** Params row per member: η, β, theory-schedule flag, averaging weight kind, then MNPO's λ. */
+export function paramCount(solver: SolverId, players = 3): number {
+  return solver === 'mnpo' ? 4 + (players - 1) : 4;
+}
+
+/** Stand-in for log 0 in float32 (WGSL's log(0) is not specified); read back as −∞. */
+export const LOG_ZERO = -3.0e38;

@@ -1,0 +1,190 @@
+/**
+ * WGSL for the fused kernels: one invocation per batch member runs `nsteps` iterations of its
+ * solver in one dispatch, keeping its whole state in its row of the output buffer. The helpers
+ * mirror src/core/solvers/kernels.ts; the per-solver bodies mirror the reference updates.
+ */
+import type { SolverId } from '../../core/solvers';
+import { LOG_ZERO } from './layout';
+
+export const UNIFORMS = 'K : i32, B : i32, W : i32, NP : i32, t0 : i32, nsteps : i32, AV : i32,';
+
+const HELPERS = /* wgsl */ `
+fn at(b : i32, slot : i32, i : i32) -> i32 { return b * uniforms.W + slot * uniforms.K + i; }
+
+fn normalizeSlot(b : i32, s : i32) {
+  var m = -3.4e38;
+  for (var i = 0; i < uniforms.K; i++) { m = max(m, result[at(b, s, i)]); }
+  var z = 0.0;
+  for (var i = 0; i < uniforms.K; i++) { z += exp(result[at(b, s, i)] - m); }
+  let l = m + log(z);
+  for (var i = 0; i < uniforms.K; i++) { result[at(b, s, i)] = result[at(b, s, i)] - l; }
+}
+
+fn expSlot(b : i32, src : i32, dst : i32) {
+  for (var i = 0; i < uniforms.K; i++) { result[at(b, dst, i)] = exp(result[at(b, src, i)]); }
+}
+
+// g = P·p: one preference query.
+fn winSlot(b : i32, p : i32, dst : i32) {
+  for (var i = 0; i < uniforms.K; i++) {
+    var s = 0.0;
+    for (var j = 0; j < uniforms.K; j++) { s += Pm[i * uniforms.K + j] * result[at(b, p, j)]; }
+    result[at(b, dst, i)] = s;
+  }
+}
+
+// (L): dst = (1−ηβ)·la + ηβ·log μ + η·g, normalized (dst may be la).
+fn linSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
+  let m = eta * beta;
+  for (var i = 0; i < uniforms.K; i++) {
+    result[at(b, dst, i)] = (1.0 - m) * result[at(b, la, i)] + m * Lmu[i] + eta * result[at(b, g, i)];
+  }
+  normalizeSlot(b, dst);
+}
+
+// (X): dst = [la + ηβ·log μ + η·g]/(1+ηβ), normalized (dst may be la).
+fn proxSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
+  let m = eta * beta;
+  for (var i = 0; i < uniforms.K; i++) {
+    result[at(b, dst, i)] = (result[at(b, la, i)] + m * Lmu[i] + eta * result[at(b, g, i)]) / (1.0 + m);
+  }
+  normalizeSlot(b, dst);
+}
+
+// Replicator vector field at slot src: dst = P·softmax(src) − β(src − log μ). Uses slots 1, 2.
+fn fieldSlot(b : i32, src : i32, dst : i32, beta : f32) {
+  var m = -3.4e38;
+  for (var i = 0; i < uniforms.K; i++) { m = max(m, result[at(b, src, i)]); }
+  var z = 0.0;
+  for (var i = 0; i < uniforms.K; i++) { let e = exp(result[at(b, src, i)] - m); result[at(b, 1, i)] = e; z += e; }
+  for (var i = 0; i < uniforms.K; i++) { result[at(b, 1, i)] = result[at(b, 1, i)] / z; }
+  winSlot(b, 1, 2);
+  for (var i = 0; i < uniforms.K; i++) {
+    result[at(b, dst, i)] = result[at(b, 2, i)] - beta * (result[at(b, src, i)] - Lmu[i]);
+  }
+}
+`;
+
+function stepBody(solver: SolverId, players: number): string {
+  switch (solver) {
+    case 'nash-mp':
+      return `expSlot(b, 0, 1); winSlot(b, 1, 2); proxSlot(b, 3, 0, 2, eta, beta);
+        expSlot(b, 3, 1); winSlot(b, 1, 2); proxSlot(b, 0, 0, 2, eta, beta);`;
+    case 'egpo':
+      return `expSlot(b, 0, 1); winSlot(b, 1, 2); linSlot(b, 3, 0, 2, eta, beta);
+        expSlot(b, 3, 1); winSlot(b, 1, 2); linSlot(b, 0, 0, 2, eta, beta);`;
+    case 'inpo':
+      return `expSlot(b, 0, 1); winSlot(b, 1, 2); linSlot(b, 0, 0, 2, eta, beta);`;
+    case 'mmd':
+      return `expSlot(b, 0, 1); winSlot(b, 1, 2); proxSlot(b, 0, 0, 2, eta, beta);`;
+    case 'sppo':
+      return `expSlot(b, 0, 1); winSlot(b, 1, 2); linSlot(b, 0, 0, 2, eta, 0.0);`;
+    case 'nash-md':
+      return `let m = eta * beta;
+        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * Lmu[i]; }
+        normalizeSlot(b, 3);
+        expSlot(b, 3, 1); winSlot(b, 1, 2); linSlot(b, 0, 0, 2, eta, beta);`;
+    case 'onpo':
+      return `expSlot(b, 0, 1); winSlot(b, 1, 2); linSlot(b, 3, 3, 2, eta, beta); linSlot(b, 0, 3, 2, eta, beta);`;
+    case 'mnpo': {
+      const n = players - 1;
+      return `let n = ${n};
+        let r = t % n;
+        let logSlot = 3 + r;
+        let winAt = 3 + n + r;
+        for (var i = 0; i < uniforms.K; i++) { result[at(b, logSlot, i)] = result[at(b, 0, i)]; }
+        expSlot(b, 0, 1); winSlot(b, 1, winAt);
+        let stored = min(t + 1, n);
+        var total = 0.0;
+        for (var j = 0; j < stored; j++) { total += Prm[b * uniforms.NP + 4 + j]; }
+        let m = eta * beta;
+        for (var i = 0; i < uniforms.K; i++) {
+          var acc = m * Lmu[i];
+          for (var j = 0; j < stored; j++) {
+            let slot = (r - j + n) % n;
+            let w = Prm[b * uniforms.NP + 4 + j] / total;
+            acc += w * ((1.0 - m) * result[at(b, 3 + slot, i)] + eta * result[at(b, 3 + n + slot, i)]);
+          }
+          result[at(b, 0, i)] = acc;
+        }
+        normalizeSlot(b, 0);`;
+    }
+    case 'fictitious-play':
+      return `expSlot(b, 0, 1); winSlot(b, 1, 2);
+        if (beta > 0.0) {
+          for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = Lmu[i] + result[at(b, 2, i)] / beta; }
+          normalizeSlot(b, 3);
+          expSlot(b, 3, 3);
+        } else {
+          var best = 0;
+          for (var i = 1; i < uniforms.K; i++) { if (result[at(b, 2, i)] > result[at(b, 2, best)]) { best = i; } }
+          for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = select(0.0, 1.0, i == best); }
+        }
+        let tf = f32(t);
+        for (var i = 0; i < uniforms.K; i++) {
+          result[at(b, 0, i)] = log((tf + 1.0) / (tf + 2.0) * result[at(b, 1, i)] + result[at(b, 3, i)] / (tf + 2.0));
+        }
+        normalizeSlot(b, 0);`;
+    case 'replicator':
+      // slots: 0 y, 1 p, 2 g, 3 stage, 4..7 k1..k4
+      return `let h = eta;
+        fieldSlot(b, 0, 4, beta);
+        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + 0.5 * h * result[at(b, 4, i)]; }
+        fieldSlot(b, 3, 5, beta);
+        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + 0.5 * h * result[at(b, 5, i)]; }
+        fieldSlot(b, 3, 6, beta);
+        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + h * result[at(b, 6, i)]; }
+        fieldSlot(b, 3, 7, beta);
+        for (var i = 0; i < uniforms.K; i++) {
+          result[at(b, 0, i)] = result[at(b, 0, i)] + h / 6.0 * (result[at(b, 4, i)] + 2.0 * result[at(b, 5, i)] + 2.0 * result[at(b, 6, i)] + result[at(b, 7, i)]);
+        }
+        normalizeSlot(b, 0);`;
+    case 'rm-plus':
+      // slots: 0 log π, 1 π, 2 g, 3 Q, 4 π₀
+      return `winSlot(b, 1, 2);
+        var v = 0.0;
+        for (var i = 0; i < uniforms.K; i++) { v += result[at(b, 1, i)] * result[at(b, 2, i)]; }
+        var total = 0.0;
+        for (var i = 0; i < uniforms.K; i++) {
+          let q = max(result[at(b, 3, i)] + result[at(b, 2, i)] - v, 0.0);
+          result[at(b, 3, i)] = q;
+          total += q;
+        }
+        for (var i = 0; i < uniforms.K; i++) {
+          let p = select(result[at(b, 4, i)], result[at(b, 3, i)] / total, total > 0.0);
+          result[at(b, 1, i)] = p;
+          result[at(b, 0, i)] = select(${LOG_ZERO.toExponential()}, log(p), p > 0.0);
+        }`;
+  }
+}
+
+/** The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. */
+export function fusedShader(solver: SolverId, players: number): string {
+  const probabilitySlot = solver === 'rm-plus' ? 1 : -1;
+  return `${HELPERS}
+fn main(index : i32) {
+  // Every input must be statically used: tfjs binds them all, and an 'auto' layout drops unused ones.
+  _ = Pm[0]; _ = Lmu[0]; _ = Prm[0];
+  let b = index;
+  if (b >= uniforms.B) { return; }
+  for (var c = 0; c < uniforms.W; c++) { result[b * uniforms.W + c] = St[b * uniforms.W + c]; }
+  let beta = Prm[b * uniforms.NP + 1];
+  let theory = Prm[b * uniforms.NP + 2] > 0.5;
+  let linearAverage = Prm[b * uniforms.NP + 3] > 0.5;
+  for (var s = 0; s < uniforms.nsteps; s++) {
+    let t = uniforms.t0 + s;
+    let eta = select(Prm[b * uniforms.NP], 2.0 / (beta * f32(t + 2)), theory);
+    {
+      ${stepBody(solver, players)}
+    }
+    // π̄ after π_{t+1}: weight 1/(t+2), or 2/(t+3) for the linear average.
+    let f = select(1.0 / f32(t + 2), 2.0 / f32(t + 3), linearAverage);
+    for (var i = 0; i < uniforms.K; i++) {
+      let p = ${probabilitySlot >= 0 ? `result[at(b, ${probabilitySlot}, i)]` : 'exp(result[at(b, 0, i)])'};
+      let a = at(b, uniforms.AV, i);
+      result[a] = result[a] + f * (p - result[a]);
+    }
+  }
+}
+`;
+}
