@@ -3,7 +3,17 @@ import { solveEquilibrium } from '../core/equilibrium';
 import { PRESETS } from '../core/presets';
 import { equilibriumToJSON, REFERENCE_ENGINE, runToJSON } from '../core/report';
 import { checkEvery, checkSteps, defaultEvery, MAX_STEPS, runReference } from '../core/run';
-import { checkBeta, getSolver, isSolverId, SOLVERS, type SolverParams } from '../core/solvers';
+import {
+  checkBeta,
+  getSolver,
+  isSolverId,
+  resolveParams,
+  SOLVERS,
+  type SolverParams,
+} from '../core/solvers';
+import { floorTimes, memberRunResult } from '../engine/runReport';
+import { ENGINE_NAMES, type BatchSpec, type EngineName } from '../engine/types';
+import { nodeEngine } from './engines';
 import { GameValidationError, parseDistribution } from '../core/validate';
 import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame } from './loadGame';
@@ -11,9 +21,7 @@ import { loadGame } from './loadGame';
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_STEPS = 1000;
 
-/** Engines the CLI knows; only the float64 reference is built so far. */
-export const ENGINES = ['reference', 'tfjs', 'fused', 'auto'] as const;
-const AVAILABLE_ENGINES = ['reference'];
+export const ENGINES = ENGINE_NAMES;
 
 /** Every solver parameter that some registry entry declares becomes a `run` flag. */
 const SOLVER_FLAGS = [...new Set(SOLVERS.flatMap((s) => s.parameters.map((p) => p.id)))];
@@ -56,7 +64,7 @@ function startOption(raw: number[], K: number): Float64Array {
   }
 }
 
-export function runCommand(options: Options): string {
+export async function runCommand(options: Options): Promise<string> {
   const pretty = prettyOption(options);
   const solver = options.get('solver');
   if (solver === undefined)
@@ -68,11 +76,6 @@ export function runCommand(options: Options): string {
   const engine = options.get('engine') ?? 'reference';
   if (!(ENGINES as readonly string[]).includes(engine)) {
     throw new UsageError(`unknown engine '${engine}' (engines: ${ENGINES.join(', ')})`);
-  }
-  if (!AVAILABLE_ENGINES.includes(engine)) {
-    throw new UsageError(
-      `engine '${engine}' is not available in this build (available: ${AVAILABLE_ENGINES.join(', ')})`,
-    );
   }
   const game = loadGame(options.get('game'));
   const beta = betaOption(options);
@@ -98,16 +101,31 @@ export function runCommand(options: Options): string {
   const weights = listOption(options, 'weights');
   if (weights !== undefined) params.weights = weights;
 
-  const result = runReference({
+  const resolved = resolveParams(solver, beta, params);
+  if (engine === 'reference') {
+    const result = runReference({
+      game,
+      solver,
+      beta,
+      params,
+      steps,
+      every,
+      ...(start ? { start } : {}),
+    });
+    return print(runToJSON(result, REFERENCE_ENGINE), pretty);
+  }
+  const spec: BatchSpec = {
     game,
-    solver,
-    beta,
-    params,
+    members: [{ solver, params: resolved, start: start ?? game.start }],
     steps,
     every,
-    ...(start ? { start } : {}),
-  });
-  return print(runToJSON(result, REFERENCE_ENGINE), pretty);
+  };
+  const batch = await (await nodeEngine(engine as Exclude<EngineName, 'reference'>)).run(spec);
+  const extra: Record<string, unknown> = { precision: batch.precision };
+  if (batch.precision === 'float32') extra.atFloor = floorTimes(batch);
+  if (batch.fallback) extra.fallback = batch.fallback;
+  const info = { engine: batch.engine, backend: batch.backend, extra };
+  return print(runToJSON(memberRunResult(spec, batch), info), pretty);
 }
 
 export function equilibriumCommand(options: Options): string {

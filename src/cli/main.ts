@@ -20,13 +20,15 @@ import {
 
 const INPUT_ERRORS = [UsageError, GameValidationError, PresetError, ParamError, RunError];
 
-export function main(argv: readonly string[]): { code: number; stdout: string; stderr: string } {
+export async function main(
+  argv: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { command, options } = parseArgs(argv, (c) => COMMAND_OPTIONS[c]);
     let out: string;
     switch (command) {
       case 'run':
-        out = runCommand(options);
+        out = await runCommand(options);
         break;
       case 'equilibrium':
         out = equilibriumCommand(options);
@@ -69,8 +71,9 @@ function oneLine(s: string): string {
 
 const isEntry = process.argv[1] !== undefined && /main\.[cm]?[tj]s$/.test(process.argv[1]);
 if (isEntry) {
-  const { code, stdout, stderr } = main(process.argv.slice(2));
-  process.stdout.write(stdout);
-  process.stderr.write(stderr);
-  process.exitCode = code;
+  void main(process.argv.slice(2)).then(({ code, stdout, stderr }) => {
+    process.stdout.write(stdout);
+    process.stderr.write(stderr);
+    process.exitCode = code;
+  });
 }

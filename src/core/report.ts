@@ -7,10 +7,12 @@ import type { Equilibrium } from './equilibrium';
 import type { RunResult } from './run';
 
 export interface EngineInfo {
-  /** reference | tfjs | fused | auto: what the user asked for, resolved. */
+  /** reference | tfjs | fused: the engine that actually ran (auto resolved). */
   engine: string;
   /** What actually computed: float64 for the reference engine, the tfjs backend otherwise. */
   backend: string;
+  /** float32 engines only: extra fields after `backend` (precision, float32-floor times, fallback). */
+  extra?: Record<string, unknown>;
 }
 
 export const REFERENCE_ENGINE: EngineInfo = { engine: 'reference', backend: 'float64' };
@@ -34,6 +36,7 @@ export function runToJSON(
     params,
     engine: engine.engine,
     backend: engine.backend,
+    ...engine.extra,
     steps: result.steps,
     queries: result.queries,
     equilibrium: Array.from(result.equilibrium.policy),

@@ -69,7 +69,7 @@ export interface RunOptions {
 }
 
 export interface Engine {
-  readonly name: ConcreteEngine;
+  readonly name: EngineName;
   /** The backend in use ('float64', or the tfjs backend name). */
   readonly backend: string;
   run(spec: BatchSpec, options?: RunOptions): Promise<BatchResult>;

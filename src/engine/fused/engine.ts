@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, type SolverId } from '../../core/solvers';
+import { requireBackend } from '../backends';
 import { checkBatch, computeBatchMetrics, sampleTimes } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
@@ -70,6 +71,7 @@ export class FusedEngine implements Engine {
 
   async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
     checkBatch(spec);
+    await requireBackend('webgpu');
     const backend = this.webgpu();
     const { game, members, steps } = spec;
     const K = game.K;

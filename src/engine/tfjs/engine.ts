@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SolverId } from '../../core/solvers';
 import { stepSize } from '../../core/solvers';
+import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
 import { checkBatch, computeBatchMetrics, sampleTimes } from '../batch';
 import type { BatchMember, BatchResult, BatchSpec, Engine, RunOptions } from '../types';
 import { createGroup, type GroupState } from './solvers';
@@ -33,8 +34,15 @@ export function groupMembers(members: readonly BatchMember[]): Group[] {
 /** Yield to the event loop this often (ms) so that cancellation messages get through. */
 const YIELD_EVERY_MS = 30;
 
+export interface TfjsOptions {
+  /** Backends to try, in order (default: webgpu, webgl, wasm, cpu). */
+  backends?: readonly BackendName[];
+}
+
 export class TfjsEngine implements Engine {
   readonly name = 'tfjs' as const;
+
+  constructor(private readonly options: TfjsOptions = {}) {}
 
   get backend(): string {
     return tf.getBackend();
@@ -42,6 +50,7 @@ export class TfjsEngine implements Engine {
 
   async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
     checkBatch(spec);
+    await firstAvailable(this.options.backends ?? BACKEND_CHAIN);
     const { game, members, steps } = spec;
     const K = game.K;
     const B = members.length;

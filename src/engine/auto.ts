@@ -1,0 +1,94 @@
+/**
+ * `auto`: the fastest correct engine for this workload on this device. A short calibration runs
+ * each candidate on the same batch shape (a few steps, no metrics) and the fastest wins; the
+ * choice is cached per workload shape. On a software WebGPU adapter (SwiftShader) a CPU engine
+ * often wins; on a real GPU the fused kernels win large batches.
+ */
+import { runWithFallback } from './fallback';
+import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
+
+export interface Calibration {
+  key: string;
+  /** Policy-steps per second of each candidate, in candidate order (0 where it failed). */
+  rates: { engine: string; backend: string; rate: number }[];
+  /** Index of the fastest candidate. */
+  chosen: number;
+}
+
+/** Calibration budget per candidate. */
+const TARGET_MS = 25;
+const MAX_PROBE_STEPS = 2000;
+
+export function workloadKey(spec: BatchSpec): string {
+  const solvers = [...new Set(spec.members.map((m) => m.solver))].sort().join(',');
+  return `${spec.game.K}:${spec.members.length}:${solvers}`;
+}
+
+export class AutoEngine implements Engine {
+  readonly name = 'auto' as const;
+  private readonly decisions = new Map<string, Calibration>();
+  lastCalibration: Calibration | null = null;
+
+  constructor(private readonly candidates: readonly Engine[]) {
+    if (candidates.length === 0) throw new Error('auto needs at least one candidate engine');
+  }
+
+  get backend(): string {
+    return 'auto';
+  }
+
+  async calibrate(spec: BatchSpec): Promise<Calibration> {
+    const key = workloadKey(spec);
+    const known = this.decisions.get(key);
+    if (known) return known;
+    const rates: Calibration['rates'] = [];
+    let chosen = 0;
+    for (const [index, engine] of this.candidates.entries()) {
+      let rate = 0;
+      let backend = '?';
+      try {
+        const probe = (steps: number): BatchSpec => ({
+          ...spec,
+          steps,
+          every: steps,
+          metrics: false,
+        });
+        backend = (await engine.run(probe(1))).backend; // warm-up: compile shaders, load wasm
+        let steps = 2;
+        let ms = 0;
+        for (;;) {
+          const t0 = performance.now();
+          await engine.run(probe(steps));
+          ms = performance.now() - t0;
+          if (ms >= TARGET_MS || steps >= MAX_PROBE_STEPS || steps >= spec.steps) break;
+          steps = Math.min(
+            MAX_PROBE_STEPS,
+            steps * Math.max(2, Math.ceil(TARGET_MS / Math.max(ms, 0.5))),
+          );
+        }
+        rate = (steps * spec.members.length) / (Math.max(ms, 1e-3) / 1000);
+      } catch {
+        rate = 0; // an engine that cannot run here is simply not chosen
+      }
+      rates.push({ engine: engine.name, backend, rate });
+      if (rate > rates[chosen]!.rate) chosen = index;
+    }
+    const calibration = { key, rates, chosen };
+    this.decisions.set(key, calibration);
+    return calibration;
+  }
+
+  async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
+    const calibration = await this.calibrate(spec);
+    this.lastCalibration = calibration;
+    const ordered = this.candidates
+      .map((engine, i) => ({ engine, rate: calibration.rates[i]!.rate }))
+      .sort((a, b) => b.rate - a.rate)
+      .map((c) => c.engine);
+    return runWithFallback(ordered, spec, options);
+  }
+
+  dispose(): void {
+    for (const c of this.candidates) c.dispose();
+  }
+}
