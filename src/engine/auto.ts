@@ -44,7 +44,7 @@ export class AutoEngine implements Engine {
     const rates: Calibration['rates'] = [];
     let chosen = 0;
     for (const [index, engine] of this.candidates.entries()) {
-      let rate = 0;
+      let rate: number;
       let backend = '?';
       try {
         const probe = (steps: number): BatchSpec => ({

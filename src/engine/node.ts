@@ -4,6 +4,9 @@
  * Must run before the tfjs WebGPU backend is imported: it only registers if navigator.gpu exists.
  */
 import { existsSync } from 'node:fs';
+import type * as WebGPU from 'webgpu';
+
+type WebGPUModule = typeof WebGPU;
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
@@ -14,7 +17,7 @@ export function installNodeWebGPU(): Promise<string | null> {
   installed ??= (async () => {
     if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD))
       process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-    let mod: typeof import('webgpu');
+    let mod: WebGPUModule;
     try {
       mod = await import('webgpu');
     } catch (e) {
