@@ -3,12 +3,9 @@
  * ships with Debian's chromium (see shared/BROWSER.md). navigator.gpu must exist before the tfjs
  * WebGPU backend is imported, or it does not register.
  */
-import { create, globals } from 'webgpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { installNodeWebGPU } from '../../src/engine/node';
 
-process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-Object.assign(globalThis, globals);
-Object.defineProperty(globalThis, 'navigator', {
-  value: { gpu: create([]) },
-  configurable: true,
-  writable: true,
-});
+const reason = await installNodeWebGPU();
+if (reason) throw new Error(`WebGPU tests need an adapter: ${reason}`);
+tf.env().set('PROD', true);

@@ -208,14 +208,6 @@ describe('CLI usage errors', () => {
     await expectInputError([...RUN, '--solver', 'sppo', '--engine', 'gpu'], "unknown engine 'gpu'");
   });
 
-  it.each(['tfjs', 'fused', 'auto'])('engine %s is not built yet', async (engine) => {
-    await expectInputError(
-      [...RUN, '--solver', 'sppo', '--engine', engine],
-      `'${engine}'`,
-      'available',
-    );
-  });
-
   it.each([['run'], ['list']])('bad boolean flag for %s', async (command) => {
     const flag = command === 'run' ? '--pretty' : '--json';
     const argv =

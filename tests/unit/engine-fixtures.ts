@@ -1,0 +1,56 @@
+/** Helpers for comparing engines with the float64 reference. */
+import type { Game } from '../../src/core/game';
+import { buildPreset } from '../../src/core/presets';
+import { resolveParams, SOLVER_IDS } from '../../src/core/solvers';
+import { parseGame } from '../../src/core/validate';
+import { ReferenceEngine } from '../../src/engine/reference';
+import type { BatchResult, BatchSpec } from '../../src/engine/types';
+
+export const ENGINE_GAMES: Game[] = ['rps', 'weighted-rps', 'random:10:3'].map((s) =>
+  parseGame(buildPreset(s)),
+);
+
+/** Every solver with its defaults at β, from the game's start. */
+export function everySolver(game: Game, beta = 0.1, steps = 1000, every = 250): BatchSpec {
+  return {
+    game,
+    members: SOLVER_IDS.map((solver) => ({
+      solver,
+      params: resolveParams(solver, beta),
+      start: game.start,
+    })),
+    steps,
+    every,
+  };
+}
+
+/** max |Δπ| between two results over every sample, per member. */
+export function policyGaps(a: BatchResult, b: BatchResult): number[] {
+  const gaps = new Array<number>(a.B).fill(0);
+  const samples = a.times.length;
+  for (let s = 0; s < samples; s++) {
+    for (let m = 0; m < a.B; m++) {
+      for (let i = 0; i < a.K; i++) {
+        const at = (s * a.B + m) * a.K + i;
+        gaps[m] = Math.max(
+          gaps[m]!,
+          Math.abs(Math.exp(a.logPolicies[at]!) - Math.exp(b.logPolicies[at]!)),
+        );
+      }
+    }
+  }
+  return gaps;
+}
+
+export function averageGaps(a: BatchResult, b: BatchResult): number[] {
+  return Array.from({ length: a.B }, (_, m) => {
+    let g = 0;
+    for (let i = 0; i < a.K; i++)
+      g = Math.max(g, Math.abs(a.average[m * a.K + i]! - b.average[m * a.K + i]!));
+    return g;
+  });
+}
+
+export function reference(spec: BatchSpec): BatchResult {
+  return new ReferenceEngine().runSync(spec);
+}
