@@ -3,7 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   // Relative asset paths so the built page also works from a sub-folder (e.g. GitHub Pages).
   base: './',
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
+  worker: { format: 'es' },
   test: {
     projects: [
       {

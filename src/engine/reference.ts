@@ -3,15 +3,34 @@ import { SolverRun } from '../core/run';
 import { checkBatch, computeBatchMetrics, sampleTimes } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
+/** Longest stretch of work between yields in async runs. */
+const YIELD_EVERY_MS = 30;
+
 export class ReferenceEngine implements Engine {
   readonly name = 'reference' as const;
   readonly backend = 'float64';
 
+  /** Async: yields to the event loop every ~30 ms, so a worker can take a cancel message. */
   async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
-    return this.runSync(spec, options);
+    const driver = this.drive(spec, options);
+    for (let step = driver.next(); ; step = driver.next()) {
+      if (step.done) return step.value;
+      await new Promise((r) => setTimeout(r, 0));
+      options.signal?.throwIfAborted();
+    }
   }
 
+  /** The same computation without yielding (tests, the CLI). */
   runSync(spec: BatchSpec, options: RunOptions = {}): BatchResult {
+    const driver = this.drive(spec, options, Infinity);
+    for (let step = driver.next(); ; step = driver.next()) if (step.done) return step.value;
+  }
+
+  private *drive(
+    spec: BatchSpec,
+    options: RunOptions,
+    sliceMs = YIELD_EVERY_MS,
+  ): Generator<void, BatchResult> {
     checkBatch(spec);
     const { game, members, steps, every } = spec;
     const K = game.K;
@@ -19,14 +38,22 @@ export class ReferenceEngine implements Engine {
     const times = sampleTimes(steps, every);
     const logPolicies = new Float64Array(times.length * B * K);
     const runs = members.map((m) => new SolverRun(game, m.solver, m.params, m.start));
-    times.forEach((t, s) => {
+    let sliceStart = performance.now();
+    let chunk = 1;
+    for (const [s, t] of times.entries()) {
       options.signal?.throwIfAborted();
-      runs.forEach((run, b) => {
-        run.advance(t - run.t);
-        logPolicies.set(run.logPolicy, (s * B + b) * K);
-      });
+      // Advance every member to t in chunks, doubling the chunk while a slice has time left.
+      while (runs[0]!.t < t) {
+        const target = Math.min(t, runs[0]!.t + chunk);
+        for (const run of runs) run.advance(target - run.t);
+        if (performance.now() - sliceStart > sliceMs) {
+          yield;
+          sliceStart = performance.now();
+        } else chunk *= 2;
+      }
+      runs.forEach((run, b) => logPolicies.set(run.logPolicy, (s * B + b) * K));
       options.onProgress?.(s + 1, times.length);
-    });
+    }
     const average = new Float64Array(B * K);
     runs.forEach((run, b) => average.set(run.average(), b * K));
     return {

@@ -1,0 +1,185 @@
+/**
+ * The bench page: exposes `window.nashBench` for the benchmark script and the engine e2e test.
+ * Everything runs in the engine worker; the page only measures and compares.
+ */
+import { buildPreset } from '../core/presets';
+import { resolveParams, SOLVER_IDS } from '../core/solvers';
+import { parseGame } from '../core/validate';
+import { adapterInfo, type BackendName } from '../engine/backends';
+import { EngineClient } from '../engine/client';
+import { ReferenceEngine } from '../engine/reference';
+import type { BatchSpec, EngineName } from '../engine/types';
+import { BENCH_SIZES, BENCH_SOLVERS, measure, type BenchRow, type BenchSize } from './workloads';
+
+const client = EngineClient.create();
+const log = document.getElementById('log')!;
+
+function note(line: string): void {
+  log.textContent += `${line}\n`;
+}
+
+export interface EngineChoice {
+  engine: EngineName;
+  backends?: BackendName[];
+  label: string;
+}
+
+export const BROWSER_ENGINES: EngineChoice[] = [
+  { engine: 'reference', label: 'reference' },
+  { engine: 'tfjs', backends: ['webgpu'], label: 'tfjs' },
+  { engine: 'tfjs', backends: ['webgl'], label: 'tfjs' },
+  { engine: 'tfjs', backends: ['wasm'], label: 'tfjs' },
+  { engine: 'fused', label: 'fused' },
+  { engine: 'auto', label: 'auto' },
+];
+
+/** Every solver on three games, in the worker, against the float64 reference computed here. */
+async function engineCheck(
+  engine: EngineName,
+  backends?: BackendName[],
+  games = ['rps', 'weighted-rps', 'random:10:3'],
+  steps = 1000,
+) {
+  const out = [];
+  for (const id of games) {
+    const game = parseGame(buildPreset(id));
+    const spec: BatchSpec = {
+      game,
+      members: SOLVER_IDS.map((solver) => ({
+        solver,
+        params: resolveParams(solver, 0.1),
+        start: game.start,
+      })),
+      steps,
+      every: steps / 4,
+    };
+    const result = await client.run(engine, spec, backends ? { backends } : {});
+    const ref = new ReferenceEngine().runSync(spec);
+    const gaps = SOLVER_IDS.map((_, m) => {
+      let g = 0;
+      for (let s = 0; s < result.times.length; s++) {
+        for (let i = 0; i < game.K; i++) {
+          const at = (s * result.B + m) * game.K + i;
+          g = Math.max(
+            g,
+            Math.abs(Math.exp(result.logPolicies[at]!) - Math.exp(ref.logPolicies[at]!)),
+          );
+        }
+      }
+      return g;
+    });
+    out.push({
+      game: id,
+      engine: result.engine,
+      backend: result.backend,
+      fallback: result.fallback ?? null,
+      gaps,
+    });
+  }
+  return out;
+}
+
+/** Runs a long batch and counts animation frames meanwhile: the page must keep painting. */
+async function responsiveness(engine: EngineName) {
+  const game = parseGame(buildPreset('random:20:1'));
+  const spec: BatchSpec = {
+    game,
+    members: SOLVER_IDS.map((solver) => ({
+      solver,
+      params: resolveParams(solver, 0.1),
+      start: game.start,
+    })),
+    steps: 20_000,
+    every: 1000,
+  };
+  let frames = 0;
+  let running = true;
+  const tick = (): void => {
+    frames++;
+    if (running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  const t0 = performance.now();
+  const progress: number[] = [];
+  await client.run(engine, spec, { onProgress: (done) => progress.push(done) });
+  running = false;
+  return { frames, ms: performance.now() - t0, progress: progress.length };
+}
+
+async function cancellation(engine: EngineName) {
+  const game = parseGame(buildPreset('random:20:1'));
+  const spec: BatchSpec = {
+    game,
+    members: SOLVER_IDS.map((solver) => ({
+      solver,
+      params: resolveParams(solver, 0.1),
+      start: game.start,
+    })),
+    steps: 1_000_000,
+    every: 100,
+  };
+  const controller = new AbortController();
+  const t0 = performance.now();
+  try {
+    await client.run(engine, spec, {
+      signal: controller.signal,
+      onProgress: (done) => done === 3 && controller.abort(),
+    });
+    return { cancelled: false, ms: performance.now() - t0 };
+  } catch (e) {
+    return { cancelled: (e as Error).name === 'AbortError', ms: performance.now() - t0 };
+  }
+}
+
+async function bench(
+  options: { sizes?: BenchSize[]; engines?: EngineChoice[]; targetSeconds?: number } = {},
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const size of options.sizes ?? BENCH_SIZES) {
+    for (const solver of BENCH_SOLVERS) {
+      for (const choice of options.engines ?? BROWSER_ENGINES) {
+        try {
+          const row = await measure(
+            (spec) =>
+              client.run(choice.engine, spec, choice.backends ? { backends: choice.backends } : {}),
+            solver,
+            size,
+            options.targetSeconds,
+          );
+          rows.push({ where: 'chromium', engine: choice.label, ...row });
+          note(
+            `${choice.label}/${row.backend} ${solver} K=${size.K} B=${size.B}: ${row.policyStepsPerSec.toExponential(2)} policy-steps/s`,
+          );
+        } catch (e) {
+          note(
+            `${choice.label} ${choice.backends?.join('') ?? ''} ${solver} K=${size.K} B=${size.B}: failed (${(e as Error).message})`,
+          );
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+declare global {
+  interface Window {
+    nashBench: {
+      ready: true;
+      adapter: typeof adapterInfo;
+      engineCheck: typeof engineCheck;
+      responsiveness: typeof responsiveness;
+      cancellation: typeof cancellation;
+      bench: typeof bench;
+    };
+  }
+}
+
+window.nashBench = {
+  ready: true,
+  adapter: adapterInfo,
+  engineCheck,
+  responsiveness,
+  cancellation,
+  bench,
+};
+note('ready');

@@ -1,0 +1,63 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: runs batches off the main thread so the page never blocks. One engine
+ * instance per engine name is kept (auto keeps its calibrations); runs are cancellable by id.
+ */
+import { configureBrowserBackends } from './browser';
+import { createEngine } from './index';
+import type { AutoEngine } from './auto';
+import type { BackendName } from './backends';
+import type { WorkerMessage, WorkerRequest } from './protocol';
+import type { Engine, EngineName } from './types';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+configureBrowserBackends();
+const engines = new Map<string, Promise<Engine>>();
+const running = new Map<number, AbortController>();
+
+function post(message: WorkerMessage): void {
+  self.postMessage(message);
+}
+
+function engineFor(name: EngineName, backends?: BackendName[]): Promise<Engine> {
+  const key = `${name}:${backends?.join(',') ?? ''}`;
+  let engine = engines.get(key);
+  if (!engine)
+    engines.set(key, (engine = createEngine(name, backends ? { tfjsBackends: backends } : {})));
+  return engine;
+}
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.type === 'cancel') {
+    running.get(request.id)?.abort();
+    return;
+  }
+  const controller = new AbortController();
+  running.set(request.id, controller);
+  try {
+    const engine = await engineFor(request.engine, request.backends);
+    const result = await engine.run(
+      {
+        game: request.game,
+        members: request.members,
+        steps: request.steps,
+        every: request.every,
+        ...(request.metrics === false ? { metrics: false } : {}),
+      },
+      {
+        signal: controller.signal,
+        onProgress: (done, total) => post({ type: 'progress', id: request.id, done, total }),
+      },
+    );
+    const calibration =
+      engine.name === 'auto' ? (engine as AutoEngine).lastCalibration?.rates : undefined;
+    post({ type: 'result', id: request.id, result, ...(calibration ? { calibration } : {}) });
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    post({ type: 'error', id: request.id, name: error.name, message: error.message });
+  } finally {
+    running.delete(request.id);
+  }
+};

@@ -1,0 +1,95 @@
+/** The engines in headless Chromium: kernels against float64, worker responsiveness, cancellation. */
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startApp } from './browser';
+
+let browser: Browser;
+let server: PreviewServer;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  const app = await startApp();
+  server = app.server;
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${app.url}bench.html`);
+  await page.waitForFunction(() => window.nashBench?.ready === true);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+});
+
+type Check = { game: string; engine: string; backend: string; fallback: unknown; gaps: number[] }[];
+
+describe('engines in Chromium (engine worker)', () => {
+  it('has a WebGPU adapter (SwiftShader here)', async () => {
+    const info = await page.evaluate(() => window.nashBench.adapter());
+    expect(info?.label).toMatch(/^WebGPU \(/);
+  });
+
+  it('fused WebGPU kernels: every solver within 1e-4 of float64 after 1,000 steps on three games', async () => {
+    const check: Check = await page.evaluate(() => window.nashBench.engineCheck('fused'));
+    expect(check).toHaveLength(3);
+    for (const row of check) {
+      expect(row.engine).toBe('fused');
+      expect(row.backend).toBe('webgpu');
+      expect(row.fallback).toBeNull();
+      expect(row.gaps).toHaveLength(11);
+      for (const g of row.gaps) expect(g).toBeLessThan(1e-4);
+    }
+  });
+
+  it('tfjs per-op engine on wasm: every solver within 1e-4 on three games', async () => {
+    const check: Check = await page.evaluate(() => window.nashBench.engineCheck('tfjs', ['wasm']));
+    for (const row of check) {
+      expect(row.backend).toBe('wasm');
+      for (const g of row.gaps) expect(g).toBeLessThan(1e-4);
+    }
+  });
+
+  // Per-op tfjs on SwiftShader's GPU emulation pays ~1 ms per op: a shorter run keeps this quick.
+  for (const backend of ['webgl', 'webgpu'] as const) {
+    it(`tfjs per-op engine on ${backend}: every solver within 1e-4 (RPS, 40 steps)`, async () => {
+      const check: Check = await page.evaluate(
+        (b) => window.nashBench.engineCheck('tfjs', [b], ['rps'], 40),
+        backend,
+      );
+      for (const row of check) {
+        expect(row.engine).toBe('tfjs');
+        expect(row.backend).toBe(backend);
+        for (const g of row.gaps) expect(g).toBeLessThan(1e-4);
+      }
+    });
+  }
+
+  it('auto picks an engine that really ran and agrees with float64', async () => {
+    const check: Check = await page.evaluate(() => window.nashBench.engineCheck('auto'));
+    for (const row of check) {
+      expect(['reference', 'tfjs', 'fused']).toContain(row.engine);
+      for (const g of row.gaps) expect(g).toBeLessThan(1e-4);
+    }
+  });
+
+  it('the page keeps painting while the worker runs, and progress streams', async () => {
+    const r = await page.evaluate(() => window.nashBench.responsiveness('reference'));
+    expect(r.progress).toBe(21);
+    // At least one frame per 100 ms of work: the main thread never blocks.
+    expect(r.frames).toBeGreaterThan(r.ms / 100);
+  });
+
+  it('a run is cancellable', async () => {
+    for (const engine of ['reference', 'fused'] as const) {
+      const r = await page.evaluate((e) => window.nashBench.cancellation(e), engine);
+      expect(r.cancelled).toBe(true);
+    }
+  });
+
+  it('threw no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
