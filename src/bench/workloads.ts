@@ -60,34 +60,34 @@ export function benchSpec(solver: SolverId, K: number, B: number, T: number): Ba
   return { game, members, steps: T, every: T, metrics: false };
 }
 
-/** Times one engine on one workload: a 2-step warm-up, a probe, then a run of about `targetSeconds`. */
+/**
+ * Times one engine on one workload: a 1-step warm-up (shader compilation, wasm load), a 2-step
+ * probe, then a run of about `targetSeconds` (the probe itself when it already took that long).
+ */
 export async function measure(
   run: (spec: BatchSpec) => Promise<{ engine: string; backend: string }>,
   solver: SolverId,
   size: BenchSize,
   targetSeconds = 0.4,
-  maxSteps = 20_000,
+  maxSteps = 100_000,
 ): Promise<Omit<BenchRow, 'where' | 'engine'>> {
   const { K, B } = size;
-  await run(benchSpec(solver, K, B, 2));
-  const probeSteps = 4;
+  await run(benchSpec(solver, K, B, 1));
+  let T = 2;
   let t0 = performance.now();
-  await run(benchSpec(solver, K, B, probeSteps));
-  const perStep = Math.max((performance.now() - t0) / 1000 / probeSteps, 1e-7);
-  const T = Math.max(2, Math.min(maxSteps, Math.round(targetSeconds / perStep)));
-  t0 = performance.now();
-  const result = await run(benchSpec(solver, K, B, T));
-  const seconds = (performance.now() - t0) / 1000;
-  return {
-    backend:
-      result.engine === 'reference' || result.engine === 'fused' || result.engine === 'tfjs'
-        ? `${result.engine}/${result.backend}`
-        : result.backend,
-    solver,
-    K,
-    B,
-    T,
-    seconds,
-    policyStepsPerSec: (T * B) / seconds,
-  };
+  let result = await run(benchSpec(solver, K, B, T));
+  let seconds = (performance.now() - t0) / 1000;
+  // Fixed costs (building the batch, the worker round trip) make short runs look slow: grow T
+  // until the run takes at least half the target.
+  while (seconds < targetSeconds / 2 && T < maxSteps) {
+    T = Math.max(
+      T * 2,
+      Math.min(maxSteps, Math.round((targetSeconds * T) / Math.max(seconds, 1e-6))),
+    );
+    t0 = performance.now();
+    result = await run(benchSpec(solver, K, B, T));
+    seconds = (performance.now() - t0) / 1000;
+  }
+  const backend = result.engine === 'auto' ? result.backend : `${result.engine}/${result.backend}`;
+  return { backend, solver, K, B, T, seconds, policyStepsPerSec: (T * B) / seconds };
 }

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench` — engine throughput in Node and in headless Chromium.
+ *   npm run -s bench -- --json          one JSON array of rows on stdout
+ *   npm run bench                       the same as a table
+ *   options: --where node|chromium|both (default both), --target <seconds per row> (default 0.4),
+ *            --sizes 3x1,64x1024 (K×B list), --numpy (add numpy float64 rows measured here)
+ * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec }. A benchmark,
+ * not a test: nothing here fails on a slow machine.
+ */
+import { spawnSync } from 'node:child_process';
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  BENCH_SIZES,
+  BENCH_SOLVERS,
+  measure,
+  type BenchRow,
+  type BenchSize,
+} from '../src/bench/workloads';
+import { createEngine } from '../src/engine/index';
+import { installNodeWebGPU } from '../src/engine/node';
+import type { Engine } from '../src/engine/types';
+import { launchChromium, startApp } from '../tests/e2e/browser';
+
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const asJson = argv.includes('--json');
+const where = flag('where') ?? 'both';
+const targetSeconds = Number(flag('target') ?? 0.4);
+const sizes: BenchSize[] =
+  flag('sizes')
+    ?.split(',')
+    .map((s) => {
+      const [K, B] = s.split('x').map(Number);
+      return { K: K!, B: B! };
+    }) ?? BENCH_SIZES;
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+async function nodeRows(): Promise<BenchRow[]> {
+  tf.env().set('PROD', true);
+  const gpu = (await installNodeWebGPU()) === null;
+  const env = {
+    tfjsBackends: gpu ? (['webgpu', 'wasm', 'cpu'] as const) : (['wasm', 'cpu'] as const),
+    autoTfjsBackends: ['wasm'] as const,
+  };
+  const engines: [string, Engine][] = [
+    ['reference', await createEngine('reference')],
+    ['tfjs', await createEngine('tfjs', { tfjsBackends: ['wasm'] })],
+    ...(gpu ? ([['fused', await createEngine('fused', env)]] as [string, Engine][]) : []),
+    ['auto', await createEngine('auto', env)],
+  ];
+  const rows: BenchRow[] = [];
+  for (const size of sizes) {
+    for (const solver of BENCH_SOLVERS) {
+      for (const [name, engine] of engines) {
+        const row = await measure(
+          (spec) => engine.run(spec).then((r) => ({ engine: r.engine, backend: r.backend })),
+          solver,
+          size,
+          targetSeconds,
+        );
+        rows.push({ where: 'node', engine: name, ...row });
+        log(
+          `node ${name}/${row.backend} ${solver} K=${size.K} B=${size.B}: ${row.policyStepsPerSec.toExponential(2)}`,
+        );
+      }
+    }
+  }
+  return rows;
+}
+
+async function chromiumRows(): Promise<BenchRow[]> {
+  const { url, server } = await startApp();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => log(`chromium: ${m.text()}`));
+    await page.goto(`${url}bench.html`);
+    await page.waitForFunction(() => window.nashBench?.ready === true);
+    return await page.evaluate(
+      ({ sizes, targetSeconds }) => window.nashBench.bench({ sizes, targetSeconds }),
+      { sizes, targetSeconds },
+    );
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+function numpyRows(): BenchRow[] {
+  const r = spawnSync(
+    'python3',
+    ['scripts/numpy_bar.py', JSON.stringify({ sizes, targetSeconds })],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) {
+    log(`numpy rows skipped: ${r.stderr.trim()}`);
+    return [];
+  }
+  return JSON.parse(r.stdout) as BenchRow[];
+}
+
+const rows: BenchRow[] = [];
+if (where === 'node' || where === 'both') rows.push(...(await nodeRows()));
+if (where === 'chromium' || where === 'both') rows.push(...(await chromiumRows()));
+if (argv.includes('--numpy')) rows.push(...numpyRows());
+
+if (asJson) process.stdout.write(`${JSON.stringify(rows)}\n`);
+else {
+  const header = [
+    'where',
+    'engine',
+    'backend',
+    'solver',
+    'K',
+    'B',
+    'T',
+    'seconds',
+    'policy-steps/s',
+  ];
+  const lines = rows.map((r) =>
+    [
+      r.where,
+      r.engine,
+      r.backend,
+      r.solver,
+      r.K,
+      r.B,
+      r.T,
+      r.seconds.toFixed(3),
+      r.policyStepsPerSec.toExponential(2),
+    ].map(String),
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log([fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n'));
+}
+process.exit(0);
