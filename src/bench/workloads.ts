@@ -61,8 +61,10 @@ export function benchSpec(solver: SolverId, K: number, B: number, T: number): Ba
 }
 
 /**
- * Times one engine on one workload: a 1-step warm-up (shader compilation, wasm load), a 2-step
- * probe, then a run of about `targetSeconds` (the probe itself when it already took that long).
+ * Steady-state throughput of one engine on one workload. After a 1-step warm-up (shader
+ * compilation, wasm load), T grows until a run takes about `targetSeconds`; then runs of T and
+ * 2T steps are timed and differenced, so fixed per-call costs (building the batch, the worker
+ * round trip, read-back) cancel: the row reports those T extra steps and their seconds.
  */
 export async function measure(
   run: (spec: BatchSpec) => Promise<{ engine: string; backend: string }>,
@@ -72,22 +74,30 @@ export async function measure(
   maxSteps = 100_000,
 ): Promise<Omit<BenchRow, 'where' | 'engine'>> {
   const { K, B } = size;
-  await run(benchSpec(solver, K, B, 1));
+  const timed = async (
+    T: number,
+  ): Promise<{ seconds: number; engine: string; backend: string }> => {
+    const spec = benchSpec(solver, K, B, T);
+    const t0 = performance.now();
+    const result = await run(spec);
+    return { seconds: (performance.now() - t0) / 1000, ...result };
+  };
+  await timed(1);
   let T = 2;
-  let t0 = performance.now();
-  let result = await run(benchSpec(solver, K, B, T));
-  let seconds = (performance.now() - t0) / 1000;
-  // Fixed costs (building the batch, the worker round trip) make short runs look slow: grow T
-  // until the run takes at least half the target.
-  while (seconds < targetSeconds / 2 && T < maxSteps) {
-    T = Math.max(
-      T * 2,
-      Math.min(maxSteps, Math.round((targetSeconds * T) / Math.max(seconds, 1e-6))),
+  let first = await timed(T);
+  while (first.seconds < targetSeconds / 2 && T < maxSteps) {
+    T = Math.min(
+      maxSteps,
+      Math.max(T * 2, Math.round((targetSeconds * T) / Math.max(first.seconds, 1e-6))),
     );
-    t0 = performance.now();
-    result = await run(benchSpec(solver, K, B, T));
-    seconds = (performance.now() - t0) / 1000;
+    first = await timed(T);
   }
-  const backend = result.engine === 'auto' ? result.backend : `${result.engine}/${result.backend}`;
+  const second = await timed(2 * T);
+  // Timer noise can make the difference tiny or negative on very fast runs: fall back to the ratio.
+  const seconds =
+    second.seconds - first.seconds > 0.1 * second.seconds
+      ? second.seconds - first.seconds
+      : second.seconds / 2;
+  const backend = second.engine === 'auto' ? second.backend : `${second.engine}/${second.backend}`;
   return { backend, solver, K, B, T, seconds, policyStepsPerSec: (T * B) / seconds };
 }

@@ -13,9 +13,22 @@ export function logSumExp(x: ArrayLike<number>): number {
   return max + Math.log(sum);
 }
 
-/** In place: x ← x − logΣexp(x), so that exp(x) sums to 1. Returns x. */
-export function normalizeLogInPlace<T extends Float64Array>(x: T): T {
-  const z = logSumExp(x);
+/**
+ * In place: x ← x − logΣexp(x), so that exp(x) sums to 1. Returns x. With `probs`, also writes
+ * the probabilities exp(x), reusing the exponentials of the log-sum-exp (no second pass of exp).
+ */
+export function normalizeLogInPlace<T extends Float64Array>(x: T, probs?: Float64Array): T {
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) if (x[i]! > max) max = x[i]!;
+  if (max === -Infinity) return x;
+  let sum = 0;
+  if (probs) {
+    for (let i = 0; i < x.length; i++) sum += probs[i] = Math.exp(x[i]! - max);
+    for (let i = 0; i < x.length; i++) probs[i] = probs[i]! / sum;
+  } else {
+    for (let i = 0; i < x.length; i++) sum += Math.exp(x[i]! - max);
+  }
+  const z = max + Math.log(sum);
   for (let i = 0; i < x.length; i++) x[i] = x[i]! - z;
   return x;
 }

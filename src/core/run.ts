@@ -90,7 +90,7 @@ export class SolverRun {
   }
 
   policy(): Float64Array {
-    return this.state.logPi.map(Math.exp);
+    return Float64Array.from(this.state.pi);
   }
 
   /** π̄_t: uniform (1/(t+1)) Σ_{s≤t} π_s, or linear (weights s+1) for RM+. */

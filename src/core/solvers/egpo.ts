@@ -1,5 +1,6 @@
 import { capped, etaParam } from './common';
-import { linearized, winRatesOfLog } from './kernels';
+import { matVec } from '../numeric';
+import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
 export const egpo: SolverDefinition = {
@@ -37,15 +38,17 @@ export const egpo: SolverDefinition = {
     const { P, logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
+    const pi = x.map(Math.exp);
     const half = new Float64Array(K);
-    const pi = new Float64Array(K);
+    const halfPi = new Float64Array(K);
     const g = new Float64Array(K);
     return {
       logPi: x,
+      pi,
       step(t) {
         const eta = ctx.etaAt(t);
-        linearized(half, x, lmu, winRatesOfLog(g, P, x, pi), eta, beta);
-        linearized(x, x, lmu, winRatesOfLog(g, P, half, pi), eta, beta);
+        linearized(half, x, lmu, matVec(P, pi, K, g), eta, beta, halfPi);
+        linearized(x, x, lmu, matVec(P, halfPi, K, g), eta, beta, pi);
       },
     };
   },

@@ -31,13 +31,13 @@ export const fictitiousPlay: SolverDefinition = {
     const { P, logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
-    const xbar = new Float64Array(K);
+    const xbar = x.map(Math.exp);
     const g = new Float64Array(K);
     const br = new Float64Array(K);
     return {
       logPi: x,
+      pi: xbar,
       step(t) {
-        for (let i = 0; i < K; i++) xbar[i] = Math.exp(x[i]!);
         matVec(P, xbar, K, g);
         if (beta > 0) {
           for (let i = 0; i < K; i++) br[i] = lmu[i]! + g[i]! / beta;
@@ -50,7 +50,7 @@ export const fictitiousPlay: SolverDefinition = {
         const keep = Math.log((t + 1) / (t + 2));
         const add = -Math.log(t + 2);
         for (let i = 0; i < K; i++) x[i] = logAddExp(keep + x[i]!, add + br[i]!);
-        normalizeLogInPlace(x);
+        normalizeLogInPlace(x, xbar);
       },
     };
   },

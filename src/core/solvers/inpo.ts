@@ -1,5 +1,6 @@
 import { capped, etaParam, scheduleParam } from './common';
-import { linearized, winRatesOfLog } from './kernels';
+import { matVec } from '../numeric';
+import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
 export const inpo: SolverDefinition = {
@@ -42,12 +43,13 @@ export const inpo: SolverDefinition = {
     const { P, logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
-    const pi = new Float64Array(K);
+    const pi = x.map(Math.exp);
     const g = new Float64Array(K);
     return {
       logPi: x,
+      pi,
       step(t) {
-        linearized(x, x, lmu, winRatesOfLog(g, P, x, pi), ctx.etaAt(t), beta);
+        linearized(x, x, lmu, matVec(P, pi, K, g), ctx.etaAt(t), beta, pi);
       },
     };
   },

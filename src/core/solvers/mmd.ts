@@ -1,5 +1,6 @@
 import { ETA_MAX, etaParam } from './common';
-import { proximal, winRatesOfLog } from './kernels';
+import { matVec } from '../numeric';
+import { proximal } from './kernels';
 import type { SolverDefinition } from './types';
 
 export const mmd: SolverDefinition = {
@@ -36,12 +37,13 @@ export const mmd: SolverDefinition = {
     const { P, logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
-    const pi = new Float64Array(K);
+    const pi = x.map(Math.exp);
     const g = new Float64Array(K);
     return {
       logPi: x,
+      pi,
       step(t) {
-        proximal(x, x, lmu, winRatesOfLog(g, P, x, pi), ctx.etaAt(t), beta);
+        proximal(x, x, lmu, matVec(P, pi, K, g), ctx.etaAt(t), beta, pi);
       },
     };
   },

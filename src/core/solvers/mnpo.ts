@@ -1,6 +1,5 @@
-import { normalizeLogInPlace } from '../numeric';
+import { matVec, normalizeLogInPlace } from '../numeric';
 import { capped, etaParam } from './common';
-import { winRatesOfLog } from './kernels';
 import type { SolverDefinition } from './types';
 
 export const MAX_PLAYERS = 16;
@@ -51,16 +50,17 @@ export const mnpo: SolverDefinition = {
     const logs = Array.from({ length: opponents }, () => new Float64Array(K));
     const wins = Array.from({ length: opponents }, () => new Float64Array(K));
     const x = Float64Array.from(logStart);
-    const pi = new Float64Array(K);
+    const pi = x.map(Math.exp);
     let stored = 0;
     let newest = -1;
     return {
       logPi: x,
+      pi,
       step(t) {
         const eta = ctx.etaAt(t);
         newest = (newest + 1) % opponents;
         logs[newest]!.set(x);
-        winRatesOfLog(wins[newest]!, P, x, pi);
+        matVec(P, pi, K, wins[newest]!);
         stored = Math.min(stored + 1, opponents);
         let total = 0;
         for (let j = 0; j < stored; j++) total += lambda[j]!;
@@ -74,7 +74,7 @@ export const mnpo: SolverDefinition = {
           for (let i = 0; i < K; i++) x[i] = x[i]! + w * ((1 - m) * lj[i]! + eta * gj[i]!);
         }
         for (let i = 0; i < K; i++) x[i] = x[i]! + m * lmu[i]!;
-        normalizeLogInPlace(x);
+        normalizeLogInPlace(x, pi);
       },
     };
   },

@@ -1,6 +1,6 @@
-import { normalizeLogInPlace } from '../numeric';
+import { matVec, normalizeLogInPlace } from '../numeric';
 import { capped, etaParam, scheduleParam } from './common';
-import { linearized, winRatesOfLog } from './kernels';
+import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
 export const nashMd: SolverDefinition = {
@@ -38,17 +38,19 @@ export const nashMd: SolverDefinition = {
     const { P, logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
+    const pi = x.map(Math.exp);
     const mixture = new Float64Array(K);
-    const pi = new Float64Array(K);
+    const mixturePi = new Float64Array(K);
     const g = new Float64Array(K);
     return {
       logPi: x,
+      pi,
       step(t) {
         const eta = ctx.etaAt(t);
         const m = eta * beta;
         for (let i = 0; i < K; i++) mixture[i] = (1 - m) * x[i]! + m * lmu[i]!;
-        normalizeLogInPlace(mixture);
-        linearized(x, x, lmu, winRatesOfLog(g, P, mixture, pi), eta, beta);
+        normalizeLogInPlace(mixture, mixturePi);
+        linearized(x, x, lmu, matVec(P, mixturePi, K, g), eta, beta, pi);
       },
     };
   },

@@ -1,4 +1,5 @@
-import { proximal, winRatesOfLog } from './kernels';
+import { matVec } from '../numeric';
+import { proximal } from './kernels';
 import { etaParam } from './common';
 import type { SolverDefinition } from './types';
 
@@ -31,15 +32,17 @@ export const nashMp: SolverDefinition = {
     const { P, logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
+    const pi = x.map(Math.exp);
     const half = new Float64Array(K);
-    const pi = new Float64Array(K);
+    const halfPi = new Float64Array(K);
     const g = new Float64Array(K);
     return {
       logPi: x,
+      pi,
       step(t) {
         const eta = ctx.etaAt(t);
-        proximal(half, x, lmu, winRatesOfLog(g, P, x, pi), eta, beta);
-        proximal(x, x, lmu, winRatesOfLog(g, P, half, pi), eta, beta);
+        proximal(half, x, lmu, matVec(P, pi, K, g), eta, beta, halfPi);
+        proximal(x, x, lmu, matVec(P, halfPi, K, g), eta, beta, pi);
       },
     };
   },

@@ -1,5 +1,6 @@
 import { capped, etaParam } from './common';
-import { linearized, winRatesOfLog } from './kernels';
+import { matVec } from '../numeric';
+import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
 export const onpo: SolverDefinition = {
@@ -32,15 +33,16 @@ export const onpo: SolverDefinition = {
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const aux = Float64Array.from(logStart);
-    const pi = new Float64Array(K);
+    const pi = x.map(Math.exp);
     const g = new Float64Array(K);
     return {
       logPi: x,
+      pi,
       step(t) {
         const eta = ctx.etaAt(t);
-        winRatesOfLog(g, P, x, pi);
+        matVec(P, pi, K, g);
         linearized(aux, aux, lmu, g, eta, beta);
-        linearized(x, aux, lmu, g, eta, beta);
+        linearized(x, aux, lmu, g, eta, beta, pi);
       },
     };
   },

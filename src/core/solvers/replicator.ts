@@ -33,6 +33,7 @@ export const replicator: SolverDefinition = {
     const beta = ctx.params.beta;
     const y = Float64Array.from(logStart);
     const stage = new Float64Array(K);
+    const probs = y.map(Math.exp);
     const pi = new Float64Array(K);
     const g = new Float64Array(K);
     const k = [
@@ -54,6 +55,7 @@ export const replicator: SolverDefinition = {
     };
     return {
       logPi: y,
+      pi: probs,
       step(t) {
         const h = ctx.etaAt(t);
         f(y, k[0]);
@@ -66,7 +68,7 @@ export const replicator: SolverDefinition = {
         for (let i = 0; i < K; i++) {
           y[i] = y[i]! + (h / 6) * (k[0][i]! + 2 * k[1][i]! + 2 * k[2][i]! + k[3][i]!);
         }
-        normalizeLogInPlace(y);
+        normalizeLogInPlace(y, probs);
       },
     };
   },

@@ -30,6 +30,7 @@ export const rmPlus: SolverDefinition = {
     return {
       // log π may be −∞ here: RM+ plays exactly zero on actions without positive regret.
       logPi: x,
+      pi,
       step() {
         matVec(P, pi, K, g);
         const v = dot(pi, g);

@@ -1,5 +1,6 @@
 import { etaParam } from './common';
-import { linearized, winRatesOfLog } from './kernels';
+import { matVec } from '../numeric';
+import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
 export const sppo: SolverDefinition = {
@@ -24,13 +25,14 @@ export const sppo: SolverDefinition = {
   create(ctx, logStart) {
     const { P, logReference: lmu, K } = ctx.game;
     const x = Float64Array.from(logStart);
-    const pi = new Float64Array(K);
+    const pi = x.map(Math.exp);
     const g = new Float64Array(K);
     return {
       logPi: x,
+      pi,
       // β = 0 in the linearized template is exactly MWU: the game's β is ignored on purpose.
       step(t) {
-        linearized(x, x, lmu, winRatesOfLog(g, P, x, pi), ctx.etaAt(t), 0);
+        linearized(x, x, lmu, matVec(P, pi, K, g), ctx.etaAt(t), 0, pi);
       },
     };
   },

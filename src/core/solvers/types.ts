@@ -46,9 +46,13 @@ export interface SolverContext {
   etaAt(t: number): number;
 }
 
-/** One running solver. `logPi` is log π_t, normalized; `step(t)` computes π_{t+1} from π_t. */
+/**
+ * One running solver. `logPi` is log π_t, normalized, and `pi` its probabilities (kept in step
+ * so that queries and averages need no extra exp); `step(t)` computes π_{t+1} from π_t.
+ */
 export interface SolverState {
   readonly logPi: Float64Array;
+  readonly pi: Float64Array;
   step(t: number): void;
 }
 

@@ -95,11 +95,12 @@ export class FusedEngine implements Engine {
         const z = Math.log(m.start.reduce((s, v) => s + v, 0));
         for (let i = 0; i < K; i++) {
           const lp = logStart[i]! - z;
-          init[r * W + i] = lp; // slot 0: log π₀
-          init[r * W + K + i] = Math.exp(lp); // slot 1: π₀ (RM+ plays from it)
-          init[r * W + slots * K + i] = Math.exp(lp); // running average
-          if (solver === 'onpo') init[r * W + 3 * K + i] = lp; // auxiliary iterate π'₀ = π₀
-          if (solver === 'rm-plus') init[r * W + 4 * K + i] = Math.exp(lp); // π₀ for Q = 0
+          const at = (slot: number): number => (slot * K + i) * Bs + r; // column-major [W, B]
+          init[at(0)] = lp; // slot 0: log π₀
+          init[at(1)] = Math.exp(lp); // slot 1: π₀ (RM+ plays from it)
+          init[at(slots)] = Math.exp(lp); // running average
+          if (solver === 'onpo') init[at(3)] = lp; // auxiliary iterate π'₀ = π₀
+          if (solver === 'rm-plus') init[at(4)] = Math.exp(lp); // π₀ for Q = 0
         }
         params[r * NP] = m.params.eta ?? 0;
         params[r * NP + 1] = m.params.beta;
@@ -115,7 +116,7 @@ export class FusedEngine implements Engine {
         W,
         NP,
         Bs,
-        state: tf.tensor2d(init, [Bs, W]) as tf.Tensor,
+        state: tf.tensor2d(init, [W, Bs]) as tf.Tensor,
         params: tf.tensor2d(params, [Bs, NP]),
         stepsPerDispatch: Math.max(1, Math.floor(limit / work)),
         samples: [] as tf.Tensor[],
@@ -125,7 +126,7 @@ export class FusedEngine implements Engine {
     const dispatch = (g: (typeof groups)[number], t0: number, n: number): void => {
       const program = {
         variableNames: ['Pm', 'Lmu', 'Prm', 'St'],
-        outputShape: [g.Bs, g.W],
+        outputShape: [g.W, g.Bs],
         shaderKey: `nashFused_${g.solver}_${g.players}`,
         dispatchLayout: { x: [0, 1] },
         dispatch: [Math.ceil(g.Bs / WORKGROUP), 1, 1],
@@ -153,7 +154,7 @@ export class FusedEngine implements Engine {
     try {
       for (let s = 0; s < times.length; s++) {
         const t = times[s]!;
-        for (const g of groups) g.samples.push(tf.slice(g.state, [0, 0], [g.Bs, K]));
+        for (const g of groups) g.samples.push(tf.slice(g.state, [0, 0], [K, g.Bs]));
         options.onProgress?.(s + 1, times.length);
         if (s === times.length - 1) break;
         const next = times[s + 1]!;
@@ -171,7 +172,7 @@ export class FusedEngine implements Engine {
       const average = new Float64Array(B * K);
       for (const g of groups) {
         const stacked = tf.stack(g.samples);
-        const avgT = tf.slice(g.state, [0, g.slots * K], [g.Bs, K]);
+        const avgT = tf.slice(g.state, [g.slots * K, 0], [K, g.Bs]);
         const [data, avg] = await Promise.all([stacked.data(), avgT.data()]);
         stacked.dispose();
         avgT.dispose();
@@ -179,13 +180,13 @@ export class FusedEngine implements Engine {
         for (let si = 0; si < times.length; si++) {
           g.indices.forEach((b, r) => {
             for (let i = 0; i < K; i++) {
-              const v = data[(si * g.Bs + r) * K + i]!;
+              const v = data[(si * K + i) * g.Bs + r]!;
               logPolicies[(si * B + b) * K + i] = v <= LOG_ZERO ? -Infinity : v;
             }
           });
         }
         g.indices.forEach((b, r) => {
-          for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]!;
+          for (let i = 0; i < K; i++) average[b * K + i] = avg[i * g.Bs + r]!;
         });
       }
       return {

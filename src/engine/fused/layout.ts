@@ -1,5 +1,6 @@
 /**
- * Per-member state layout of the fused kernels: a row of W = (slots + 1)·K floats. Slot 0 is
+ * Per-member state layout of the fused kernels: W = (slots + 1)·K floats, stored column-major
+ * ([W, B]: entry c of member b at c·B + b). Slot 0 is
  * log π_t, slot 1 probabilities (scratch; RM+: π itself), slot 2 win rates; solver-specific slots
  * follow; the last K floats hold the running average π̄_t.
  */

@@ -9,7 +9,9 @@ import { LOG_ZERO } from './layout';
 export const UNIFORMS = 'K : i32, B : i32, W : i32, NP : i32, t0 : i32, nsteps : i32, AV : i32,';
 
 const HELPERS = /* wgsl */ `
-fn at(b : i32, slot : i32, i : i32) -> i32 { return b * uniforms.W + slot * uniforms.K + i; }
+// Column-major (structure of arrays): neighbouring invocations touch neighbouring addresses, so
+// loads coalesce on a GPU and vectorize on SwiftShader.
+fn at(b : i32, slot : i32, i : i32) -> i32 { return (slot * uniforms.K + i) * uniforms.B + b; }
 
 fn normalizeSlot(b : i32, s : i32) {
   var m = -3.4e38;
@@ -167,7 +169,7 @@ fn main(index : i32) {
   _ = Pm[0]; _ = Lmu[0]; _ = Prm[0];
   let b = index;
   if (b >= uniforms.B) { return; }
-  for (var c = 0; c < uniforms.W; c++) { result[b * uniforms.W + c] = St[b * uniforms.W + c]; }
+  for (var c = 0; c < uniforms.W; c++) { result[c * uniforms.B + b] = St[c * uniforms.B + b]; }
   let beta = Prm[b * uniforms.NP + 1];
   let theory = Prm[b * uniforms.NP + 2] > 0.5;
   let linearAverage = Prm[b * uniforms.NP + 3] > 0.5;
