@@ -7,11 +7,26 @@ import { resolveParams, SOLVER_IDS } from '../core/solvers';
 import { parseGame } from '../core/validate';
 import { adapterInfo, type BackendName } from '../engine/backends';
 import { EngineClient } from '../engine/client';
+import { EnginePool } from '../engine/pool';
 import { ReferenceEngine } from '../engine/reference';
 import type { BatchSpec, EngineName } from '../engine/types';
-import { BENCH_SIZES, BENCH_SOLVERS, measure, type BenchRow, type BenchSize } from './workloads';
+import {
+  BENCH_SIZES,
+  BENCH_SOLVERS,
+  benchSpec,
+  measure,
+  type BenchRow,
+  type BenchSize,
+} from './workloads';
 
 const client = EngineClient.create();
+// auto as the app runs it: large batches sharded over one worker per core.
+const pool = new EnginePool([
+  client,
+  ...Array.from({ length: Math.max(0, Math.min(4, navigator.hardwareConcurrency || 1) - 1) }, () =>
+    EngineClient.create(),
+  ),
+]);
 const log = document.getElementById('log')!;
 
 function note(line: string): void {
@@ -170,8 +185,56 @@ declare global {
       responsiveness: typeof responsiveness;
       cancellation: typeof cancellation;
       bench: typeof bench;
+      poolCheck: typeof poolCheck;
+      poolSpeed: typeof poolSpeed;
     };
   }
+}
+
+/** The pool against float64 on a batch big enough to shard. */
+async function poolCheck() {
+  const game = parseGame(buildPreset('random:10:3'));
+  const members = Array.from({ length: 600 }, (_, b) => {
+    const solver = SOLVER_IDS[b % SOLVER_IDS.length]!;
+    const w = Float64Array.from({ length: 10 }, (_, i) => 1 + ((b * 7 + i * 13) % 17));
+    const total = w.reduce((s, v) => s + v, 0);
+    return { solver, params: resolveParams(solver, 0.1), start: w.map((v) => v / total) };
+  });
+  const spec: BatchSpec = { game, members, steps: 200, every: 100 };
+  const result = await pool.run('auto', spec);
+  const ref = new ReferenceEngine().runSync(spec);
+  let gap = 0;
+  for (let i = 0; i < ref.logPolicies.length; i++) {
+    gap = Math.max(gap, Math.abs(Math.exp(result.logPolicies[i]!) - Math.exp(ref.logPolicies[i]!)));
+  }
+  let metricGap = 0;
+  for (let i = 0; i < ref.metrics!.exploitability.length; i++) {
+    metricGap = Math.max(
+      metricGap,
+      Math.abs(result.metrics!.exploitability[i]! - ref.metrics!.exploitability[i]!),
+    );
+  }
+  return { workers: pool.size, B: result.B, backend: result.backend, gap, metricGap };
+}
+
+/** Wall time of one batch on one worker and on the whole pool (for the bench notes). */
+async function poolSpeed(
+  engine: EngineName,
+  K: number,
+  B: number,
+  T: number,
+  backends?: BackendName[],
+) {
+  const spec = benchSpec('inpo', K, B, T);
+  const opts = backends ? { backends } : {};
+  await client.run(engine, benchSpec('inpo', K, B, 1), opts);
+  await pool.run(engine, benchSpec('inpo', K, B, 1), opts);
+  let t0 = performance.now();
+  await client.run(engine, spec, opts);
+  const single = performance.now() - t0;
+  t0 = performance.now();
+  await pool.run(engine, spec, opts);
+  return { single, pooled: performance.now() - t0, workers: pool.size };
 }
 
 window.nashBench = {
@@ -181,5 +244,7 @@ window.nashBench = {
   responsiveness,
   cancellation,
   bench,
+  poolCheck,
+  poolSpeed,
 };
 note('ready');

@@ -83,21 +83,18 @@ export async function measure(
     return { seconds: (performance.now() - t0) / 1000, ...result };
   };
   await timed(1);
+  // Grow T until the extra T steps of a 2T run (over a T run) take about the target: only that
+  // difference is reported, so setup costs that dwarf a few steps (B = 65,536) cannot hide in it.
   let T = 2;
   let first = await timed(T);
-  while (first.seconds < targetSeconds / 2 && T < maxSteps) {
-    T = Math.min(
-      maxSteps,
-      Math.max(T * 2, Math.round((targetSeconds * T) / Math.max(first.seconds, 1e-6))),
-    );
+  let second = await timed(2 * T);
+  while (second.seconds - first.seconds < targetSeconds / 2 && 2 * T <= maxSteps) {
+    const perStep = Math.max((second.seconds - first.seconds) / T, second.seconds / (4 * T), 1e-7);
+    T = Math.min(maxSteps / 2, Math.max(2 * T, Math.round(targetSeconds / perStep)));
     first = await timed(T);
+    second = await timed(2 * T);
   }
-  const second = await timed(2 * T);
-  // Timer noise can make the difference tiny or negative on very fast runs: fall back to the ratio.
-  const seconds =
-    second.seconds - first.seconds > 0.1 * second.seconds
-      ? second.seconds - first.seconds
-      : second.seconds / 2;
+  const seconds = Math.max(second.seconds - first.seconds, 1e-6);
   const backend = second.engine === 'auto' ? second.backend : `${second.engine}/${second.backend}`;
   return { backend, solver, K, B, T, seconds, policyStepsPerSec: (T * B) / seconds };
 }

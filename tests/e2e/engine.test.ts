@@ -93,3 +93,13 @@ describe('engines in Chromium (engine worker)', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('engine pool (one worker per core)', () => {
+  it('shards a large batch over the workers and merges it back in member order', async () => {
+    const r = await page.evaluate(() => window.nashBench.poolCheck());
+    expect(r.workers).toBeGreaterThanOrEqual(1);
+    expect(r.B).toBe(600);
+    expect(r.gap).toBeLessThan(1e-4);
+    expect(r.metricGap).toBeLessThan(1e-4);
+  });
+});
