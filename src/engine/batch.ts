@@ -2,6 +2,7 @@
 import { solveEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { computeMetrics } from '../core/metrics';
+import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { FLOAT32_FLOOR, type BatchMetrics, type BatchSpec } from './types';
 
@@ -26,6 +27,17 @@ export function checkBatch(spec: BatchSpec): void {
 /** log π*_β for each member (members share equilibria per β). */
 export function equilibriumLogs(game: Game, betas: readonly number[]): Float64Array[] {
   return betas.map((beta) => solveEquilibrium(game, beta).logPolicy);
+}
+
+/**
+ * Renormalizes each row of read-back float32 log-policies in float64. A float32 log-softmax sums
+ * to 1 only within ~1e-7, and that offset would enter KL to first order (≈1e-8) instead of the
+ * second-order ≈1e-14 that float32 iterates really reach.
+ */
+export function renormalizeRows(logPolicies: Float64Array, K: number): Float64Array {
+  for (let r = 0; r < logPolicies.length; r += K)
+    normalizeLogInPlace(logPolicies.subarray(r, r + K));
+  return logPolicies;
 }
 
 export function computeBatchMetrics(

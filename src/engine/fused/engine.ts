@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, type SolverId } from '../../core/solvers';
 import { requireBackend } from '../backends';
-import { checkBatch, computeBatchMetrics, sampleTimes } from '../batch';
+import { checkBatch, computeBatchMetrics, renormalizeRows, sampleTimes } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
   EngineError,
@@ -189,6 +189,7 @@ export class FusedEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[i * g.Bs + r]!;
         });
       }
+      renormalizeRows(logPolicies, K);
       return {
         engine: 'fused',
         backend: tf.getBackend(),

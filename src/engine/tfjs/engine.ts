@@ -6,9 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SolverId } from '../../core/solvers';
 import { stepSize } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
-import { checkBatch, computeBatchMetrics, sampleTimes } from '../batch';
+import { checkBatch, computeBatchMetrics, renormalizeRows, sampleTimes } from '../batch';
 import type { BatchMember, BatchResult, BatchSpec, Engine, RunOptions } from '../types';
-import { createGroup, type GroupState } from './solvers';
+import { createGroup, type GroupState, type StepCoefficients } from './solvers';
 import { getSolver } from '../../core/solvers';
 
 interface Group {
@@ -29,6 +29,46 @@ export function groupMembers(members: readonly BatchMember[]): Group[] {
     g.members.push(m);
   });
   return [...groups.values()];
+}
+
+/**
+ * The step coefficients for per-member steps η and KL strengths β: scalars (and η folded into
+ * Pᵀ) when every member agrees, [B, 1] columns otherwise.
+ */
+export function stepCoefficients(
+  etas: Float32Array,
+  betas: Float32Array,
+  PT: tf.Tensor,
+  logMu: tf.Tensor,
+): StepCoefficients {
+  const uniform = etas.every((e) => e === etas[0]) && betas.every((b) => b === betas[0]);
+  if (uniform) {
+    const eta = etas[0]!;
+    const m = eta * betas[0]!;
+    return {
+      eta: tf.scalar(eta),
+      keep: tf.scalar(1 - m),
+      pull: tf.mul(logMu, m),
+      shrink: tf.scalar(1 / (1 + m)),
+      etaPT: tf.mul(PT, eta),
+    };
+  }
+  const B = etas.length;
+  const m = Float32Array.from(etas, (e, i) => e * betas[i]!);
+  const mT = tf.tensor2d(m, [B, 1]);
+  return {
+    eta: tf.tensor2d(etas, [B, 1]),
+    keep: tf.tensor2d(
+      m.map((v) => 1 - v),
+      [B, 1],
+    ),
+    pull: tf.mul(mT, logMu),
+    shrink: tf.tensor2d(
+      m.map((v) => 1 / (1 + v)),
+      [B, 1],
+    ),
+    etaPT: null,
+  };
 }
 
 /** Yield to the event loop this often (ms) so that cancellation messages get through. */
@@ -61,10 +101,8 @@ export class TfjsEngine implements Engine {
     const logMu = tf.tensor2d(Float32Array.from(game.logReference), [1, K]);
     const groups = groupMembers(members).map((g) => {
       const Bs = g.members.length;
-      const beta = tf.tensor2d(
-        Float32Array.from(g.members, (m) => m.params.beta),
-        [Bs, 1],
-      );
+      const betas = Float32Array.from(g.members, (m) => m.params.beta);
+      const beta = tf.tensor2d(betas, [Bs, 1]);
       const startData = new Float32Array(Bs * K);
       g.members.forEach((m, r) => startData.set(m.start, r * K));
       const start = tf.tensor2d(startData, [Bs, K]);
@@ -78,23 +116,43 @@ export class TfjsEngine implements Engine {
       });
       const schedules = g.members.map((m) => stepSize(m.params));
       const constant = g.members.every((m) => m.params.schedule !== 'theory');
-      const etaConst = constant
-        ? tf.tensor2d(
-            Float32Array.from(schedules, (f) => f(0)),
-            [Bs, 1],
-          )
-        : null;
-      const average = tf.keep(tf.exp(state.logPi));
-      return { ...g, beta, start, state, schedules, etaConst, average, samples: [] as tf.Tensor[] };
+      const coefficientsAt = (t: number): StepCoefficients =>
+        stepCoefficients(
+          Float32Array.from(schedules, (f) => f(t)),
+          betas,
+          PT,
+          logMu,
+        );
+      let fixed: StepCoefficients | null = null;
+      if (constant) {
+        tf.tidy(() => {
+          const c = coefficientsAt(0);
+          for (const t of Object.values(c)) if (t) tf.keep(t);
+          fixed = c;
+        });
+      }
+      const linear = getSolver(g.solver).averaging === 'linear';
+      const averageSum = tf.keep(state.p.clone());
+      return {
+        ...g,
+        beta,
+        start,
+        state,
+        coefficientsAt,
+        fixed,
+        linear,
+        averageSum,
+        weight: 1,
+        samples: [] as tf.Tensor[],
+      };
     });
-    const linearAverage = (solver: SolverId): boolean => getSolver(solver).averaging === 'linear';
 
     try {
       let s = 0;
       let lastYield = Date.now();
       for (let t = 0; t <= steps; t++) {
         if (t === times[s]) {
-          for (const g of groups) g.samples.push(tf.keep(g.state.logPi.clone()));
+          for (const g of groups) g.samples.push(tf.keep(tf.tidy(() => tf.logSoftmax(g.state.x))));
           s++;
           options.onProgress?.(s, times.length);
         }
@@ -106,18 +164,13 @@ export class TfjsEngine implements Engine {
         options.signal?.throwIfAborted();
         for (const g of groups) {
           tf.tidy(() => {
-            const eta =
-              g.etaConst ??
-              tf.tensor2d(
-                Float32Array.from(g.schedules, (f) => f(t)),
-                [g.members.length, 1],
-              );
-            g.state.step(eta, t);
-            // Running average after π_{t+1}: weight 1/(t+2) (uniform) or 2/(t+3) (linear, RM+).
-            const f = linearAverage(g.solver) ? 2 / (t + 3) : 1 / (t + 2);
-            const next = tf.add(g.average, tf.mul(f, tf.sub(tf.exp(g.state.logPi), g.average)));
-            g.average.dispose();
-            g.average = tf.keep(next);
+            g.state.step(g.fixed ?? g.coefficientsAt(t), t);
+            // π̄ accumulates π_{t+1} with weight 1 (uniform) or t+2 (linear, RM+).
+            const w = g.linear ? t + 2 : 1;
+            const next = tf.add(g.averageSum, w === 1 ? g.state.p : tf.mul(g.state.p, w));
+            g.averageSum.dispose();
+            g.averageSum = tf.keep(next);
+            g.weight += w;
           });
         }
       }
@@ -135,11 +188,12 @@ export class TfjsEngine implements Engine {
               logPolicies[(si * B + b) * K + i] = data[(si * Bs + r) * K + i]!;
           });
         }
-        const avg = await g.average.data();
+        const avg = await g.averageSum.data();
         g.indices.forEach((b, r) => {
-          for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]!;
+          for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]! / g.weight;
         });
       }
+      renormalizeRows(logPolicies, K);
       return {
         engine: 'tfjs',
         backend: tf.getBackend(),
@@ -161,8 +215,8 @@ export class TfjsEngine implements Engine {
         g.state.dispose();
         g.beta.dispose();
         g.start.dispose();
-        g.etaConst?.dispose();
-        g.average.dispose();
+        if (g.fixed) for (const t of Object.values(g.fixed as StepCoefficients)) t?.dispose();
+        g.averageSum.dispose();
         for (const x of g.samples) x.dispose();
       }
     }

@@ -1,11 +1,28 @@
 /**
- * The eleven updates as per-step tfjs ops on a group of members that share a solver: state
- * [B, K] in log space, one preference query = one matMul with Pᵀ. Runs on any tfjs backend.
- * Each `step` is called inside tf.tidy by the engine; tensors that outlive a step are kept
- * explicitly and disposed by `dispose()`.
+ * The eleven updates as per-step tfjs ops on a group of members that share a solver. The state is
+ * a pair (x, p): x = log π up to a per-row constant (kept max-normalized), p = π. One preference
+ * query is one matMul; the step coefficients (η, 1 − ηβ, ηβ·log μ, 1/(1+ηβ)) are prepared once per
+ * run (or per step under the theory schedule), and η is folded into Pᵀ when it is uniform. That
+ * keeps a linearized step to about ten ops, which is what per-op backends pay for.
+ * `step` runs inside tf.tidy (the engine's); tensors that outlive a step are kept explicitly.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SolverId } from '../../core/solvers';
+
+/** A scalar tensor (all members alike) or one value per member ([B, 1]). */
+export type PerMember = tf.Tensor;
+
+export interface StepCoefficients {
+  eta: PerMember;
+  /** 1 − ηβ */
+  keep: PerMember;
+  /** ηβ·log μ, [B, K] or [1, K] */
+  pull: tf.Tensor;
+  /** 1 / (1 + ηβ) */
+  shrink: PerMember;
+  /** η·Pᵀ when η is uniform (a query then yields η·g directly), else null. */
+  etaPT: tf.Tensor | null;
+}
 
 export interface GroupTensors {
   /** Pᵀ, [K, K]: g(π) for a batch of row policies is π·Pᵀ. */
@@ -17,30 +34,15 @@ export interface GroupTensors {
 }
 
 export interface GroupState {
-  /** log π_t, [B, K] (RM+: may hold −∞). */
-  readonly logPi: tf.Tensor;
-  /** One iteration with step sizes η_t ([B, 1]) at iteration t. */
-  step(eta: tf.Tensor, t: number): void;
+  /** log π_t up to a per-row constant (RM+: exactly log π, possibly −∞). */
+  readonly x: tf.Tensor;
+  /** π_t. */
+  readonly p: tf.Tensor;
+  step(c: StepCoefficients, t: number): void;
   dispose(): void;
 }
 
-const win = (x: tf.Tensor, PT: tf.Tensor): tf.Tensor => tf.matMul(tf.exp(x), PT);
-
-function linearized(la: tf.Tensor, g: tf.Tensor, eta: tf.Tensor, c: GroupTensors): tf.Tensor {
-  const m = tf.mul(eta, c.beta);
-  return tf.logSoftmax(
-    tf.add(tf.add(tf.mul(tf.sub(1, m), la), tf.mul(m, c.logMu)), tf.mul(eta, g)),
-  );
-}
-
-function proximal(la: tf.Tensor, g: tf.Tensor, eta: tf.Tensor, c: GroupTensors): tf.Tensor {
-  const m = tf.mul(eta, c.beta);
-  return tf.logSoftmax(
-    tf.div(tf.add(tf.add(la, tf.mul(m, c.logMu)), tf.mul(eta, g)), tf.add(1, m)),
-  );
-}
-
-/** Holds tensors across steps: `set` keeps the new one and disposes the old. */
+/** Holds a tensor across steps: `set` keeps the new one and disposes the old. */
 class Slot {
   constructor(public value: tf.Tensor) {
     tf.keep(value);
@@ -52,140 +54,157 @@ class Slot {
   }
 }
 
-export interface GroupOptions {
-  start: tf.Tensor;
-  /** mnpo: opponent weights λ (newest first), length n − 1. */
-  weights?: number[];
+/** (y − max y, softmax y): 5 ops. */
+function normalize(y: tf.Tensor): { x: tf.Tensor; p: tf.Tensor } {
+  const x = tf.sub(y, tf.max(y, 1, true));
+  const e = tf.exp(x);
+  return { x, p: tf.div(e, tf.sum(e, 1, true)) };
 }
 
-export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOptions): GroupState {
-  const x = new Slot(tf.logSoftmax(tf.log(opts.start)));
+export function createGroup(
+  solver: SolverId,
+  c: GroupTensors,
+  opts: { start: tf.Tensor; weights?: number[] },
+): GroupState {
+  const first = normalize(tf.log(opts.start));
+  const x = new Slot(first.x);
+  const p = new Slot(first.p);
   const extra: Slot[] = [];
-  // Built explicitly (not by spreading): a spread would freeze the logPi getter's current value.
-  const make = (step: GroupState['step'], cleanup: () => void = () => {}): GroupState => ({
-    get logPi() {
+  const cleanups: (() => void)[] = [];
+  const etaWin = (probs: tf.Tensor, k: StepCoefficients): tf.Tensor =>
+    k.etaPT ? tf.matMul(probs, k.etaPT) : tf.mul(tf.matMul(probs, c.PT), k.eta);
+  const lin = (la: tf.Tensor, eg: tf.Tensor, k: StepCoefficients): tf.Tensor =>
+    tf.add(tf.add(tf.mul(la, k.keep), k.pull), eg);
+  const prox = (la: tf.Tensor, eg: tf.Tensor, k: StepCoefficients): tf.Tensor =>
+    tf.mul(tf.add(tf.add(la, k.pull), eg), k.shrink);
+  const commit = (y: tf.Tensor): void => {
+    const n = normalize(y);
+    x.set(n.x);
+    p.set(n.p);
+  };
+  const make = (step: GroupState['step']): GroupState => ({
+    get x() {
       return x.value;
+    },
+    get p() {
+      return p.value;
     },
     step,
     dispose() {
       x.value.dispose();
+      p.value.dispose();
       for (const s of extra) s.value.dispose();
-      cleanup();
+      for (const f of cleanups) f();
     },
   });
-  const single = (update: (x: tf.Tensor, eta: tf.Tensor, t: number) => tf.Tensor): GroupState =>
-    make((eta, t) => x.set(update(x.value, eta, t)));
 
   switch (solver) {
     case 'nash-mp':
-      return single((v, eta) => proximal(v, win(proximal(v, win(v, c.PT), eta, c), c.PT), eta, c));
+      return make((k) => {
+        const half = normalize(prox(x.value, etaWin(p.value, k), k));
+        commit(prox(x.value, etaWin(half.p, k), k));
+      });
     case 'egpo':
-      return single((v, eta) =>
-        linearized(v, win(linearized(v, win(v, c.PT), eta, c), c.PT), eta, c),
-      );
+      return make((k) => {
+        const half = normalize(lin(x.value, etaWin(p.value, k), k));
+        commit(lin(x.value, etaWin(half.p, k), k));
+      });
     case 'inpo':
-      return single((v, eta) => linearized(v, win(v, c.PT), eta, c));
+      return make((k) => commit(lin(x.value, etaWin(p.value, k), k)));
     case 'mmd':
-      return single((v, eta) => proximal(v, win(v, c.PT), eta, c));
+      return make((k) => commit(prox(x.value, etaWin(p.value, k), k)));
     case 'sppo':
-      return single((v, eta) => tf.logSoftmax(tf.add(v, tf.mul(eta, win(v, c.PT)))));
+      return make((k) => commit(tf.add(x.value, etaWin(p.value, k))));
     case 'nash-md':
-      return single((v, eta) => {
-        const m = tf.mul(eta, c.beta);
-        const mixture = tf.logSoftmax(tf.add(tf.mul(tf.sub(1, m), v), tf.mul(m, c.logMu)));
-        return linearized(v, win(mixture, c.PT), eta, c);
+      return make((k) => {
+        const mixture = normalize(tf.add(tf.mul(x.value, k.keep), k.pull));
+        commit(lin(x.value, etaWin(mixture.p, k), k));
       });
     case 'onpo': {
       const aux = new Slot(x.value.clone());
       extra.push(aux);
-      return make((eta) => {
-        const g = win(x.value, c.PT);
-        aux.set(linearized(aux.value, g, eta, c));
-        x.set(linearized(aux.value, g, eta, c));
+      return make((k) => {
+        const eg = etaWin(p.value, k);
+        const a = lin(aux.value, eg, k);
+        aux.set(tf.sub(a, tf.max(a, 1, true)));
+        commit(lin(aux.value, eg, k));
       });
     }
     case 'mnpo': {
       const lambda = opts.weights ?? [1];
-      const history: { log: tf.Tensor; g: tf.Tensor }[] = [];
-      return make(
-        (eta) => {
-          const entry = { log: tf.keep(x.value.clone()), g: tf.keep(win(x.value, c.PT)) };
-          history.unshift(entry);
-          if (history.length > lambda.length) {
-            const old = history.pop()!;
-            old.log.dispose();
-            old.g.dispose();
-          }
-          const total = history.reduce((s, _, j) => s + lambda[j]!, 0);
-          const m = tf.mul(eta, c.beta);
-          let acc: tf.Tensor = tf.mul(m, c.logMu);
-          history.forEach((h, j) => {
-            const w = lambda[j]! / total;
-            acc = tf.add(acc, tf.mul(w, tf.add(tf.mul(tf.sub(1, m), h.log), tf.mul(eta, h.g))));
-          });
-          x.set(tf.logSoftmax(acc));
-        },
-        () => {
-          for (const h of history) {
-            h.log.dispose();
-            h.g.dispose();
-          }
-        },
-      );
+      // The last n − 1 iterates (x_j) and their η·g(π_j): one new query per step.
+      const history: { x: tf.Tensor; eg: tf.Tensor }[] = [];
+      cleanups.push(() => {
+        for (const h of history) {
+          h.x.dispose();
+          h.eg.dispose();
+        }
+      });
+      return make((k) => {
+        history.unshift({ x: tf.keep(x.value.clone()), eg: tf.keep(etaWin(p.value, k)) });
+        if (history.length > lambda.length) {
+          const old = history.pop()!;
+          old.x.dispose();
+          old.eg.dispose();
+        }
+        const total = history.reduce((s, _, j) => s + lambda[j]!, 0);
+        let acc: tf.Tensor = k.pull;
+        history.forEach((h, j) => {
+          acc = tf.add(acc, tf.mul(lambda[j]! / total, tf.add(tf.mul(h.x, k.keep), h.eg)));
+        });
+        commit(acc);
+      });
     }
     case 'fictitious-play': {
       const positive = tf.keep(tf.greater(c.beta, 0));
       const safeBeta = tf.keep(tf.where(positive, c.beta, tf.onesLike(c.beta)));
-      const K = c.PT.shape[0];
-      return make(
-        (_eta, t) => {
-          const g = win(x.value, c.PT);
-          const logit = tf.softmax(tf.add(c.logMu, tf.div(g, safeBeta)));
-          const best = tf.cast(tf.oneHot(tf.argMax(g, 1), K), 'float32');
-          const br = tf.where(tf.tile(positive, [1, K]), logit, best);
-          const xbar = tf.add(tf.mul((t + 1) / (t + 2), tf.exp(x.value)), tf.mul(1 / (t + 2), br));
-          x.set(tf.logSoftmax(tf.log(xbar)));
-        },
-        () => {
-          positive.dispose();
-          safeBeta.dispose();
-        },
-      );
+      const K = c.PT.shape[0]!;
+      cleanups.push(() => {
+        positive.dispose();
+        safeBeta.dispose();
+      });
+      return make((_k, t) => {
+        const g = tf.matMul(p.value, c.PT);
+        const logit = tf.softmax(tf.add(c.logMu, tf.div(g, safeBeta)));
+        const best = tf.cast(tf.oneHot(tf.argMax(g, 1), K), 'float32');
+        const br = tf.where(tf.tile(positive, [1, K]), logit, best);
+        const next = tf.add(tf.mul(p.value, (t + 1) / (t + 2)), tf.mul(br, 1 / (t + 2)));
+        p.set(next);
+        x.set(tf.log(next));
+      });
     }
     case 'replicator':
-      return single((y, h) => {
+      return make((k) => {
+        const h = k.eta;
         const f = (v: tf.Tensor): tf.Tensor =>
           tf.sub(tf.matMul(tf.softmax(v), c.PT), tf.mul(c.beta, tf.sub(v, c.logMu)));
+        const y = x.value;
         const k1 = f(y);
         const k2 = f(tf.add(y, tf.mul(tf.div(h, 2), k1)));
         const k3 = f(tf.add(y, tf.mul(tf.div(h, 2), k2)));
         const k4 = f(tf.add(y, tf.mul(h, k3)));
         const sum = tf.add(tf.add(k1, tf.mul(2, k2)), tf.add(tf.mul(2, k3), k4));
-        return tf.logSoftmax(tf.add(y, tf.mul(tf.div(h, 6), sum)));
+        commit(tf.add(y, tf.mul(tf.div(h, 6), sum)));
       });
     case 'rm-plus': {
       const start = tf.keep(opts.start.clone());
       const Q = new Slot(tf.zerosLike(opts.start));
-      const pi = new Slot(opts.start.clone());
-      extra.push(Q, pi);
-      return make(
-        () => {
-          const g = tf.matMul(pi.value, c.PT);
-          const v = tf.sum(tf.mul(pi.value, g), 1, true);
-          Q.set(tf.relu(tf.add(Q.value, tf.sub(g, v))));
-          const total = tf.sum(Q.value, 1, true);
-          const K = c.PT.shape[0];
-          pi.set(
-            tf.where(
-              tf.tile(tf.greater(total, 0), [1, K]),
-              tf.div(Q.value, tf.maximum(total, 1e-30)),
-              start,
-            ),
-          );
-          x.set(tf.log(pi.value));
-        },
-        () => start.dispose(),
-      );
+      extra.push(Q);
+      cleanups.push(() => start.dispose());
+      const K = c.PT.shape[0]!;
+      return make(() => {
+        const g = tf.matMul(p.value, c.PT);
+        const v = tf.sum(tf.mul(p.value, g), 1, true);
+        Q.set(tf.relu(tf.add(Q.value, tf.sub(g, v))));
+        const total = tf.sum(Q.value, 1, true);
+        const next = tf.where(
+          tf.tile(tf.greater(total, 0), [1, K]),
+          tf.div(Q.value, tf.maximum(total, 1e-30)),
+          start,
+        );
+        p.set(next);
+        x.set(tf.log(next));
+      });
     }
   }
 }
