@@ -89,9 +89,9 @@ export async function measure(
   let T = 2;
   let first = await timed(T);
   let second = await timed(2 * T);
-  while (second.seconds - first.seconds < targetSeconds / 2 && 2 * T <= maxSteps) {
+  while (second.seconds - first.seconds < targetSeconds / 2 && 2 * T < maxSteps) {
     const perStep = Math.max((second.seconds - first.seconds) / T, second.seconds / (4 * T), 1e-7);
-    T = Math.min(maxSteps / 2, Math.max(2 * T, Math.round(targetSeconds / perStep)));
+    T = Math.min(Math.floor(maxSteps / 2), Math.max(2 * T, Math.round(targetSeconds / perStep)));
     first = await timed(T);
     second = await timed(2 * T);
   }
