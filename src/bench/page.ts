@@ -2,6 +2,7 @@
  * The bench page: exposes `window.nashBench` for the benchmark script and the engine e2e test.
  * Everything runs in the engine worker; the page only measures and compares.
  */
+import type { Game } from '../core/game';
 import { buildPreset } from '../core/presets';
 import { resolveParams, SOLVER_IDS } from '../core/solvers';
 import { parseGame } from '../core/validate';
@@ -48,6 +49,16 @@ export const BROWSER_ENGINES: EngineChoice[] = [
   { engine: 'auto', label: 'auto' },
 ];
 
+/** Every solver with its defaults at β = 0.1, from the game's start. */
+function everySolver(game: Game, steps: number, every: number): BatchSpec {
+  const members = SOLVER_IDS.map((solver) => ({
+    solver,
+    params: resolveParams(solver, 0.1),
+    start: game.start,
+  }));
+  return { game, members, steps, every };
+}
+
 /** Every solver on three games, in the worker, against the float64 reference computed here. */
 async function engineCheck(
   engine: EngineName,
@@ -58,16 +69,7 @@ async function engineCheck(
   const out = [];
   for (const id of games) {
     const game = parseGame(buildPreset(id));
-    const spec: BatchSpec = {
-      game,
-      members: SOLVER_IDS.map((solver) => ({
-        solver,
-        params: resolveParams(solver, 0.1),
-        start: game.start,
-      })),
-      steps,
-      every: steps / 4,
-    };
+    const spec = everySolver(game, steps, steps / 4);
     const result = await client.run(engine, spec, backends ? { backends } : {});
     const ref = new ReferenceEngine().runSync(spec);
     const gaps = SOLVER_IDS.map((_, m) => {
@@ -96,17 +98,7 @@ async function engineCheck(
 
 /** Runs a long batch and counts animation frames meanwhile: the page must keep painting. */
 async function responsiveness(engine: EngineName) {
-  const game = parseGame(buildPreset('random:20:1'));
-  const spec: BatchSpec = {
-    game,
-    members: SOLVER_IDS.map((solver) => ({
-      solver,
-      params: resolveParams(solver, 0.1),
-      start: game.start,
-    })),
-    steps: 20_000,
-    every: 1000,
-  };
+  const spec = everySolver(parseGame(buildPreset('random:20:1')), 20_000, 1000);
   let frames = 0;
   let running = true;
   const tick = (): void => {
@@ -122,17 +114,7 @@ async function responsiveness(engine: EngineName) {
 }
 
 async function cancellation(engine: EngineName) {
-  const game = parseGame(buildPreset('random:20:1'));
-  const spec: BatchSpec = {
-    game,
-    members: SOLVER_IDS.map((solver) => ({
-      solver,
-      params: resolveParams(solver, 0.1),
-      start: game.start,
-    })),
-    steps: 1_000_000,
-    every: 100,
-  };
+  const spec = everySolver(parseGame(buildPreset('random:20:1')), 1_000_000, 100);
   const controller = new AbortController();
   const t0 = performance.now();
   try {

@@ -4,7 +4,13 @@ import type { Game } from '../core/game';
 import { computeMetrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
-import { FLOAT32_FLOOR, type BatchMetrics, type BatchSpec } from './types';
+import {
+  FLOAT32_FLOOR,
+  type BatchMetrics,
+  type BatchResult,
+  type BatchSpec,
+  type ConcreteEngine,
+} from './types';
 
 /** t = 0, k, 2k, … and the last step. */
 export function sampleTimes(steps: number, every: number): number[] {
@@ -78,4 +84,35 @@ export function computeBatchMetrics(
     }
   }
   return out;
+}
+
+/**
+ * The result every engine returns: float32 read-backs renormalized in float64, then float64
+ * metrics of each sample unless the spec turned them off.
+ */
+export function batchResult(
+  spec: BatchSpec,
+  engine: ConcreteEngine,
+  backend: string,
+  times: number[],
+  logPolicies: Float64Array,
+  average: Float64Array,
+): BatchResult {
+  const K = spec.game.K;
+  const float32 = engine !== 'reference';
+  if (float32) renormalizeRows(logPolicies, K);
+  return {
+    engine,
+    backend,
+    precision: float32 ? 'float32' : 'float64',
+    K,
+    B: spec.members.length,
+    steps: spec.steps,
+    times,
+    logPolicies,
+    average,
+    ...(spec.metrics === false
+      ? {}
+      : { metrics: computeBatchMetrics(spec, logPolicies, times.length, float32) }),
+  };
 }

@@ -1,6 +1,6 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
 import { SolverRun } from '../core/run';
-import { checkBatch, computeBatchMetrics, sampleTimes } from './batch';
+import { batchResult, checkBatch, sampleTimes } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
 /** Longest stretch of work between yields in async runs. */
@@ -56,20 +56,7 @@ export class ReferenceEngine implements Engine {
     }
     const average = new Float64Array(B * K);
     runs.forEach((run, b) => average.set(run.average(), b * K));
-    return {
-      engine: 'reference',
-      backend: 'float64',
-      precision: 'float64',
-      K,
-      B,
-      steps,
-      times,
-      logPolicies,
-      average,
-      ...(spec.metrics === false
-        ? {}
-        : { metrics: computeBatchMetrics(spec, logPolicies, times.length, false) }),
-    };
+    return batchResult(spec, 'reference', 'float64', times, logPolicies, average);
   }
 
   dispose(): void {}

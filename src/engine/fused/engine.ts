@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, type SolverId } from '../../core/solvers';
 import { requireBackend } from '../backends';
-import { checkBatch, computeBatchMetrics, renormalizeRows, sampleTimes } from '../batch';
+import { batchResult, checkBatch, sampleTimes } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
   EngineError,
@@ -189,21 +189,7 @@ export class FusedEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[i * g.Bs + r]!;
         });
       }
-      renormalizeRows(logPolicies, K);
-      return {
-        engine: 'fused',
-        backend: tf.getBackend(),
-        precision: 'float32',
-        K,
-        B,
-        steps,
-        times,
-        logPolicies,
-        average,
-        ...(spec.metrics === false
-          ? {}
-          : { metrics: computeBatchMetrics(spec, logPolicies, times.length, true) }),
-      };
+      return batchResult(spec, 'fused', tf.getBackend(), times, logPolicies, average);
     } finally {
       Pm.dispose();
       Lmu.dispose();

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SolverId } from '../../core/solvers';
 import { stepSize } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
-import { checkBatch, computeBatchMetrics, renormalizeRows, sampleTimes } from '../batch';
+import { batchResult, checkBatch, sampleTimes } from '../batch';
 import type { BatchMember, BatchResult, BatchSpec, Engine, RunOptions } from '../types';
 import { createGroup, type GroupState, type StepCoefficients } from './solvers';
 import { getSolver } from '../../core/solvers';
@@ -193,21 +193,7 @@ export class TfjsEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]! / g.weight;
         });
       }
-      renormalizeRows(logPolicies, K);
-      return {
-        engine: 'tfjs',
-        backend: tf.getBackend(),
-        precision: 'float32',
-        K,
-        B,
-        steps,
-        times,
-        logPolicies,
-        average,
-        ...(spec.metrics === false
-          ? {}
-          : { metrics: computeBatchMetrics(spec, logPolicies, times.length, true) }),
-      };
+      return batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average);
     } finally {
       PT.dispose();
       logMu.dispose();
