@@ -45,12 +45,15 @@ export function stepCoefficients(
   if (uniform) {
     const eta = etas[0]!;
     const m = eta * betas[0]!;
+    const pull = tf.mul(logMu, m);
+    const etaPT = tf.mul(PT, eta);
     return {
       eta: tf.scalar(eta),
       keep: tf.scalar(1 - m),
-      pull: tf.mul(logMu, m),
+      pull,
       shrink: tf.scalar(1 / (1 + m)),
-      etaPT: tf.mul(PT, eta),
+      etaPT,
+      etaPTpull: tf.add(etaPT, pull),
     };
   }
   const B = etas.length;
@@ -68,6 +71,7 @@ export function stepCoefficients(
       [B, 1],
     ),
     etaPT: null,
+    etaPTpull: null,
   };
 }
 

@@ -22,7 +22,15 @@ export interface StepCoefficients {
   shrink: PerMember;
   /** η·Pᵀ when η is uniform (a query then yields η·g directly), else null. */
   etaPT: tf.Tensor | null;
+  /**
+   * η·Pᵀ + 1·(ηβ·log μ) when uniform: since every row of π sums to 1, π·(η·Pᵀ + 1·pull) =
+   * η·g + pull, so one matMul also adds the pull towards μ. Null otherwise.
+   */
+  etaPTpull: tf.Tensor | null;
 }
+
+/** Re-center x (subtract its row max) every this many steps: softmax does not need it, but x drifts. */
+const RECENTER_EVERY = 8;
 
 export interface GroupTensors {
   /** Pᵀ, [K, K]: g(π) for a batch of row policies is π·Pᵀ. */
@@ -54,7 +62,7 @@ class Slot {
   }
 }
 
-/** (y − max y, softmax y): 5 ops. */
+/** (y − max y, softmax y). */
 function normalize(y: tf.Tensor): { x: tf.Tensor; p: tf.Tensor } {
   const x = tf.sub(y, tf.max(y, 1, true));
   const e = tf.exp(x);
@@ -71,16 +79,22 @@ export function createGroup(
   const p = new Slot(first.p);
   const extra: Slot[] = [];
   const cleanups: (() => void)[] = [];
+  /** η·g(π): one preference query. */
   const etaWin = (probs: tf.Tensor, k: StepCoefficients): tf.Tensor =>
     k.etaPT ? tf.matMul(probs, k.etaPT) : tf.mul(tf.matMul(probs, c.PT), k.eta);
-  const lin = (la: tf.Tensor, eg: tf.Tensor, k: StepCoefficients): tf.Tensor =>
-    tf.add(tf.add(tf.mul(la, k.keep), k.pull), eg);
-  const prox = (la: tf.Tensor, eg: tf.Tensor, k: StepCoefficients): tf.Tensor =>
-    tf.mul(tf.add(tf.add(la, k.pull), eg), k.shrink);
+  /** η·g(π) + ηβ·log μ: the query and the pull towards μ, in one matMul when uniform. */
+  const pulled = (probs: tf.Tensor, k: StepCoefficients): tf.Tensor =>
+    k.etaPTpull ? tf.matMul(probs, k.etaPTpull) : tf.add(etaWin(probs, k), k.pull);
+  /** (L) with egp = η·g + ηβ·log μ. */
+  const lin = (la: tf.Tensor, egp: tf.Tensor, k: StepCoefficients): tf.Tensor =>
+    tf.add(tf.mul(la, k.keep), egp);
+  /** (X) with egp = η·g + ηβ·log μ. */
+  const prox = (la: tf.Tensor, egp: tf.Tensor, k: StepCoefficients): tf.Tensor =>
+    tf.mul(tf.add(la, egp), k.shrink);
+  let steps = 0;
   const commit = (y: tf.Tensor): void => {
-    const n = normalize(y);
-    x.set(n.x);
-    p.set(n.p);
+    p.set(tf.softmax(y));
+    x.set(++steps % RECENTER_EVERY === 0 ? tf.sub(y, tf.max(y, 1, true)) : y);
   };
   const make = (step: GroupState['step']): GroupState => ({
     get x() {
@@ -101,33 +115,34 @@ export function createGroup(
   switch (solver) {
     case 'nash-mp':
       return make((k) => {
-        const half = normalize(prox(x.value, etaWin(p.value, k), k));
-        commit(prox(x.value, etaWin(half.p, k), k));
+        const half = tf.softmax(prox(x.value, pulled(p.value, k), k));
+        commit(prox(x.value, pulled(half, k), k));
       });
     case 'egpo':
       return make((k) => {
-        const half = normalize(lin(x.value, etaWin(p.value, k), k));
-        commit(lin(x.value, etaWin(half.p, k), k));
+        const half = tf.softmax(lin(x.value, pulled(p.value, k), k));
+        commit(lin(x.value, pulled(half, k), k));
       });
     case 'inpo':
-      return make((k) => commit(lin(x.value, etaWin(p.value, k), k)));
+      return make((k) => commit(lin(x.value, pulled(p.value, k), k)));
     case 'mmd':
-      return make((k) => commit(prox(x.value, etaWin(p.value, k), k)));
+      return make((k) => commit(prox(x.value, pulled(p.value, k), k)));
     case 'sppo':
+      // SPPO ignores β and μ: the query alone, no pull.
       return make((k) => commit(tf.add(x.value, etaWin(p.value, k))));
     case 'nash-md':
       return make((k) => {
-        const mixture = normalize(tf.add(tf.mul(x.value, k.keep), k.pull));
-        commit(lin(x.value, etaWin(mixture.p, k), k));
+        const mixture = tf.softmax(tf.add(tf.mul(x.value, k.keep), k.pull));
+        commit(lin(x.value, pulled(mixture, k), k));
       });
     case 'onpo': {
       const aux = new Slot(x.value.clone());
       extra.push(aux);
       return make((k) => {
-        const eg = etaWin(p.value, k);
-        const a = lin(aux.value, eg, k);
+        const egp = pulled(p.value, k);
+        const a = lin(aux.value, egp, k);
         aux.set(tf.sub(a, tf.max(a, 1, true)));
-        commit(lin(aux.value, eg, k));
+        commit(lin(aux.value, egp, k));
       });
     }
     case 'mnpo': {
