@@ -3,13 +3,11 @@
  * solver in the batch advances in lock-step; members sharing a solver form one [B, K] group.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { SolverId } from '../../core/solvers';
-import { stepSize } from '../../core/solvers';
+import { getSolver, stepSize, type SolverId } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
 import { batchResult, checkBatch, sampleTimes } from '../batch';
 import type { BatchMember, BatchResult, BatchSpec, Engine, RunOptions } from '../types';
 import { createGroup, type GroupState, type StepCoefficients } from './solvers';
-import { getSolver } from '../../core/solvers';
 
 interface Group {
   solver: SolverId;
