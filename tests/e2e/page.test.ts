@@ -17,9 +17,9 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
 });
 
-describe('the built page in Debian Chromium (--enable-unsafe-webgpu)', () => {
-  it('loads the default game, runs every registered solver and finds a WebGPU adapter', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+describe('the app in Debian Chromium (--enable-unsafe-webgpu)', () => {
+  it('loads the default game, plays the race and draws one line per selected solver in every chart', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
@@ -29,28 +29,69 @@ describe('the built page in Debian Chromium (--enable-unsafe-webgpu)', () => {
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Nash Playground');
-    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain(
-      'Rock–paper–scissors',
+    expect(await page.getByRole('combobox', { name: 'Game', exact: true }).inputValue()).toBe(
+      'rps',
     );
+    const selected = await page.getByRole('checkbox', { checked: true }).count();
+    expect(selected).toBe(6);
 
-    const rows = page.locator('table[aria-label="Solver results"] tr[data-solver]');
-    expect(await rows.count()).toBe(11);
-    // Nash-MP reaches the uniform equilibrium of RPS to machine precision in 1,000 iterations.
-    const kl = await page.locator('tr[data-solver="nash-mp"] [data-metric="klToNE"]').textContent();
-    expect(Number(kl)).toBeLessThan(1e-12);
-    expect(await page.getByTestId('equilibrium').textContent()).toContain(
-      '(0.3333, 0.3333, 0.3333)',
-    );
-
+    const play = page.getByRole('button', { name: 'Play' });
+    await expect.poll(() => play.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await play.click();
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
     await expect
-      .poll(() => page.getByTestId('webgpu').textContent(), { timeout: 20_000 })
-      .not.toContain('checking');
-    const gpu = await page.getByTestId('webgpu').textContent();
-    expect(gpu).toMatch(/^WebGPU: (?!not available|no adapter)/);
-    expect(await page.evaluate(() => 'gpu' in navigator)).toBe(true);
+      .poll(
+        async () =>
+          Number((await page.locator('.iteration').textContent())!.match(/Iteration (\d+)/)![1]),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(200);
 
-    await page.screenshot({ path: `${SCREENSHOTS}/default-page.png`, fullPage: true });
+    for (const title of ['Convergence', 'Exploitability', 'Simplex']) {
+      const chart = page.locator(`svg[role="img"][aria-label^="${title}"]`);
+      expect(await chart.count()).toBe(1);
+      expect(await chart.locator('[data-solver]').count()).toBe(selected);
+    }
+    // Nash-MP converges: its KL line reaches far down the log axis.
+    const label = await page.locator('svg[aria-label^="Convergence"]').getAttribute('aria-label');
+    const nashMp = Number(label!.match(/Nash-MP ([^;]+);/)![1]);
+    expect(nashMp).toBeLessThan(1e-8);
+    const sppo = Number(label!.match(/SPPO \/ MWU ([^;]+)/)![1]);
+    expect(sppo).toBeGreaterThan(1e-3); // ignores β: its last iterate does not converge
+
+    await page.screenshot({ path: `${SCREENSHOTS}/app-playing.png` });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keyboard: space pauses and plays, → steps, R resets', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
+      .toBe(true);
+    const iteration = async (): Promise<number> =>
+      Number((await page.locator('.iteration').textContent())!.match(/Iteration (\d+)/)![1]);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await iteration()).toBe(2);
+    await page.keyboard.press('r');
+    expect(await iteration()).toBe(0);
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('a 5-action preset replaces the simplex with a notice', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await page.getByRole('combobox', { name: 'Game', exact: true }).selectOption('rpsls');
+    await expect
+      .poll(() => page.getByText('this game has 5 actions').count(), { timeout: 20_000 })
+      .toBe(1);
+    expect(await page.locator('svg[aria-label^="Convergence"] [data-solver]').count()).toBe(6);
     await page.close();
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * A time series on a log axis, one line per solver (colour and dash from the registry, never hue
+ * alone). d3 computes scales and paths; React renders the SVG. The whole race fixes the axes so
+ * they do not jump while the cursor reveals it.
+ */
+import { extent, line, scaleLinear, scaleLog } from 'd3';
+import { useMemo } from 'react';
+
+export interface Series {
+  id: string;
+  name: string;
+  color: string;
+  dash: string;
+  /** One value per iteration. */
+  values: Float64Array;
+  /** x of each value (iterations, or queries). */
+  xs: Float64Array;
+}
+
+export interface LogLineChartProps {
+  /** Starts the aria-label ("Convergence", "Exploitability"). */
+  title: string;
+  description: string;
+  series: Series[];
+  /** Reveal values up to this index. */
+  cursor: number;
+  xLabel: string;
+  yLabel: string;
+  width?: number;
+  height?: number;
+}
+
+const MARGIN = { top: 12, right: 16, bottom: 40, left: 56 };
+/** Values below this are drawn at it (float64 rounding); zero has no place on a log axis. */
+const Y_FLOOR = 1e-16;
+const MAX_POINTS = 600;
+
+export function LogLineChart({
+  title,
+  description,
+  series,
+  cursor,
+  xLabel,
+  yLabel,
+  width = 360,
+  height = 250,
+}: LogLineChartProps) {
+  const innerW = width - MARGIN.left - MARGIN.right;
+  const innerH = height - MARGIN.top - MARGIN.bottom;
+  const { x, y } = useMemo(() => {
+    const xMax = Math.max(1, ...series.map((s) => s.xs[s.xs.length - 1] ?? 1));
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of series) {
+      const [a, b] = extent(Array.from(s.values).filter((v) => v > 0 && Number.isFinite(v)));
+      if (a !== undefined && a < lo) lo = a;
+      if (b !== undefined && b > hi) hi = b;
+    }
+    if (!Number.isFinite(lo)) [lo, hi] = [1e-6, 1];
+    lo = Math.max(Y_FLOOR, lo);
+    if (hi <= lo) hi = lo * 10;
+    return {
+      x: scaleLinear().domain([0, xMax]).range([0, innerW]),
+      y: scaleLog().domain([lo, hi]).range([innerH, 0]).nice().clamp(true),
+    };
+  }, [series, innerW, innerH]);
+
+  const paths = series.map((s) => {
+    const last = Math.min(cursor, s.values.length - 1);
+    const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
+    const idx: number[] = [];
+    for (let i = 0; i <= last; i += stride) idx.push(i);
+    if (idx[idx.length - 1] !== last) idx.push(last);
+    const d = line<number>()
+      .defined((i) => Number.isFinite(s.values[i]!))
+      .x((i) => x(s.xs[i]!))
+      .y((i) => y(Math.max(Y_FLOOR, s.values[i]!)))(idx);
+    return { s, d: d ?? '', lastValue: s.values[last] };
+  });
+
+  const label = `${title}: ${description}. ${series.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%">
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          {y
+            .ticks(6)
+            .filter((_, i, all) => all.length <= 8 || i % 2 === 0)
+            .map((v) => (
+              <g key={v} transform={`translate(0,${y(v)})`} className="tick">
+                <line x2={innerW} stroke="#e5e5e5" />
+                <text x={-6} dy="0.32em" textAnchor="end">
+                  {formatTick(v)}
+                </text>
+              </g>
+            ))}
+          {x.ticks(5).map((v) => (
+            <g key={v} transform={`translate(${x(v)},${innerH})`} className="tick">
+              <line y2={5} stroke="#999" />
+              <text y={18} textAnchor="middle">
+                {v}
+              </text>
+            </g>
+          ))}
+          <line x1={0} x2={innerW} y1={innerH} y2={innerH} stroke="#999" />
+          <line x1={0} x2={0} y1={0} y2={innerH} stroke="#999" />
+          {paths.map(({ s, d }) => (
+            <path
+              key={s.id}
+              d={d}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={1.8}
+              strokeDasharray={s.dash || undefined}
+              data-solver={s.id}
+            />
+          ))}
+          <text x={innerW / 2} y={innerH + 34} textAnchor="middle" className="axis-label">
+            {xLabel}
+          </text>
+          <text
+            transform={`translate(${-44},${innerH / 2}) rotate(-90)`}
+            textAnchor="middle"
+            className="axis-label"
+          >
+            {yLabel}
+          </text>
+        </g>
+      </svg>
+    </figure>
+  );
+}
+
+function formatTick(v: number): string {
+  const e = Math.log10(v);
+  return Number.isInteger(Math.round(e * 1e6) / 1e6) ? `1e${Math.round(e)}` : '';
+}
+
+export function formatValue(v: number | undefined): string {
+  if (v === undefined || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return '∞';
+  return v === 0 ? '0' : v.toExponential(2);
+}

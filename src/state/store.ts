@@ -1,0 +1,101 @@
+/**
+ * The one store (zustand): the experiment, the computed race and the playback cursor, with the
+ * actions next to the state. Components select slices; the playback loop reads it transiently.
+ */
+import { create } from 'zustand';
+import { withStart, type Game } from '../core/game';
+import { buildPreset, DEFAULT_PRESET } from '../core/presets';
+import type { SolverId, SolverParams } from '../core/solvers';
+import { parseDistribution, parseGame } from '../core/validate';
+import type { Race } from './race';
+
+export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'sppo'];
+export const DEFAULT_BETA = 0.1;
+export const DEFAULT_BUDGET = 2000;
+export const SPEEDS = [1, 2, 5, 10, 20, 50] as const;
+
+export interface AppState {
+  presetId: string;
+  game: Game;
+  beta: number;
+  selected: SolverId[];
+  params: Partial<Record<SolverId, SolverParams>>;
+  budget: number;
+  race: Race | null;
+  computing: boolean;
+  error: string | null;
+  /** Playback cursor: the iteration shown. */
+  t: number;
+  playing: boolean;
+  /** Iterations revealed per animation frame. */
+  speed: number;
+  /** x axis of the time-series charts. */
+  xAxis: 'iterations' | 'queries';
+
+  setPreset(id: string): void;
+  setBeta(beta: number): void;
+  /** A new start π₀ (from a click on the simplex): the race restarts from it. */
+  setStart(start: readonly number[]): void;
+  toggleSolver(id: SolverId): void;
+  setRace(race: Race): void;
+  setError(message: string | null): void;
+  setComputing(computing: boolean): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(): void;
+  reset(): void;
+  /** One animation frame of playback. */
+  tick(): void;
+  setSpeed(speed: number): void;
+  setXAxis(axis: AppState['xAxis']): void;
+}
+
+export const useStore = create<AppState>()((set, get) => ({
+  presetId: DEFAULT_PRESET,
+  game: parseGame(buildPreset(DEFAULT_PRESET)),
+  beta: DEFAULT_BETA,
+  selected: DEFAULT_SOLVERS,
+  params: {},
+  budget: DEFAULT_BUDGET,
+  race: null,
+  computing: false,
+  error: null,
+  t: 0,
+  playing: false,
+  speed: 10,
+  xAxis: 'iterations',
+
+  setPreset: (id) => set({ presetId: id, game: parseGame(buildPreset(id)), t: 0 }),
+  setBeta: (beta) => set({ beta, t: 0 }),
+  setStart: (start) => {
+    try {
+      set(({ game }) => ({
+        game: withStart(game, parseDistribution(start, 'start', game.K)),
+        t: 0,
+      }));
+    } catch (e) {
+      set({ error: (e as Error).message });
+    }
+  },
+  toggleSolver: (id) =>
+    set(({ selected }) => ({
+      selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id],
+    })),
+  setRace: (race) => set({ race, computing: false, error: null, t: 0 }),
+  setError: (error) => set({ error, computing: false }),
+  setComputing: (computing) => set({ computing }),
+  play: () => set(({ t, budget }) => ({ playing: true, t: t >= budget ? 0 : t })),
+  pause: () => set({ playing: false }),
+  togglePlay: () => (get().playing ? get().pause() : get().play()),
+  step: () => set(({ t, budget }) => ({ playing: false, t: Math.min(budget, t + 1) })),
+  reset: () => set({ playing: false, t: 0 }),
+  tick: () =>
+    set(({ t, speed, budget, playing }) => {
+      if (!playing) return {};
+      const next = Math.min(budget, t + speed);
+      return { t: next, playing: next < budget };
+    }),
+  setSpeed: (speed) => set({ speed }),
+  setXAxis: (xAxis) => set({ xAxis }),
+}));

@@ -1,0 +1,75 @@
+/** Deterministic SVG snapshots of the chart components on fixed data (numbers rounded). */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { LogLineChart } from '../../src/charts/LogLineChart';
+import { Simplex } from '../../src/charts/Simplex';
+
+/** Rounds every number in the markup to 2 decimals so snapshots do not churn on float noise. */
+function rounded(markup: string): string {
+  return markup.replace(/-?\d+\.\d+(e-?\d+)?/g, (m) => String(Math.round(Number(m) * 100) / 100));
+}
+
+const n = 51;
+const xs = Float64Array.from({ length: n }, (_, t) => t);
+const fast = Float64Array.from({ length: n }, (_, t) => 0.5 * 0.7 ** t);
+const slow = Float64Array.from({ length: n }, (_, t) => 0.5 / (t + 1));
+
+describe('LogLineChart', () => {
+  const chart = (cursor: number): string =>
+    renderToStaticMarkup(
+      <LogLineChart
+        title="Convergence"
+        description="KL to the equilibrium"
+        cursor={cursor}
+        xLabel="iterations"
+        yLabel="KL"
+        series={[
+          { id: 'nash-mp', name: 'Nash-MP', color: '#0072B2', dash: '', values: fast, xs },
+          { id: 'inpo', name: 'INPO', color: '#009E73', dash: '4 2', values: slow, xs },
+        ]}
+      />,
+    );
+
+  it('renders an accessible SVG whose label starts with the title and reads the values at the cursor', () => {
+    const markup = chart(20);
+    expect(markup).toContain('role="img"');
+    expect(markup).toMatch(
+      /aria-label="Convergence: KL to the equilibrium\. Nash-MP 3\.99e-4; INPO 2\.38e-2"/,
+    );
+    expect(markup.match(/<path /g)).toHaveLength(2);
+    expect(markup).toContain('stroke-dasharray="4 2"');
+  });
+
+  it('matches its snapshot', () => {
+    expect(rounded(chart(50))).toMatchSnapshot();
+  });
+});
+
+describe('Simplex', () => {
+  const policies = Float64Array.from(
+    { length: 3 * 3 },
+    (_, i) => [0.6, 0.3, 0.1, 0.4, 0.35, 0.25, 1 / 3, 1 / 3, 1 / 3][i]!,
+  );
+  const markup = renderToStaticMarkup(
+    <Simplex
+      labels={['rock', 'paper', 'scissors']}
+      traces={[{ id: 'nash-mp', name: 'Nash-MP', color: '#0072B2', dash: '', policies }]}
+      cursor={2}
+      equilibrium={Float64Array.from([1 / 3, 1 / 3, 1 / 3])}
+      nash={Float64Array.from([1 / 3, 1 / 3, 1 / 3])}
+      start={Float64Array.from([0.6, 0.3, 0.1])}
+    />,
+  );
+
+  it('labels the vertices and marks the equilibria and the start', () => {
+    expect(markup).toMatch(/aria-label="Simplex: /);
+    for (const l of ['rock', 'paper', 'scissors']) expect(markup).toContain(`>${l}</text>`);
+    expect(markup).toContain('<title>π*_β</title>');
+    expect(markup).toContain('<title>β = 0 equilibrium</title>');
+    expect(markup).toContain('<title>start π₀</title>');
+  });
+
+  it('matches its snapshot', () => {
+    expect(rounded(markup)).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_BUDGET, useStore } from '../../src/state/store';
+
+const initial = useStore.getState();
+
+beforeEach(() => {
+  useStore.setState(initial, true);
+});
+
+describe('store: playback', () => {
+  it('play, tick, pause, step and reset move the cursor within the budget', () => {
+    const s = useStore.getState();
+    s.setSpeed(50);
+    s.play();
+    expect(useStore.getState().playing).toBe(true);
+    useStore.getState().tick();
+    useStore.getState().tick();
+    expect(useStore.getState().t).toBe(100);
+    useStore.getState().pause();
+    useStore.getState().tick();
+    expect(useStore.getState().t).toBe(100);
+    useStore.getState().step();
+    expect(useStore.getState().t).toBe(101);
+    useStore.getState().reset();
+    expect(useStore.getState()).toMatchObject({ t: 0, playing: false });
+  });
+
+  it('stops at the budget, and Play from the end starts over', () => {
+    useStore.setState({ t: DEFAULT_BUDGET - 3, speed: 10 });
+    useStore.getState().play();
+    useStore.getState().tick();
+    expect(useStore.getState()).toMatchObject({ t: DEFAULT_BUDGET, playing: false });
+    useStore.getState().play();
+    expect(useStore.getState().t).toBe(0);
+    useStore.getState().step();
+    useStore.setState({ t: DEFAULT_BUDGET });
+    useStore.getState().step();
+    expect(useStore.getState().t).toBe(DEFAULT_BUDGET);
+  });
+
+  it('togglePlay flips between playing and paused', () => {
+    useStore.getState().togglePlay();
+    expect(useStore.getState().playing).toBe(true);
+    useStore.getState().togglePlay();
+    expect(useStore.getState().playing).toBe(false);
+  });
+});
+
+describe('store: experiment', () => {
+  it('a preset, β or start change restarts the cursor', () => {
+    useStore.setState({ t: 500 });
+    useStore.getState().setPreset('weighted-rps');
+    expect(useStore.getState()).toMatchObject({ presetId: 'weighted-rps', t: 0 });
+    expect(useStore.getState().game.actions).toEqual(['rock', 'paper', 'scissors']);
+    useStore.setState({ t: 500 });
+    useStore.getState().setBeta(0.05);
+    expect(useStore.getState()).toMatchObject({ beta: 0.05, t: 0 });
+    useStore.setState({ t: 500 });
+    useStore.getState().setStart([0.2, 0.3, 0.5]);
+    expect(Array.from(useStore.getState().game.start)).toEqual([0.2, 0.3, 0.5]);
+    expect(useStore.getState().t).toBe(0);
+  });
+
+  it('an invalid start is refused with the validator message and the game is kept', () => {
+    const before = useStore.getState().game;
+    useStore.getState().setStart([0.5, 0.5, 0]);
+    expect(useStore.getState().game).toBe(before);
+    expect(useStore.getState().error).toMatch(/start\[2\] is 0/);
+  });
+
+  it('toggles solvers in and out of the race', () => {
+    const s = useStore.getState();
+    expect(s.selected).toContain('nash-mp');
+    s.toggleSolver('nash-mp');
+    expect(useStore.getState().selected).not.toContain('nash-mp');
+    useStore.getState().toggleSolver('mmd');
+    expect(useStore.getState().selected).toContain('mmd');
+  });
+});
