@@ -4,7 +4,7 @@
  * they do not jump while the cursor reveals it.
  */
 import { extent, line, scaleLinear, scaleLog } from 'd3';
-import { useMemo } from 'react';
+import { useMemo, useState, type MouseEvent } from 'react';
 
 export interface Series {
   id: string;
@@ -22,6 +22,8 @@ export interface LogLineChartProps {
   title: string;
   description: string;
   series: Series[];
+  /** Drawn thin and faded under the series (e.g. proven rates); not in the readout. */
+  overlays?: Series[];
   /** Reveal values up to this index. */
   cursor: number;
   xLabel: string;
@@ -39,12 +41,14 @@ export function LogLineChart({
   title,
   description,
   series,
+  overlays = [],
   cursor,
   xLabel,
   yLabel,
   width = 360,
   height = 250,
 }: LogLineChartProps) {
+  const [hoverX, setHoverX] = useState<number | null>(null);
   const innerW = width - MARGIN.left - MARGIN.right;
   const innerH = height - MARGIN.top - MARGIN.bottom;
   const { x, y } = useMemo(() => {
@@ -65,18 +69,35 @@ export function LogLineChart({
     };
   }, [series, innerW, innerH]);
 
-  const paths = series.map((s) => {
-    const last = Math.min(cursor, s.values.length - 1);
+  const pathOf = (s: Series, upTo: number): string => {
+    const last = Math.min(upTo, s.values.length - 1);
     const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
     const idx: number[] = [];
     for (let i = 0; i <= last; i += stride) idx.push(i);
     if (idx[idx.length - 1] !== last) idx.push(last);
-    const d = line<number>()
-      .defined((i) => Number.isFinite(s.values[i]!))
-      .x((i) => x(s.xs[i]!))
-      .y((i) => y(Math.max(Y_FLOOR, s.values[i]!)))(idx);
-    return { s, d: d ?? '', lastValue: s.values[last] };
-  });
+    return (
+      line<number>()
+        .defined((i) => Number.isFinite(s.values[i]!))
+        .x((i) => x(s.xs[i]!))
+        .y((i) => y(Math.max(Y_FLOOR, s.values[i]!)))(idx) ?? ''
+    );
+  };
+  const paths = series.map((s) => ({ s, d: pathOf(s, cursor) }));
+
+  /** The index of `s` nearest to the hovered x, never past the cursor. */
+  const hoverIndex = (s: Series, hx: number): number => {
+    const step = (s.xs[1] ?? 1) - (s.xs[0] ?? 0) || 1;
+    return Math.max(0, Math.min(cursor, s.values.length - 1, Math.round(hx / step)));
+  };
+  const onMove = (event: MouseEvent<SVGRectElement>): void => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const fraction = (event.clientX - rect.left) / rect.width;
+    setHoverX(x.invert(fraction * innerW));
+  };
+  const readout =
+    hoverX === null || series.length === 0
+      ? null
+      : series.map((s) => ({ s, i: hoverIndex(s, hoverX) }));
 
   const label = `${title}: ${description}. ${series.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
   return (
@@ -105,6 +126,18 @@ export function LogLineChart({
           ))}
           <line x1={0} x2={innerW} y1={innerH} y2={innerH} stroke="#999" />
           <line x1={0} x2={0} y1={0} y2={innerH} stroke="#999" />
+          {overlays.map((s) => (
+            <path
+              key={`overlay-${s.id}`}
+              d={pathOf(s, cursor)}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={1}
+              strokeOpacity={0.55}
+              strokeDasharray="2 3"
+              data-overlay={s.id}
+            />
+          ))}
           {paths.map(({ s, d }) => (
             <path
               key={s.id}
@@ -116,6 +149,43 @@ export function LogLineChart({
               data-solver={s.id}
             />
           ))}
+          {readout && (
+            <g className="readout" pointerEvents="none">
+              <line
+                x1={x(readout[0]!.s.xs[readout[0]!.i]!)}
+                x2={x(readout[0]!.s.xs[readout[0]!.i]!)}
+                y1={0}
+                y2={innerH}
+                stroke="#888"
+                strokeDasharray="3 3"
+              />
+              <rect
+                x={4}
+                y={4}
+                width={170}
+                height={16 + 14 * readout.length}
+                fill="white"
+                fillOpacity={0.92}
+                stroke="#bbb"
+              />
+              <text x={10} y={17}>
+                {xLabel} {Math.round(readout[0]!.s.xs[readout[0]!.i]!)}
+              </text>
+              {readout.map(({ s, i }, k) => (
+                <text key={s.id} x={10} y={31 + 14 * k} fill={s.color}>
+                  {s.name}: {formatValue(s.values[i])}
+                </text>
+              ))}
+            </g>
+          )}
+          <rect
+            width={innerW}
+            height={innerH}
+            fill="transparent"
+            onMouseMove={onMove}
+            onMouseLeave={() => setHoverX(null)}
+            data-hover-target=""
+          />
           <text x={innerW / 2} y={innerH + 34} textAnchor="middle" className="axis-label">
             {xLabel}
           </text>

@@ -5,7 +5,8 @@
  */
 import { solveEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
-import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
+import { computeMetrics } from '../core/metrics';
+import { getSolver, resolveParams, type SolverId, type SolverParams } from '../core/solvers';
 import type { BatchResult, BatchSpec } from '../engine/types';
 
 export interface RaceSettings {
@@ -26,7 +27,10 @@ export interface SolverTrace {
   klToNE: Float64Array;
   exploitability: Float64Array;
   regGap: Float64Array;
-  /** Exploitability of the running average at the last iteration. */
+  /** Metrics of the running average π̄_t (uniform, or linear for RM+), float64. */
+  averageExploitability: Float64Array;
+  averageRegGap: Float64Array;
+  /** 1 where a float32 engine's metric is below what float32 resolves. */
   atFloor: Uint8Array;
 }
 
@@ -42,6 +46,36 @@ export interface Race {
   traces: SolverTrace[];
   computeMs: number;
   fallback?: string;
+}
+
+/** Exploitability and regularized gap of the running average at every iteration. */
+function averageMetrics(
+  settings: RaceSettings,
+  solver: SolverId,
+  policies: Float64Array,
+  K: number,
+  S: number,
+) {
+  const linear = getSolver(solver).averaging === 'linear';
+  const eqLog = solveEquilibrium(settings.game, settings.beta).logPolicy;
+  const sum = new Float64Array(K);
+  const averageExploitability = new Float64Array(S);
+  const averageRegGap = new Float64Array(S);
+  let weight = 0;
+  for (let s = 0; s < S; s++) {
+    const w = linear ? s + 1 : 1;
+    weight += w;
+    for (let i = 0; i < K; i++) sum[i] = sum[i]! + w * policies[s * K + i]!;
+    const m = computeMetrics(
+      settings.game,
+      settings.beta,
+      eqLog,
+      Array.from(sum, (v) => Math.log(v / weight)),
+    );
+    averageExploitability[s] = m.exploitability;
+    averageRegGap[s] = m.regGap;
+  }
+  return { averageExploitability, averageRegGap };
 }
 
 /** The batch for a race (throws the parameter errors of the registry). */
@@ -89,6 +123,7 @@ export function raceFromResult(
       exploitability,
       regGap,
       atFloor,
+      ...averageMetrics(settings, solver, policies, K, S),
     };
   });
   return {

@@ -7,6 +7,7 @@ import { withStart, type Game } from '../core/game';
 import { buildPreset, DEFAULT_PRESET } from '../core/presets';
 import type { SolverId, SolverParams } from '../core/solvers';
 import { parseDistribution, parseGame } from '../core/validate';
+import { applyDraft, draftOf, type Draft } from './draft';
 import type { Race } from './race';
 
 export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'sppo'];
@@ -15,8 +16,11 @@ export const DEFAULT_BUDGET = 2000;
 export const SPEEDS = [1, 2, 5, 10, 20, 50] as const;
 
 export interface AppState {
+  /** A preset id, or 'custom' once the matrix was edited. */
   presetId: string;
   game: Game;
+  /** The matrix editor's text, possibly invalid (then `draft.issues` says why). */
+  draft: Draft;
   beta: number;
   selected: SolverId[];
   params: Partial<Record<SolverId, SolverParams>>;
@@ -31,8 +35,18 @@ export interface AppState {
   speed: number;
   /** x axis of the time-series charts. */
   xAxis: 'iterations' | 'queries';
+  /** Exploitability chart: the regularized gap or the unregularized exploitability… */
+  gapMetric: 'regGap' | 'exploitability';
+  /** …of the last iterate or of the running average. */
+  gapIterate: 'last' | 'average';
+  /** The three actions the simplex shows (K > 3 projects onto them). */
+  simplexActions: [number, number, number];
+  /** The solver whose policy-over-time areas are shown. */
+  areaSolver: SolverId | null;
 
   setPreset(id: string): void;
+  /** Applies an editor change; a valid draft becomes the game, an invalid one only shows issues. */
+  editDraft(change: (draft: Draft) => Draft): void;
   setBeta(beta: number): void;
   /** A new start π₀ (from a click on the simplex): the race restarts from it. */
   setStart(start: readonly number[]): void;
@@ -49,11 +63,17 @@ export interface AppState {
   tick(): void;
   setSpeed(speed: number): void;
   setXAxis(axis: AppState['xAxis']): void;
+  setGapView(view: Partial<Pick<AppState, 'gapMetric' | 'gapIterate'>>): void;
+  setSimplexAction(slot: 0 | 1 | 2, action: number): void;
+  setAreaSolver(solver: SolverId): void;
 }
+
+const initialGame = parseGame(buildPreset(DEFAULT_PRESET));
 
 export const useStore = create<AppState>()((set, get) => ({
   presetId: DEFAULT_PRESET,
-  game: parseGame(buildPreset(DEFAULT_PRESET)),
+  game: initialGame,
+  draft: draftOf(initialGame),
   beta: DEFAULT_BETA,
   selected: DEFAULT_SOLVERS,
   params: {},
@@ -65,8 +85,29 @@ export const useStore = create<AppState>()((set, get) => ({
   playing: false,
   speed: 10,
   xAxis: 'iterations',
+  gapMetric: 'regGap',
+  gapIterate: 'last',
+  simplexActions: [0, 1, 2],
+  areaSolver: null,
 
-  setPreset: (id) => set({ presetId: id, game: parseGame(buildPreset(id)), t: 0 }),
+  setPreset: (id) => {
+    const game = parseGame(buildPreset(id));
+    set({ presetId: id, game, draft: draftOf(game), t: 0, simplexActions: [0, 1, 2] });
+  },
+  editDraft: (change) =>
+    set(({ draft, game }) => {
+      const next = change(draft);
+      const applied = applyDraft(next, game);
+      if (!applied.game) return { draft: { ...next, issues: applied.issues } };
+      const resized = applied.game.K !== game.K;
+      return {
+        draft: { ...next, issues: [] },
+        game: applied.game,
+        presetId: 'custom',
+        t: 0,
+        ...(resized ? { simplexActions: [0, 1, 2] as [number, number, number] } : {}),
+      };
+    }),
   setBeta: (beta) => set({ beta, t: 0 }),
   setStart: (start) => {
     try {
@@ -98,4 +139,15 @@ export const useStore = create<AppState>()((set, get) => ({
     }),
   setSpeed: (speed) => set({ speed }),
   setXAxis: (xAxis) => set({ xAxis }),
+  setGapView: (view) => set(view),
+  setSimplexAction: (slot, action) =>
+    set(({ simplexActions }) => {
+      const next: [number, number, number] = [...simplexActions];
+      const other = next.indexOf(action);
+      // Picking an action shown in another slot swaps the two, so three distinct actions remain.
+      if (other >= 0) next[other] = next[slot];
+      next[slot] = action;
+      return { simplexActions: next };
+    }),
+  setAreaSolver: (areaSolver) => set({ areaSolver }),
 }));

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { getSolver } from '../core/solvers';
 import { LogLineChart, type Series } from '../charts/LogLineChart';
+import { PolicyAreas } from '../charts/PolicyAreas';
 import { Simplex } from '../charts/Simplex';
-import type { Race, SolverTrace } from '../state/race';
+import { raceSpec, type Race, type SolverTrace } from '../state/race';
 import { useStore } from '../state/store';
 
 function xsOf(trace: SolverTrace, axis: 'iterations' | 'queries'): Float64Array {
@@ -35,14 +36,49 @@ export function Charts() {
   const t = useStore((s) => s.t);
   const axis = useStore((s) => s.xAxis);
   const setXAxis = useStore((s) => s.setXAxis);
+  const gapMetric = useStore((s) => s.gapMetric);
+  const gapIterate = useStore((s) => s.gapIterate);
+  const setGapView = useStore((s) => s.setGapView);
   const kl = useMemo(() => (race ? seriesOf(race, (tr) => tr.klToNE, axis) : []), [race, axis]);
-  const gap = useMemo(() => (race ? seriesOf(race, (tr) => tr.regGap, axis) : []), [race, axis]);
+  const theory = useMemo(() => (race ? theoryOverlays(race, axis) : []), [race, axis]);
+  const gap = useMemo(() => {
+    if (!race) return [];
+    const pick = (tr: SolverTrace): Float64Array =>
+      gapIterate === 'last'
+        ? gapMetric === 'regGap'
+          ? tr.regGap
+          : tr.exploitability
+        : gapMetric === 'regGap'
+          ? tr.averageRegGap
+          : tr.averageExploitability;
+    return seriesOf(race, pick, axis);
+  }, [race, axis, gapMetric, gapIterate]);
   if (!race) return <p className="hint">Computing the race…</p>;
   const xLabel = axis === 'queries' ? 'preference queries' : 'iterations';
   const labels = race.settings.game.actions;
   return (
     <section className="charts" aria-label="Charts">
       <div className="chart-controls">
+        <label>
+          Exploitability chart shows{' '}
+          <select
+            value={gapMetric}
+            onChange={(e) =>
+              setGapView({ gapMetric: e.target.value as 'regGap' | 'exploitability' })
+            }
+          >
+            <option value="regGap">regularized gap</option>
+            <option value="exploitability">exploitability (β = 0)</option>
+          </select>{' '}
+          of the{' '}
+          <select
+            value={gapIterate}
+            onChange={(e) => setGapView({ gapIterate: e.target.value as 'last' | 'average' })}
+          >
+            <option value="last">last iterate</option>
+            <option value="average">running average</option>
+          </select>
+        </label>{' '}
         <label>
           x axis{' '}
           <select
@@ -71,34 +107,130 @@ export function Charts() {
           xLabel={xLabel}
           yLabel="regularized gap"
         />
-        {race.K === 3 ? (
-          <Simplex
-            labels={[labels[0]!, labels[1]!, labels[2]!]}
-            traces={race.traces.map((tr) => {
-              const def = getSolver(tr.solver);
-              return {
-                id: tr.solver,
-                name: def.name,
-                color: def.color,
-                dash: def.dash,
-                policies: tr.policies,
-              };
-            })}
-            cursor={t}
-            equilibrium={race.equilibrium}
-            nash={race.nash}
-            start={race.settings.game.start}
-            onPickStart={(p) => useStore.getState().setStart(p)}
-          />
-        ) : (
-          <p className="hint">
-            The simplex view shows K = 3 games; this game has {race.K} actions.
-          </p>
-        )}
+        <SimplexView race={race} cursor={t} />
       </div>
       <Legend race={race} />
+      {race.K > 3 && <AreasView race={race} cursor={t} />}
     </section>
   );
+}
+
+/** Renormalized probabilities of three actions: the face of the simplex they span. */
+function project(policies: Float64Array, K: number, actions: readonly number[]): Float64Array {
+  const T = policies.length / K;
+  const out = new Float64Array(3 * T);
+  for (let t = 0; t < T; t++) {
+    let total = 0;
+    for (const a of actions) total += policies[t * K + a]!;
+    actions.forEach((a, j) => (out[3 * t + j] = total > 0 ? policies[t * K + a]! / total : 1 / 3));
+  }
+  return out;
+}
+
+function SimplexView({ race, cursor }: { race: Race; cursor: number }) {
+  const chosen = useStore((s) => s.simplexActions);
+  const setAction = useStore((s) => s.setSimplexAction);
+  const { actions, start } = race.settings.game;
+  const K = race.K;
+  const shown = K === 3 ? [0, 1, 2] : chosen;
+  return (
+    <div>
+      {K > 3 && (
+        <fieldset className="simplex-actions">
+          <legend>Actions on the simplex</legend>
+          {([0, 1, 2] as const).map((slot) => (
+            <select
+              key={slot}
+              aria-label={`Simplex vertex ${slot + 1}`}
+              value={chosen[slot]}
+              onChange={(e) => setAction(slot, Number(e.target.value))}
+            >
+              {actions.map((a, i) => (
+                <option key={a} value={i}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          ))}
+        </fieldset>
+      )}
+      <Simplex
+        labels={[actions[shown[0]!]!, actions[shown[1]!]!, actions[shown[2]!]!]}
+        traces={race.traces.map((tr) => {
+          const def = getSolver(tr.solver);
+          return {
+            id: tr.solver,
+            name: def.name,
+            color: def.color,
+            dash: def.dash,
+            policies: K === 3 ? tr.policies : project(tr.policies, K, shown),
+          };
+        })}
+        cursor={cursor}
+        equilibrium={K === 3 ? race.equilibrium : project(race.equilibrium, K, shown)}
+        nash={K === 3 ? race.nash : project(race.nash, K, shown)}
+        start={K === 3 ? start : project(start, K, shown)}
+        {...(K === 3
+          ? { onPickStart: (p: [number, number, number]) => useStore.getState().setStart(p) }
+          : {})}
+      />
+    </div>
+  );
+}
+
+function AreasView({ race, cursor }: { race: Race; cursor: number }) {
+  const chosen = useStore((s) => s.areaSolver);
+  const setSolver = useStore((s) => s.setAreaSolver);
+  const trace = race.traces.find((tr) => tr.solver === chosen) ?? race.traces[0]!;
+  return (
+    <div className="areas">
+      <label>
+        Policy over time for{' '}
+        <select
+          value={trace.solver}
+          onChange={(e) => setSolver(e.target.value as SolverTrace['solver'])}
+        >
+          {race.traces.map((tr) => (
+            <option key={tr.solver} value={tr.solver}>
+              {getSolver(tr.solver).name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <PolicyAreas
+        solverName={getSolver(trace.solver).name}
+        actions={race.settings.game.actions}
+        policies={trace.policies}
+        cursor={cursor}
+      />
+    </div>
+  );
+}
+
+/** §3's proven rates as faint dotted lines, for the solvers and parameters they hold for. */
+function theoryOverlays(race: Race, axis: 'iterations' | 'queries'): Series[] {
+  const out: Series[] = [];
+  for (const tr of race.traces) {
+    const def = getSolver(tr.solver);
+    if (!def.theory) continue;
+    const member = raceSpec(race.settings).members.find((m) => m.solver === tr.solver)!;
+    const kl0 = tr.klToNE[0]!;
+    const values = Float64Array.from(
+      tr.klToNE,
+      (_, t) =>
+        def.theory!.bound(t, { beta: member.params.beta, eta: member.params.eta, kl0 }) ?? NaN,
+    );
+    if (values.every((v) => Number.isNaN(v))) continue;
+    out.push({
+      id: tr.solver,
+      name: `${def.name} (theory)`,
+      color: def.color,
+      dash: '',
+      values,
+      xs: xsOf(tr, axis),
+    });
+  }
+  return out;
 }
 
 function Legend({ race }: { race: Race }) {

@@ -1,19 +1,20 @@
 import { PRESETS } from '../core/presets';
-import { preferenceRows } from '../core/game';
+import { EDITOR_MAX_K } from '../state/draft';
 import { useStore } from '../state/store';
+import { MatrixEditor } from './MatrixEditor';
 
-/** Preset picker and a read-out of the game (the editor comes with the full app issue). */
+/** Preset picker and the matrix editor. */
 export function GamePanel() {
   const presetId = useStore((s) => s.presetId);
   const game = useStore((s) => s.game);
   const setPreset = useStore((s) => s.setPreset);
-  const rows = preferenceRows(game);
   return (
     <section className="panel" aria-labelledby="game-heading">
       <h2 id="game-heading">Game</h2>
       <label>
         Game{' '}
         <select value={presetId} onChange={(e) => setPreset(e.target.value)}>
+          {presetId === 'custom' && <option value="custom">Custom (edited)</option>}
           {PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -22,29 +23,10 @@ export function GamePanel() {
         </select>
       </label>
       <p className="hint">{game.description}</p>
-      {game.K <= 12 && (
-        <table className="matrix" aria-label="Preference matrix P[i][j] = Pr(i ≻ j)">
-          <thead>
-            <tr>
-              <th scope="col">P</th>
-              {game.actions.map((a) => (
-                <th key={a} scope="col">
-                  {a}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={game.actions[i]}>
-                <th scope="row">{game.actions[i]}</th>
-                {row.map((v, j) => (
-                  <td key={j}>{+v.toFixed(3)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {game.K <= EDITOR_MAX_K ? (
+        <MatrixEditor />
+      ) : (
+        <p className="hint">{game.K} actions: too many to edit here.</p>
       )}
     </section>
   );

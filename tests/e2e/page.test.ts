@@ -84,14 +84,60 @@ describe('the app in Debian Chromium (--enable-unsafe-webgpu)', () => {
     await page.close();
   });
 
-  it('a 5-action preset replaces the simplex with a notice', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  it('a 5-action preset: pick three actions for the simplex, and see all five over time', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(url);
     await page.getByRole('combobox', { name: 'Game', exact: true }).selectOption('rpsls');
-    await expect
-      .poll(() => page.getByText('this game has 5 actions').count(), { timeout: 20_000 })
-      .toBe(1);
+    const areas = page.locator('svg[role="img"][aria-label^="Policy over time"]');
+    await expect.poll(() => areas.count(), { timeout: 20_000 }).toBe(1);
+    expect(await areas.locator('path').count()).toBe(5);
     expect(await page.locator('svg[aria-label^="Convergence"] [data-solver]').count()).toBe(6);
+    const simplex = page.locator('svg[role="img"][aria-label^="Simplex"]');
+    expect(await simplex.locator('text.vertex').allTextContents()).toEqual([
+      'rock',
+      'paper',
+      'scissors',
+    ]);
+    await page.getByRole('combobox', { name: 'Simplex vertex 3' }).selectOption({ label: 'Spock' });
+    await expect
+      .poll(() => simplex.locator('text.vertex').allTextContents())
+      .toEqual(['rock', 'paper', 'Spock']);
+    await page.getByRole('button', { name: 'Play' }).click();
+    const iteration = async (): Promise<number> =>
+      Number((await page.locator('.iteration').textContent())!.match(/Iteration (\d+)/)![1]);
+    await expect.poll(iteration, { timeout: 20_000 }).toBeGreaterThan(300);
+    await page.screenshot({ path: `${SCREENSHOTS}/app-rpsls.png`, fullPage: true });
+    await page.close();
+  });
+});
+
+describe('the matrix editor', () => {
+  it('mirrors P[j][i], and an invalid value shows its reason while the race keeps running', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
+      .toBe(true);
+    const cell = page.getByRole('textbox', { name: 'P(rock ≻ paper)' });
+    const mirror = page.getByRole('textbox', { name: 'P(paper ≻ rock)' });
+    await cell.fill('0.3');
+    await expect.poll(() => mirror.inputValue()).toBe('0.7');
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Game', exact: true }).inputValue())
+      .toBe('custom');
+
+    await page.getByRole('button', { name: 'Play' }).click();
+    const scissors = page.getByRole('textbox', { name: 'P(rock ≻ scissors)' });
+    await scissors.fill('2');
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'preference[0][2]' }).count())
+      .toBe(1);
+    expect(await scissors.getAttribute('aria-invalid')).toBe('true');
+    const iteration = async (): Promise<number> =>
+      Number((await page.locator('.iteration').textContent())!.match(/Iteration (\d+)/)![1]);
+    const before = await iteration();
+    await expect.poll(iteration, { timeout: 10_000 }).toBeGreaterThan(before);
+    await page.screenshot({ path: `${SCREENSHOTS}/app-invalid-cell.png` });
     await page.close();
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * One solver's policy over time as stacked areas: every action's probability, for any K.
+ * d3 stacks and shapes; React renders.
+ */
+import { area, scaleLinear, schemeTableau10, stack } from 'd3';
+
+export interface PolicyAreasProps {
+  solverName: string;
+  actions: string[];
+  /** [t][K] probabilities. */
+  policies: Float64Array;
+  cursor: number;
+  width?: number;
+  height?: number;
+}
+
+const MARGIN = { top: 10, right: 10, bottom: 30, left: 40 };
+const MAX_POINTS = 400;
+
+export function actionColor(i: number): string {
+  return schemeTableau10[i % schemeTableau10.length]!;
+}
+
+export function PolicyAreas({
+  solverName,
+  actions,
+  policies,
+  cursor,
+  width = 360,
+  height = 230,
+}: PolicyAreasProps) {
+  const K = actions.length;
+  const T = policies.length / K - 1;
+  const innerW = width - MARGIN.left - MARGIN.right;
+  const innerH = height - MARGIN.top - MARGIN.bottom;
+  const last = Math.min(cursor, T);
+  const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
+  const ts: number[] = [];
+  for (let t = 0; t <= last; t += stride) ts.push(t);
+  if (ts[ts.length - 1] !== last) ts.push(last);
+  const rows = ts.map((t) => {
+    const row: Record<string, number> = { t };
+    for (let i = 0; i < K; i++) row[String(i)] = policies[t * K + i]!;
+    return row;
+  });
+  const layers = stack<Record<string, number>>().keys(actions.map((_, i) => String(i)))(rows);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, T)])
+    .range([0, innerW]);
+  const y = scaleLinear().domain([0, 1]).range([innerH, 0]);
+  const shape = area<[number, number] & { data: Record<string, number> }>()
+    .x((d) => x(d.data.t!))
+    .y0((d) => y(d[0]))
+    .y1((d) => y(d[1]));
+  const final = actions
+    .map((a, i) => `${a} ${(policies[last * K + i]! * 100).toFixed(1)}%`)
+    .join(', ');
+  return (
+    <figure className="chart">
+      <figcaption>Policy over time — {solverName}</figcaption>
+      <svg
+        role="img"
+        aria-label={`Policy over time: ${solverName} at iteration ${last}: ${final}`}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+      >
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          {layers.map((layer, i) => (
+            <path
+              key={layer.key}
+              d={shape(layer as never) ?? ''}
+              fill={actionColor(i)}
+              fillOpacity={0.85}
+            >
+              <title>{actions[i]}</title>
+            </path>
+          ))}
+          {[0, 0.5, 1].map((v) => (
+            <text key={v} x={-6} y={y(v)} dy="0.32em" textAnchor="end">
+              {v}
+            </text>
+          ))}
+          {x.ticks(5).map((v) => (
+            <text key={v} x={x(v)} y={innerH + 16} textAnchor="middle">
+              {v}
+            </text>
+          ))}
+        </g>
+      </svg>
+      <ul className="legend small">
+        {actions.map((a, i) => (
+          <li key={a}>
+            <svg width="12" height="10" aria-hidden="true">
+              <rect width="12" height="10" fill={actionColor(i)} />
+            </svg>
+            {a}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}

@@ -1,0 +1,97 @@
+import {
+  addAction,
+  editCell,
+  editLabel,
+  EDITOR_MAX_K,
+  EDITOR_MIN_K,
+  removeAction,
+} from '../state/draft';
+import { useStore } from '../state/store';
+
+/**
+ * The K×K preference editor: editing P[i][j] sets P[j][i] = 1 − P[i][j]; labels are editable;
+ * actions can be added and removed. An invalid entry is marked in place with the reason and never
+ * reaches the engine: the last valid game keeps running.
+ */
+export function MatrixEditor() {
+  const draft = useStore((s) => s.draft);
+  const edit = useStore((s) => s.editDraft);
+  const K = draft.actions.length;
+  const invalid = new Map(draft.issues.map((i) => [i.path, i.message]));
+  const cellIssue = (i: number, j: number): string | undefined =>
+    invalid.get(`preference[${i}][${j}]`) ?? invalid.get(`preference[${j}][${i}]`);
+  return (
+    <div className="editor">
+      <table className="matrix" aria-label="Preference matrix editor: P[i][j] = Pr(row ≻ column)">
+        <thead>
+          <tr>
+            <th scope="col">P(row ≻ col)</th>
+            {draft.actions.map((a, j) => (
+              <th key={j} scope="col">
+                {a}
+              </th>
+            ))}
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {draft.actions.map((a, i) => (
+            <tr key={i}>
+              <th scope="row">
+                <input
+                  className="label"
+                  aria-label={`Label of action ${i + 1}`}
+                  value={a}
+                  aria-invalid={invalid.has(`actions[${i}]`) || undefined}
+                  onChange={(e) => edit((d) => editLabel(d, i, e.target.value))}
+                />
+              </th>
+              {draft.actions.map((b, j) =>
+                i === j ? (
+                  <td key={j} className="diagonal">
+                    ½
+                  </td>
+                ) : (
+                  <td key={j}>
+                    <input
+                      className="cell"
+                      inputMode="decimal"
+                      aria-label={`P(${a} ≻ ${b})`}
+                      value={draft.cells[i]![j]}
+                      aria-invalid={cellIssue(i, j) ? true : undefined}
+                      title={cellIssue(i, j)}
+                      onChange={(e) => edit((d) => editCell(d, i, j, e.target.value))}
+                    />
+                  </td>
+                ),
+              )}
+              <td>
+                <button
+                  type="button"
+                  aria-label={`Remove ${a}`}
+                  disabled={K <= EDITOR_MIN_K}
+                  onClick={() => edit((d) => removeAction(d, i))}
+                >
+                  −
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" disabled={K >= EDITOR_MAX_K} onClick={() => edit(addAction)}>
+        Add action
+      </button>
+      {draft.issues.length > 0 && (
+        <div role="alert" className="error">
+          Not applied — the race keeps the last valid game:
+          <ul>
+            {draft.issues.slice(0, 5).map((issue) => (
+              <li key={issue.path + issue.message}>{issue.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
