@@ -55,7 +55,6 @@ export function Charts() {
   }, [race, axis, gapMetric, gapIterate]);
   if (!race) return <p className="hint">Computing the race…</p>;
   const xLabel = axis === 'queries' ? 'preference queries' : 'iterations';
-  const labels = race.settings.game.actions;
   return (
     <section className="charts" aria-label="Charts">
       <div className="chart-controls">
@@ -93,19 +92,20 @@ export function Charts() {
       <div className="chart-row">
         <LogLineChart
           title="Convergence"
-          description="KL(π*_β‖π_t), last iterate, log scale"
+          description="KL(π*_β‖π_t), last iterate, log scale; dotted: proven rates"
           series={kl}
+          overlays={theory}
           cursor={t}
           xLabel={xLabel}
           yLabel="KL(π*_β ‖ π_t)"
         />
         <LogLineChart
           title="Exploitability"
-          description="regularized duality gap of the last iterate, log scale"
+          description={`${gapMetric === 'regGap' ? 'regularized duality gap' : 'exploitability'} of the ${gapIterate === 'last' ? 'last iterate' : 'running average'}, log scale`}
           series={gap}
           cursor={t}
           xLabel={xLabel}
-          yLabel="regularized gap"
+          yLabel={gapMetric === 'regGap' ? 'regularized gap' : 'exploitability'}
         />
         <SimplexView race={race} cursor={t} />
       </div>

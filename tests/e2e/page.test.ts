@@ -141,3 +141,31 @@ describe('the matrix editor', () => {
     await page.close();
   });
 });
+
+describe('chart toggles and readouts', () => {
+  it('switches the exploitability chart to the running average and shows a hover readout', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
+      .toBe(true);
+    for (let k = 0; k < 50; k++) await page.keyboard.press('ArrowRight');
+    await page
+      .getByRole('combobox', { name: /Exploitability chart shows/ })
+      .first()
+      .selectOption('exploitability');
+    const chart = page.locator('svg[role="img"][aria-label^="Exploitability"]');
+    await expect
+      .poll(() => chart.getAttribute('aria-label'))
+      .toMatch(/^Exploitability: exploitability of the last iterate/);
+    await page.locator('select').filter({ hasText: 'running average' }).selectOption('average');
+    await expect.poll(() => chart.getAttribute('aria-label')).toMatch(/of the running average/);
+    const box = (await chart.locator('[data-hover-target]').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.02, box.y + box.height / 2);
+    await expect.poll(() => chart.locator('.readout text').count()).toBe(7);
+    expect(await chart.locator('.readout text').first().textContent()).toMatch(/^iterations \d+$/);
+    const overlays = page.locator('svg[aria-label^="Convergence"] [data-overlay]');
+    expect(await overlays.count()).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+});
