@@ -4,6 +4,8 @@
  *   npm run bench                       the same as a table
  *   options: --where node|chromium|both (default both), --target <seconds per row> (default 0.4),
  *            --sizes 3x1,64x1024 (K×B list), --numpy (add numpy float64 rows measured here)
+ *   npm run -s bench -- --app           the app instead: all eleven solvers × 2,000 iterations,
+ *            time from a β change to the charts redrawn (ms), and frames per second while playing
  * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec }. A benchmark,
  * not a test: nothing here fails on a slow machine.
  */
@@ -102,6 +104,92 @@ function numpyRows(): BenchRow[] {
     return [];
   }
   return JSON.parse(r.stdout) as BenchRow[];
+}
+
+/** The app in Chromium: recompute-and-redraw latency after a parameter change, and playback fps. */
+async function appBench(preset: string): Promise<Record<string, unknown>> {
+  const { url, server } = await startApp();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // tsx keeps function names with an `__name` helper that the page does not have.
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.goto(url);
+    await page.waitForFunction(() => window.nashStore?.getState().race !== null);
+    return await page.evaluate(async (preset) => {
+      const store = window.nashStore;
+      store.getState().setPreset(preset);
+      const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+      const all = [
+        'nash-mp',
+        'egpo',
+        'inpo',
+        'mnpo',
+        'nash-md',
+        'sppo',
+        'onpo',
+        'mmd',
+        'fictitious-play',
+        'replicator',
+        'rm-plus',
+      ] as const;
+      for (const id of all)
+        if (!store.getState().selected.includes(id)) store.getState().toggleSolver(id);
+      const settle = async (beta: number): Promise<number> => {
+        const t0 = performance.now();
+        store.getState().setBeta(beta);
+        while (
+          store.getState().race?.settings.beta !== beta ||
+          store.getState().race?.traces.length !== all.length
+        )
+          await new Promise((r) => setTimeout(r, 1));
+        await frame();
+        await frame();
+        return performance.now() - t0;
+      };
+      await settle(0.2); // warm-up: workers, JIT
+      const samples: number[] = [];
+      const computeMs: number[] = [];
+      for (let k = 0; k < 12; k++) {
+        samples.push(await settle(k % 2 ? 0.1 : 0.05));
+        computeMs.push(store.getState().race!.computeMs);
+      }
+      computeMs.sort((a, b) => a - b);
+      samples.sort((a, b) => a - b);
+      store.getState().setSpeed(1);
+      store.getState().reset();
+      store.getState().play();
+      let frames = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < 2000) {
+        await frame();
+        frames++;
+      }
+      store.getState().pause();
+      return {
+        where: 'chromium',
+        solvers: all.length,
+        K: store.getState().game.K,
+        iterations: store.getState().budget,
+        recomputeAndRedrawMs: {
+          median: samples[Math.floor(samples.length / 2)],
+          max: samples[samples.length - 1],
+          samples,
+        },
+        engineMs: { median: computeMs[Math.floor(computeMs.length / 2)], max: computeMs[computeMs.length - 1] },
+        playingFps: frames / 2,
+      };
+    }, preset);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+if (argv.includes('--app')) {
+  const results = [await appBench('rps'), await appBench('random:10:1')];
+  process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
+  process.exit(0);
 }
 
 const rows: BenchRow[] = [];

@@ -151,23 +151,70 @@ export function mnpoGapOf(
 }
 
 /** Every metric of the CLI's `final.metrics`, for a log-policy. */
+/** Reusable buffers for {@link metricsInto}: metrics of many iterates without allocating. */
+export interface MetricsScratch {
+  pi: Float64Array;
+  g: Float64Array;
+  logBR: Float64Array;
+}
+
+export function metricsScratch(K: number): MetricsScratch {
+  return { pi: new Float64Array(K), g: new Float64Array(K), logBR: new Float64Array(K) };
+}
+
+/**
+ * Every metric of the CLI's `final.metrics` for a log-policy, written into `out` using `scratch`
+ * (batch engines call this for every sample of every member).
+ */
+export function metricsInto(
+  out: Metrics,
+  game: Game,
+  beta: number,
+  eqLog: ArrayLike<number>,
+  logPi: ArrayLike<number>,
+  scratch: MetricsScratch = metricsScratch(game.K),
+): Metrics {
+  const { pi, g, logBR } = scratch;
+  const K = game.K;
+  for (let i = 0; i < K; i++) pi[i] = Math.exp(logPi[i]!);
+  matVec(game.P, pi, K, g);
+  const exploitability = exploitabilityFromWinRates(g);
+  let regGap = 2 * exploitability;
+  if (beta !== 0) {
+    let max = -Infinity;
+    for (let i = 0; i < K; i++) {
+      logBR[i] = game.logReference[i]! + g[i]! / beta;
+      if (logBR[i]! > max) max = logBR[i]!;
+    }
+    let sum = 0;
+    for (let i = 0; i < K; i++) sum += Math.exp(logBR[i]! - max);
+    const z = max + Math.log(sum);
+    let kl = 0;
+    for (let i = 0; i < K; i++) {
+      const lp = logPi[i]!;
+      if (lp !== -Infinity) kl += pi[i]! * (lp - (logBR[i]! - z));
+    }
+    regGap = 2 * beta * (kl > 0 ? kl : 0);
+  }
+  out.exploitability = exploitability;
+  out.dualityGap = 2 * exploitability;
+  out.regGap = regGap;
+  out.klToNE = klToNEOf(eqLog, logPi);
+  out.span = spanOf(eqLog, logPi);
+  return out;
+}
+
 export function computeMetrics(
   game: Game,
   beta: number,
   eqLog: ArrayLike<number>,
   logPi: ArrayLike<number>,
 ): Metrics {
-  const pi = probs(logPi);
-  const g = winRates(game, pi);
-  const exploitability = exploitabilityFromWinRates(g);
-  return {
-    exploitability,
-    dualityGap: 2 * exploitability,
-    regGap:
-      beta === 0
-        ? 2 * exploitability
-        : 2 * beta * klFromLogs(logPi, logBestResponse(game, beta, g)),
-    klToNE: klToNEOf(eqLog, logPi),
-    span: spanOf(eqLog, logPi),
-  };
+  return metricsInto(
+    { exploitability: 0, dualityGap: 0, regGap: 0, klToNE: 0, span: 0 },
+    game,
+    beta,
+    eqLog,
+    logPi,
+  );
 }

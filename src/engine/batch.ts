@@ -1,7 +1,7 @@
 /** Shared batch plumbing: sample times, equilibria per β, float64 metrics of sampled iterates. */
 import { solveEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
-import { computeMetrics } from '../core/metrics';
+import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import {
@@ -65,11 +65,13 @@ export function computeBatchMetrics(
     klToNE: new Float64Array(samples * B),
     atFloor: new Uint8Array(samples * B),
   };
+  const m: Metrics = { exploitability: 0, dualityGap: 0, regGap: 0, klToNE: 0, span: 0 };
+  const scratch = metricsScratch(K);
   for (let s = 0; s < samples; s++) {
     for (let b = 0; b < B; b++) {
       const at = s * B + b;
       const logPi = logPolicies.subarray(at * K, (at + 1) * K);
-      const m = computeMetrics(game, members[b]!.params.beta, eqLogs[b]!, logPi);
+      metricsInto(m, game, members[b]!.params.beta, eqLogs[b]!, logPi, scratch);
       out.exploitability[at] = m.exploitability;
       out.regGap[at] = m.regGap;
       out.klToNE[at] = m.klToNE;

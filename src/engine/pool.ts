@@ -6,8 +6,8 @@
 import type { ClientResult, ClientRunOptions, EngineClient } from './client';
 import type { BatchMetrics, BatchSpec, EngineName } from './types';
 
-/** Below this much work per step (members × K²) one worker is faster than the hand-off. */
-export const MIN_SHARDED_WORK = 1 << 14;
+/** Below this much work per run (members × K² × steps) one worker is faster than the hand-off. */
+export const MIN_SHARDED_WORK = 1 << 20;
 
 export function shardSizes(members: number, shards: number): number[] {
   const n = Math.max(1, Math.min(shards, members));
@@ -71,7 +71,7 @@ export class EnginePool {
   }
 
   run(engine: EngineName, spec: BatchSpec, options: ClientRunOptions = {}): Promise<ClientResult> {
-    const work = spec.members.length * spec.game.K * spec.game.K;
+    const work = spec.members.length * spec.game.K * spec.game.K * Math.max(1, spec.steps);
     // The GPU kernels already use the whole device; CPU engines gain from every core.
     if (this.clients.length === 1 || engine === 'fused' || work < MIN_SHARDED_WORK) {
       return this.clients[0]!.run(engine, spec, options);

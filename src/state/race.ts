@@ -27,9 +27,6 @@ export interface SolverTrace {
   klToNE: Float64Array;
   exploitability: Float64Array;
   regGap: Float64Array;
-  /** Metrics of the running average π̄_t (uniform, or linear for RM+), float64. */
-  averageExploitability: Float64Array;
-  averageRegGap: Float64Array;
   /** 1 where a float32 engine's metric is below what float32 resolves. */
   atFloor: Uint8Array;
 }
@@ -46,6 +43,27 @@ export interface Race {
   traces: SolverTrace[];
   computeMs: number;
   fallback?: string;
+}
+
+export interface AverageMetrics {
+  /** Metrics of the running average π̄_t (uniform, or linear for RM+), float64. */
+  averageExploitability: Float64Array;
+  averageRegGap: Float64Array;
+}
+
+const averages = new WeakMap<SolverTrace, AverageMetrics>();
+
+/**
+ * The running average's metrics at every iteration, computed on first use only (the chart's
+ * "running average" toggle), so that a parameter change redraws without paying for them.
+ */
+export function averageMetricsOf(race: Race, trace: SolverTrace): AverageMetrics {
+  let m = averages.get(trace);
+  if (!m) {
+    m = averageMetrics(race.settings, trace.solver, trace.policies, race.K, trace.klToNE.length);
+    averages.set(trace, m);
+  }
+  return m;
 }
 
 /** Exploitability and regularized gap of the running average at every iteration. */
@@ -123,7 +141,6 @@ export function raceFromResult(
       exploitability,
       regGap,
       atFloor,
-      ...averageMetrics(settings, solver, policies, K, S),
     };
   });
   return {

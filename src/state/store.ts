@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { withStart, type Game } from '../core/game';
 import { buildPreset, DEFAULT_PRESET } from '../core/presets';
-import type { SolverId, SolverParams } from '../core/solvers';
+import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
 import { parseDistribution, parseGame } from '../core/validate';
 import { applyDraft, draftOf, type Draft } from './draft';
 import type { Race } from './race';
@@ -24,6 +24,8 @@ export interface AppState {
   beta: number;
   selected: SolverId[];
   params: Partial<Record<SolverId, SolverParams>>;
+  /** Why a solver's last parameter edit was refused (the previous parameters keep running). */
+  paramErrors: Partial<Record<SolverId, string>>;
   budget: number;
   race: Race | null;
   computing: boolean;
@@ -51,6 +53,12 @@ export interface AppState {
   /** A new start π₀ (from a click on the simplex): the race restarts from it. */
   setStart(start: readonly number[]): void;
   toggleSolver(id: SolverId): void;
+  /** Sets one parameter (undefined: back to the default); refused edits leave the race as it is. */
+  setParam<K extends keyof SolverParams>(
+    id: SolverId,
+    key: K,
+    value: SolverParams[K] | undefined,
+  ): void;
   setRace(race: Race): void;
   setError(message: string | null): void;
   setComputing(computing: boolean): void;
@@ -77,6 +85,7 @@ export const useStore = create<AppState>()((set, get) => ({
   beta: DEFAULT_BETA,
   selected: DEFAULT_SOLVERS,
   params: {},
+  paramErrors: {},
   budget: DEFAULT_BUDGET,
   race: null,
   computing: false,
@@ -123,6 +132,23 @@ export const useStore = create<AppState>()((set, get) => ({
     set(({ selected }) => ({
       selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id],
     })),
+  setParam: (id, key, value) =>
+    set(({ params, paramErrors, beta }) => {
+      const next: SolverParams = Object.fromEntries(
+        Object.entries({ ...params[id], [key]: value }).filter(([, v]) => v !== undefined),
+      );
+      // The theory schedule sets η itself: picking it drops an explicit η, typing an η picks constant.
+      if (key === 'schedule' && value === 'theory') delete next.eta;
+      if (key === 'eta' && value !== undefined && next.schedule === 'theory')
+        next.schedule = 'constant';
+      try {
+        resolveParams(id, beta, next);
+      } catch (e) {
+        return { paramErrors: { ...paramErrors, [id]: (e as Error).message } };
+      }
+      const rest = Object.fromEntries(Object.entries(paramErrors).filter(([k]) => k !== id));
+      return { params: { ...params, [id]: next }, paramErrors: rest, t: 0 };
+    }),
   setRace: (race) => set({ race, computing: false, error: null, t: 0 }),
   setError: (error) => set({ error, computing: false }),
   setComputing: (computing) => set({ computing }),

@@ -3,7 +3,7 @@ import { getSolver } from '../core/solvers';
 import { LogLineChart, type Series } from '../charts/LogLineChart';
 import { PolicyAreas } from '../charts/PolicyAreas';
 import { Simplex } from '../charts/Simplex';
-import { raceSpec, type Race, type SolverTrace } from '../state/race';
+import { averageMetricsOf, raceSpec, type Race, type SolverTrace } from '../state/race';
 import { useStore } from '../state/store';
 
 function xsOf(trace: SolverTrace, axis: 'iterations' | 'queries'): Float64Array {
@@ -49,8 +49,8 @@ export function Charts() {
           ? tr.regGap
           : tr.exploitability
         : gapMetric === 'regGap'
-          ? tr.averageRegGap
-          : tr.averageExploitability;
+          ? averageMetricsOf(race, tr).averageRegGap
+          : averageMetricsOf(race, tr).averageExploitability;
     return seriesOf(race, pick, axis);
   }, [race, axis, gapMetric, gapIterate]);
   if (!race) return <p className="hint">Computing the race…</p>;

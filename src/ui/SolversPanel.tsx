@@ -1,5 +1,6 @@
 import { SOLVERS } from '../core/solvers';
 import { useStore } from '../state/store';
+import { SolverParams } from './SolverParams';
 
 /** One toggle per registry entry, with its colour swatch, description and paper; and β. */
 export function SolversPanel() {
@@ -47,6 +48,7 @@ export function SolversPanel() {
             <a href={s.paper.url} target="_blank" rel="noopener noreferrer" className="paper">
               {s.paper.arxiv ? `arXiv ${s.paper.arxiv}` : `${s.paper.authors} ${s.paper.year}`}
             </a>
+            {selected.includes(s.id) && <SolverParams id={s.id} />}
           </li>
         ))}
       </ul>

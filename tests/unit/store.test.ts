@@ -77,3 +77,32 @@ describe('store: experiment', () => {
     expect(useStore.getState().selected).toContain('mmd');
   });
 });
+
+describe('store: solver parameters', () => {
+  it('applies a valid η, refuses ηβ > 1 with the registry message, and keeps the previous value', () => {
+    useStore.getState().setParam('egpo', 'eta', 0.5);
+    expect(useStore.getState().params.egpo).toEqual({ eta: 0.5 });
+    useStore.getState().setParam('egpo', 'eta', 20);
+    expect(useStore.getState().params.egpo).toEqual({ eta: 0.5 });
+    expect(useStore.getState().paramErrors.egpo).toMatch(/ηβ ≤ 1/);
+    useStore.getState().setParam('egpo', 'eta', undefined);
+    expect(useStore.getState().params.egpo).toEqual({});
+    expect(useStore.getState().paramErrors.egpo).toBeUndefined();
+  });
+
+  it('the theory schedule drops an explicit η, and typing an η switches to constant', () => {
+    useStore.getState().setParam('inpo', 'eta', 0.2);
+    expect(useStore.getState().params.inpo).toEqual({ eta: 0.2 });
+    useStore.getState().setParam('inpo', 'schedule', 'theory');
+    expect(useStore.getState().params.inpo).toEqual({ schedule: 'theory' });
+    useStore.getState().setParam('inpo', 'eta', 0.3);
+    expect(useStore.getState().params.inpo).toEqual({ schedule: 'constant', eta: 0.3 });
+  });
+
+  it('players out of range are refused', () => {
+    useStore.getState().setParam('mnpo', 'players', 40);
+    expect(useStore.getState().paramErrors.mnpo).toMatch(/players/);
+    useStore.getState().setParam('mnpo', 'players', 4);
+    expect(useStore.getState().params.mnpo).toEqual({ players: 4 });
+  });
+});
