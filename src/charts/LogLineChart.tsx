@@ -15,6 +15,8 @@ export interface Series {
   values: Float64Array;
   /** x of each value (iterations, or queries). */
   xs: Float64Array;
+  /** 1 where the value is below what float32 resolves: marked, not drawn as if meaningful. */
+  floor?: Uint8Array;
 }
 
 export interface LogLineChartProps {
@@ -138,6 +140,22 @@ export function LogLineChart({
               data-overlay={s.id}
             />
           ))}
+          {series.map((s) => {
+            const first = s.floor?.findIndex((f, i) => f === 1 && i <= cursor) ?? -1;
+            if (first < 0) return null;
+            const cx = x(s.xs[first]!);
+            const cy = y(Math.max(Y_FLOOR, s.values[first]!));
+            return (
+              <g key={`floor-${s.id}`} data-floor={s.id}>
+                <path
+                  d={`M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z`}
+                  fill="white"
+                  stroke={s.color}
+                />
+                <title>{`${s.name}: float32 floor reached at ${Math.round(s.xs[first]!)}`}</title>
+              </g>
+            );
+          })}
           {paths.map(({ s, d }) => (
             <path
               key={s.id}

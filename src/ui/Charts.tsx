@@ -26,6 +26,7 @@ function seriesOf(
       dash: def.dash,
       values: pick(trace),
       xs: xsOf(trace, axis),
+      floor: trace.atFloor,
     };
   });
 }

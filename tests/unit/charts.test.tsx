@@ -73,3 +73,25 @@ describe('Simplex', () => {
     expect(rounded(markup)).toMatchSnapshot();
   });
 });
+
+describe('float32 floor marks', () => {
+  it('marks the first sample at the float32 floor once the cursor reaches it', () => {
+    const floor = Uint8Array.from({ length: n }, (_, t) => (t >= 30 ? 1 : 0));
+    const render = (cursor: number): string =>
+      renderToStaticMarkup(
+        <LogLineChart
+          title="Convergence"
+          description="KL"
+          cursor={cursor}
+          xLabel="iterations"
+          yLabel="KL"
+          series={[
+            { id: 'egpo', name: 'EGPO', color: '#D55E00', dash: '', values: fast, xs, floor },
+          ]}
+        />,
+      );
+    expect(render(20)).not.toContain('data-floor');
+    expect(render(40)).toContain('data-floor="egpo"');
+    expect(render(40)).toContain('EGPO: float32 floor reached at 30');
+  });
+});
