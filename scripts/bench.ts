@@ -176,7 +176,10 @@ async function appBench(preset: string): Promise<Record<string, unknown>> {
           max: samples[samples.length - 1],
           samples,
         },
-        engineMs: { median: computeMs[Math.floor(computeMs.length / 2)], max: computeMs[computeMs.length - 1] },
+        engineMs: {
+          median: computeMs[Math.floor(computeMs.length / 2)],
+          max: computeMs[computeMs.length - 1],
+        },
         playingFps: frames / 2,
       };
     }, preset);
