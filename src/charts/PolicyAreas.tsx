@@ -72,7 +72,7 @@ export function PolicyAreas({
               fill={actionColor(i)}
               fillOpacity={0.85}
             >
-              <title>{actions[i]}</title>
+              <title>{`${actions[i]}: ${(policies[last * K + i]! * 100).toFixed(1)}% at iteration ${last}`}</title>
             </path>
           ))}
           {[0, 0.5, 1].map((v) => (

@@ -109,7 +109,9 @@ export function Simplex({
                 strokeWidth={1.5}
                 strokeDasharray={t.dash || undefined}
               />
-              <circle cx={end[0]} cy={end[1]} r={3.5} fill={t.color} />
+              <circle cx={end[0]} cy={end[1]} r={3.5} fill={t.color}>
+                <title>{`${t.name}, iteration ${last}: (${Array.from(t.policies.subarray(3 * last, 3 * last + 3), (v) => v.toFixed(3)).join(', ')})`}</title>
+              </circle>
             </g>
           );
         })}

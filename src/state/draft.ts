@@ -15,6 +15,9 @@ export interface Draft {
   actions: string[];
   /** Cell texts; the diagonal is always "0.5". */
   cells: string[][];
+  /** μ and π₀ as typed. */
+  reference: string[];
+  start: string[];
   /** Problems of the current draft (empty when it is the game). */
   issues: ValidationIssue[];
 }
@@ -25,8 +28,11 @@ export function draftOf(game: Game): Draft {
     description: game.description,
     actions: [...game.actions],
     cells: game.actions.map((_, i) =>
-      game.actions.map((_, j) => String(+game.P[i * game.K + j]!.toFixed(6))),
+      // Full precision: rounded texts of P[i][j] and 1 − P[i][j] need not sum to 1 any more.
+      game.actions.map((_, j) => String(game.P[i * game.K + j]!)),
     ),
+    reference: Array.from(game.reference, String),
+    start: Array.from(game.start, String),
     issues: [],
   };
 }
@@ -44,15 +50,15 @@ export function applyDraft(
   draft: Draft,
   previous: Game,
 ): { game: Game | null; issues: ValidationIssue[] } {
-  const K = draft.actions.length;
   const preference = draft.cells.map((row) => row.map(parseCell));
-  const start = K === previous.K ? Array.from(previous.start) : undefined;
+  void previous;
   const result = validateGame({
     name: draft.name,
     ...(draft.description ? { description: draft.description } : {}),
     actions: draft.actions,
     preference,
-    ...(start ? { start } : {}),
+    reference: draft.reference.map(parseCell),
+    start: draft.start.map(parseCell),
   });
   if (!result.ok) {
     return {
@@ -64,6 +70,22 @@ export function applyDraft(
     };
   }
   return { game: result.game, issues: [] };
+}
+
+/** μ_i or π₀_i := text. Probabilities must still sum to 1: the user edits the others to match. */
+export function editDistribution(
+  draft: Draft,
+  field: 'reference' | 'start',
+  i: number,
+  text: string,
+): Draft {
+  const values = [...draft[field]];
+  values[i] = text;
+  return { ...draft, [field]: values };
+}
+
+function uniform(K: number): string[] {
+  return Array.from({ length: K }, () => String(+(1 / K).toFixed(12)));
 }
 
 /** P[i][j] := text, and P[j][i] := 1 − P[i][j] when the text is a number. */
@@ -93,6 +115,9 @@ export function addAction(draft: Draft): Draft {
       ...draft.cells.map((row) => [...row, '0.5']),
       Array.from({ length: draft.actions.length + 1 }, () => '0.5'),
     ],
+    // A new action changes K: μ and π₀ start over as uniform.
+    reference: uniform(draft.actions.length + 1),
+    start: uniform(draft.actions.length + 1),
   };
 }
 
@@ -102,5 +127,7 @@ export function removeAction(draft: Draft, i: number): Draft {
     ...draft,
     actions: draft.actions.filter((_, k) => k !== i),
     cells: draft.cells.filter((_, k) => k !== i).map((row) => row.filter((_, k) => k !== i)),
+    reference: uniform(draft.actions.length - 1),
+    start: uniform(draft.actions.length - 1),
   };
 }

@@ -1,6 +1,7 @@
 import {
   addAction,
   editCell,
+  editDistribution,
   editLabel,
   EDITOR_MAX_K,
   EDITOR_MIN_K,
@@ -13,6 +14,11 @@ import { useStore } from '../state/store';
  * actions can be added and removed. An invalid entry is marked in place with the reason and never
  * reaches the engine: the last valid game keeps running.
  */
+/** Shows at most 6 decimals of an untouched value; what the user types is shown as typed. */
+function short(text: string): string {
+  return /^\d*\.\d{7,}$/.test(text) ? String(+Number(text).toFixed(6)) : text;
+}
+
 export function MatrixEditor() {
   const draft = useStore((s) => s.draft);
   const edit = useStore((s) => s.editDraft);
@@ -57,7 +63,7 @@ export function MatrixEditor() {
                       className="cell"
                       inputMode="decimal"
                       aria-label={`P(${a} ≻ ${b})`}
-                      value={draft.cells[i]![j]}
+                      value={short(draft.cells[i]![j]!)}
                       aria-invalid={cellIssue(i, j) ? true : undefined}
                       title={cellIssue(i, j)}
                       onChange={(e) => edit((d) => editCell(d, i, j, e.target.value))}
@@ -75,6 +81,36 @@ export function MatrixEditor() {
                   −
                 </button>
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="matrix distributions" aria-label="Reference policy μ and start π₀">
+        <tbody>
+          {(['reference', 'start'] as const).map((field) => (
+            <tr key={field}>
+              <th
+                scope="row"
+                title={
+                  field === 'reference'
+                    ? 'reference policy μ (full support, sums to 1)'
+                    : 'start π₀ (positive, sums to 1)'
+                }
+              >
+                {field === 'reference' ? 'μ' : 'π₀'}
+              </th>
+              {draft.actions.map((a, i) => (
+                <td key={i}>
+                  <input
+                    className="cell"
+                    inputMode="decimal"
+                    aria-label={`${field === 'reference' ? 'μ' : 'π₀'}(${a})`}
+                    value={short(draft[field][i]!)}
+                    aria-invalid={invalid.has(`${field}[${i}]`) || invalid.has(field) || undefined}
+                    onChange={(e) => edit((d) => editDistribution(d, field, i, e.target.value))}
+                  />
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -48,7 +48,12 @@ export function SolversPanel() {
             <a href={s.paper.url} target="_blank" rel="noopener noreferrer" className="paper">
               {s.paper.arxiv ? `arXiv ${s.paper.arxiv}` : `${s.paper.authors} ${s.paper.year}`}
             </a>
-            {selected.includes(s.id) && <SolverParams id={s.id} />}
+            {selected.includes(s.id) && (
+              <>
+                <p className="description">{s.description}</p>
+                <SolverParams id={s.id} />
+              </>
+            )}
           </li>
         ))}
       </ul>

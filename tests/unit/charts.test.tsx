@@ -2,6 +2,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LogLineChart } from '../../src/charts/LogLineChart';
+import { PolicyAreas } from '../../src/charts/PolicyAreas';
 import { Simplex } from '../../src/charts/Simplex';
 
 /** Rounds every number in the markup to 2 decimals so snapshots do not churn on float noise. */
@@ -93,5 +94,33 @@ describe('float32 floor marks', () => {
     expect(render(20)).not.toContain('data-floor');
     expect(render(40)).toContain('data-floor="egpo"');
     expect(render(40)).toContain('EGPO: float32 floor reached at 30');
+  });
+});
+
+describe('PolicyAreas', () => {
+  const K = 4;
+  const policies = Float64Array.from({ length: 11 * K }, (_, i) => {
+    const t = Math.floor(i / K);
+    const a = i % K;
+    return a === 0 ? 0.7 - 0.045 * t : 0.1 + 0.015 * t;
+  });
+  const markup = renderToStaticMarkup(
+    <PolicyAreas
+      solverName="Nash-MP"
+      actions={['a', 'b', 'c', 'd']}
+      policies={policies}
+      cursor={10}
+    />,
+  );
+
+  it('stacks one area per action and reads the last policy', () => {
+    expect(markup.match(/<path /g)).toHaveLength(4);
+    expect(markup).toMatch(
+      /aria-label="Policy over time: Nash-MP at iteration 10: a 25\.0%, b 25\.0%, c 25\.0%, d 25\.0%"/,
+    );
+  });
+
+  it('matches its snapshot', () => {
+    expect(rounded(markup)).toMatchSnapshot();
   });
 });

@@ -41,3 +41,21 @@ describe('MatrixEditor', () => {
     expect(useStore.getState().game.actions).toEqual(['paper', 'shears', 'action 4']);
   });
 });
+
+describe('MatrixEditor: μ and π₀', () => {
+  it('edits the start: refused until it sums to 1, then the game takes it', () => {
+    render(<MatrixEditor />);
+    fireEvent.change(screen.getByLabelText('π₀(rock)'), { target: { value: '0.2' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/start sums to/);
+    fireEvent.change(screen.getByLabelText('π₀(paper)'), { target: { value: '0.3' } });
+    fireEvent.change(screen.getByLabelText('π₀(scissors)'), { target: { value: '0.5' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(Array.from(useStore.getState().game.start)).toEqual([0.2, 0.3, 0.5]);
+  });
+
+  it('refuses a zero in μ with the validator reason', () => {
+    render(<MatrixEditor />);
+    fireEvent.change(screen.getByLabelText('μ(rock)'), { target: { value: '0' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/reference\[0\] is 0/);
+  });
+});
