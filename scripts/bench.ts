@@ -18,6 +18,7 @@ import {
   type BenchRow,
   type BenchSize,
 } from '../src/bench/workloads';
+import { SOLVER_IDS } from '../src/core/solvers';
 import { createEngine } from '../src/engine/index';
 import { installNodeWebGPU } from '../src/engine/node';
 import type { Engine } from '../src/engine/types';
@@ -116,73 +117,63 @@ async function appBench(preset: string): Promise<Record<string, unknown>> {
     await page.addInitScript('globalThis.__name = (f) => f;');
     await page.goto(url);
     await page.waitForFunction(() => window.nashStore?.getState().race !== null);
-    return await page.evaluate(async (preset) => {
-      const store = window.nashStore;
-      store.getState().setPreset(preset);
-      const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
-      const all = [
-        'nash-mp',
-        'egpo',
-        'inpo',
-        'mnpo',
-        'nash-md',
-        'sppo',
-        'onpo',
-        'mmd',
-        'fictitious-play',
-        'replicator',
-        'rm-plus',
-      ] as const;
-      for (const id of all)
-        if (!store.getState().selected.includes(id)) store.getState().toggleSolver(id);
-      const settle = async (beta: number): Promise<number> => {
+    return await page.evaluate(
+      async ([preset, all]) => {
+        const store = window.nashStore;
+        store.getState().setPreset(preset);
+        const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+        for (const id of all)
+          if (!store.getState().selected.includes(id)) store.getState().toggleSolver(id);
+        const settle = async (beta: number): Promise<number> => {
+          const t0 = performance.now();
+          store.getState().setBeta(beta);
+          while (
+            store.getState().race?.settings.beta !== beta ||
+            store.getState().race?.traces.length !== all.length
+          )
+            await new Promise((r) => setTimeout(r, 1));
+          await frame();
+          await frame();
+          return performance.now() - t0;
+        };
+        await settle(0.2); // warm-up: workers, JIT
+        const samples: number[] = [];
+        const computeMs: number[] = [];
+        for (let k = 0; k < 12; k++) {
+          samples.push(await settle(k % 2 ? 0.1 : 0.05));
+          computeMs.push(store.getState().race!.computeMs);
+        }
+        computeMs.sort((a, b) => a - b);
+        samples.sort((a, b) => a - b);
+        store.getState().setSpeed(1);
+        store.getState().reset();
+        store.getState().play();
+        let frames = 0;
         const t0 = performance.now();
-        store.getState().setBeta(beta);
-        while (
-          store.getState().race?.settings.beta !== beta ||
-          store.getState().race?.traces.length !== all.length
-        )
-          await new Promise((r) => setTimeout(r, 1));
-        await frame();
-        await frame();
-        return performance.now() - t0;
-      };
-      await settle(0.2); // warm-up: workers, JIT
-      const samples: number[] = [];
-      const computeMs: number[] = [];
-      for (let k = 0; k < 12; k++) {
-        samples.push(await settle(k % 2 ? 0.1 : 0.05));
-        computeMs.push(store.getState().race!.computeMs);
-      }
-      computeMs.sort((a, b) => a - b);
-      samples.sort((a, b) => a - b);
-      store.getState().setSpeed(1);
-      store.getState().reset();
-      store.getState().play();
-      let frames = 0;
-      const t0 = performance.now();
-      while (performance.now() - t0 < 2000) {
-        await frame();
-        frames++;
-      }
-      store.getState().pause();
-      return {
-        where: 'chromium',
-        solvers: all.length,
-        K: store.getState().game.K,
-        iterations: store.getState().budget,
-        recomputeAndRedrawMs: {
-          median: samples[Math.floor(samples.length / 2)],
-          max: samples[samples.length - 1],
-          samples,
-        },
-        engineMs: {
-          median: computeMs[Math.floor(computeMs.length / 2)],
-          max: computeMs[computeMs.length - 1],
-        },
-        playingFps: frames / 2,
-      };
-    }, preset);
+        while (performance.now() - t0 < 2000) {
+          await frame();
+          frames++;
+        }
+        store.getState().pause();
+        return {
+          where: 'chromium',
+          solvers: all.length,
+          K: store.getState().game.K,
+          iterations: store.getState().budget,
+          recomputeAndRedrawMs: {
+            median: samples[Math.floor(samples.length / 2)],
+            max: samples[samples.length - 1],
+            samples,
+          },
+          engineMs: {
+            median: computeMs[Math.floor(computeMs.length / 2)],
+            max: computeMs[computeMs.length - 1],
+          },
+          playingFps: frames / 2,
+        };
+      },
+      [preset, [...SOLVER_IDS]] as const,
+    );
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { getSolver } from '../core/solvers';
 import { LogLineChart, type Series } from '../charts/LogLineChart';
 import { PolicyAreas } from '../charts/PolicyAreas';
+import { SolverSwatch } from './SolverSwatch';
 import { Simplex } from '../charts/Simplex';
 import { averageMetricsOf, raceSpec, type Race, type SolverTrace } from '../state/race';
 import { useStore } from '../state/store';
@@ -241,17 +242,7 @@ function Legend({ race }: { race: Race }) {
         const def = getSolver(tr.solver);
         return (
           <li key={tr.solver}>
-            <svg width="26" height="10" aria-hidden="true">
-              <line
-                x1="1"
-                x2="25"
-                y1="5"
-                y2="5"
-                stroke={def.color}
-                strokeWidth="2.5"
-                strokeDasharray={def.dash || undefined}
-              />
-            </svg>
+            <SolverSwatch solver={def} width={26} />
             {def.name}
           </li>
         );

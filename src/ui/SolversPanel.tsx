@@ -1,6 +1,7 @@
 import { SOLVERS } from '../core/solvers';
 import { useStore } from '../state/store';
 import { SolverParams } from './SolverParams';
+import { SolverSwatch } from './SolverSwatch';
 
 /** One toggle per registry entry, with its colour swatch, description and paper; and β. */
 export function SolversPanel() {
@@ -32,17 +33,7 @@ export function SolversPanel() {
                 checked={selected.includes(s.id)}
                 onChange={() => toggle(s.id)}
               />
-              <svg width="22" height="10" aria-hidden="true">
-                <line
-                  x1="1"
-                  x2="21"
-                  y1="5"
-                  y2="5"
-                  stroke={s.color}
-                  strokeWidth="3"
-                  strokeDasharray={s.dash || undefined}
-                />
-              </svg>
+              <SolverSwatch solver={s} />
               {s.name}
             </label>{' '}
             <a href={s.paper.url} target="_blank" rel="noopener noreferrer" className="paper">

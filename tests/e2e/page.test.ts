@@ -74,9 +74,9 @@ describe('the app in Debian Chromium (--enable-unsafe-webgpu)', () => {
       Number((await page.locator('.iteration').textContent())!.match(/Iteration (\d+)/)![1]);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    expect(await iteration()).toBe(2);
+    await expect.poll(iteration).toBe(2);
     await page.keyboard.press('r');
-    expect(await iteration()).toBe(0);
+    await expect.poll(iteration).toBe(0);
     await page.keyboard.press(' ');
     await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
     await page.keyboard.press(' ');
