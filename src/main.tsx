@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import './ui/style.css';
 import { useStore } from './state/store';
 import { App } from './ui/App';
+import { restoreExperiment, startAutosave } from './ui/persistence';
 
 declare global {
   interface Window {
@@ -11,6 +12,8 @@ declare global {
   }
 }
 window.nashStore = useStore;
+restoreExperiment();
+startAutosave();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,6 +9,7 @@ import { resolveParams, type SolverId, type SolverParams } from '../core/solvers
 import { parseDistribution, parseGame } from '../core/validate';
 import { applyDraft, draftOf, type Draft } from './draft';
 import type { Race } from './race';
+import type { DecodedState, Panel } from './urlState';
 
 export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'sppo'];
 export const DEFAULT_BETA = 0.1;
@@ -45,6 +46,10 @@ export interface AppState {
   simplexActions: [number, number, number];
   /** The solver whose policy-over-time areas are shown. */
   areaSolver: SolverId | null;
+  /** Classroom mode: only these panels are shown (null: all). */
+  panels: Panel[] | null;
+  /** A one-line message for the user (e.g. why a link could not be opened). */
+  notice: string | null;
 
   setPreset(id: string): void;
   /** Applies an editor change; a valid draft becomes the game, an invalid one only shows issues. */
@@ -74,6 +79,9 @@ export interface AppState {
   setGapView(view: Partial<Pick<AppState, 'gapMetric' | 'gapIterate'>>): void;
   setSimplexAction(slot: 0 | 1 | 2, action: number): void;
   setAreaSolver(solver: SolverId): void;
+  /** Replaces the experiment with one from a link or the autosave. */
+  loadShared(state: DecodedState): void;
+  setNotice(notice: string | null): void;
 }
 
 const initialGame = parseGame(buildPreset(DEFAULT_PRESET));
@@ -98,6 +106,8 @@ export const useStore = create<AppState>()((set, get) => ({
   gapIterate: 'last',
   simplexActions: [0, 1, 2],
   areaSolver: null,
+  panels: null,
+  notice: null,
 
   setPreset: (id) => {
     const game = parseGame(buildPreset(id));
@@ -176,4 +186,24 @@ export const useStore = create<AppState>()((set, get) => ({
       return { simplexActions: next };
     }),
   setAreaSolver: (areaSolver) => set({ areaSolver }),
+  loadShared: (d) =>
+    set({
+      presetId: d.presetId,
+      game: d.game,
+      draft: draftOf(d.game),
+      beta: d.beta,
+      selected: d.solvers,
+      params: d.params,
+      paramErrors: {},
+      budget: d.budget,
+      xAxis: d.view.xAxis,
+      gapMetric: d.view.gapMetric,
+      gapIterate: d.view.gapIterate,
+      speed: d.view.speed,
+      panels: d.view.panels ?? null,
+      simplexActions: [0, 1, 2],
+      t: 0,
+      playing: false,
+    }),
+  setNotice: (notice) => set({ notice }),
 }));

@@ -1,4 +1,5 @@
 import { useStore } from '../state/store';
+import type { Panel } from '../state/urlState';
 import { Charts } from './Charts';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GamePanel } from './GamePanel';
@@ -12,6 +13,9 @@ export function App() {
   useKeyboard();
   const error = useStore((s) => s.error);
   const fallback = useStore((s) => s.race?.fallback);
+  const notice = useStore((s) => s.notice);
+  const panels = useStore((s) => s.panels);
+  const show = (p: Panel): boolean => panels === null || panels.includes(p);
   return (
     <div className="app">
       <header>
@@ -25,24 +29,35 @@ export function App() {
           {error}
         </div>
       )}
+      {notice && (
+        <div role="alert" className="notice">
+          {notice}
+        </div>
+      )}
       {fallback && (
         <div role="status" className="notice">
           {fallback}
         </div>
       )}
       <div className="layout">
-        <aside>
-          <ErrorBoundary name="Game panel">
-            <GamePanel />
-          </ErrorBoundary>
-          <ErrorBoundary name="Solvers panel">
-            <SolversPanel />
-          </ErrorBoundary>
-        </aside>
+        {(show('game') || show('solvers')) && (
+          <aside>
+            {show('game') && (
+              <ErrorBoundary name="Game panel">
+                <GamePanel />
+              </ErrorBoundary>
+            )}
+            {show('solvers') && (
+              <ErrorBoundary name="Solvers panel">
+                <SolversPanel />
+              </ErrorBoundary>
+            )}
+          </aside>
+        )}
         <main>
-          <Playback />
+          {show('playback') && <Playback />}
           <ErrorBoundary name="Charts">
-            <Charts />
+            <Charts show={show} />
           </ErrorBoundary>
         </main>
       </div>

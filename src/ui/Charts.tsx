@@ -4,6 +4,7 @@ import { LogLineChart, type Series } from '../charts/LogLineChart';
 import { PolicyAreas } from '../charts/PolicyAreas';
 import { SolverSwatch } from './SolverSwatch';
 import { Simplex } from '../charts/Simplex';
+import type { Panel } from '../state/urlState';
 import { averageMetricsOf, raceSpec, type Race, type SolverTrace } from '../state/race';
 import { useStore } from '../state/store';
 
@@ -33,7 +34,7 @@ function seriesOf(
 }
 
 /** The three charts side by side, sharing the cursor and one colour per solver. */
-export function Charts() {
+export function Charts({ show = () => true }: { show?: (panel: Panel) => boolean }) {
   const race = useStore((s) => s.race);
   const t = useStore((s) => s.t);
   const axis = useStore((s) => s.xAxis);
@@ -92,24 +93,28 @@ export function Charts() {
         </label>
       </div>
       <div className="chart-row">
-        <LogLineChart
-          title="Convergence"
-          description="KL(π*_β‖π_t), last iterate, log scale; dotted: proven rates"
-          series={kl}
-          overlays={theory}
-          cursor={t}
-          xLabel={xLabel}
-          yLabel="KL(π*_β ‖ π_t)"
-        />
-        <LogLineChart
-          title="Exploitability"
-          description={`${gapMetric === 'regGap' ? 'regularized duality gap' : 'exploitability'} of the ${gapIterate === 'last' ? 'last iterate' : 'running average'}, log scale`}
-          series={gap}
-          cursor={t}
-          xLabel={xLabel}
-          yLabel={gapMetric === 'regGap' ? 'regularized gap' : 'exploitability'}
-        />
-        <SimplexView race={race} cursor={t} />
+        {show('convergence') && (
+          <LogLineChart
+            title="Convergence"
+            description="KL(π*_β‖π_t), last iterate, log scale; dotted: proven rates"
+            series={kl}
+            overlays={theory}
+            cursor={t}
+            xLabel={xLabel}
+            yLabel="KL(π*_β ‖ π_t)"
+          />
+        )}
+        {show('exploitability') && (
+          <LogLineChart
+            title="Exploitability"
+            description={`${gapMetric === 'regGap' ? 'regularized duality gap' : 'exploitability'} of the ${gapIterate === 'last' ? 'last iterate' : 'running average'}, log scale`}
+            series={gap}
+            cursor={t}
+            xLabel={xLabel}
+            yLabel={gapMetric === 'regGap' ? 'regularized gap' : 'exploitability'}
+          />
+        )}
+        {show('simplex') && <SimplexView race={race} cursor={t} />}
       </div>
       <Legend race={race} />
       {race.K > 3 && <AreasView race={race} cursor={t} />}

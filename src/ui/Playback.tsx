@@ -1,4 +1,31 @@
+import { useState } from 'react';
 import { SPEEDS, useStore } from '../state/store';
+import { currentLink } from './persistence';
+
+/** Puts the experiment in the address bar and on the clipboard. */
+function ShareButton() {
+  const [status, setStatus] = useState('');
+  const share = async (): Promise<void> => {
+    const link = currentLink();
+    history.replaceState(null, '', link);
+    try {
+      await navigator.clipboard.writeText(link);
+      setStatus('Link copied');
+    } catch {
+      setStatus('Link in the address bar');
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void share()}>
+        Share link
+      </button>
+      <span role="status" className="share-status">
+        {status}
+      </span>
+    </>
+  );
+}
 
 /** Play/Pause, Step, Reset, speed, the iteration count and the engine in use. */
 export function Playback() {
@@ -30,6 +57,7 @@ export function Playback() {
           ))}
         </select>
       </label>
+      <ShareButton />
       <span aria-live="polite" className="iteration">
         Iteration {t} / {budget}
       </span>

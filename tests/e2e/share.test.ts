@@ -1,0 +1,182 @@
+/** Experiments that travel: share links in a fresh browser, autosave, and hostile links. */
+import LZString from 'lz-string';
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, SCREENSHOTS, startApp } from './browser';
+
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+
+beforeAll(async () => {
+  ({ url, server } = await startApp());
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+});
+
+async function ready(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => window.nashStore?.getState().race !== null && !window.nashStore.getState().computing,
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
+async function convergenceAt(page: Page, t: number): Promise<string | null> {
+  await page.evaluate((t) => window.nashStore.setState({ t, playing: false }), t);
+  return page.locator('svg[role="img"][aria-label^="Convergence"]').getAttribute('aria-label');
+}
+
+describe('share links', () => {
+  it('a link opened in a fresh browser context shows the same values at iteration 1,000', async () => {
+    const context = await browser.newContext({
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await ready(page);
+    await page.getByRole('combobox', { name: 'Game', exact: true }).selectOption('weighted-rps');
+    await page.getByRole('textbox', { name: 'P(rock ≻ paper)' }).fill('0.35');
+    await page.getByRole('checkbox', { name: /MMD/ }).check();
+    await page.getByRole('spinbutton', { name: 'EGPO η' }).fill('0.5');
+    await ready(page);
+    await page.getByRole('button', { name: 'Share link' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: /Link/ }).textContent())
+      .toMatch(/Link/);
+    const link = page.url();
+    expect(link).toContain('#s=v1.');
+    const before = await convergenceAt(page, 1000);
+    await context.close();
+
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await other.goto(link);
+    await ready(other);
+    expect(await convergenceAt(other, 1000)).toBe(before);
+    expect(await other.getByRole('textbox', { name: 'P(paper ≻ rock)' }).inputValue()).toBe('0.65');
+    await fresh.close();
+  });
+
+  it('autosave restores the last experiment after a reload', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await ready(page);
+    await page.getByRole('combobox', { name: 'Game', exact: true }).selectOption('rpsls');
+    await ready(page);
+    await page.goto(url);
+    await ready(page);
+    expect(await page.getByRole('combobox', { name: 'Game', exact: true }).inputValue()).toBe(
+      'rpsls',
+    );
+    await context.close();
+  });
+
+  const hostile = {
+    'an invalid matrix': `v1.${LZString.compressToEncodedURIComponent(
+      JSON.stringify({
+        v: 1,
+        game: {
+          name: 'g',
+          actions: ['a', 'b'],
+          preference: [
+            [0.5, 3],
+            [0, 0.5],
+          ],
+        },
+        beta: 0.1,
+        solvers: ['nash-mp'],
+        params: {},
+        budget: 2000,
+        view: {},
+      }),
+    )}`,
+    'a truncated link': 'v1.N4IgLgpgJ',
+    // Chromium will not open a URL beyond ~2 MB; the decoder itself is tested with 10 MB.
+    'a 1.5 MB hash': `v1.${'A'.repeat(1.5 * 1024 * 1024)}`,
+    'an old version': 'v0.something',
+    'script in a label': `v1.${LZString.compressToEncodedURIComponent(
+      JSON.stringify({
+        v: 1,
+        game: {
+          name: '<img src=x onerror="window.__pwned=1">',
+          actions: ['<script>window.__pwned=1</script>', '<b>bold</b>'],
+          preference: [
+            [0.5, 0.7],
+            [0.3, 0.5],
+          ],
+        },
+        beta: 0.1,
+        solvers: ['nash-mp'],
+        params: {},
+        budget: 2000,
+        view: {},
+      }),
+    )}`,
+  };
+
+  for (const [label, encoded] of Object.entries(hostile)) {
+    it(`${label}: a clear message or inert text, nothing thrown, the autosave kept`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(url);
+      await ready(page);
+      await page
+        .getByRole('combobox', { name: 'Game', exact: true })
+        .selectOption('condorcet-annotators');
+      await ready(page);
+      const saved = await page.evaluate(() => localStorage.getItem('nash-playground:autosave'));
+      expect(saved).toBeTruthy();
+      await page.goto(`${url}#s=${encoded}`);
+      await page.reload();
+      await ready(page);
+      if (label === 'script in a label') {
+        // A valid game whose labels are markup: shown as text, never executed.
+        expect(
+          await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+        ).toBeUndefined();
+        expect(await page.getByRole('textbox', { name: 'Label of action 1' }).inputValue()).toBe(
+          '<script>window.__pwned=1</script>',
+        );
+      } else {
+        await expect
+          .poll(() =>
+            page.getByRole('alert').filter({ hasText: 'This link could not be opened' }).count(),
+          )
+          .toBe(1);
+        expect(await page.getByRole('combobox', { name: 'Game', exact: true }).inputValue()).toBe(
+          'rps',
+        );
+        expect(await page.evaluate(() => localStorage.getItem('nash-playground:autosave'))).toBe(
+          saved,
+        );
+      }
+      if (label === 'an invalid matrix')
+        await page.screenshot({ path: `${SCREENSHOTS}/broken-link.png` });
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('classroom links', () => {
+  it('a link can show only the simplex and the Play button', async () => {
+    const encoded = `v1.${LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, preset: 'rps', beta: 0.1, solvers: ['nash-mp', 'sppo'], params: {}, budget: 2000, view: { panels: ['playback', 'simplex'] } }))}`;
+    const page = await browser.newPage();
+    await page.goto(`${url}#s=${encoded}`);
+    await ready(page);
+    expect(await page.locator('svg[role="img"][aria-label^="Simplex"]').count()).toBe(1);
+    expect(await page.locator('svg[role="img"][aria-label^="Convergence"]').count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: 'Game', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    await page.close();
+  });
+});
