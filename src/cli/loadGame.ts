@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Game } from '../core/game';
 import { buildPreset, isPresetSpec } from '../core/presets';
 import { parseGame } from '../core/validate';
+import { GameFileError, parseGameText } from '../core/gameFile';
 import { UsageError } from './args';
 
 /** `--game` is a JSON file path or a preset id (`rps`, `random:20:7`, …); a file of that name wins. */
@@ -27,11 +28,10 @@ export function loadGame(spec: string | undefined): Game {
             : String(code ?? e);
     throw new UsageError(`cannot read game file '${spec}': ${why}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return parseGameText(text, spec);
   } catch (e) {
-    throw new UsageError(`game file '${spec}' is not valid JSON: ${(e as Error).message}`);
+    if (e instanceof GameFileError) throw new UsageError(e.message);
+    throw e;
   }
-  return parseGame(json);
 }

@@ -6,7 +6,8 @@ import { create } from 'zustand';
 import { withStart, type Game } from '../core/game';
 import { buildPreset, DEFAULT_PRESET } from '../core/presets';
 import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
-import { parseDistribution, parseGame } from '../core/validate';
+import { GameValidationError, parseDistribution, parseGame } from '../core/validate';
+import { parseGameText } from '../core/gameFile';
 import { applyDraft, draftOf, type Draft } from './draft';
 import type { Race } from './race';
 import type { DecodedState, Panel } from './urlState';
@@ -82,6 +83,8 @@ export interface AppState {
   /** Replaces the experiment with one from a link or the autosave. */
   loadShared(state: DecodedState): void;
   setNotice(notice: string | null): void;
+  /** A game file's text (import or drop): validated exactly as the CLI validates --game. */
+  importGame(text: string, source: string): void;
 }
 
 const initialGame = parseGame(buildPreset(DEFAULT_PRESET));
@@ -206,4 +209,20 @@ export const useStore = create<AppState>()((set, get) => ({
       playing: false,
     }),
   setNotice: (notice) => set({ notice }),
+  importGame: (text, source) => {
+    try {
+      const game = parseGameText(text, source);
+      set({
+        game,
+        draft: draftOf(game),
+        presetId: 'custom',
+        notice: null,
+        t: 0,
+        simplexActions: [0, 1, 2],
+      });
+    } catch (e) {
+      const prefix = e instanceof GameValidationError ? 'invalid game: ' : '';
+      set({ notice: `${source} was not imported — ${prefix}${(e as Error).message}` });
+    }
+  },
 }));

@@ -1,5 +1,6 @@
 import { PRESETS } from '../core/presets';
 import { EDITOR_MAX_K } from '../state/draft';
+import { download, gameFileText } from '../state/exports';
 import { useStore } from '../state/store';
 import { MatrixEditor } from './MatrixEditor';
 
@@ -8,8 +9,20 @@ export function GamePanel() {
   const presetId = useStore((s) => s.presetId);
   const game = useStore((s) => s.game);
   const setPreset = useStore((s) => s.setPreset);
+  const importGame = useStore((s) => s.importGame);
+  const readFile = (file: File | undefined): void => {
+    if (file) void file.text().then((text) => importGame(text, file.name));
+  };
   return (
-    <section className="panel" aria-labelledby="game-heading">
+    <section
+      className="panel"
+      aria-labelledby="game-heading"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        readFile(e.dataTransfer.files[0]);
+      }}
+    >
       <h2 id="game-heading">Game</h2>
       <label>
         Game{' '}
@@ -23,6 +36,23 @@ export function GamePanel() {
         </select>
       </label>
       <p className="hint">{game.description}</p>
+      <div className="file-actions">
+        <label className="button">
+          Import game
+          <input
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => readFile(e.target.files?.[0])}
+          />
+        </label>
+        <button
+          type="button"
+          onClick={() => download(`${game.name.replace(/[^\w-]+/g, '-')}.json`, gameFileText(game))}
+        >
+          Export game
+        </button>
+        <span className="hint">or drop a game file here</span>
+      </div>
       {game.K <= EDITOR_MAX_K ? (
         <MatrixEditor />
       ) : (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { SPEEDS, useStore } from '../state/store';
 import { currentLink } from './persistence';
+import { download, runDocuments } from '../state/exports';
 
 /** Puts the experiment in the address bar and on the clipboard. */
 function ShareButton() {
@@ -58,6 +59,17 @@ export function Playback() {
         </select>
       </label>
       <ShareButton />
+      <button
+        type="button"
+        onClick={() =>
+          download(
+            'nash-playground-runs.json',
+            `${JSON.stringify(runDocuments({ ...useStore.getState() }), null, 2)}\n`,
+          )
+        }
+      >
+        Export JSON
+      </button>
       <span aria-live="polite" className="iteration">
         Iteration {t} / {budget}
       </span>

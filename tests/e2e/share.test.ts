@@ -180,3 +180,78 @@ describe('classroom links', () => {
     await page.close();
   });
 });
+
+describe('import and export', () => {
+  it('imports a game file through the file picker, refuses a broken one, and exports game and runs', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await ready(page);
+    const game = {
+      name: 'Imported',
+      actions: ['alpha', 'beta', 'gamma'],
+      preference: [
+        [0.5, 0.3, 0.9],
+        [0.7, 0.5, 0.2],
+        [0.1, 0.8, 0.5],
+      ],
+    };
+    await page
+      .getByLabel('Import game')
+      .setInputFiles({
+        name: 'imported.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(game)),
+      });
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Label of action 1' }).inputValue())
+      .toBe('alpha');
+    await page
+      .getByLabel('Import game')
+      .setInputFiles({
+        name: 'broken.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{"name": "x"'),
+      });
+    await expect
+      .poll(() =>
+        page.getByRole('alert').filter({ hasText: 'broken.json was not imported' }).count(),
+      )
+      .toBe(1);
+    expect(await page.getByRole('textbox', { name: 'Label of action 1' }).inputValue()).toBe(
+      'alpha',
+    );
+
+    const [gameFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export game' }).click(),
+    ]);
+    const exported = JSON.parse(await streamText(await gameFile.createReadStream()));
+    expect(exported.actions).toEqual(['alpha', 'beta', 'gamma']);
+    expect(exported.preference[0][1]).toBe(0.3);
+    const [runs] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    const docs = JSON.parse(await streamText(await runs.createReadStream())) as {
+      solver: string;
+      steps: number;
+      trace: unknown[];
+    }[];
+    expect(docs.map((d) => d.solver)).toEqual([
+      'nash-mp',
+      'egpo',
+      'inpo',
+      'mnpo',
+      'nash-md',
+      'sppo',
+    ]);
+    expect(docs[0]!.steps).toBe(2000);
+    await page.close();
+  });
+});
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
