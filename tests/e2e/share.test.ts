@@ -195,23 +195,19 @@ describe('import and export', () => {
         [0.1, 0.8, 0.5],
       ],
     };
-    await page
-      .getByLabel('Import game')
-      .setInputFiles({
-        name: 'imported.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(JSON.stringify(game)),
-      });
+    await page.getByLabel('Import game').setInputFiles({
+      name: 'imported.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(game)),
+    });
     await expect
       .poll(() => page.getByRole('textbox', { name: 'Label of action 1' }).inputValue())
       .toBe('alpha');
-    await page
-      .getByLabel('Import game')
-      .setInputFiles({
-        name: 'broken.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from('{"name": "x"'),
-      });
+    await page.getByLabel('Import game').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"name": "x"'),
+    });
     await expect
       .poll(() =>
         page.getByRole('alert').filter({ hasText: 'broken.json was not imported' }).count(),
