@@ -6,6 +6,7 @@ import { gameToJSON, type Game } from '../core/game';
 import { runToJSON } from '../core/report';
 import { defaultEvery, runReference } from '../core/run';
 import type { SolverId, SolverParams } from '../core/solvers';
+import type { Race } from './race';
 
 export function gameFileText(game: Game): string {
   return `${JSON.stringify(gameToJSON(game), null, 2)}\n`;
@@ -41,4 +42,30 @@ export function download(name: string, text: string, type = 'application/json'):
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The race as CSV: one row per solver and iteration, metrics and the policy. */
+export function raceCsv(race: Race): string {
+  const actions = race.settings.game.actions.map((a) => `"p(${a.replace(/"/g, '""')})"`);
+  const lines = [
+    ['solver', 't', 'queries', 'klToNE', 'exploitability', 'regGap', ...actions].join(','),
+  ];
+  for (const tr of race.traces) {
+    const T = tr.klToNE.length;
+    for (let t = 0; t < T; t++) {
+      const p = Array.from(tr.policies.subarray(t * race.K, (t + 1) * race.K));
+      lines.push(
+        [
+          tr.solver,
+          t,
+          t * tr.queriesPerStep,
+          tr.klToNE[t],
+          tr.exploitability[t],
+          tr.regGap[t],
+          ...p,
+        ].join(','),
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,8 @@ import { getSolver } from '../core/solvers';
 import { LogLineChart, type Series } from '../charts/LogLineChart';
 import { PolicyAreas } from '../charts/PolicyAreas';
 import { SolverSwatch } from './SolverSwatch';
+import { ChartExport } from './ChartExport';
+import { download, raceCsv } from '../state/exports';
 import { Simplex } from '../charts/Simplex';
 import type { Panel } from '../state/urlState';
 import { averageMetricsOf, raceSpec, type Race, type SolverTrace } from '../state/race';
@@ -57,10 +59,20 @@ export function Charts({ show = () => true }: { show?: (panel: Panel) => boolean
     return seriesOf(race, pick, axis);
   }, [race, axis, gapMetric, gapIterate]);
   if (!race) return <p className="hint">Computing the race…</p>;
+  const legend = race.traces.map((tr) => {
+    const def = getSolver(tr.solver);
+    return { name: def.name, color: def.color, dash: def.dash };
+  });
   const xLabel = axis === 'queries' ? 'preference queries' : 'iterations';
   return (
     <section className="charts" aria-label="Charts">
       <div className="chart-controls">
+        <button
+          type="button"
+          onClick={() => download('nash-playground-race.csv', raceCsv(race), 'text/csv')}
+        >
+          Export CSV
+        </button>
         <label>
           Exploitability chart shows{' '}
           <select
@@ -94,27 +106,35 @@ export function Charts({ show = () => true }: { show?: (panel: Panel) => boolean
       </div>
       <div className="chart-row">
         {show('convergence') && (
-          <LogLineChart
-            title="Convergence"
-            description="KL(π*_β‖π_t), last iterate, log scale; dotted: proven rates"
-            series={kl}
-            overlays={theory}
-            cursor={t}
-            xLabel={xLabel}
-            yLabel="KL(π*_β ‖ π_t)"
-          />
+          <ChartExport title="Convergence" legend={legend}>
+            <LogLineChart
+              title="Convergence"
+              description="KL(π*_β‖π_t), last iterate, log scale; dotted: proven rates"
+              series={kl}
+              overlays={theory}
+              cursor={t}
+              xLabel={xLabel}
+              yLabel="KL(π*_β ‖ π_t)"
+            />
+          </ChartExport>
         )}
         {show('exploitability') && (
-          <LogLineChart
-            title="Exploitability"
-            description={`${gapMetric === 'regGap' ? 'regularized duality gap' : 'exploitability'} of the ${gapIterate === 'last' ? 'last iterate' : 'running average'}, log scale`}
-            series={gap}
-            cursor={t}
-            xLabel={xLabel}
-            yLabel={gapMetric === 'regGap' ? 'regularized gap' : 'exploitability'}
-          />
+          <ChartExport title="Exploitability" legend={legend}>
+            <LogLineChart
+              title="Exploitability"
+              description={`${gapMetric === 'regGap' ? 'regularized duality gap' : 'exploitability'} of the ${gapIterate === 'last' ? 'last iterate' : 'running average'}, log scale`}
+              series={gap}
+              cursor={t}
+              xLabel={xLabel}
+              yLabel={gapMetric === 'regGap' ? 'regularized gap' : 'exploitability'}
+            />
+          </ChartExport>
         )}
-        {show('simplex') && <SimplexView race={race} cursor={t} />}
+        {show('simplex') && (
+          <ChartExport title="Simplex" legend={legend}>
+            <SimplexView race={race} cursor={t} />
+          </ChartExport>
+        )}
       </div>
       <Legend race={race} />
       {race.K > 3 && <AreasView race={race} cursor={t} />}

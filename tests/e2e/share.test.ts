@@ -1,4 +1,5 @@
 /** Experiments that travel: share links in a fresh browser, autosave, and hostile links. */
+import { writeFileSync } from 'node:fs';
 import LZString from 'lz-string';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
@@ -251,3 +252,55 @@ async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
+
+describe('figures and data', () => {
+  it('exports each chart as SVG and as a 2× PNG, and the race as CSV', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    await ready(page);
+    await page.evaluate(() => window.nashStore.setState({ t: 500 }));
+    for (const title of ['Convergence', 'Exploitability', 'Simplex']) {
+      const [svgFile] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: `Export ${title} as SVG` }).click(),
+      ]);
+      const svg = await streamText(await svgFile.createReadStream());
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+      expect(svg).toContain('fill="white"');
+      expect(svg).toContain(`>${title}</text>`);
+      for (const name of ['Nash-MP', 'EGPO', 'SPPO / MWU'])
+        expect(svg).toContain(`>${name}</text>`);
+      if (title !== 'Simplex') expect(svg).toContain('>iterations</text>');
+      const parsed = await page.evaluate(
+        (text) =>
+          new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') ===
+          null,
+        svg,
+      );
+      expect(parsed).toBe(true);
+      const [pngFile] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: `Export ${title} as PNG` }).click(),
+      ]);
+      const chunks: Buffer[] = [];
+      for await (const c of await pngFile.createReadStream()) chunks.push(Buffer.from(c as Buffer));
+      const png = Buffer.concat(chunks);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      const width = png.readUInt32BE(16);
+      const svgWidth = Number(/width="([\d.]+)"/.exec(svg)![1]);
+      expect(width).toBe(Math.round(2 * svgWidth));
+      if (title === 'Convergence') writeFileSync(`${SCREENSHOTS}/export-convergence.png`, png);
+    }
+    const [csvFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = (await streamText(await csvFile.createReadStream())).trim().split('\n');
+    expect(csv[0]).toBe(
+      'solver,t,queries,klToNE,exploitability,regGap,"p(rock)","p(paper)","p(scissors)"',
+    );
+    expect(csv).toHaveLength(1 + 6 * 2001);
+    expect(csv[1]!.startsWith('nash-mp,0,0,')).toBe(true);
+    await page.close();
+  });
+});

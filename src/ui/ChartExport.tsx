@@ -1,0 +1,46 @@
+import { useRef, type ReactNode } from 'react';
+import { chartSvgText, downloadBlob, svgToPng, type LegendEntry } from '../charts/exportChart';
+
+/** Wraps a chart with "SVG" and "PNG" export buttons (named after the chart's title). */
+export function ChartExport({
+  title,
+  legend,
+  children,
+}: {
+  title: string;
+  legend: LegendEntry[];
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const svg = (): SVGSVGElement | null => ref.current?.querySelector('svg[role="img"]') ?? null;
+  const file = title.toLowerCase().replace(/[^\w]+/g, '-');
+  const exportSvg = (): void => {
+    const s = svg();
+    if (s)
+      downloadBlob(
+        `${file}.svg`,
+        new Blob([chartSvgText(s, title, legend)], { type: 'image/svg+xml' }),
+      );
+  };
+  const exportPng = async (): Promise<void> => {
+    const s = svg();
+    if (s) downloadBlob(`${file}.png`, await svgToPng(chartSvgText(s, title, legend), 2));
+  };
+  return (
+    <div ref={ref} className="exportable">
+      {children}
+      <div className="export-buttons">
+        <button type="button" aria-label={`Export ${title} as SVG`} onClick={exportSvg}>
+          SVG
+        </button>
+        <button
+          type="button"
+          aria-label={`Export ${title} as PNG`}
+          onClick={() => void exportPng()}
+        >
+          PNG
+        </button>
+      </div>
+    </div>
+  );
+}
