@@ -18,10 +18,12 @@ import { parseGame } from '../core/validate';
 export const STATE_VERSION = 1;
 /** Longer hashes are refused before any decompression (a 10 MB hash must not stall the page). */
 export const MAX_HASH_LENGTH = 64 * 1024;
+/** Classroom flags. `play` alone shows just the Play/Pause button; `playback` the full controls. */
 export const PANELS = [
   'game',
   'solvers',
   'playback',
+  'play',
   'convergence',
   'exploitability',
   'simplex',

@@ -4,7 +4,7 @@ import { Charts } from './Charts';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GamePanel } from './GamePanel';
 import { useKeyboard, usePlaybackLoop, useRaceUpdates } from './hooks';
-import { Playback } from './Playback';
+import { Playback, PlayButton } from './Playback';
 import { SolversPanel } from './SolversPanel';
 
 export function App() {
@@ -55,9 +55,9 @@ export function App() {
           </aside>
         )}
         <main>
-          {show('playback') && <Playback />}
+          {show('playback') ? <Playback /> : panels?.includes('play') && <PlayButton />}
           <ErrorBoundary name="Charts">
-            <Charts show={show} />
+            <Charts show={show} classroom={panels !== null} />
           </ErrorBoundary>
         </main>
       </div>

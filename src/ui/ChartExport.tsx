@@ -6,10 +6,13 @@ export function ChartExport({
   title,
   legend,
   children,
+  enabled = true,
 }: {
   title: string;
   legend: LegendEntry[];
   children: ReactNode;
+  /** Show the export buttons (off in classroom links). */
+  enabled?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const svg = (): SVGSVGElement | null => ref.current?.querySelector('svg[role="img"]') ?? null;
@@ -29,18 +32,20 @@ export function ChartExport({
   return (
     <div ref={ref} className="exportable">
       {children}
-      <div className="export-buttons">
-        <button type="button" aria-label={`Export ${title} as SVG`} onClick={exportSvg}>
-          SVG
-        </button>
-        <button
-          type="button"
-          aria-label={`Export ${title} as PNG`}
-          onClick={() => void exportPng()}
-        >
-          PNG
-        </button>
-      </div>
+      {enabled && (
+        <div className="export-buttons">
+          <button type="button" aria-label={`Export ${title} as SVG`} onClick={exportSvg}>
+            SVG
+          </button>
+          <button
+            type="button"
+            aria-label={`Export ${title} as PNG`}
+            onClick={() => void exportPng()}
+          >
+            PNG
+          </button>
+        </div>
+      )}
     </div>
   );
 }

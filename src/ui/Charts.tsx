@@ -36,7 +36,14 @@ function seriesOf(
 }
 
 /** The three charts side by side, sharing the cursor and one colour per solver. */
-export function Charts({ show = () => true }: { show?: (panel: Panel) => boolean }) {
+/** `classroom`: a link that picked its panels shows the charts without controls and export buttons. */
+export function Charts({
+  show = () => true,
+  classroom = false,
+}: {
+  show?: (panel: Panel) => boolean;
+  classroom?: boolean;
+}) {
   const race = useStore((s) => s.race);
   const t = useStore((s) => s.t);
   const axis = useStore((s) => s.xAxis);
@@ -66,47 +73,49 @@ export function Charts({ show = () => true }: { show?: (panel: Panel) => boolean
   const xLabel = axis === 'queries' ? 'preference queries' : 'iterations';
   return (
     <section className="charts" aria-label="Charts">
-      <div className="chart-controls">
-        <button
-          type="button"
-          onClick={() => download('nash-playground-race.csv', raceCsv(race), 'text/csv')}
-        >
-          Export CSV
-        </button>
-        <label>
-          Exploitability chart shows{' '}
-          <select
-            value={gapMetric}
-            onChange={(e) =>
-              setGapView({ gapMetric: e.target.value as 'regGap' | 'exploitability' })
-            }
+      {!classroom && (
+        <div className="chart-controls">
+          <button
+            type="button"
+            onClick={() => download('nash-playground-race.csv', raceCsv(race), 'text/csv')}
           >
-            <option value="regGap">regularized gap</option>
-            <option value="exploitability">exploitability (β = 0)</option>
-          </select>{' '}
-          of the{' '}
-          <select
-            value={gapIterate}
-            onChange={(e) => setGapView({ gapIterate: e.target.value as 'last' | 'average' })}
-          >
-            <option value="last">last iterate</option>
-            <option value="average">running average</option>
-          </select>
-        </label>{' '}
-        <label>
-          x axis{' '}
-          <select
-            value={axis}
-            onChange={(e) => setXAxis(e.target.value as 'iterations' | 'queries')}
-          >
-            <option value="iterations">iterations</option>
-            <option value="queries">preference queries</option>
-          </select>
-        </label>
-      </div>
+            Export CSV
+          </button>
+          <label>
+            Exploitability chart shows{' '}
+            <select
+              value={gapMetric}
+              onChange={(e) =>
+                setGapView({ gapMetric: e.target.value as 'regGap' | 'exploitability' })
+              }
+            >
+              <option value="regGap">regularized gap</option>
+              <option value="exploitability">exploitability (β = 0)</option>
+            </select>{' '}
+            of the{' '}
+            <select
+              value={gapIterate}
+              onChange={(e) => setGapView({ gapIterate: e.target.value as 'last' | 'average' })}
+            >
+              <option value="last">last iterate</option>
+              <option value="average">running average</option>
+            </select>
+          </label>{' '}
+          <label>
+            x axis{' '}
+            <select
+              value={axis}
+              onChange={(e) => setXAxis(e.target.value as 'iterations' | 'queries')}
+            >
+              <option value="iterations">iterations</option>
+              <option value="queries">preference queries</option>
+            </select>
+          </label>
+        </div>
+      )}
       <div className="chart-row">
         {show('convergence') && (
-          <ChartExport title="Convergence" legend={legend}>
+          <ChartExport enabled={!classroom} title="Convergence" legend={legend}>
             <LogLineChart
               title="Convergence"
               description="KL(π*_β‖π_t), last iterate, log scale; dotted: proven rates"
@@ -119,7 +128,7 @@ export function Charts({ show = () => true }: { show?: (panel: Panel) => boolean
           </ChartExport>
         )}
         {show('exploitability') && (
-          <ChartExport title="Exploitability" legend={legend}>
+          <ChartExport enabled={!classroom} title="Exploitability" legend={legend}>
             <LogLineChart
               title="Exploitability"
               description={`${gapMetric === 'regGap' ? 'regularized duality gap' : 'exploitability'} of the ${gapIterate === 'last' ? 'last iterate' : 'running average'}, log scale`}
@@ -131,7 +140,7 @@ export function Charts({ show = () => true }: { show?: (panel: Panel) => boolean
           </ChartExport>
         )}
         {show('simplex') && (
-          <ChartExport title="Simplex" legend={legend}>
+          <ChartExport enabled={!classroom} title="Simplex" legend={legend}>
             <SimplexView race={race} cursor={t} />
           </ChartExport>
         )}

@@ -83,3 +83,16 @@ export function Playback() {
     </section>
   );
 }
+
+/** Only Play/Pause (classroom links that show nothing else to press). */
+export function PlayButton() {
+  const playing = useStore((s) => s.playing);
+  const race = useStore((s) => s.race);
+  return (
+    <section className="playback" aria-label="Playback">
+      <button type="button" onClick={() => useStore.getState().togglePlay()} disabled={!race}>
+        {playing ? 'Pause' : 'Play'}
+      </button>
+    </section>
+  );
+}

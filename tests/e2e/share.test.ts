@@ -170,7 +170,7 @@ describe('share links', () => {
 
 describe('classroom links', () => {
   it('a link can show only the simplex and the Play button', async () => {
-    const encoded = `v1.${LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, preset: 'rps', beta: 0.1, solvers: ['nash-mp', 'sppo'], params: {}, budget: 2000, view: { panels: ['playback', 'simplex'] } }))}`;
+    const encoded = `v1.${LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, preset: 'rps', beta: 0.1, solvers: ['nash-mp', 'sppo'], params: {}, budget: 2000, view: { panels: ['play', 'simplex'] } }))}`;
     const page = await browser.newPage();
     await page.goto(`${url}#s=${encoded}`);
     await ready(page);
@@ -178,6 +178,11 @@ describe('classroom links', () => {
     expect(await page.locator('svg[role="img"][aria-label^="Convergence"]').count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Game', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    expect(await page.getByRole('button').count()).toBe(1);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect
+      .poll(() => page.evaluate(() => window.nashStore.getState().t), { timeout: 10_000 })
+      .toBeGreaterThan(20);
     await page.close();
   });
 });
@@ -218,12 +223,28 @@ describe('import and export', () => {
       'alpha',
     );
 
+    // Drag-and-drop onto the Game panel takes the same path.
+    const dataTransfer = await page.evaluateHandle(
+      (text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+        return dt;
+      },
+      JSON.stringify({ ...game, name: 'Dropped', actions: ['d1', 'd2', 'd3'] }),
+    );
+    await page
+      .locator('section[aria-labelledby="game-heading"]')
+      .dispatchEvent('drop', { dataTransfer });
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Label of action 1' }).inputValue())
+      .toBe('d1');
+
     const [gameFile] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export game' }).click(),
     ]);
     const exported = JSON.parse(await streamText(await gameFile.createReadStream()));
-    expect(exported.actions).toEqual(['alpha', 'beta', 'gamma']);
+    expect(exported.actions).toEqual(['d1', 'd2', 'd3']);
     expect(exported.preference[0][1]).toBe(0.3);
     const [runs] = await Promise.all([
       page.waitForEvent('download'),
