@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-results/screenshots';
@@ -36,4 +37,29 @@ export async function launchChromium(): Promise<Browser> {
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface AppFixture {
+  /** Base URL of the built app (ends with '/'). */
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Registers beforeAll/afterAll that build and serve the app and launch Chromium once per file;
+ * the returned object is filled in by the time the tests run.
+ */
+export function useApp(): AppFixture {
+  const fixture = {} as { url: string; browser: Browser; server: PreviewServer };
+  beforeAll(async () => {
+    const app = await startApp();
+    fixture.url = app.url;
+    fixture.server = app.server;
+    fixture.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await new Promise<void>((resolve) => fixture.server?.httpServer.close(() => resolve()));
+  });
+  return fixture;
 }

@@ -1,27 +1,17 @@
 /** The engines in headless Chromium: kernels against float64, worker responsiveness, cancellation. */
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startApp } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './browser';
 
-let browser: Browser;
-let server: PreviewServer;
+const app = useApp();
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  const app = await startApp();
-  server = app.server;
-  browser = await launchChromium();
-  page = await browser.newPage();
+  page = await app.browser.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${app.url}bench.html`);
   await page.waitForFunction(() => window.nashBench?.ready === true);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
 });
 
 type Check = { game: string; engine: string; backend: string; fallback: unknown; gaps: number[] }[];

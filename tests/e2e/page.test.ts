@@ -1,31 +1,17 @@
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, startApp } from './browser';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useApp } from './browser';
 
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  ({ url, server } = await startApp());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
-});
+const app = useApp();
 
 describe('the app in Debian Chromium (--enable-unsafe-webgpu)', () => {
   it('loads the default game, plays the race and draws one line per selected solver in every chart', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await page.goto(url);
+    await page.goto(app.url);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Nash Playground');
@@ -65,8 +51,8 @@ describe('the app in Debian Chromium (--enable-unsafe-webgpu)', () => {
   });
 
   it('keyboard: space pauses and plays, → steps, R resets', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.url);
     await expect
       .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
       .toBe(true);
@@ -85,8 +71,8 @@ describe('the app in Debian Chromium (--enable-unsafe-webgpu)', () => {
   });
 
   it('a 5-action preset: pick three actions for the simplex, and see all five over time', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(app.url);
     await page.getByRole('combobox', { name: 'Game', exact: true }).selectOption('rpsls');
     const areas = page.locator('svg[role="img"][aria-label^="Policy over time"]');
     await expect.poll(() => areas.count(), { timeout: 20_000 }).toBe(1);
@@ -113,8 +99,8 @@ describe('the app in Debian Chromium (--enable-unsafe-webgpu)', () => {
 
 describe('the matrix editor', () => {
   it('mirrors P[j][i], and an invalid value shows its reason while the race keeps running', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.url);
     await expect
       .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
       .toBe(true);
@@ -144,8 +130,8 @@ describe('the matrix editor', () => {
 
 describe('chart toggles and readouts', () => {
   it('switches the exploitability chart to the running average and shows a hover readout', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.url);
     await expect
       .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
       .toBe(true);

@@ -1,24 +1,11 @@
 /** Experiments that travel: share links in a fresh browser, autosave, and hostile links. */
 import { writeFileSync } from 'node:fs';
 import LZString from 'lz-string';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, startApp } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useApp } from './browser';
 
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  ({ url, server } = await startApp());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
-});
+const app = useApp();
 
 async function ready(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -35,11 +22,11 @@ async function convergenceAt(page: Page, t: number): Promise<string | null> {
 
 describe('share links', () => {
   it('a link opened in a fresh browser context shows the same values at iteration 1,000', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await ready(page);
     await page.getByRole('combobox', { name: 'Game', exact: true }).selectOption('weighted-rps');
     await page.getByRole('textbox', { name: 'P(rock ≻ paper)' }).fill('0.35');
@@ -55,7 +42,7 @@ describe('share links', () => {
     const before = await convergenceAt(page, 1000);
     await context.close();
 
-    const fresh = await browser.newContext();
+    const fresh = await app.browser.newContext();
     const other = await fresh.newPage();
     await other.goto(link);
     await ready(other);
@@ -65,13 +52,13 @@ describe('share links', () => {
   });
 
   it('autosave restores the last experiment after a reload', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await ready(page);
     await page.getByRole('combobox', { name: 'Game', exact: true }).selectOption('rpsls');
     await ready(page);
-    await page.goto(url);
+    await page.goto(app.url);
     await ready(page);
     expect(await page.getByRole('combobox', { name: 'Game', exact: true }).inputValue()).toBe(
       'rpsls',
@@ -124,11 +111,11 @@ describe('share links', () => {
 
   for (const [label, encoded] of Object.entries(hostile)) {
     it(`${label}: a clear message or inert text, nothing thrown, the autosave kept`, async () => {
-      const context = await browser.newContext();
+      const context = await app.browser.newContext();
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(url);
+      await page.goto(app.url);
       await ready(page);
       await page
         .getByRole('combobox', { name: 'Game', exact: true })
@@ -136,7 +123,7 @@ describe('share links', () => {
       await ready(page);
       const saved = await page.evaluate(() => localStorage.getItem('nash-playground:autosave'));
       expect(saved).toBeTruthy();
-      await page.goto(`${url}#s=${encoded}`);
+      await page.goto(`${app.url}#s=${encoded}`);
       await page.reload();
       await ready(page);
       if (label === 'script in a label') {
@@ -171,8 +158,8 @@ describe('share links', () => {
 describe('classroom links', () => {
   it('a link can show only the simplex and the Play button', async () => {
     const encoded = `v1.${LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, preset: 'rps', beta: 0.1, solvers: ['nash-mp', 'sppo'], params: {}, budget: 2000, view: { panels: ['play', 'simplex'] } }))}`;
-    const page = await browser.newPage();
-    await page.goto(`${url}#s=${encoded}`);
+    const page = await app.browser.newPage();
+    await page.goto(`${app.url}#s=${encoded}`);
     await ready(page);
     expect(await page.locator('svg[role="img"][aria-label^="Simplex"]').count()).toBe(1);
     expect(await page.locator('svg[role="img"][aria-label^="Convergence"]').count()).toBe(0);
@@ -189,8 +176,8 @@ describe('classroom links', () => {
 
 describe('import and export', () => {
   it('imports a game file through the file picker, refuses a broken one, and exports game and runs', async () => {
-    const page = await browser.newPage();
-    await page.goto(url);
+    const page = await app.browser.newPage();
+    await page.goto(app.url);
     await ready(page);
     const game = {
       name: 'Imported',
@@ -276,8 +263,8 @@ async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
 
 describe('figures and data', () => {
   it('exports each chart as SVG and as a 2× PNG, and the race as CSV', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.url);
     await ready(page);
     await page.evaluate(() => window.nashStore.setState({ t: 500 }));
     for (const title of ['Convergence', 'Exploitability', 'Simplex']) {
