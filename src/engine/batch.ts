@@ -24,6 +24,8 @@ export function checkBatch(spec: BatchSpec): void {
   checkSteps(spec.steps);
   checkEvery(spec.every);
   if (spec.members.length === 0) throw new Error('a batch needs at least one member');
+  if (spec.hit && !(spec.hit.epsilon > 0 && Number.isFinite(spec.hit.epsilon)))
+    throw new Error(`hit.epsilon must be a positive number, got ${spec.hit.epsilon}`);
   for (const m of spec.members) {
     if (m.start.length !== spec.game.K)
       throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
@@ -33,6 +35,16 @@ export function checkBatch(spec: BatchSpec): void {
 /** log π*_β for each member (members share equilibria per β). */
 export function equilibriumLogs(game: Game, betas: readonly number[]): Float64Array[] {
   return betas.map((beta) => solveEquilibrium(game, beta).logPolicy);
+}
+
+/** KL(π* ‖ π) from log π* (normalized) and log π (normalized); +∞ where π has a zero. */
+export function klFromLogPair(eqLog: ArrayLike<number>, logPi: ArrayLike<number>): number {
+  let kl = 0;
+  for (let i = 0; i < eqLog.length; i++) {
+    const l = eqLog[i]!;
+    kl += Math.exp(l) * (l - logPi[i]!);
+  }
+  return Math.max(0, kl);
 }
 
 /**
@@ -99,6 +111,7 @@ export function batchResult(
   times: number[],
   logPolicies: Float64Array,
   average: Float64Array,
+  hitTimes?: Int32Array,
 ): BatchResult {
   const K = spec.game.K;
   const float32 = engine !== 'reference';
@@ -113,6 +126,7 @@ export function batchResult(
     times,
     logPolicies,
     average,
+    ...(hitTimes ? { hitTimes } : {}),
     ...(spec.metrics === false
       ? {}
       : { metrics: computeBatchMetrics(spec, logPolicies, times.length, float32) }),

@@ -66,6 +66,7 @@ export class EngineClient {
         every: spec.every,
       };
       if (spec.metrics === false) request.metrics = false;
+      if (spec.hit) request.hit = spec.hit;
       if (options.backends) request.backends = options.backends;
       this.send(request);
     });

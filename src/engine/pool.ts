@@ -23,6 +23,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
   const B = parts.reduce((s, p) => s + p.B, 0);
   const logPolicies = new Float64Array(S * B * K);
   const average = new Float64Array(B * K);
+  const hitTimes = first.hitTimes ? new Int32Array(B) : undefined;
   const metrics: BatchMetrics | undefined = first.metrics
     ? {
         exploitability: new Float64Array(S * B),
@@ -45,6 +46,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
       }
     }
     average.set(p.average, offset * K);
+    if (hitTimes && p.hitTimes) hitTimes.set(p.hitTimes, offset);
     offset += p.B;
   }
   const backends = [...new Set(parts.map((p) => p.backend))];
@@ -56,6 +58,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     B,
     logPolicies,
     average,
+    ...(hitTimes ? { hitTimes } : {}),
     ...(metrics ? { metrics } : {}),
     ...(fallback ? { fallback } : {}),
   };

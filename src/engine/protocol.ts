@@ -18,6 +18,7 @@ export interface RunRequest {
   steps: number;
   every: number;
   metrics?: boolean;
+  hit?: { epsilon: number };
 }
 
 export interface CancelRequest {

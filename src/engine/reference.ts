@@ -1,6 +1,6 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
 import { SolverRun } from '../core/run';
-import { batchResult, checkBatch, sampleTimes } from './batch';
+import { batchResult, checkBatch, equilibriumLogs, klFromLogPair, sampleTimes } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
 /** Longest stretch of work between yields in async runs. */
@@ -38,6 +38,29 @@ export class ReferenceEngine implements Engine {
     const times = sampleTimes(steps, every);
     const logPolicies = new Float64Array(times.length * B * K);
     const runs = members.map((m) => new SolverRun(game, m.solver, m.params, m.start));
+    const epsilon = spec.hit?.epsilon;
+    const eqLogs =
+      epsilon === undefined
+        ? []
+        : equilibriumLogs(
+            game,
+            members.map((m) => m.params.beta),
+          );
+    const hitTimes = epsilon === undefined ? undefined : new Int32Array(B).fill(-1);
+    const check = (b: number): void => {
+      if (hitTimes![b]! < 0 && klFromLogPair(eqLogs[b]!, runs[b]!.logPolicy) <= epsilon!)
+        hitTimes![b] = runs[b]!.t;
+    };
+    if (hitTimes) runs.forEach((_, b) => check(b));
+    // With hitting times each step is checked; without, a member advances a chunk at once.
+    const advance = (b: number, n: number): void => {
+      const run = runs[b]!;
+      if (!hitTimes || hitTimes[b]! >= 0) return run.advance(n);
+      for (let k = 0; k < n; k++) {
+        run.advance(1);
+        check(b);
+      }
+    };
     let sliceStart = performance.now();
     let chunk = 1;
     for (const [s, t] of times.entries()) {
@@ -45,7 +68,7 @@ export class ReferenceEngine implements Engine {
       // Advance every member to t in chunks, doubling the chunk while a slice has time left.
       while (runs[0]!.t < t) {
         const target = Math.min(t, runs[0]!.t + chunk);
-        for (const run of runs) run.advance(target - run.t);
+        runs.forEach((run, b) => advance(b, target - run.t));
         if (performance.now() - sliceStart > sliceMs) {
           yield;
           sliceStart = performance.now();
@@ -56,7 +79,7 @@ export class ReferenceEngine implements Engine {
     }
     const average = new Float64Array(B * K);
     runs.forEach((run, b) => average.set(run.average(), b * K));
-    return batchResult(spec, 'reference', 'float64', times, logPolicies, average);
+    return batchResult(spec, 'reference', 'float64', times, logPolicies, average, hitTimes);
   }
 
   dispose(): void {}

@@ -28,6 +28,12 @@ export interface BatchSpec {
   every: number;
   /** Compute metrics for each sample (float64, against π*_β of each member). Default true. */
   metrics?: boolean;
+  /**
+   * Track, for every member, the first iteration t (0 … steps) with KL(π*_β ‖ π_t) ≤ ε, checked
+   * after every step inside the engine — basins, sweeps and tuning need it for thousands of
+   * members without reading back every iterate.
+   */
+  hit?: { epsilon: number };
 }
 
 export interface BatchMetrics {
@@ -58,6 +64,8 @@ export interface BatchResult {
   /** π̄ at the last step, [member][action]. */
   average: Float64Array;
   metrics?: BatchMetrics;
+  /** With `spec.hit`: per member, the first t with KL(π*_β ‖ π_t) ≤ ε, or −1 if none ≤ steps. */
+  hitTimes?: Int32Array;
   /** Set when the requested engine failed and another finished the run. */
   fallback?: { from: ConcreteEngine; reason: string };
 }

@@ -45,6 +45,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         steps: request.steps,
         every: request.every,
         ...(request.metrics === false ? { metrics: false } : {}),
+        ...(request.hit ? { hit: request.hit } : {}),
       },
       {
         signal: controller.signal,

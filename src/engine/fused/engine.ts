@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, type SolverId } from '../../core/solvers';
 import { requireBackend } from '../backends';
-import { batchResult, checkBatch, sampleTimes } from '../batch';
+import { batchResult, checkBatch, equilibriumLogs, klFromLogPair, sampleTimes } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
   EngineError,
@@ -85,7 +85,15 @@ export class FusedEngine implements Engine {
       const solver = g.solver;
       const players = g.members[0]!.params.players ?? 3;
       const slots = slotCount(solver, players);
-      const W = (slots + 1) * K;
+      // With hitting times: K + 2 more columns (hit time, ε, log π*_β) after the average.
+      const HT = spec.hit ? (slots + 1) * K : -1;
+      const W = (slots + 1) * K + (spec.hit ? K + 2 : 0);
+      const eqLogs = spec.hit
+        ? equilibriumLogs(
+            game,
+            g.members.map((m) => m.params.beta),
+          )
+        : [];
       const NP = paramCount(solver, players);
       const Bs = g.members.length;
       const init = new Float32Array(Bs * W);
@@ -102,6 +110,15 @@ export class FusedEngine implements Engine {
           if (solver === 'onpo') init[at(3)] = lp; // auxiliary iterate π'₀ = π₀
           if (solver === 'rm-plus') init[at(4)] = Math.exp(lp); // π₀ for Q = 0
         }
+        if (spec.hit) {
+          const eq = eqLogs[r]!;
+          const logStart = Float64Array.from(m.start, (v) => Math.log(v));
+          const z = Math.log(m.start.reduce((s, v) => s + v, 0));
+          for (let i = 0; i < K; i++) logStart[i] = logStart[i]! - z;
+          init[HT * Bs + r] = klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
+          init[(HT + 1) * Bs + r] = spec.hit.epsilon;
+          for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = eq[i]!;
+        }
         params[r * NP] = m.params.eta ?? 0;
         params[r * NP + 1] = m.params.beta;
         params[r * NP + 2] = m.params.schedule === 'theory' ? 1 : 0;
@@ -114,6 +131,7 @@ export class FusedEngine implements Engine {
         players,
         slots,
         W,
+        HT,
         NP,
         Bs,
         state: tf.tensor2d(init, [W, Bs]) as tf.Tensor,
@@ -136,7 +154,7 @@ export class FusedEngine implements Engine {
         getUserCode: () => fusedShader(g.solver as SolverId, g.players),
       };
       // One entry per scalar: tfjs packs each entry as a vector of at most four.
-      const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots].map((v) => ({
+      const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots, g.HT].map((v) => ({
         type: 'int32' as const,
         data: [v],
       }));
@@ -170,7 +188,14 @@ export class FusedEngine implements Engine {
 
       const logPolicies = new Float64Array(times.length * B * K);
       const average = new Float64Array(B * K);
+      const hitTimes = spec.hit ? new Int32Array(B) : undefined;
       for (const g of groups) {
+        if (hitTimes) {
+          const hitT = tf.slice(g.state, [g.HT, 0], [1, g.Bs]);
+          const hits = await hitT.data();
+          hitT.dispose();
+          g.indices.forEach((b, r) => (hitTimes[b] = hits[r]!));
+        }
         const stacked = tf.stack(g.samples);
         const avgT = tf.slice(g.state, [g.slots * K, 0], [K, g.Bs]);
         const [data, avg] = await Promise.all([stacked.data(), avgT.data()]);
@@ -189,7 +214,7 @@ export class FusedEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[i * g.Bs + r]!;
         });
       }
-      return batchResult(spec, 'fused', tf.getBackend(), times, logPolicies, average);
+      return batchResult(spec, 'fused', tf.getBackend(), times, logPolicies, average, hitTimes);
     } finally {
       Pm.dispose();
       Lmu.dispose();

@@ -6,7 +6,8 @@
 import type { SolverId } from '../../core/solvers';
 import { LOG_ZERO } from './layout';
 
-export const UNIFORMS = 'K : i32, B : i32, W : i32, NP : i32, t0 : i32, nsteps : i32, AV : i32,';
+export const UNIFORMS =
+  'K : i32, B : i32, W : i32, NP : i32, t0 : i32, nsteps : i32, AV : i32, HT : i32,';
 
 const HELPERS = /* wgsl */ `
 // Column-major (structure of arrays): neighbouring invocations touch neighbouring addresses, so
@@ -24,6 +25,13 @@ fn normalizeSlot(b : i32, s : i32) {
 
 fn expSlot(b : i32, src : i32, dst : i32) {
   for (var i = 0; i < uniforms.K; i++) { result[at(b, dst, i)] = exp(result[at(b, src, i)]); }
+}
+
+// KL(π*‖π) = Σ π*_i·f(d_i), d = log π* − log π, f(d) = d + e^(−d) − 1 ≥ 0 (as Σ π* e^(−d) = 1).
+// Each term is second order in d, so float32 keeps ~4 digits of a KL near 1e-6 instead of none.
+fn klTerm(d : f32) -> f32 {
+  if (abs(d) < 0.1) { return d * d * (0.5 - d * (1.0 / 6.0 - d * (1.0 / 24.0 - d / 120.0))); }
+  return d + exp(-d) - 1.0;
 }
 
 // g = P·p: one preference query.
@@ -185,6 +193,21 @@ fn main(index : i32) {
       let p = ${probabilitySlot >= 0 ? `result[at(b, ${probabilitySlot}, i)]` : 'exp(result[at(b, 0, i)])'};
       let a = at(b, uniforms.AV, i);
       result[a] = result[a] + f * (p - result[a]);
+    }
+    // Hitting time: columns HT (first t with KL ≤ ε, −1 until then), HT+1 (ε), HT+2… (log π*_β).
+    if (uniforms.HT >= 0) {
+      let hc = uniforms.HT * uniforms.B + b;
+      if (result[hc] < 0.0) {
+        var z = 0.0;
+        for (var i = 0; i < uniforms.K; i++) { z += exp(result[at(b, 0, i)]); }
+        let c = log(z);
+        var kl = 0.0;
+        for (var i = 0; i < uniforms.K; i++) {
+          let l = result[(uniforms.HT + 2 + i) * uniforms.B + b];
+          kl += exp(l) * klTerm(l - result[at(b, 0, i)] + c);
+        }
+        if (kl <= result[(uniforms.HT + 1) * uniforms.B + b]) { result[hc] = f32(t + 1); }
+      }
     }
   }
 }

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, stepSize, type SolverId } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
-import { batchResult, checkBatch, sampleTimes } from '../batch';
+import { batchResult, checkBatch, equilibriumLogs, sampleTimes } from '../batch';
 import type { BatchMember, BatchResult, BatchSpec, Engine, RunOptions } from '../types';
 import { createGroup, type GroupState, type StepCoefficients } from './solvers';
 
@@ -73,6 +73,19 @@ export function stepCoefficients(
   };
 }
 
+/**
+ * f(d) = d + e^(−d) − 1 for d = log π* − log π: KL(π*‖π) = Σ π*·f(d), a sum of second-order
+ * terms, so float32 resolves a KL near 1e-6 (the direct Σ π*·d cancels to ~1e-7 noise).
+ */
+function klTerms(d: tf.Tensor): tf.Tensor {
+  const series = tf.mul(
+    tf.square(d),
+    tf.sub(0.5, tf.mul(d, tf.sub(1 / 6, tf.mul(d, tf.sub(1 / 24, tf.div(d, 120)))))),
+  );
+  const direct = tf.sub(tf.add(d, tf.exp(tf.neg(d))), 1);
+  return tf.where(tf.less(tf.abs(d), 0.1), series, direct);
+}
+
 /** Yield to the event loop this often (ms) so that cancellation messages get through. */
 const YIELD_EVERY_MS = 30;
 
@@ -135,6 +148,17 @@ export class TfjsEngine implements Engine {
       }
       const linear = getSolver(g.solver).averaging === 'linear';
       const averageSum = tf.keep(state.p.clone());
+      let target: { logEq: tf.Tensor; eq: tf.Tensor; hit: tf.Tensor } | null = null;
+      if (spec.hit) {
+        const logs = equilibriumLogs(
+          game,
+          g.members.map((m) => m.params.beta),
+        );
+        const flat = new Float32Array(Bs * K);
+        logs.forEach((l, r) => flat.set(l, r * K));
+        const logEq = tf.tensor2d(flat, [Bs, K]);
+        target = { logEq, eq: tf.exp(logEq), hit: tf.fill([Bs], -1) };
+      }
       return {
         ...g,
         beta,
@@ -146,8 +170,29 @@ export class TfjsEngine implements Engine {
         averageSum,
         weight: 1,
         samples: [] as tf.Tensor[],
+        target,
       };
     });
+
+    // First t with KL(π*_β ‖ π_t) ≤ ε, per member, kept on the device until the end.
+    const epsilon = spec.hit?.epsilon ?? 0;
+    const trackHits = (t: number): void => {
+      for (const g of groups) {
+        const target = g.target;
+        if (!target) continue;
+        const next = tf.tidy(() => {
+          const kl = tf.sum(
+            tf.mul(target.eq, klTerms(tf.sub(target.logEq, tf.logSoftmax(g.state.x)))),
+            1,
+          );
+          const fresh = tf.logicalAnd(tf.less(target.hit, 0), tf.lessEqual(kl, epsilon));
+          return tf.where(fresh, tf.fill(target.hit.shape, t), target.hit);
+        });
+        target.hit.dispose();
+        target.hit = next;
+      }
+    };
+    trackHits(0);
 
     try {
       let s = 0;
@@ -175,11 +220,17 @@ export class TfjsEngine implements Engine {
             g.weight += w;
           });
         }
+        trackHits(t + 1);
       }
 
       const logPolicies = new Float64Array(times.length * B * K);
       const average = new Float64Array(B * K);
+      const hitTimes = spec.hit ? new Int32Array(B) : undefined;
       for (const g of groups) {
+        if (hitTimes && g.target) {
+          const hits = await g.target.hit.data();
+          g.indices.forEach((b, r) => (hitTimes[b] = hits[r]!));
+        }
         const stacked = tf.stack(g.samples);
         const data = await stacked.data();
         stacked.dispose();
@@ -195,7 +246,7 @@ export class TfjsEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]! / g.weight;
         });
       }
-      return batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average);
+      return batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average, hitTimes);
     } finally {
       PT.dispose();
       logMu.dispose();
@@ -206,6 +257,7 @@ export class TfjsEngine implements Engine {
         if (g.fixed) for (const t of Object.values(g.fixed as StepCoefficients)) t?.dispose();
         g.averageSum.dispose();
         for (const x of g.samples) x.dispose();
+        if (g.target) for (const x of Object.values(g.target)) x.dispose();
       }
     }
   }

@@ -1,0 +1,52 @@
+/**
+ * Basins: thousands of starts per solver run at once; each start is coloured by the iterations
+ * it needs to reach KL(π*_β ‖ π_t) ≤ ε (the engine tracks the first hit on the device).
+ */
+import type { Game } from '../core/game';
+import type { BatchResult, BatchSpec } from '../engine/types';
+import { latticeStart, simplexLattice, type Lattice } from './lattice';
+import type { SolverSetting } from './runs';
+
+export interface BasinMap {
+  solver: SolverSetting['solver'];
+  lattice: Lattice;
+  /** [point]: first t with KL ≤ ε, or −1 when the budget ran out first. */
+  hits: Int32Array;
+  epsilon: number;
+  steps: number;
+}
+
+export function basinsSpec(
+  game: Game,
+  settings: readonly SolverSetting[],
+  steps: number,
+  epsilon: number,
+  lattice: Lattice = simplexLattice(),
+): BatchSpec {
+  if (game.K !== 3) throw new Error(`basins need K = 3 actions, the game has ${game.K}`);
+  const members = settings.flatMap(({ solver, params }) =>
+    Array.from({ length: lattice.count }, (_, p) => ({
+      solver,
+      params,
+      start: latticeStart(lattice, p),
+    })),
+  );
+  return { game, members, steps, every: steps, metrics: false, hit: { epsilon } };
+}
+
+export function basinsFrom(
+  settings: readonly SolverSetting[],
+  lattice: Lattice,
+  result: BatchResult,
+  epsilon: number,
+): BasinMap[] {
+  const hits = result.hitTimes;
+  if (!hits) throw new Error('the engine returned no hitting times');
+  return settings.map(({ solver }, s) => ({
+    solver,
+    lattice,
+    hits: hits.slice(s * lattice.count, (s + 1) * lattice.count),
+    epsilon,
+    steps: result.steps,
+  }));
+}

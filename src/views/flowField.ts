@@ -1,0 +1,57 @@
+/**
+ * Flow field: the one-step update π₀ → π₁ of each solver from every point of a dense simplex
+ * lattice (K = 3), computed as one batch with a single step and no metrics.
+ */
+import type { Game } from '../core/game';
+import type { BatchResult, BatchSpec } from '../engine/types';
+import { latticeStart, simplexLattice, type Lattice } from './lattice';
+import type { SolverSetting } from './runs';
+
+export interface FlowField {
+  solver: SolverSetting['solver'];
+  lattice: Lattice;
+  /** [point][3]: π₁ − π₀ in probabilities. */
+  delta: Float64Array;
+  /** [point]: ‖π₁ − π₀‖₁, the speed the colours show. */
+  speed: Float64Array;
+}
+
+export function flowFieldSpec(
+  game: Game,
+  settings: readonly SolverSetting[],
+  lattice: Lattice = simplexLattice(),
+): BatchSpec {
+  if (game.K !== 3) throw new Error(`the flow field needs K = 3 actions, the game has ${game.K}`);
+  const members = settings.flatMap(({ solver, params }) =>
+    Array.from({ length: lattice.count }, (_, p) => ({
+      solver,
+      params,
+      start: latticeStart(lattice, p),
+    })),
+  );
+  return { game, members, steps: 1, every: 1, metrics: false };
+}
+
+/** Splits a flow-field batch back into one field per solver (members in spec order). */
+export function flowFieldsFrom(
+  settings: readonly SolverSetting[],
+  lattice: Lattice,
+  result: BatchResult,
+): FlowField[] {
+  const { B, logPolicies } = result;
+  return settings.map(({ solver }, s) => {
+    const delta = new Float64Array(3 * lattice.count);
+    const speed = new Float64Array(lattice.count);
+    for (let p = 0; p < lattice.count; p++) {
+      const b = s * lattice.count + p;
+      let l1 = 0;
+      for (let i = 0; i < 3; i++) {
+        const d = Math.exp(logPolicies[(B + b) * 3 + i]!) - lattice.points[3 * p + i]!;
+        delta[3 * p + i] = d;
+        l1 += Math.abs(d);
+      }
+      speed[p] = l1;
+    }
+    return { solver, lattice, delta, speed };
+  });
+}

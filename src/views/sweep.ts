@@ -1,0 +1,121 @@
+/**
+ * Sweep map: per solver, a grid of log-spaced (η, β) settings run as one batch, reporting the
+ * final KL(π*_β ‖ π_T) and the iterations to reach KL ≤ ε. Settings the solver refuses (ηβ above
+ * its limit) are marked invalid rather than clipped, exactly as the race would refuse them.
+ */
+import type { Game } from '../core/game';
+import { getSolver, resolveParams, type SolverId, type SolverParams } from '../core/solvers';
+import { equilibriumLogs, klFromLogPair } from '../engine/batch';
+import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
+import { logSpace } from './grid';
+
+export const SWEEP_SIZE = 32;
+/** η from 10⁻² to 10, β from 10⁻³ to 1: the step sizes and KL strengths people actually use. */
+export const SWEEP_ETA: readonly [number, number] = [1e-2, 10];
+export const SWEEP_BETA: readonly [number, number] = [1e-3, 1];
+
+export interface SweepAxes {
+  etas: number[];
+  betas: number[];
+}
+
+export function sweepAxes(size: number = SWEEP_SIZE): SweepAxes {
+  return { etas: logSpace(...SWEEP_ETA, size), betas: logSpace(...SWEEP_BETA, size) };
+}
+
+/** Solvers with a step size to sweep (fictitious play and RM+ have none). */
+export function sweepable(solver: SolverId): boolean {
+  return getSolver(solver).parameters.some((p) => p.id === 'eta');
+}
+
+/** The parameters of one cell: the user's other parameters, this η, a constant schedule. */
+export function cellParams(solver: SolverId, base: SolverParams, eta: number): SolverParams {
+  const accepts = new Set(getSolver(solver).parameters.map((p) => p.id));
+  return { ...base, eta, ...(accepts.has('schedule') ? { schedule: 'constant' as const } : {}) };
+}
+
+export interface SweepPlan {
+  solvers: SolverId[];
+  axes: SweepAxes;
+  /** Per solver, [β][η] → member index in the batch, or −1 where the setting is invalid. */
+  cells: Int32Array[];
+  spec: BatchSpec;
+}
+
+export function sweepPlan(
+  game: Game,
+  solvers: readonly SolverId[],
+  params: Partial<Record<SolverId, SolverParams>>,
+  steps: number,
+  epsilon: number,
+  axes: SweepAxes = sweepAxes(),
+): SweepPlan {
+  const members: BatchMember[] = [];
+  const kept = solvers.filter(sweepable);
+  const cells = kept.map((solver) => {
+    const map = new Int32Array(axes.betas.length * axes.etas.length).fill(-1);
+    axes.betas.forEach((beta, bi) =>
+      axes.etas.forEach((eta, ei) => {
+        try {
+          const resolved = resolveParams(
+            solver,
+            beta,
+            cellParams(solver, params[solver] ?? {}, eta),
+          );
+          map[bi * axes.etas.length + ei] = members.length;
+          members.push({ solver, params: resolved, start: game.start });
+        } catch {
+          // An invalid setting stays −1 and is drawn as such.
+        }
+      }),
+    );
+    return map;
+  });
+  return {
+    solvers: kept,
+    axes,
+    cells,
+    spec: { game, members, steps, every: steps, metrics: false, hit: { epsilon } },
+  };
+}
+
+export interface SweepMap {
+  solver: SolverId;
+  axes: SweepAxes;
+  /** [β][η]: KL(π*_β ‖ π_T) at the end of the budget, NaN where invalid. */
+  finalKL: Float64Array;
+  /** [β][η]: first t with KL ≤ ε; −1 not within the budget; −2 invalid. */
+  hits: Int32Array;
+  epsilon: number;
+  steps: number;
+}
+
+export function sweepFrom(plan: SweepPlan, result: BatchResult): SweepMap[] {
+  const { spec } = plan;
+  const K = spec.game.K;
+  const B = result.B;
+  const last = result.times.length - 1;
+  const eqLogs = equilibriumLogs(
+    spec.game,
+    spec.members.map((m) => m.params.beta),
+  );
+  return plan.solvers.map((solver, s) => {
+    const map = plan.cells[s]!;
+    const finalKL = new Float64Array(map.length).fill(NaN);
+    const hits = new Int32Array(map.length).fill(-2);
+    map.forEach((b, c) => {
+      if (b < 0) return;
+      const at = (last * B + b) * K;
+      finalKL[c] = klFromLogPair(eqLogs[b]!, result.logPolicies.subarray(at, at + K));
+      hits[c] = result.hitTimes![b]!;
+    });
+    return {
+      solver,
+      axes: plan.axes,
+      finalKL,
+      hits,
+      epsilon: spec.hit!.epsilon,
+      steps: spec.steps,
+    };
+  });
+}

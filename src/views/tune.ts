@@ -1,0 +1,99 @@
+/**
+ * Fair race: for each solver, the constant η that reaches KL(π*_β ‖ π_t) ≤ ε in the fewest
+ * iterations on this game and β, found by one batched sweep over log-spaced steps. Published
+ * comparisons often pit a tuned method against untuned baselines; this shows each at its best.
+ */
+import type { Game } from '../core/game';
+import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
+import { equilibriumLogs, klFromLogPair } from '../engine/batch';
+import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
+import { logSpace } from './grid';
+import { cellParams, sweepable } from './sweep';
+
+export const TUNE_EPSILON = 1e-6;
+export const TUNE_POINTS = 64;
+/** Steps tried: 10⁻³ … 10², less whatever the solver refuses at this β. */
+export const TUNE_ETA: readonly [number, number] = [1e-3, 100];
+
+export interface TunePlan {
+  solvers: SolverId[];
+  /** Per solver: the η tried and their member indices. */
+  candidates: { eta: number; member: number }[][];
+  spec: BatchSpec;
+}
+
+export function tunePlan(
+  game: Game,
+  beta: number,
+  solvers: readonly SolverId[],
+  params: Partial<Record<SolverId, SolverParams>>,
+  steps: number,
+  epsilon: number = TUNE_EPSILON,
+  points: number = TUNE_POINTS,
+): TunePlan {
+  const members: BatchMember[] = [];
+  const kept = solvers.filter(sweepable);
+  const etas = logSpace(...TUNE_ETA, points);
+  const candidates = kept.map((solver) =>
+    etas.flatMap((eta) => {
+      try {
+        const resolved = resolveParams(solver, beta, cellParams(solver, params[solver] ?? {}, eta));
+        members.push({ solver, params: resolved, start: game.start });
+        return [{ eta, member: members.length - 1 }];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return {
+    solvers: kept,
+    candidates,
+    spec: { game, members, steps, every: steps, metrics: false, hit: { epsilon } },
+  };
+}
+
+export interface Tuned {
+  solver: SolverId;
+  /** The best η: fewest iterations to ε; if none reaches ε, the smallest final KL. */
+  eta: number;
+  /** Iterations to ε at that η, or −1 if no η tried reached ε within the budget. */
+  hit: number;
+  finalKL: number;
+  /** How many steps were tried (after dropping those the solver refuses). */
+  tried: number;
+}
+
+export function tunedFrom(plan: TunePlan, result: BatchResult): Tuned[] {
+  const { spec } = plan;
+  const K = spec.game.K;
+  const last = result.times.length - 1;
+  const eqLogs = equilibriumLogs(
+    spec.game,
+    spec.members.map((m) => m.params.beta),
+  );
+  return plan.solvers.map((solver, s) => {
+    let best: Tuned | null = null;
+    for (const { eta, member } of plan.candidates[s]!) {
+      const hit = result.hitTimes![member]!;
+      const at = (last * result.B + member) * K;
+      const finalKL = klFromLogPair(eqLogs[member]!, result.logPolicies.subarray(at, at + K));
+      const better =
+        !best ||
+        (hit >= 0 && (best.hit < 0 || hit < best.hit)) ||
+        (hit < 0 && best.hit < 0 && finalKL < best.finalKL);
+      if (better) best = { solver, eta, hit, finalKL, tried: plan.candidates[s]!.length };
+    }
+    return best ?? { solver, eta: NaN, hit: -1, finalKL: NaN, tried: 0 };
+  });
+}
+
+/** The race parameters with each solver's tuned step (a constant schedule). */
+export function tunedParams(
+  tuned: readonly Tuned[],
+  params: Partial<Record<SolverId, SolverParams>>,
+): Partial<Record<SolverId, SolverParams>> {
+  const out = { ...params };
+  for (const t of tuned)
+    if (Number.isFinite(t.eta)) out[t.solver] = cellParams(t.solver, params[t.solver] ?? {}, t.eta);
+  return out;
+}

@@ -1,0 +1,35 @@
+/** The GPU-scale views on the fused WGSL kernels (Dawn + SwiftShader in Node) vs float64. */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../src/engine/backends';
+import { FusedEngine } from '../../src/engine/fused/engine';
+import {
+  expectBasinsMatchReference,
+  expectFieldMatchesReference,
+  expectSection4Hits,
+  expectSweepMatchesReference,
+} from '../unit/views-fixtures';
+
+beforeAll(async () => {
+  expect(await useBackend('webgpu')).toBe(true);
+});
+
+describe('views on the fused engine equal the reference at sampled points', () => {
+  const engine = new FusedEngine();
+
+  it('flow field of all eleven solvers (4,186 starts each) within 1e-4', async () => {
+    await expectFieldMatchesReference(engine);
+  });
+
+  it('hitting times tracked in the kernel: §4 within one iteration, basins within one', async () => {
+    const before = tf.memory().numTensors;
+    await expectSection4Hits(engine, 1);
+    await expectBasinsMatchReference(engine, 200);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a 32 × 32 sweep of the four seed-paper solvers within 1e-4', async () => {
+    await expectSweepMatchesReference(engine, ['nash-mp', 'egpo', 'inpo', 'mnpo'], 300);
+    await expectSweepMatchesReference(engine, ['nash-mp', 'egpo', 'inpo', 'mnpo'], 10);
+  });
+});
