@@ -180,6 +180,28 @@ async function appBench(preset: string): Promise<Record<string, unknown>> {
   }
 }
 
+/** The GPU-scale views' workloads in Chromium (see viewsBench in src/bench/page.ts). */
+async function viewsRows(): Promise<unknown[]> {
+  const { url, server } = await startApp();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => log(`chromium: ${m.text()}`));
+    await page.goto(`${url}bench.html`);
+    await page.waitForFunction(() => window.nashBench?.ready === true);
+    return await page.evaluate(() => window.nashBench.viewsBench());
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+if (argv.includes('--views')) {
+  const results = await viewsRows();
+  process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
+  process.exit(0);
+}
+
 if (argv.includes('--app')) {
   const results = [await appBench('rps'), await appBench('random:10:1')];
   process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);

@@ -2,7 +2,8 @@
  * Policy trajectories on the simplex for K = 3 (a ternary plot). Vertex i sits at CORNERS[i];
  * a policy p is drawn at Σ p_i·CORNERS[i]. A click inside the triangle proposes a new start.
  */
-import type { MouseEvent } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
+import { simplexFrame } from './simplexFrame';
 
 export interface SimplexTrace {
   id: string;
@@ -22,6 +23,8 @@ export interface SimplexProps {
   start: Float64Array;
   onPickStart?: (p: [number, number, number]) => void;
   size?: number;
+  /** Drawn under the trajectories (the flow field's canvas), in the same frame (simplexFrame). */
+  underlay?: ReactNode;
 }
 
 const MAX_POINTS = 800;
@@ -35,19 +38,9 @@ export function Simplex({
   start,
   onPickStart,
   size = 320,
+  underlay,
 }: SimplexProps) {
-  const pad = 28;
-  const side = size - 2 * pad;
-  const h = (side * Math.sqrt(3)) / 2;
-  const corners: [[number, number], [number, number], [number, number]] = [
-    [size / 2, pad],
-    [pad, pad + h],
-    [size - pad, pad + h],
-  ];
-  const at = (p: ArrayLike<number>): [number, number] => [
-    p[0]! * corners[0][0] + p[1]! * corners[1][0] + p[2]! * corners[2][0],
-    p[0]! * corners[0][1] + p[1]! * corners[1][1] + p[2]! * corners[2][1],
-  ];
+  const { pad, corners, at } = simplexFrame(size);
 
   const pick = (event: MouseEvent<SVGSVGElement>): void => {
     if (!onPickStart) return;
@@ -69,70 +62,84 @@ export function Simplex({
   return (
     <figure className="chart">
       <figcaption>Simplex</figcaption>
-      <svg
-        role="img"
-        aria-label={label}
-        viewBox={`0 0 ${size} ${size - pad}`}
-        width="100%"
-        onClick={pick}
-        className={onPickStart ? 'clickable' : undefined}
-      >
-        <polygon points={corners.map((c) => c.join(',')).join(' ')} fill="#fafafa" stroke="#888" />
-        {labels.map((l, i) => (
-          <text
-            key={l}
-            x={corners[i]![0]}
-            y={corners[i]![1] + (i === 0 ? -8 : 18)}
-            textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
-            className="vertex"
-          >
-            {l}
-          </text>
-        ))}
-        {traces.map((t) => {
-          const last = Math.min(cursor, t.policies.length / 3 - 1);
-          const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
-          const pts: string[] = [];
-          for (let s = 0; s <= last; s += stride)
-            pts.push(
-              at(t.policies.subarray(3 * s, 3 * s + 3))
-                .map((v) => v.toFixed(2))
-                .join(','),
-            );
-          const end = at(t.policies.subarray(3 * last, 3 * last + 3));
-          return (
-            <g key={t.id} data-solver={t.id}>
-              <polyline
-                points={pts.join(' ')}
-                fill="none"
-                stroke={t.color}
-                strokeWidth={1.5}
-                strokeDasharray={t.dash || undefined}
-              />
-              <circle cx={end[0]} cy={end[1]} r={3.5} fill={t.color}>
-                <title>{`${t.name}, iteration ${last}: (${Array.from(t.policies.subarray(3 * last, 3 * last + 3), (v) => v.toFixed(3)).join(', ')})`}</title>
-              </circle>
-            </g>
-          );
-        })}
-        <rect
-          x={at(start)[0] - 4}
-          y={at(start)[1] - 4}
-          width={8}
-          height={8}
-          fill="none"
-          stroke="#333"
-          strokeWidth={1.5}
+      <div className="simplex-stack">
+        {underlay}
+        <svg
+          role="img"
+          aria-label={label}
+          viewBox={`0 0 ${size} ${size - pad}`}
+          width="100%"
+          onClick={pick}
+          className={onPickStart ? 'clickable' : undefined}
         >
-          <title>start π₀</title>
-        </rect>
-        <circle cx={at(nash)[0]} cy={at(nash)[1]} r={5} fill="none" stroke="#333" strokeWidth={1.5}>
-          <title>β = 0 equilibrium</title>
-        </circle>
-        <circle cx={at(equilibrium)[0]} cy={at(equilibrium)[1]} r={4} fill="#333">
-          <title>π*_β</title>
-        </circle>
-      </svg>
+          <polygon
+            points={corners.map((c) => c.join(',')).join(' ')}
+            fill={underlay ? 'none' : '#fafafa'}
+            stroke="#888"
+          />
+          {labels.map((l, i) => (
+            <text
+              key={l}
+              x={corners[i]![0]}
+              y={corners[i]![1] + (i === 0 ? -8 : 18)}
+              textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
+              className="vertex"
+            >
+              {l}
+            </text>
+          ))}
+          {traces.map((t) => {
+            const last = Math.min(cursor, t.policies.length / 3 - 1);
+            const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
+            const pts: string[] = [];
+            for (let s = 0; s <= last; s += stride)
+              pts.push(
+                at(t.policies.subarray(3 * s, 3 * s + 3))
+                  .map((v) => v.toFixed(2))
+                  .join(','),
+              );
+            const end = at(t.policies.subarray(3 * last, 3 * last + 3));
+            return (
+              <g key={t.id} data-solver={t.id}>
+                <polyline
+                  points={pts.join(' ')}
+                  fill="none"
+                  stroke={t.color}
+                  strokeWidth={1.5}
+                  strokeDasharray={t.dash || undefined}
+                />
+                <circle cx={end[0]} cy={end[1]} r={3.5} fill={t.color}>
+                  <title>{`${t.name}, iteration ${last}: (${Array.from(t.policies.subarray(3 * last, 3 * last + 3), (v) => v.toFixed(3)).join(', ')})`}</title>
+                </circle>
+              </g>
+            );
+          })}
+          <rect
+            x={at(start)[0] - 4}
+            y={at(start)[1] - 4}
+            width={8}
+            height={8}
+            fill="none"
+            stroke="#333"
+            strokeWidth={1.5}
+          >
+            <title>start π₀</title>
+          </rect>
+          <circle
+            cx={at(nash)[0]}
+            cy={at(nash)[1]}
+            r={5}
+            fill="none"
+            stroke="#333"
+            strokeWidth={1.5}
+          >
+            <title>β = 0 equilibrium</title>
+          </circle>
+          <circle cx={at(equilibrium)[0]} cy={at(equilibrium)[1]} r={4} fill="#333">
+            <title>π*_β</title>
+          </circle>
+        </svg>
+      </div>
     </figure>
   );
 }

@@ -55,7 +55,13 @@ export class ReferenceEngine implements Engine {
     // With hitting times each step is checked; without, a member advances a chunk at once.
     const advance = (b: number, n: number): void => {
       const run = runs[b]!;
-      if (!hitTimes || hitTimes[b]! >= 0) return run.advance(n);
+      if (!hitTimes) return run.advance(n);
+      if (hitTimes[b]! >= 0) {
+        // A stopped member stays at its hit; its clock moves on so the samples stay aligned.
+        if (spec.hit!.stop) run.t += n;
+        else run.advance(n);
+        return;
+      }
       for (let k = 0; k < n; k++) {
         run.advance(1);
         check(b);

@@ -33,7 +33,15 @@ export interface BatchSpec {
    * after every step inside the engine — basins, sweeps and tuning need it for thousands of
    * members without reading back every iterate.
    */
-  hit?: { epsilon: number };
+  hit?: {
+    epsilon: number;
+    /**
+     * Stop each member at its hit: it keeps π at its hitting time (the final sample shows that).
+     * For views that need only hitting times (basins): finished starts cost nothing more.
+     * The per-op tfjs engine cannot stop members one by one and refuses this.
+     */
+    stop?: boolean;
+  };
 }
 
 export interface BatchMetrics {

@@ -5,19 +5,20 @@
 import { create } from 'zustand';
 import { withStart, type Game } from '../core/game';
 import { buildPreset, DEFAULT_PRESET } from '../core/presets';
-import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
+import { getSolver, resolveParams, type SolverId, type SolverParams } from '../core/solvers';
 import { GameValidationError, parseDistribution, parseGame } from '../core/validate';
 import { parseGameText } from '../core/gameFile';
 import { applyDraft, draftOf, type Draft } from './draft';
 import type { Race } from './race';
 import type { DecodedState, Panel } from './urlState';
+import { initialViews, type ViewId, type ViewsState } from './views';
 
 export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'sppo'];
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_BUDGET = 2000;
 export const SPEEDS = [1, 2, 5, 10, 20, 50] as const;
 
-export interface AppState {
+export interface AppState extends ViewsState {
   /** A preset id, or 'custom' once the matrix was edited. */
   presetId: string;
   game: Game;
@@ -85,6 +86,18 @@ export interface AppState {
   setNotice(notice: string | null): void;
   /** A game file's text (import or drop): validated exactly as the CLI validates --game. */
   importGame(text: string, source: string): void;
+  setViewOpen(view: ViewId, open: boolean): void;
+  setViewOptions(
+    options: Partial<Pick<ViewsState, 'flowSolver' | 'basinEpsilon' | 'sweepMetric'>>,
+  ): void;
+  /** A view's computed numbers (or null to clear), and its busy/error status. */
+  setViewResult<V extends 'flow' | 'basins' | 'sweep' | 'fair'>(
+    view: V,
+    result: ViewsState[V],
+  ): void;
+  setViewStatus(view: ViewId, status: { busy?: boolean; error?: string | null }): void;
+  /** A click on a sweep cell: this β for the race and this η for the solver. */
+  applySetting(solver: SolverId, eta: number, beta: number): void;
 }
 
 const initialGame = parseGame(buildPreset(DEFAULT_PRESET));
@@ -111,6 +124,7 @@ export const useStore = create<AppState>()((set, get) => ({
   areaSolver: null,
   panels: null,
   notice: null,
+  ...initialViews,
 
   setPreset: (id) => {
     const game = parseGame(buildPreset(id));
@@ -209,6 +223,34 @@ export const useStore = create<AppState>()((set, get) => ({
       playing: false,
     }),
   setNotice: (notice) => set({ notice }),
+  setViewOpen: (view, open) => set(({ views }) => ({ views: { ...views, [view]: open } })),
+  setViewOptions: (options) => set(options),
+  setViewResult: (view, result) =>
+    set(({ viewBusy, viewError }) => ({
+      [view]: result,
+      viewBusy: { ...viewBusy, [view]: false },
+      viewError: Object.fromEntries(Object.entries(viewError).filter(([k]) => k !== view)),
+    })),
+  setViewStatus: (view, { busy, error }) =>
+    set(({ viewBusy, viewError }) => ({
+      ...(busy === undefined ? {} : { viewBusy: { ...viewBusy, [view]: busy } }),
+      ...(error === undefined
+        ? {}
+        : {
+            viewError:
+              error === null
+                ? Object.fromEntries(Object.entries(viewError).filter(([k]) => k !== view))
+                : { ...viewError, [view]: error },
+            viewBusy: { ...viewBusy, [view]: false },
+          }),
+    })),
+  applySetting: (solver, eta, beta) => {
+    get().setBeta(beta);
+    get().setParam(solver, 'eta', eta);
+    // The sweep ran a constant step: so does the race it sets.
+    const accepts = getSolver(solver).parameters.some((p) => p.id === 'schedule');
+    if (accepts) get().setParam(solver, 'schedule', 'constant');
+  },
   importGame: (text, source) => {
     try {
       const game = parseGameText(text, source);

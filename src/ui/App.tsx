@@ -3,12 +3,14 @@ import type { Panel } from '../state/urlState';
 import { Charts } from './Charts';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GamePanel } from './GamePanel';
-import { useKeyboard, usePlaybackLoop, useRaceUpdates } from './hooks';
+import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './hooks';
 import { Playback, PlayButton } from './Playback';
 import { SolversPanel } from './SolversPanel';
+import { ViewsPanel } from './Views';
 
 export function App() {
   useRaceUpdates();
+  useViewUpdates();
   usePlaybackLoop();
   useKeyboard();
   const error = useStore((s) => s.error);
@@ -59,6 +61,11 @@ export function App() {
           <ErrorBoundary name="Charts">
             <Charts show={show} classroom={panels !== null} />
           </ErrorBoundary>
+          {panels === null && (
+            <ErrorBoundary name="Views">
+              <ViewsPanel />
+            </ErrorBoundary>
+          )}
         </main>
       </div>
     </div>

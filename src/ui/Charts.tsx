@@ -6,6 +6,7 @@ import { SolverSwatch } from './SolverSwatch';
 import { ChartExport } from './ChartExport';
 import { download, raceCsv } from '../state/exports';
 import { Simplex } from '../charts/Simplex';
+import { FlowFieldLayer } from '../charts/FlowFieldLayer';
 import type { Panel } from '../state/urlState';
 import { averageMetricsOf, raceSpec, type Race, type SolverTrace } from '../state/race';
 import { useStore } from '../state/store';
@@ -163,14 +164,71 @@ function project(policies: Float64Array, K: number, actions: readonly number[]):
   return out;
 }
 
+/** The flow-field layer's controls: on/off and whose field (computed for every selected solver). */
+function FlowFieldControls({ race }: { race: Race }) {
+  const open = useStore((s) => s.views.flow);
+  const setViewOpen = useStore((s) => s.setViewOpen);
+  const flowSolver = useStore((s) => s.flowSolver);
+  const setViewOptions = useStore((s) => s.setViewOptions);
+  const flow = useStore((s) => s.flow);
+  const busy = useStore((s) => s.viewBusy.flow);
+  const error = useStore((s) => s.viewError.flow);
+  const solver = race.traces.some((t) => t.solver === flowSolver)
+    ? flowSolver!
+    : race.traces[0]!.solver;
+  return (
+    <div className="flow-controls">
+      <label>
+        <input
+          type="checkbox"
+          checked={open}
+          onChange={(e) => setViewOpen('flow', e.target.checked)}
+        />{' '}
+        Flow field
+      </label>{' '}
+      {open && (
+        <>
+          <select
+            aria-label="Flow field of"
+            value={solver}
+            onChange={(e) =>
+              setViewOptions({ flowSolver: e.target.value as SolverTrace['solver'] })
+            }
+          >
+            {race.traces.map((tr) => (
+              <option key={tr.solver} value={tr.solver}>
+                {getSolver(tr.solver).name}
+              </option>
+            ))}
+          </select>
+          <span className="compute-info" aria-live="polite">
+            {' '}
+            {error
+              ? error
+              : `${busy ? 'Computing… ' : ''}${flow ? `${flow.data.length} × ${flow.data[0]?.lattice.count.toLocaleString('en-US')} points in ${Math.round(flow.info.ms)} ms by ${flow.info.engine} (${flow.info.backend})` : ''}`}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}
+
 function SimplexView({ race, cursor }: { race: Race; cursor: number }) {
   const chosen = useStore((s) => s.simplexActions);
   const setAction = useStore((s) => s.setSimplexAction);
+  const flowOpen = useStore((s) => s.views.flow);
+  const flow = useStore((s) => s.flow);
+  const flowSolver = useStore((s) => s.flowSolver);
   const { actions, start } = race.settings.game;
   const K = race.K;
   const shown = K === 3 ? [0, 1, 2] : chosen;
+  const field =
+    flowOpen && K === 3
+      ? (flow?.data.find((f) => f.solver === flowSolver) ?? flow?.data[0])
+      : undefined;
   return (
     <div>
+      {K === 3 && <FlowFieldControls race={race} />}
       {K > 3 && (
         <fieldset className="simplex-actions">
           <legend>Actions on the simplex</legend>
@@ -208,6 +266,11 @@ function SimplexView({ race, cursor }: { race: Race; cursor: number }) {
         start={K === 3 ? start : project(start, K, shown)}
         {...(K === 3
           ? { onPickStart: (p: [number, number, number]) => useStore.getState().setStart(p) }
+          : {})}
+        {...(field
+          ? {
+              underlay: <FlowFieldLayer field={field} solverName={getSolver(field.solver).name} />,
+            }
           : {})}
       />
     </div>

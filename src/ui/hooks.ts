@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { useStore } from '../state/store';
+import { useStore, type AppState } from '../state/store';
 import { computeRace } from './raceRunner';
+import { computeBasins, computeFairRace, computeFlowField, computeSweep } from './viewRunner';
 
 /** Recomputes the race whenever the game, β or the solver selection changes. */
 export function useRaceUpdates(): void {
@@ -51,4 +52,68 @@ export function useKeyboard(): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+type ViewKey = 'flow' | 'basins' | 'sweep' | 'fair';
+
+/** Recomputes one open view (debounced) whenever one of its inputs changes. */
+function useView<V extends ViewKey>(
+  view: V,
+  enabled: boolean,
+  compute: () => Promise<AppState[V] | null>,
+  deps: readonly unknown[],
+): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const { setViewResult, setViewStatus } = useStore.getState();
+    const timer = setTimeout(() => {
+      setViewStatus(view, { busy: true });
+      compute()
+        .then((result) => result && setViewResult(view, result))
+        .catch((e: unknown) => setViewStatus(view, { error: (e as Error).message }));
+    }, 150);
+    return () => clearTimeout(timer);
+    // The caller lists exactly what the view depends on.
+  }, [enabled, ...deps]);
+}
+
+/** Keeps every open GPU-scale view in step with the experiment. */
+export function useViewUpdates(): void {
+  const game = useStore((s) => s.game);
+  const beta = useStore((s) => s.beta);
+  const solvers = useStore((s) => s.selected);
+  const params = useStore((s) => s.params);
+  const budget = useStore((s) => s.budget);
+  const views = useStore((s) => s.views);
+  const basinEpsilon = useStore((s) => s.basinEpsilon);
+  const inputs = { game, beta, solvers, params, budget };
+  const simplex = game.K === 3 && solvers.length > 0;
+  useView('flow', views.flow && simplex, () => computeFlowField(inputs), [
+    game,
+    beta,
+    solvers,
+    params,
+  ]);
+  useView('basins', views.basins && simplex, () => computeBasins(inputs, basinEpsilon), [
+    game,
+    beta,
+    solvers,
+    params,
+    budget,
+    basinEpsilon,
+  ]);
+  // The sweep map covers every β itself: it does not follow the race's β.
+  useView('sweep', views.sweep && solvers.length > 0, () => computeSweep(inputs, 1e-6), [
+    game,
+    solvers,
+    params,
+    budget,
+  ]);
+  useView('fair', views.fair && solvers.length > 0, () => computeFairRace(inputs), [
+    game,
+    beta,
+    solvers,
+    params,
+    budget,
+  ]);
 }

@@ -10,7 +10,7 @@ import { raceFromResult, raceSpec, type Race, type RaceSettings } from '../state
 let pool: EnginePool | null = null;
 let inFlight: AbortController | null = null;
 
-function getPool(): EnginePool {
+export function getPool(): EnginePool {
   const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
   pool ??= new EnginePool(Array.from({ length: workers }, () => EngineClient.create()));
   return pool;

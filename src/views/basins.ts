@@ -22,6 +22,8 @@ export function basinsSpec(
   steps: number,
   epsilon: number,
   lattice: Lattice = simplexLattice(),
+  /** Stop each start at its hit (only hitting times are needed); the tfjs engine cannot. */
+  stop = true,
 ): BatchSpec {
   if (game.K !== 3) throw new Error(`basins need K = 3 actions, the game has ${game.K}`);
   const members = settings.flatMap(({ solver, params }) =>
@@ -31,7 +33,7 @@ export function basinsSpec(
       start: latticeStart(lattice, p),
     })),
   );
-  return { game, members, steps, every: steps, metrics: false, hit: { epsilon } };
+  return { game, members, steps, every: steps, metrics: false, hit: { epsilon, stop } };
 }
 
 export function basinsFrom(

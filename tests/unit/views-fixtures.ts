@@ -108,13 +108,17 @@ export async function expectSection4Hits(engine: Engine, tolerance: number): Pro
   }
 }
 
-export async function expectBasinsMatchReference(engine: Engine, steps: number): Promise<void> {
+export async function expectBasinsMatchReference(
+  engine: Engine,
+  steps: number,
+  stop = true,
+): Promise<void> {
   const lattice = simplexLattice(40);
   const settings = (['nash-mp', 'inpo'] as const).map((solver) => ({
     solver,
     params: resolveParams(solver, 0.1, solver === 'inpo' ? { schedule: 'constant', eta: 0.5 } : {}),
   }));
-  const spec = basinsSpec(RPS, settings, steps, 1e-4, lattice);
+  const spec = basinsSpec(RPS, settings, steps, 1e-4, lattice, stop);
   const mine = basinsFrom(settings, lattice, await engine.run(spec), 1e-4);
   const ref = basinsFrom(settings, lattice, reference.runSync(spec), 1e-4);
   mine.forEach((map, s) => {

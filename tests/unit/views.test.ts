@@ -122,6 +122,27 @@ describe('hitting times', () => {
     expect(Array.from(result.hitTimes!)).toEqual([-1, 0]);
   });
 
+  it('with stop, a member keeps its policy from its hit on, and hits at the same time', () => {
+    const members = (['nash-mp', 'mmd'] as const).map((solver) => ({
+      solver,
+      params: resolveParams(solver, 0.1),
+      start: RPS.reference,
+    }));
+    const spec = { game: RPS, members, steps: 400, every: 1, hit: { epsilon: 1e-6 } };
+    const free = reference.runSync(spec);
+    const stopped = reference.runSync({ ...spec, hit: { epsilon: 1e-6, stop: true } });
+    expect(Array.from(stopped.hitTimes!)).toEqual(Array.from(free.hitTimes!));
+    members.forEach((_, b) => {
+      const hit = free.hitTimes![b]!;
+      expect(hit).toBeGreaterThan(0);
+      const at = (t: number) => stopped.logPolicies.subarray((t * 2 + b) * 3, (t * 2 + b + 1) * 3);
+      expect(Array.from(at(400))).toEqual(Array.from(at(hit)));
+      expect(Array.from(at(hit))).toEqual(
+        Array.from(free.logPolicies.subarray((hit * 2 + b) * 3, (hit * 2 + b + 1) * 3)),
+      );
+    });
+  });
+
   it('refuses a non-positive ε', () => {
     const params = resolveParams('nash-mp', 0.1);
     expect(() =>
@@ -224,7 +245,8 @@ describe('views on the tfjs engine (cpu) equal the reference at sampled points',
   it('hitting times: §4 within one iteration, basins within one', async () => {
     const before = tf.memory().numTensors;
     await expectSection4Hits(engine, 1);
-    await expectBasinsMatchReference(engine, 120);
+    await expectBasinsMatchReference(engine, 120, false);
+    await expect(expectBasinsMatchReference(engine, 120, true)).rejects.toThrow(/hit.stop/);
     expect(tf.memory().numTensors).toBe(before);
   });
 

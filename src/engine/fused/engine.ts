@@ -116,7 +116,7 @@ export class FusedEngine implements Engine {
           const z = Math.log(m.start.reduce((s, v) => s + v, 0));
           for (let i = 0; i < K; i++) logStart[i] = logStart[i]! - z;
           init[HT * Bs + r] = klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
-          init[(HT + 1) * Bs + r] = spec.hit.epsilon;
+          init[(HT + 1) * Bs + r] = spec.hit.stop ? -spec.hit.epsilon : spec.hit.epsilon;
           for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = eq[i]!;
         }
         params[r * NP] = m.params.eta ?? 0;

@@ -183,6 +183,8 @@ fn main(index : i32) {
   let linearAverage = Prm[b * uniforms.NP + 3] > 0.5;
   for (var s = 0; s < uniforms.nsteps; s++) {
     let t = uniforms.t0 + s;
+    // hit.stop: a member that reached ε keeps its state (HT+1 holds −ε to ask for this).
+    if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] >= 0.0 && result[(uniforms.HT + 1) * uniforms.B + b] < 0.0) { continue; }
     let eta = select(Prm[b * uniforms.NP], 2.0 / (beta * f32(t + 2)), theory);
     {
       ${stepBody(solver, players)}
@@ -206,7 +208,7 @@ fn main(index : i32) {
           let l = result[(uniforms.HT + 2 + i) * uniforms.B + b];
           kl += exp(l) * klTerm(l - result[at(b, 0, i)] + c);
         }
-        if (kl <= result[(uniforms.HT + 1) * uniforms.B + b]) { result[hc] = f32(t + 1); }
+        if (kl <= abs(result[(uniforms.HT + 1) * uniforms.B + b])) { result[hc] = f32(t + 1); }
       }
     }
   }

@@ -6,7 +6,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, stepSize, type SolverId } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
 import { batchResult, checkBatch, equilibriumLogs, sampleTimes } from '../batch';
-import type { BatchMember, BatchResult, BatchSpec, Engine, RunOptions } from '../types';
+import {
+  EngineError,
+  type BatchMember,
+  type BatchResult,
+  type BatchSpec,
+  type Engine,
+  type RunOptions,
+} from '../types';
 import { createGroup, type GroupState, type StepCoefficients } from './solvers';
 
 interface Group {
@@ -105,6 +112,8 @@ export class TfjsEngine implements Engine {
 
   async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
     checkBatch(spec);
+    if (spec.hit?.stop)
+      throw new EngineError('the tfjs engine cannot stop members at their hit (hit.stop)');
     await firstAvailable(this.options.backends ?? BACKEND_CHAIN);
     const { game, members, steps } = spec;
     const K = game.K;

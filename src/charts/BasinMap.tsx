@@ -1,0 +1,83 @@
+/**
+ * One solver's basin map: each start of the simplex lattice coloured by the iterations it needs
+ * to reach KL(π*_β ‖ π_t) ≤ ε (log colour scale); grey where the budget ran out first.
+ */
+import * as d3 from 'd3';
+import type { BasinMap as BasinData } from '../views/basins';
+import { simplexFrame } from './simplexFrame';
+import { useCanvas } from './useCanvas';
+
+export const NEVER_COLOR = '#bbbbbb';
+
+/** Log colours over the iterations the maps actually show (so a narrow range still reads). */
+export function iterationScale(
+  maps: readonly BasinData[],
+  maxSteps: number,
+): d3.ScaleSequential<string> {
+  let lo = Infinity;
+  let hi = 0;
+  for (const m of maps)
+    for (const h of m.hits) {
+      if (h < 0) continue;
+      lo = Math.min(lo, Math.max(1, h));
+      hi = Math.max(hi, h);
+    }
+  if (!(hi > 0)) [lo, hi] = [1, Math.max(10, maxSteps)];
+  if (hi < lo * 2) [lo, hi] = [Math.max(1, lo / 1.5), hi * 1.5];
+  return d3.scaleSequentialLog(d3.interpolateViridis).domain([lo, hi]).clamp(true);
+}
+
+export function BasinMap({
+  data,
+  title,
+  color,
+  size = 200,
+}: {
+  data: BasinData;
+  title: string;
+  color: d3.ScaleSequential<string>;
+  size?: number;
+}) {
+  const frame = simplexFrame(size, 14);
+  const { lattice, hits } = data;
+  const spacing = (size - 2 * frame.pad) / lattice.n;
+  const ref = useCanvas(
+    frame.width,
+    frame.height,
+    (ctx) => {
+      for (let p = 0; p < lattice.count; p++) {
+        const [x, y] = frame.at(lattice.points.subarray(3 * p, 3 * p + 3));
+        const h = hits[p]!;
+        ctx.fillStyle = h < 0 ? NEVER_COLOR : color(Math.max(1, h));
+        ctx.fillRect(x - spacing * 0.62, y - spacing * 0.62, spacing * 1.24, spacing * 1.24);
+      }
+      ctx.strokeStyle = '#888';
+      ctx.beginPath();
+      frame.corners.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+      ctx.closePath();
+      ctx.stroke();
+    },
+    [data, color],
+  );
+  return (
+    <div className="small-multiple">
+      <div className="small-title">{title}</div>
+      <canvas
+        ref={ref}
+        style={{ width: '100%', aspectRatio: `${frame.width} / ${frame.height}` }}
+      />
+    </div>
+  );
+}
+
+/** Median, worst and share reached: the numbers the accessible label reads out. */
+export function basinSummary(hits: Int32Array): { median: number; worst: number; reached: number } {
+  const reached = Array.from(hits)
+    .filter((h) => h >= 0)
+    .sort((a, b) => a - b);
+  return {
+    median: reached.length ? d3.quantileSorted(reached, 0.5)! : NaN,
+    worst: reached.length ? reached[reached.length - 1]! : NaN,
+    reached: reached.length / hits.length,
+  };
+}
