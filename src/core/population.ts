@@ -67,6 +67,11 @@ export function actionIssues(actions: readonly string[]): ValidationIssue[] {
   return issues;
 }
 
+/** How messages name a group: `group "students"`, or `group 2` when it has no name. */
+export function groupLabel(name: string, g: number): string {
+  return name.trim() === '' ? `group ${g + 1}` : `group ${JSON.stringify(name)}`;
+}
+
 /** Issues of one group; `g` is its index. */
 export function groupIssues(
   group: GroupSpec,
@@ -75,7 +80,7 @@ export function groupIssues(
 ): ValidationIssue[] {
   const K = actions.length;
   const issues: ValidationIssue[] = [];
-  const who = group.name.trim() === '' ? `group ${g + 1}` : `group ${JSON.stringify(group.name)}`;
+  const who = groupLabel(group.name, g);
   // "groups[1].weight of group "students" is -1; …": the path for the UI, the name for the reader.
   const add = (field: string, message: string): void => {
     const path = `groups[${g}]${field}`;
