@@ -63,6 +63,7 @@ export function PopulationReport({
       {comparison?.ok && (
         <>
           <table className="matrix" aria-label="Bradley–Terry fit vs Nash equilibrium">
+            <caption>Bradley–Terry reward model vs Nash (β = {beta})</caption>
             <thead>
               <tr>
                 <th scope="col">action</th>
