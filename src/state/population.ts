@@ -102,9 +102,8 @@ export function fitPopulation(draft: PopulationDraft, K: number): PopulationDraf
       const scores = Array.from({ length: K }, (_, i) => g.scores[i] ?? '0');
       // Keep the relative order of the kept ranks (unparsable ones last), then add the new actions.
       const kept = g.ranks.slice(0, K).map((t, i) => ({ i, r: parseNumber(t) }));
-      kept.sort((a, b) =>
-        Number.isNaN(a.r) ? 1 : Number.isNaN(b.r) ? -1 : a.r - b.r || a.i - b.i,
-      );
+      const key = (r: number): number => (Number.isNaN(r) ? Infinity : r);
+      kept.sort((a, b) => key(a.r) - key(b.r) || a.i - b.i);
       const ranks = new Array<string>(K);
       kept.forEach(({ i }, place) => (ranks[i] = String(place + 1)));
       for (let i = kept.length; i < K; i++) ranks[i] = String(i + 1);
