@@ -33,3 +33,24 @@ export function aggregateAnnotators(groups: readonly AnnotatorGroup[]): number[]
   }
   return P;
 }
+
+/**
+ * The ranking rule: a ranking (action indices, best first) is a Bradley–Terry group whose scores
+ * step down by `strength` per place, s_{ranking[r]} = (K − 1 − r)·strength. Adjacent places are
+ * preferred with σ(strength), places d apart with σ(d·strength): a ranking stays a transitive
+ * Bradley–Terry preference, so a single ranked group is fitted exactly by the Bradley–Terry model.
+ * The preset's groups are rankings of strength 1.5.
+ */
+export const DEFAULT_RANKING_STRENGTH = 1.5;
+
+export function rankingScores(ranking: readonly number[], strength: number): number[] {
+  const K = ranking.length;
+  const scores = new Array<number>(K).fill(0);
+  ranking.forEach((action, r) => (scores[action] = (K - 1 - r) * strength));
+  return scores;
+}
+
+/** The ranking (best first) that scores induce; equal scores keep the action order. */
+export function scoresRanking(scores: readonly number[]): number[] {
+  return scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+}

@@ -9,6 +9,13 @@ import { getSolver, resolveParams, type SolverId, type SolverParams } from '../c
 import { GameValidationError, parseDistribution, parseGame } from '../core/validate';
 import { parseGameText } from '../core/gameFile';
 import { applyDraft, draftOf, type Draft } from './draft';
+import {
+  defaultPopulation,
+  evaluatePopulation,
+  fitPopulation,
+  populationGameText,
+  type PopulationDraft,
+} from './population';
 import type { Race } from './race';
 import type { DecodedState, Panel } from './urlState';
 import { initialViews, type ViewId, type ViewsState } from './views';
@@ -52,6 +59,11 @@ export interface AppState extends ViewsState {
   panels: Panel[] | null;
   /** A one-line message for the user (e.g. why a link could not be opened). */
   notice: string | null;
+  /**
+   * The annotator-population builder's groups as typed. Not part of the share link or the
+   * autosave: it is a tool for making a matrix, and the matrix it applies is what travels.
+   */
+  population: PopulationDraft;
 
   setPreset(id: string): void;
   /** Applies an editor change; a valid draft becomes the game, an invalid one only shows issues. */
@@ -98,6 +110,13 @@ export interface AppState extends ViewsState {
   setViewStatus(view: ViewId, status: { busy?: boolean; error?: string | null }): void;
   /** A click on a sweep cell: this β for the race and this η for the solver. */
   applySetting(solver: SolverId, eta: number, beta: number): void;
+  /** Edits the builder's groups (the draft is first fitted to the game's K). */
+  editPopulation(change: (population: PopulationDraft) => PopulationDraft): void;
+  /**
+   * Sets the game's matrix to the population's aggregate, through the matrix editor's draft (same
+   * validation, same in-place errors); labels, μ and π₀ stay. Invalid populations change nothing.
+   */
+  applyPopulation(): void;
 }
 
 const initialGame = parseGame(buildPreset(DEFAULT_PRESET));
@@ -125,6 +144,7 @@ export const useStore = create<AppState>()((set, get) => ({
   panels: null,
   notice: null,
   ...initialViews,
+  population: defaultPopulation(initialGame.K),
 
   setPreset: (id) => {
     const game = parseGame(buildPreset(id));
@@ -266,5 +286,20 @@ export const useStore = create<AppState>()((set, get) => ({
       const prefix = e instanceof GameValidationError ? 'invalid game: ' : '';
       set({ notice: `${source} was not imported — ${prefix}${(e as Error).message}` });
     }
+  },
+  editPopulation: (change) =>
+    set(({ population, game }) => ({ population: change(fitPopulation(population, game.K)) })),
+  applyPopulation: () => {
+    const { population, game, editDraft } = get();
+    const fitted = fitPopulation(population, game.K);
+    const result = evaluatePopulation(fitted, game.actions);
+    if (!result.ok) return;
+    set({ population: fitted });
+    editDraft((d) => ({
+      ...d,
+      ...populationGameText(fitted),
+      // Full precision, so that P[i][j] + P[j][i] = 1 holds exactly in the validator too.
+      cells: result.P.map((row) => row.map(String)),
+    }));
   },
 }));

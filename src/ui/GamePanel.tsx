@@ -3,8 +3,9 @@ import { EDITOR_MAX_K } from '../state/draft';
 import { download, gameFileText } from '../state/exports';
 import { useStore } from '../state/store';
 import { MatrixEditor } from './MatrixEditor';
+import { PopulationBuilder } from './PopulationBuilder';
 
-/** Preset picker and the matrix editor. */
+/** Preset picker, the matrix editor and the annotator-population builder. */
 export function GamePanel() {
   const presetId = useStore((s) => s.presetId);
   const game = useStore((s) => s.game);
@@ -54,7 +55,13 @@ export function GamePanel() {
         <span className="hint">or drop a game file here</span>
       </div>
       {game.K <= EDITOR_MAX_K ? (
-        <MatrixEditor />
+        <>
+          <MatrixEditor />
+          <details className="population-details">
+            <summary>Annotator population</summary>
+            <PopulationBuilder />
+          </details>
+        </>
       ) : (
         <p className="hint">{game.K} actions: too many to edit here.</p>
       )}
