@@ -238,6 +238,12 @@ export const useStore = create<AppState>()((set, get) => ({
       gapIterate: d.view.gapIterate,
       speed: d.view.speed,
       panels: d.view.panels ?? null,
+      views: {
+        flow: d.view.open?.includes('flow') ?? false,
+        basins: d.view.open?.includes('basins') ?? false,
+        sweep: d.view.open?.includes('sweep') ?? false,
+        fair: d.view.open?.includes('fair') ?? false,
+      },
       simplexActions: [0, 1, 2],
       t: 0,
       playing: false,

@@ -14,6 +14,7 @@ import {
   type SolverParams,
 } from '../core/solvers';
 import { parseGame } from '../core/validate';
+import { VIEW_IDS, type ViewId } from './views';
 
 export const STATE_VERSION = 1;
 /** Longer hashes are refused before any decompression (a 10 MB hash must not stall the page). */
@@ -49,6 +50,8 @@ export interface SharedState {
     speed: number;
     /** Classroom mode: only these panels are shown (all when absent). */
     panels?: Panel[];
+    /** Open GPU-scale views (flow field, basins, sweep map, fair race), when any. */
+    open?: ViewId[];
   };
 }
 
@@ -157,6 +160,9 @@ function validateShared(s: Record<string, unknown>): DecodedState {
   const v = isRecord(s.view) ? s.view : {};
   const pick = <T extends string>(value: unknown, options: readonly T[], fallback: T): T =>
     options.includes(value as T) ? (value as T) : fallback;
+  const open = Array.isArray(v.open)
+    ? [...new Set(v.open.filter((p): p is ViewId => VIEW_IDS.includes(p as ViewId)))]
+    : undefined;
   const panels = Array.isArray(v.panels)
     ? v.panels.filter((p): p is Panel => PANELS.includes(p as Panel))
     : undefined;
@@ -174,6 +180,7 @@ function validateShared(s: Record<string, unknown>): DecodedState {
       speed:
         typeof v.speed === 'number' && v.speed >= 1 && v.speed <= 1000 ? Math.round(v.speed) : 10,
       ...(panels && panels.length > 0 ? { panels } : {}),
+      ...(open && open.length > 0 ? { open } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { useStore, type AppState } from '../state/store';
 import { decodeState, encodeState, shareableState } from '../state/urlState';
+import { VIEW_IDS, type ViewId } from '../state/views';
 
 export const AUTOSAVE_KEY = 'nash-playground:autosave';
 
@@ -23,10 +24,15 @@ export function currentLink(s: AppState = useStore.getState()): string {
         gapIterate: s.gapIterate,
         speed: s.speed,
         ...(s.panels ? { panels: s.panels } : {}),
+        ...(openViews(s).length ? { open: openViews(s) } : {}),
       },
     }),
   );
   return `${location.origin}${location.pathname}#s=${encoded}`;
+}
+
+function openViews(s: { views: Record<ViewId, boolean> }): ViewId[] {
+  return VIEW_IDS.filter((v) => s.views[v]);
 }
 
 function storage(): Storage | null {
@@ -67,7 +73,8 @@ export function startAutosave(): () => void {
       s.xAxis !== prev.xAxis ||
       s.gapMetric !== prev.gapMetric ||
       s.gapIterate !== prev.gapIterate ||
-      s.speed !== prev.speed;
+      s.speed !== prev.speed ||
+      s.views !== prev.views;
     if (!relevant) return;
     const link = currentLink(s);
     const encoded = link.slice(link.indexOf('#s=') + 3);

@@ -139,6 +139,25 @@ describe('URL state', () => {
     if (!decoded.ok) expect(decoded.error).toMatch(message);
   });
 
+  it('open views travel; unknown or repeated view names are dropped', () => {
+    const game = parseGame(buildPreset('rps'));
+    const state = shareableState({
+      presetId: 'rps',
+      game,
+      beta: 0.1,
+      selected: ['nash-mp'],
+      params: {},
+      budget: 500,
+      view: { ...view, open: ['flow', 'sweep'] },
+    });
+    const decoded = decodeState(encodeState(state));
+    expect(decoded.ok && decoded.state.view.open).toEqual(['flow', 'sweep']);
+    const odd = decodeState(
+      encodeState({ ...state, view: { ...view, open: ['fair', 'nope', 'fair'] as never } }),
+    );
+    expect(odd.ok && odd.state.view.open).toEqual(['fair']);
+  });
+
   it('refuses a 10 MB hash at once', () => {
     const t0 = performance.now();
     const decoded = decodeState(`v1.${'A'.repeat(10 * 1024 * 1024)}`);
