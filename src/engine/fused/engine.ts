@@ -15,7 +15,8 @@ import {
   type Engine,
   type RunOptions,
 } from '../types';
-import { LOG_ZERO, paramCount, slotCount } from './layout';
+import { EXACT_QUERIES } from '../../core/sampling';
+import { LOG_ZERO, PARAM, paramCount, slotCount } from './layout';
 import { fusedShader, UNIFORMS } from './wgsl';
 
 /** Multiply-adds one dispatch may do (≈ tens of ms on a software adapter, far less on a GPU). */
@@ -102,13 +103,29 @@ export class FusedEngine implements Engine {
           if (solver === 'onpo') init[at(3)] = lp; // auxiliary iterate π'₀ = π₀
           if (solver === 'rm-plus') init[at(4)] = Math.exp(lp); // π₀ for Q = 0
         }
-        params[r * NP] = m.params.eta ?? 0;
-        params[r * NP + 1] = m.params.beta;
-        params[r * NP + 2] = m.params.schedule === 'theory' ? 1 : 0;
-        params[r * NP + 3] = getSolver(solver).averaging === 'linear' ? 1 : 0;
-        m.params.weights?.forEach((w, j) => (params[r * NP + 4 + j] = w));
+        const row = params.subarray(r * NP, (r + 1) * NP);
+        row[PARAM.eta] = m.params.eta ?? 0;
+        row[PARAM.beta] = m.params.beta;
+        row[PARAM.theory] = m.params.schedule === 'theory' ? 1 : 0;
+        row[PARAM.linear] = getSolver(solver).averaging === 'linear' ? 1 : 0;
+        row[PARAM.inner] = m.params.inner ?? 0;
+        row[PARAM.innerStep] = m.params.innerStep ?? 0;
+        const q = m.queries ?? EXACT_QUERIES;
+        if (q.kind === 'sampled') {
+          row[PARAM.samples] = q.samples;
+          row[PARAM.seedLo] = q.seed & 0xffff;
+          row[PARAM.seedHi] = q.seed >>> 16;
+        }
+        m.params.weights?.forEach((w, j) => (row[PARAM.weights + j] = w));
       });
-      const work = Bs * (K * K + K) * getSolver(solver).queriesPerStep;
+      // Work per member-step: each query (K² exact, or 2K per sample), plus m inner steps.
+      const samples = Math.max(
+        0,
+        ...g.members.map((m) => (m.queries?.kind === 'sampled' ? m.queries.samples : 0)),
+      );
+      const inner = Math.max(0, ...g.members.map((m) => m.params.inner ?? 0));
+      const work =
+        Bs * (K * K + K + 2 * K * samples + 5 * K * inner) * getSolver(solver).queriesPerStep;
       return {
         ...g,
         players,
