@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
 import { drawBits, queryKey, sampleKey, toUniform } from '../../src/core/sampling';
 import { resolveParams, SOLVER_IDS } from '../../src/core/solvers';
 import { useBackend } from '../../src/engine/backends';
@@ -116,5 +117,22 @@ describe('sampled queries on the fused kernels', () => {
     expect(result.B).toBe(256);
     const gaps = policyGaps(result, reference(spec));
     expect(gaps.filter((g) => !(g < 1e-4)).length).toBeLessThanOrEqual(8);
+  });
+
+  it('CLI: --engine fused gives the reference numbers for the same seed (float32 precision)', async () => {
+    const args = ['run', '--game', 'weighted-rps', '--solver', 'nash-mp', '--steps', '100'];
+    const flags = ['--queries', 'sampled', '--samples', '50', '--seed', '3', '--inner', '10'];
+    type Doc = { params: { queries: unknown }; trace: { policy: number[] }[] };
+    const parse = async (argv: string[]): Promise<Doc> => {
+      const r = await main(argv);
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as Doc;
+    };
+    const ref = await parse([...args, ...flags]);
+    const out = await parse([...args, ...flags, '--engine', 'fused']);
+    expect(out.params.queries).toEqual({ model: 'sampled', samples: 50, seed: 3 });
+    out.trace.forEach((p, s) =>
+      p.policy.forEach((v, i) => expect(Math.abs(v - ref.trace[s]!.policy[i]!)).toBeLessThan(1e-4)),
+    );
   });
 });

@@ -79,6 +79,16 @@ describe('CLI sampled queries', () => {
     expect(out.trace.map((p) => p.policy)).toEqual(ref.trace.map((p) => p.policy));
   });
 
+  it('--engine tfjs gives the same numbers for the same seed (float32 precision)', async () => {
+    const flags = ['--queries', 'sampled', '--samples', '50', '--seed', '11', '--inner', '10'];
+    const ref = await run(...ARGS, ...flags);
+    const out = await run(...ARGS, ...flags, '--engine', 'tfjs');
+    expect(out.params.queries).toEqual(ref.params.queries);
+    out.trace.forEach((p, s) =>
+      p.policy.forEach((v, i) => expect(Math.abs(v - ref.trace[s]!.policy[i]!)).toBeLessThan(1e-4)),
+    );
+  });
+
   it.each([
     [['--samples', '5'], /--samples needs --queries sampled/],
     [['--seed', '5'], /--seed needs --queries sampled/],
