@@ -9,9 +9,12 @@ import { main } from '../../src/cli/main';
 import { drawBits, queryKey, sampleKey, toUniform } from '../../src/core/sampling';
 import { resolveParams, SOLVER_IDS } from '../../src/core/solvers';
 import { useBackend } from '../../src/engine/backends';
+import { FallbackEngine } from '../../src/engine/fallback';
 import { FusedEngine } from '../../src/engine/fused/engine';
+import { ReferenceEngine } from '../../src/engine/reference';
+import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import { probeWGSLRandom, probeWords } from '../../src/engine/fused/rngProbe';
-import type { BatchMember, BatchSpec } from '../../src/engine/types';
+import { EngineError, type BatchMember, type BatchSpec } from '../../src/engine/types';
 import { ENGINE_GAMES, policyGaps, reference } from '../unit/engine-fixtures';
 
 beforeAll(async () => {
@@ -134,5 +137,17 @@ describe('sampled queries on the fused kernels', () => {
     out.trace.forEach((p, s) =>
       p.policy.forEach((v, i) => expect(Math.abs(v - ref.trace[s]!.policy[i]!)).toBeLessThan(1e-4)),
     );
+  });
+
+  it('tfjs on the webgpu backend refuses sampled queries clearly, leaks nothing, and falls back', async () => {
+    const spec: BatchSpec = { game, members: sampledMembers(10, 1, 5), steps: 5, every: 5 };
+    const tfjs = new TfjsEngine({ backends: ['webgpu'] });
+    const before = tf.memory().numTensors;
+    await expect(tfjs.run(spec)).rejects.toThrow(EngineError);
+    await expect(tfjs.run(spec)).rejects.toThrow(/reading π back synchronously/);
+    expect(tf.memory().numTensors).toBe(before);
+    const result = await new FallbackEngine(tfjs, [new ReferenceEngine()]).run(spec);
+    expect(result.engine).toBe('reference');
+    expect(result.fallback?.from).toBe('tfjs');
   });
 });

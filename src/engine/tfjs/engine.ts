@@ -101,11 +101,6 @@ function sampledQueries(
 ): ((probs: tf.Tensor) => tf.Tensor) | null {
   const models = members.map((m) => m.queries ?? EXACT_QUERIES);
   if (models.every((q) => q.kind === 'exact')) return null;
-  if (tf.getBackend() === 'webgpu') {
-    throw new EngineError(
-      'the tfjs engine answers sampled queries by reading π back synchronously, which the webgpu backend does not support; use the fused engine or a CPU backend',
-    );
-  }
   const K = game.K;
   const g = new Float64Array(K);
   let count = 0;
@@ -143,6 +138,12 @@ export class TfjsEngine implements Engine {
   async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
     checkBatch(spec);
     await firstAvailable(this.options.backends ?? BACKEND_CHAIN);
+    // Checked before any tensor exists, so a refusal leaks nothing.
+    if (tf.getBackend() === 'webgpu' && spec.members.some((m) => m.queries?.kind === 'sampled')) {
+      throw new EngineError(
+        'the tfjs engine answers sampled queries by reading π back synchronously, which the webgpu backend does not support; use the fused engine or a CPU backend',
+      );
+    }
     const { game, members, steps } = spec;
     const K = game.K;
     const B = members.length;
