@@ -19,6 +19,7 @@
  * (SAMPLING_WGSL) does the same operations in the same order.
  */
 import type { Game } from '../game';
+import { matVec } from '../numeric';
 import { drawBits, queryKey, sampleKey, toUniform } from './rng';
 
 export type QueryModel = { kind: 'exact' } | { kind: 'sampled'; samples: number; seed: number };
@@ -119,13 +120,7 @@ export function makeQuery(game: Game, model: QueryModel = EXACT_QUERIES): QueryF
     model.kind === 'exact'
       ? (pi: ArrayLike<number>, out: Float64Array): Float64Array => {
           count++;
-          for (let i = 0; i < K; i++) {
-            let s = 0;
-            const row = i * K;
-            for (let j = 0; j < K; j++) s += P[row + j]! * pi[j]!;
-            out[i] = s;
-          }
-          return out;
+          return matVec(P, pi, K, out);
         }
       : (pi: ArrayLike<number>, out: Float64Array): Float64Array =>
           estimateWinRates(P, pi, K, model.samples, model.seed, count++, out);
