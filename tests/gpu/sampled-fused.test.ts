@@ -150,4 +150,31 @@ describe('sampled queries on the fused kernels', () => {
     expect(result.engine).toBe('reference');
     expect(result.fallback?.from).toBe('tfjs');
   });
+
+  it('one batch mixes exact and sampled members, with and without inner steps (one kernel variant per group)', async () => {
+    const members: BatchMember[] = [];
+    for (const inner of [0, 10]) {
+      for (const queries of [
+        undefined,
+        { kind: 'sampled', samples: 20, seed: 5 },
+        { kind: 'sampled', samples: 20, seed: 6 },
+      ] as const) {
+        members.push({
+          solver: 'nash-mp',
+          params: resolveParams('nash-mp', 0.1, { inner }),
+          start: game.start,
+          ...(queries ? { queries } : {}),
+        });
+        members.push({ solver: 'mmd', params: resolveParams('mmd', 0.1), start: game.start });
+      }
+    }
+    const spec: BatchSpec = { game, members, steps: 1, every: 1 };
+    for (const g of policyGaps(await engine.run(spec), reference(spec)))
+      expect(g).toBeLessThan(1e-5);
+    const long: BatchSpec = { ...spec, steps: 100, every: 50 };
+    const gaps = policyGaps(await engine.run(long), reference(long));
+    members.forEach((m, b) => {
+      if (!m.queries) expect(gaps[b]).toBeLessThan(1e-4);
+    });
+  });
 });

@@ -85,7 +85,13 @@ export class FusedEngine implements Engine {
     const groups = groupMembers(members).map((g) => {
       const solver = g.solver;
       const players = g.members[0]!.params.players ?? 3;
-      const slots = slotCount(solver, players);
+      // groupMembers keeps query kinds and Nash-MP's inner settings apart, so one kernel
+      // variant fits the whole group.
+      const variant = {
+        sampled: g.members[0]!.queries?.kind === 'sampled',
+        inner: solver === 'nash-mp' && (g.members[0]!.params.inner ?? 0) > 0,
+      };
+      const slots = slotCount(solver, players, variant.inner);
       const W = (slots + 1) * K;
       const NP = paramCount(solver, players);
       const Bs = g.members.length;
@@ -129,6 +135,7 @@ export class FusedEngine implements Engine {
       return {
         ...g,
         players,
+        variant,
         slots,
         W,
         NP,
@@ -144,13 +151,13 @@ export class FusedEngine implements Engine {
       const program = {
         variableNames: ['Pm', 'Lmu', 'Prm', 'St'],
         outputShape: [g.W, g.Bs],
-        shaderKey: `nashFused_${g.solver}_${g.players}`,
+        shaderKey: `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}`,
         dispatchLayout: { x: [0, 1] },
         dispatch: [Math.ceil(g.Bs / WORKGROUP), 1, 1],
         workgroupSize: [WORKGROUP, 1, 1],
         uniforms: UNIFORMS,
         size: false,
-        getUserCode: () => fusedShader(g.solver as SolverId, g.players),
+        getUserCode: () => fusedShader(g.solver as SolverId, g.players, g.variant),
       };
       // One entry per scalar: tfjs packs each entry as a vector of at most four.
       const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots].map((v) => ({

@@ -6,10 +6,10 @@
  */
 import type { SolverId } from '../../core/solvers';
 
-export function slotCount(solver: SolverId, players = 3): number {
+export function slotCount(solver: SolverId, players = 3, inner = false): number {
   switch (solver) {
     case 'nash-mp':
-      return 5; // slot 4: the logits θ of approximate Nash-MP's inner policy gradient
+      return inner ? 5 : 4; // slot 4: the logits θ of approximate Nash-MP's inner policy gradient
     case 'egpo':
     case 'nash-md':
     case 'onpo':

@@ -38,6 +38,41 @@ fn winSlot(b : i32, p : i32, dst : i32) {
 
 fn prm(b : i32, k : i32) -> f32 { return Prm[b * uniforms.NP + k]; }
 
+// (L): dst = (1−ηβ)·la + ηβ·log μ + η·g, normalized (dst may be la).
+fn linSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
+  let m = eta * beta;
+  for (var i = 0; i < uniforms.K; i++) {
+    result[at(b, dst, i)] = (1.0 - m) * result[at(b, la, i)] + m * Lmu[i] + eta * result[at(b, g, i)];
+  }
+  normalizeSlot(b, dst);
+}
+
+// (X): dst = [la + ηβ·log μ + η·g]/(1+ηβ), normalized (dst may be la).
+fn proxSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
+  let m = eta * beta;
+  for (var i = 0; i < uniforms.K; i++) {
+    result[at(b, dst, i)] = (result[at(b, la, i)] + m * Lmu[i] + eta * result[at(b, g, i)]) / (1.0 + m);
+  }
+  normalizeSlot(b, dst);
+}
+
+// Replicator vector field at slot src: dst = P·softmax(src) − β(src − log μ). Uses slots 1, 2.
+fn fieldSlot(b : i32, src : i32, dst : i32, beta : f32, q : u32) {
+  var m = -3.4e38;
+  for (var i = 0; i < uniforms.K; i++) { m = max(m, result[at(b, src, i)]); }
+  var z = 0.0;
+  for (var i = 0; i < uniforms.K; i++) { let e = exp(result[at(b, src, i)] - m); result[at(b, 1, i)] = e; z += e; }
+  for (var i = 0; i < uniforms.K; i++) { result[at(b, 1, i)] = result[at(b, 1, i)] / z; }
+  querySlot(b, 1, 2, q);
+  for (var i = 0; i < uniforms.K; i++) {
+    result[at(b, dst, i)] = result[at(b, 2, i)] - beta * (result[at(b, src, i)] - Lmu[i]);
+  }
+}
+`;
+
+/** Sampled queries: the inverse CDF and the estimator (only in kernels of sampled groups). */
+const SAMPLED_QUERY = /* wgsl */ `
+${SAMPLING_WGSL}
 // Inverse CDF of the probabilities in slot p at u (src/core/sampling/estimator.ts, sampleAction).
 fn sampleAction(b : i32, p : i32, total : f32, u : f32) -> i32 {
   let tgt = u * total;
@@ -76,6 +111,15 @@ fn querySlot(b : i32, p : i32, dst : i32, q : u32) {
   }
 }
 
+`;
+
+/** Exact queries: P·p (the query index is unused). */
+const EXACT_QUERY = /* wgsl */ `
+fn querySlot(b : i32, p : i32, dst : i32, q : u32) { winSlot(b, p, dst); }
+`;
+
+/** Approximate Nash-MP's inner policy gradient (only in kernels of groups with m ≥ 1). */
+const INNER_STEPS = /* wgsl */ `
 // Approximate (X) (kernels.ts, proximalByGradient): m steps of softmax policy gradient on the
 // logits θ (slot 4) from θ = la, r = ηg − ηβ(log π − log μ) − (log π − la), θ += α·π⊙(r − ⟨π,r⟩);
 // then dst = normalized θ (dst may be la).
@@ -104,47 +148,24 @@ fn pgSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32, m : i32,
   normalizeSlot(b, dst);
 }
 
-// (L): dst = (1−ηβ)·la + ηβ·log μ + η·g, normalized (dst may be la).
-fn linSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
-  let m = eta * beta;
-  for (var i = 0; i < uniforms.K; i++) {
-    result[at(b, dst, i)] = (1.0 - m) * result[at(b, la, i)] + m * Lmu[i] + eta * result[at(b, g, i)];
-  }
-  normalizeSlot(b, dst);
+`;
+
+/** What a kernel is specialized for: a group shares its query kind and (Nash-MP) m ≥ 1 or not. */
+export interface ShaderVariant {
+  sampled: boolean;
+  inner: boolean;
 }
 
-// (X): dst = [la + ηβ·log μ + η·g]/(1+ηβ), normalized (dst may be la).
-fn proxSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
-  let m = eta * beta;
-  for (var i = 0; i < uniforms.K; i++) {
-    result[at(b, dst, i)] = (result[at(b, la, i)] + m * Lmu[i] + eta * result[at(b, g, i)]) / (1.0 + m);
-  }
-  normalizeSlot(b, dst);
-}
-
-// Replicator vector field at slot src: dst = P·softmax(src) − β(src − log μ). Uses slots 1, 2.
-fn fieldSlot(b : i32, src : i32, dst : i32, beta : f32, q : u32) {
-  var m = -3.4e38;
-  for (var i = 0; i < uniforms.K; i++) { m = max(m, result[at(b, src, i)]); }
-  var z = 0.0;
-  for (var i = 0; i < uniforms.K; i++) { let e = exp(result[at(b, src, i)] - m); result[at(b, 1, i)] = e; z += e; }
-  for (var i = 0; i < uniforms.K; i++) { result[at(b, 1, i)] = result[at(b, 1, i)] / z; }
-  querySlot(b, 1, 2, q);
-  for (var i = 0; i < uniforms.K; i++) {
-    result[at(b, dst, i)] = result[at(b, 2, i)] - beta * (result[at(b, src, i)] - Lmu[i]);
-  }
-}
-${SAMPLING_WGSL}`;
-
-function stepBody(solver: SolverId, players: number): string {
+function stepBody(solver: SolverId, players: number, variant: ShaderVariant): string {
   switch (solver) {
     case 'nash-mp':
-      return `let inner = i32(prm(b, ${PARAM.inner}));
+      return variant.inner
+        ? `let inner = i32(prm(b, ${PARAM.inner}));
         let alpha = prm(b, ${PARAM.innerStep});
-        expSlot(b, 0, 1); querySlot(b, 1, 2, q0);
-        if (inner > 0) { pgSlot(b, 3, 0, 2, eta, beta, inner, alpha); } else { proxSlot(b, 3, 0, 2, eta, beta); }
-        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u);
-        if (inner > 0) { pgSlot(b, 0, 0, 2, eta, beta, inner, alpha); } else { proxSlot(b, 0, 0, 2, eta, beta); }`;
+        expSlot(b, 0, 1); querySlot(b, 1, 2, q0); pgSlot(b, 3, 0, 2, eta, beta, inner, alpha);
+        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); pgSlot(b, 0, 0, 2, eta, beta, inner, alpha);`
+        : `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); proxSlot(b, 3, 0, 2, eta, beta);
+        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); proxSlot(b, 0, 0, 2, eta, beta);`;
     case 'egpo':
       return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 3, 0, 2, eta, beta);
         expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); linSlot(b, 0, 0, 2, eta, beta);`;
@@ -234,9 +255,15 @@ function stepBody(solver: SolverId, players: number): string {
 }
 
 /** The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. */
-export function fusedShader(solver: SolverId, players: number): string {
+export function fusedShader(
+  solver: SolverId,
+  players: number,
+  variant: ShaderVariant = { sampled: false, inner: false },
+): string {
   const probabilitySlot = solver === 'rm-plus' ? 1 : -1;
   return `${HELPERS}
+${variant.sampled ? SAMPLED_QUERY : EXACT_QUERY}
+${variant.inner ? INNER_STEPS : ''}
 fn main(index : i32) {
   // Every input must be statically used: tfjs binds them all, and an 'auto' layout drops unused ones.
   _ = Pm[0]; _ = Lmu[0]; _ = Prm[0];
@@ -252,7 +279,7 @@ fn main(index : i32) {
     let q0 = u32(t) * ${getSolver(solver).queriesPerStep}u;
     let eta = select(prm(b, ${PARAM.eta}), 2.0 / (beta * f32(t + 2)), theory);
     {
-      ${stepBody(solver, players)}
+      ${stepBody(solver, players, variant)}
     }
     // π̄ after π_{t+1}: weight 1/(t+2), or 2/(t+3) for the linear average.
     let f = select(1.0 / f32(t + 2), 2.0 / f32(t + 3), linearAverage);
