@@ -15,6 +15,7 @@ import { floorTimes, memberRunResult } from '../engine/runReport';
 import { ENGINE_NAMES, type BatchSpec, type EngineName } from '../engine/types';
 import { nodeEngine } from './engines';
 import { GameValidationError, parseDistribution } from '../core/validate';
+import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame } from './loadGame';
 
@@ -23,11 +24,30 @@ export const DEFAULT_STEPS = 1000;
 
 export const ENGINES = ENGINE_NAMES;
 
+/** A registry parameter id as a flag: camelCase to kebab-case (innerStep → --inner-step). */
+export function flagName(id: string): string {
+  return id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
 /** Every solver parameter that some registry entry declares becomes a `run` flag. */
-const SOLVER_FLAGS = [...new Set(SOLVERS.flatMap((s) => s.parameters.map((p) => p.id)))];
+const SOLVER_FLAGS = [...new Set(SOLVERS.flatMap((s) => s.parameters.map((p) => flagName(p.id))))];
+
+/** Preference-query flags (README, "Sampled preferences"). */
+const QUERY_FLAGS = ['queries', 'samples', 'seed'];
 
 export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
-  run: ['game', 'solver', 'beta', 'steps', 'start', 'every', 'engine', 'pretty', ...SOLVER_FLAGS],
+  run: [
+    'game',
+    'solver',
+    'beta',
+    'steps',
+    'start',
+    'every',
+    'engine',
+    'pretty',
+    ...SOLVER_FLAGS,
+    ...QUERY_FLAGS,
+  ],
   equilibrium: ['game', 'beta', 'pretty'],
   validate: ['game'],
   list: ['json'],
@@ -53,6 +73,24 @@ function betaOption(options: Options): number {
   const beta = numberOption(options, 'beta') ?? DEFAULT_BETA;
   checkBeta(beta);
   return beta;
+}
+
+/** --queries exact|sampled (default exact), --samples n (default 100), --seed s (default 0). */
+function queriesOption(options: Options): QueryModel {
+  const kind = options.get('queries') ?? 'exact';
+  if (kind !== 'exact' && kind !== 'sampled')
+    throw new UsageError(`--queries must be 'exact' or 'sampled', got '${kind}'`);
+  if (kind === 'exact') {
+    for (const flag of ['samples', 'seed']) {
+      if (options.has(flag)) throw new UsageError(`--${flag} needs --queries sampled`);
+    }
+    return EXACT_QUERIES;
+  }
+  return checkQueryModel({
+    kind,
+    samples: integerOption(options, 'samples') ?? DEFAULT_SAMPLES,
+    seed: integerOption(options, 'seed') ?? 0,
+  });
 }
 
 function startOption(raw: number[], K: number): Float64Array {
@@ -100,6 +138,11 @@ export async function runCommand(options: Options): Promise<string> {
   if (players !== undefined) params.players = players;
   const weights = listOption(options, 'weights');
   if (weights !== undefined) params.weights = weights;
+  const inner = integerOption(options, 'inner');
+  if (inner !== undefined) params.inner = inner;
+  const innerStep = numberOption(options, 'inner-step');
+  if (innerStep !== undefined) params.innerStep = innerStep;
+  const queries = queriesOption(options);
 
   const resolved = resolveParams(solver, beta, params);
   if (engine === 'reference') {
@@ -110,13 +153,14 @@ export async function runCommand(options: Options): Promise<string> {
       params,
       steps,
       every,
+      queries,
       ...(start ? { start } : {}),
     });
     return print(runToJSON(result, REFERENCE_ENGINE), pretty);
   }
   const spec: BatchSpec = {
     game,
-    members: [{ solver, params: resolved, start: start ?? game.start }],
+    members: [{ solver, params: resolved, start: start ?? game.start, queries }],
     steps,
     every,
   };
@@ -207,7 +251,7 @@ export function listCommand(options: Options): string {
             ? ` ∈ {${p.options.join(', ')}}`
             : '';
       lines.push(
-        `  ${''.padEnd(16)}   --${p.id}${range}, default ${typeof p.default === 'number' ? +p.default.toPrecision(6) : p.default}: ${p.description}`,
+        `  ${''.padEnd(16)}   --${flagName(p.id)}${range}, default ${typeof p.default === 'number' ? +p.default.toPrecision(6) : p.default}: ${p.description}`,
       );
     }
   }
@@ -232,6 +276,7 @@ export function helpText(): string {
     '',
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
+    `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0)',
     '  validate     --game <g>                  prints ok, or the first problem',
     '  list         [--json true]               solvers with parameters and defaults, and presets',

@@ -6,6 +6,7 @@
 import { EquilibriumError } from '../core/equilibrium';
 import { PresetError } from '../core/presets';
 import { RunError } from '../core/run';
+import { QueryModelError } from '../core/sampling';
 import { ParamError } from '../core/solvers';
 import { GameValidationError } from '../core/validate';
 import { parseArgs, UsageError } from './args';
@@ -18,7 +19,14 @@ import {
   validateCommand,
 } from './commands';
 
-const INPUT_ERRORS = [UsageError, GameValidationError, PresetError, ParamError, RunError];
+const INPUT_ERRORS = [
+  UsageError,
+  GameValidationError,
+  PresetError,
+  ParamError,
+  RunError,
+  QueryModelError,
+];
 
 export async function main(
   argv: readonly string[],

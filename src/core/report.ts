@@ -5,6 +5,7 @@
  */
 import type { Equilibrium } from './equilibrium';
 import type { RunResult } from './run';
+import { queryModelToJSON } from './sampling';
 
 export interface EngineInfo {
   /** reference | tfjs | fused: the engine that actually ran (auto resolved). */
@@ -27,6 +28,9 @@ export function runToJSON(
   if (p.eta !== null) params.eta = p.eta;
   if (p.players !== null) params.players = p.players;
   if (p.weights !== null) params.weights = p.weights;
+  if (p.inner !== null) params.inner = p.inner;
+  if (p.inner !== null && p.inner > 0 && p.innerStep !== null) params.innerStep = p.innerStep;
+  params.queries = queryModelToJSON(result.queryModel);
   params.start = Array.from(result.start);
   params.reference = Array.from(result.game.reference);
   params.every = result.every;

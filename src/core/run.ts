@@ -6,6 +6,13 @@ import { solveEquilibrium, type Equilibrium } from './equilibrium';
 import type { Game } from './game';
 import { computeMetrics, type Metrics } from './metrics';
 import { normalizeLogInPlace } from './numeric';
+import {
+  checkQueryModel,
+  EXACT_QUERIES,
+  makeQuery,
+  type QueryFn,
+  type QueryModel,
+} from './sampling';
 import { getSolver, resolveParams, stepSize } from './solvers';
 import type {
   ResolvedParams,
@@ -34,6 +41,8 @@ export interface RunSpec {
   every?: number;
   /** π₀; defaults to the game's start. Must already be validated. */
   start?: Float64Array;
+  /** Preference queries: exact Pπ (default) or sampled (src/core/sampling). */
+  queries?: QueryModel;
 }
 
 export interface TracePoint {
@@ -49,6 +58,8 @@ export interface RunResult {
   game: Game;
   solver: SolverId;
   params: ResolvedParams;
+  /** The query model that ran. */
+  queryModel: QueryModel;
   start: Float64Array;
   every: number;
   steps: number;
@@ -67,21 +78,35 @@ export class SolverRun {
   readonly definition: SolverDefinition;
   readonly params: ResolvedParams;
   private readonly state: SolverState;
+  readonly queryModel: QueryModel;
+  private readonly query: QueryFn;
   private readonly avg: Float64Array;
   private weightSum = 0;
   t = 0;
 
-  constructor(game: Game, solver: SolverId, params: ResolvedParams, start: Float64Array) {
+  constructor(
+    game: Game,
+    solver: SolverId,
+    params: ResolvedParams,
+    start: Float64Array,
+    queries: QueryModel = EXACT_QUERIES,
+  ) {
     this.definition = getSolver(solver);
     this.params = params;
+    this.queryModel = checkQueryModel(queries);
+    this.query = makeQuery(game, this.queryModel);
     const logStart = normalizeLogInPlace(start.map(Math.log));
-    this.state = this.definition.create({ game, params, etaAt: stepSize(params) }, logStart);
+    this.state = this.definition.create(
+      { game, params, etaAt: stepSize(params), query: this.query },
+      logStart,
+    );
     this.avg = new Float64Array(game.K);
     this.accumulate();
   }
 
+  /** Preference queries so far: t × queries per iteration (the run's query counter). */
   get queries(): number {
-    return this.t * this.definition.queriesPerStep;
+    return this.query.count;
   }
 
   /** log π_t (a live view: copy it to keep it). */
@@ -134,7 +159,7 @@ export function runReference(spec: RunSpec): RunResult {
   const params = resolveParams(spec.solver, spec.beta, spec.params);
   const start = spec.start ?? spec.game.start;
   const equilibrium = solveEquilibrium(spec.game, spec.beta);
-  const run = new SolverRun(spec.game, spec.solver, params, start);
+  const run = new SolverRun(spec.game, spec.solver, params, start, spec.queries);
   const trace: TracePoint[] = [];
   const record = (): void => {
     const m = computeMetrics(spec.game, spec.beta, equilibrium.logPolicy, run.logPolicy);
@@ -157,6 +182,7 @@ export function runReference(spec: RunSpec): RunResult {
     game: spec.game,
     solver: spec.solver,
     params,
+    queryModel: run.queryModel,
     start: Float64Array.from(start),
     every,
     steps: spec.steps,

@@ -21,7 +21,14 @@ const MAX_PROBE_STEPS = 2000;
 
 export function workloadKey(spec: BatchSpec): string {
   const solvers = [...new Set(spec.members.map((m) => m.solver))].sort().join(',');
-  return `${spec.game.K}:${spec.members.length}:${solvers}`;
+  // Sampled queries and inner steps change the cost per step (and the tfjs engine's read-backs).
+  const samples = Math.max(
+    0,
+    ...spec.members.map((m) => (m.queries?.kind === 'sampled' ? m.queries.samples : 0)),
+  );
+  const inner = Math.max(0, ...spec.members.map((m) => m.params.inner ?? 0));
+  const extra = samples > 0 || inner > 0 ? `:n${samples}:m${inner}` : '';
+  return `${spec.game.K}:${spec.members.length}:${solvers}${extra}`;
 }
 
 export class AutoEngine implements Engine {

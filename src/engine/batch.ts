@@ -4,6 +4,7 @@ import type { Game } from '../core/game';
 import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
+import { checkQueryModel } from '../core/sampling';
 import {
   FLOAT32_FLOOR,
   type BatchMetrics,
@@ -29,6 +30,7 @@ export function checkBatch(spec: BatchSpec): void {
   for (const m of spec.members) {
     if (m.start.length !== spec.game.K)
       throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
+    if (m.queries !== undefined) checkQueryModel(m.queries);
   }
 }
 

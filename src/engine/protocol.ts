@@ -14,6 +14,7 @@ export interface RunRequest {
   /** tfjs engine only: the backends to try, in order (default: webgpu, webgl, wasm, cpu). */
   backends?: BackendName[];
   game: Game;
+  /** Each member carries its own query model (`queries`: exact, or sampled with its seed). */
   members: BatchMember[];
   steps: number;
   every: number;

@@ -37,7 +37,7 @@ export class ReferenceEngine implements Engine {
     const B = members.length;
     const times = sampleTimes(steps, every);
     const logPolicies = new Float64Array(times.length * B * K);
-    const runs = members.map((m) => new SolverRun(game, m.solver, m.params, m.start));
+    const runs = members.map((m) => new SolverRun(game, m.solver, m.params, m.start, m.queries));
     const epsilon = spec.hit?.epsilon;
     const eqLogs =
       epsilon === undefined

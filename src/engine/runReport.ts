@@ -6,6 +6,7 @@ import { solveEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { computeMetrics } from '../core/metrics';
 import type { RunResult, TracePoint } from '../core/run';
+import { EXACT_QUERIES } from '../core/sampling';
 import { getSolver } from '../core/solvers';
 import type { BatchResult, BatchSpec } from './types';
 
@@ -35,6 +36,7 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
     game: game as Game,
     solver: m.solver,
     params: m.params,
+    queryModel: m.queries ?? EXACT_QUERIES,
     start: Float64Array.from(m.start),
     every: spec.every,
     steps: spec.steps,

@@ -4,6 +4,7 @@
  * advanced together, returning sampled trajectories and metrics as typed arrays.
  */
 import type { Game } from '../core/game';
+import type { QueryModel } from '../core/sampling';
 import type { ResolvedParams, SolverId } from '../core/solvers';
 
 export const ENGINE_NAMES = ['reference', 'tfjs', 'fused', 'auto'] as const;
@@ -17,6 +18,11 @@ export interface BatchMember {
   params: ResolvedParams;
   /** π₀, strictly positive, sums to 1. */
   start: Float64Array;
+  /**
+   * Preference queries (default exact). Per member, so one batch can hold many seeds of the
+   * same solver: members that differ only in `queries.seed` are independent sampled runs.
+   */
+  queries?: QueryModel;
 }
 
 export interface BatchSpec {

@@ -2,8 +2,9 @@ import { resolveParams, getSolver, type SolverId } from '../core/solvers';
 import { useStore } from '../state/store';
 
 /**
- * The parameters a solver declares in the registry (η, schedule, players), each showing the
- * value in use; an empty η goes back to the theory default. Refused edits say why.
+ * The parameters a solver declares in the registry (η, schedule, players, Nash-MP's inner steps
+ * and inner step), each showing the value in use; an empty η goes back to the theory default.
+ * Refused edits say why.
  */
 export function SolverParams({ id }: { id: SolverId }) {
   const def = getSolver(id);
@@ -23,6 +24,29 @@ export function SolverParams({ id }: { id: SolverId }) {
       {def.parameters.map((p) => {
         switch (p.kind) {
           case 'number':
+            if (p.id === 'innerStep') {
+              return (
+                <label key={p.id} title={p.description}>
+                  α{' '}
+                  <input
+                    type="number"
+                    step="any"
+                    min={0}
+                    max={p.max}
+                    aria-label={`${def.name} inner step α`}
+                    placeholder={String(+p.default(beta).toPrecision(4))}
+                    value={given?.innerStep ?? ''}
+                    onChange={(e) =>
+                      setParam(
+                        id,
+                        'innerStep',
+                        e.target.value === '' ? undefined : Number(e.target.value),
+                      )
+                    }
+                  />
+                </label>
+              );
+            }
             return (
               <label key={p.id} title={p.description}>
                 η{' '}
@@ -64,6 +88,28 @@ export function SolverParams({ id }: { id: SolverId }) {
               </label>
             );
           case 'integer':
+            if (p.id === 'inner') {
+              return (
+                <label key={p.id} title={p.description}>
+                  inner steps{' '}
+                  <input
+                    type="number"
+                    min={p.min}
+                    max={p.max}
+                    step={1}
+                    aria-label={`${def.name} inner steps`}
+                    value={given?.inner ?? p.default}
+                    onChange={(e) =>
+                      setParam(
+                        id,
+                        'inner',
+                        e.target.value === '' ? undefined : Number(e.target.value),
+                      )
+                    }
+                  />
+                </label>
+              );
+            }
             return (
               <label key={p.id} title={p.description}>
                 players{' '}

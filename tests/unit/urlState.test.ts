@@ -72,14 +72,17 @@ describe('URL state', () => {
       game,
       beta: 0.05,
       selected: ['nash-mp', 'mnpo'],
-      params: { mnpo: { players: 4, eta: 0.5 } },
+      params: { mnpo: { players: 4, eta: 0.5 }, 'nash-mp': { inner: 20, innerStep: 0.5 } },
       budget: 1000,
       view,
     });
     const decoded = decodeState(encodeState(shared));
     expect(decoded.ok && decoded.state.game.actions).toEqual(['x', 'y', 'z']);
     expect(decoded.ok && Array.from(decoded.state.game.start)).toEqual([0.5, 0.25, 0.25]);
-    expect(decoded.ok && decoded.state.params).toEqual({ mnpo: { players: 4, eta: 0.5 } });
+    expect(decoded.ok && decoded.state.params).toEqual({
+      mnpo: { players: 4, eta: 0.5 },
+      'nash-mp': { inner: 20, innerStep: 0.5 },
+    });
     const moved = shareableState({
       presetId: 'weighted-rps',
       game: { ...base, start: Float64Array.from([0.1, 0.1, 0.8]) },

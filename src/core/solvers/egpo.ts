@@ -1,5 +1,4 @@
 import { capped, etaParam } from './common';
-import { matVec } from '../numeric';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -35,7 +34,7 @@ export const egpo: SolverDefinition = {
       eta !== null && beta > 0 && eta <= 1 / (1 + beta) ? kl0 * Math.pow(1 - eta * beta, t) : null,
   },
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);
@@ -47,8 +46,8 @@ export const egpo: SolverDefinition = {
       pi,
       step(t) {
         const eta = ctx.etaAt(t);
-        linearized(half, x, lmu, matVec(P, pi, K, g), eta, beta, halfPi);
-        linearized(x, x, lmu, matVec(P, halfPi, K, g), eta, beta, pi);
+        linearized(half, x, lmu, ctx.query(pi, g), eta, beta, halfPi);
+        linearized(x, x, lmu, ctx.query(halfPi, g), eta, beta, pi);
       },
     };
   },

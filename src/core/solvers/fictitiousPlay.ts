@@ -1,4 +1,4 @@
-import { argMax, matVec, normalizeLogInPlace } from '../numeric';
+import { argMax, normalizeLogInPlace } from '../numeric';
 import type { SolverDefinition } from './types';
 
 /** log(eᵃ + eᵇ) without overflow; −∞ is a valid input. */
@@ -28,7 +28,7 @@ export const fictitiousPlay: SolverDefinition = {
   queriesPerStep: 1,
   averaging: 'uniform',
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const xbar = x.map(Math.exp);
@@ -38,7 +38,7 @@ export const fictitiousPlay: SolverDefinition = {
       logPi: x,
       pi: xbar,
       step(t) {
-        matVec(P, xbar, K, g);
+        ctx.query(xbar, g);
         if (beta > 0) {
           for (let i = 0; i < K; i++) br[i] = lmu[i]! + g[i]! / beta;
           normalizeLogInPlace(br);

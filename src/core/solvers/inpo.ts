@@ -1,5 +1,4 @@
 import { capped, etaParam, scheduleParam } from './common';
-import { matVec } from '../numeric';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -40,7 +39,7 @@ export const inpo: SolverDefinition = {
     },
   },
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);
@@ -49,7 +48,7 @@ export const inpo: SolverDefinition = {
       logPi: x,
       pi,
       step(t) {
-        linearized(x, x, lmu, matVec(P, pi, K, g), ctx.etaAt(t), beta, pi);
+        linearized(x, x, lmu, ctx.query(pi, g), ctx.etaAt(t), beta, pi);
       },
     };
   },

@@ -37,3 +37,64 @@ export function proximal(
   for (let i = 0; i < out.length; i++) out[i] = (la[i]! + m * logMu[i]! + eta * g[i]!) / d;
   return normalizeLogInPlace(out, probs);
 }
+
+/** Scratch for `proximalByGradient` (K floats each), allocated once per solver. */
+export interface GradientScratch {
+  theta: Float64Array;
+  lp: Float64Array;
+  p: Float64Array;
+  r: Float64Array;
+}
+
+export function gradientScratch(K: number): GradientScratch {
+  return {
+    theta: new Float64Array(K),
+    lp: new Float64Array(K),
+    p: new Float64Array(K),
+    r: new Float64Array(K),
+  };
+}
+
+/**
+ * Approximate (X) (approximate Nash-MP, issue 7): m steps of vanilla softmax policy gradient on
+ * the logits θ, from θ = log π_k (= `la`), maximizing the proximal objective
+ *   F(π) = η⟨π, g⟩ − ηβ·KL(π‖μ) − KL(π‖π_k),
+ * whose exact maximizer is (X). ∇_θF = π ⊙ (r − ⟨π, r⟩) with r = ηg − ηβ(log π − log μ) −
+ * (log π − log π_k); θ ← θ + α∇_θF. `g` is the one (possibly sampled) query of this half step,
+ * reused by all m inner steps (a sample-average approximation). `out` may alias `la`.
+ */
+export function proximalByGradient(
+  out: Float64Array,
+  la: Float64Array,
+  logMu: Float64Array,
+  g: Float64Array,
+  eta: number,
+  beta: number,
+  inner: number,
+  alpha: number,
+  s: GradientScratch,
+  probs?: Float64Array,
+): Float64Array {
+  const K = out.length;
+  const { theta, lp, p, r } = s;
+  const m = eta * beta;
+  theta.set(la);
+  for (let k = 0; k < inner; k++) {
+    let max = -Infinity;
+    for (let i = 0; i < K; i++) if (theta[i]! > max) max = theta[i]!;
+    let z = 0;
+    for (let i = 0; i < K; i++) z += Math.exp(theta[i]! - max);
+    const l = max + Math.log(z);
+    let v = 0;
+    for (let i = 0; i < K; i++) {
+      const li = theta[i]! - l;
+      lp[i] = li;
+      p[i] = Math.exp(li);
+      r[i] = eta * g[i]! - m * (li - logMu[i]!) - (li - la[i]!);
+      v += p[i]! * r[i]!;
+    }
+    for (let i = 0; i < K; i++) theta[i] = theta[i]! + alpha * p[i]! * (r[i]! - v);
+  }
+  out.set(theta);
+  return normalizeLogInPlace(out, probs);
+}

@@ -1,5 +1,4 @@
 import { ETA_MAX, etaParam } from './common';
-import { matVec } from '../numeric';
 import { proximal } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -34,7 +33,7 @@ export const mmd: SolverDefinition = {
       eta !== null && beta > 0 && eta <= 4 * beta ? kl0 * Math.pow(1 + eta * beta, -t) : null,
   },
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);
@@ -43,7 +42,7 @@ export const mmd: SolverDefinition = {
       logPi: x,
       pi,
       step(t) {
-        proximal(x, x, lmu, matVec(P, pi, K, g), ctx.etaAt(t), beta, pi);
+        proximal(x, x, lmu, ctx.query(pi, g), ctx.etaAt(t), beta, pi);
       },
     };
   },

@@ -1,4 +1,4 @@
-import { matVec, normalizeLogInPlace } from '../numeric';
+import { normalizeLogInPlace } from '../numeric';
 import { capped, etaParam } from './common';
 import type { SolverDefinition } from './types';
 
@@ -42,7 +42,7 @@ export const mnpo: SolverDefinition = {
   maxEtaBeta: 1,
   averaging: 'uniform',
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const { beta } = ctx.params;
     const opponents = (ctx.params.players ?? 3) - 1;
     const lambda = ctx.params.weights ?? new Array<number>(opponents).fill(1 / opponents);
@@ -60,7 +60,7 @@ export const mnpo: SolverDefinition = {
         const eta = ctx.etaAt(t);
         newest = (newest + 1) % opponents;
         logs[newest]!.set(x);
-        matVec(P, pi, K, wins[newest]!);
+        ctx.query(pi, wins[newest]!);
         stored = Math.min(stored + 1, opponents);
         let total = 0;
         for (let j = 0; j < stored; j++) total += lambda[j]!;

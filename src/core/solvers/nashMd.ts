@@ -1,4 +1,4 @@
-import { matVec, normalizeLogInPlace } from '../numeric';
+import { normalizeLogInPlace } from '../numeric';
 import { capped, etaParam, scheduleParam } from './common';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
@@ -35,7 +35,7 @@ export const nashMd: SolverDefinition = {
     bound: (t, { beta, eta }) => (eta === null && beta > 0 ? 8 / (beta * beta * (t + 1)) : null),
   },
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);
@@ -50,7 +50,7 @@ export const nashMd: SolverDefinition = {
         const m = eta * beta;
         for (let i = 0; i < K; i++) mixture[i] = (1 - m) * x[i]! + m * lmu[i]!;
         normalizeLogInPlace(mixture, mixturePi);
-        linearized(x, x, lmu, matVec(P, mixturePi, K, g), eta, beta, pi);
+        linearized(x, x, lmu, ctx.query(mixturePi, g), eta, beta, pi);
       },
     };
   },

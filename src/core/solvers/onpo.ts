@@ -1,5 +1,4 @@
 import { capped, etaParam } from './common';
-import { matVec } from '../numeric';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -29,7 +28,7 @@ export const onpo: SolverDefinition = {
   maxEtaBeta: 1,
   averaging: 'uniform',
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const aux = Float64Array.from(logStart);
@@ -40,7 +39,7 @@ export const onpo: SolverDefinition = {
       pi,
       step(t) {
         const eta = ctx.etaAt(t);
-        matVec(P, pi, K, g);
+        ctx.query(pi, g);
         linearized(aux, aux, lmu, g, eta, beta);
         linearized(x, aux, lmu, g, eta, beta, pi);
       },

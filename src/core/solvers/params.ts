@@ -106,7 +106,33 @@ export function resolveParams(
     } else weights = new Array<number>(n).fill(1 / n);
   }
 
-  return { beta, eta, schedule, players, weights };
+  let inner: number | null = null;
+  let innerStep: number | null = null;
+  const innerSpec = def.parameters.find((p) => p.id === 'inner');
+  if (innerSpec && innerSpec.kind === 'integer') {
+    inner = given.inner ?? innerSpec.default;
+    if (!Number.isInteger(inner) || inner < innerSpec.min || inner > innerSpec.max) {
+      throw new ParamError(
+        `inner must be an integer in [${innerSpec.min}, ${innerSpec.max}], got ${inner}`,
+      );
+    }
+  }
+  const stepSpec = def.parameters.find((p) => p.id === 'innerStep');
+  if (stepSpec && stepSpec.kind === 'number') {
+    innerStep = given.innerStep ?? stepSpec.default(beta);
+    if (
+      typeof innerStep !== 'number' ||
+      !Number.isFinite(innerStep) ||
+      innerStep <= stepSpec.min ||
+      innerStep > stepSpec.max
+    ) {
+      throw new ParamError(
+        `inner step α must be a finite number in (${stepSpec.min}, ${stepSpec.max}], got ${innerStep}`,
+      );
+    }
+  }
+
+  return { beta, eta, schedule, players, weights, inner, innerStep };
 }
 
 /** η_t for a resolved parameter set: the constant, or 2/(β(t+2)) under the theory schedule. */

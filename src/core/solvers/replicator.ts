@@ -1,4 +1,4 @@
-import { matVec, normalizeLogInPlace } from '../numeric';
+import { normalizeLogInPlace } from '../numeric';
 import { capped, etaParam } from './common';
 import type { SolverDefinition } from './types';
 
@@ -29,7 +29,7 @@ export const replicator: SolverDefinition = {
   maxEtaBeta: REPLICATOR_MAX_ETA_BETA,
   averaging: 'uniform',
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const beta = ctx.params.beta;
     const y = Float64Array.from(logStart);
     const stage = new Float64Array(K);
@@ -50,7 +50,7 @@ export const replicator: SolverDefinition = {
       let s = 0;
       for (let i = 0; i < K; i++) s += pi[i] = Math.exp(yy[i]! - max);
       for (let i = 0; i < K; i++) pi[i] = pi[i]! / s;
-      matVec(P, pi, K, g);
+      ctx.query(pi, g);
       for (let i = 0; i < K; i++) out[i] = g[i]! - beta * (yy[i]! - lmu[i]!);
     };
     return {

@@ -1,4 +1,4 @@
-import { dot, matVec } from '../numeric';
+import { dot } from '../numeric';
 import type { SolverDefinition } from './types';
 
 export const rmPlus: SolverDefinition = {
@@ -21,7 +21,7 @@ export const rmPlus: SolverDefinition = {
   queriesPerStep: 1,
   averaging: 'linear',
   create(ctx, logStart) {
-    const { P, K } = ctx.game;
+    const { K } = ctx.game;
     const x = Float64Array.from(logStart);
     const start = logStart.map(Math.exp);
     const Q = new Float64Array(K);
@@ -32,7 +32,7 @@ export const rmPlus: SolverDefinition = {
       logPi: x,
       pi,
       step() {
-        matVec(P, pi, K, g);
+        ctx.query(pi, g);
         const v = dot(pi, g);
         let total = 0;
         for (let i = 0; i < K; i++) {

@@ -1,5 +1,4 @@
 import { etaParam } from './common';
-import { matVec } from '../numeric';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -23,7 +22,7 @@ export const sppo: SolverDefinition = {
   queriesPerStep: 1,
   averaging: 'uniform',
   create(ctx, logStart) {
-    const { P, logReference: lmu, K } = ctx.game;
+    const { logReference: lmu, K } = ctx.game;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);
     const g = new Float64Array(K);
@@ -32,7 +31,7 @@ export const sppo: SolverDefinition = {
       pi,
       // β = 0 in the linearized template is exactly MWU: the game's β is ignored on purpose.
       step(t) {
-        linearized(x, x, lmu, matVec(P, pi, K, g), ctx.etaAt(t), 0, pi);
+        linearized(x, x, lmu, ctx.query(pi, g), ctx.etaAt(t), 0, pi);
       },
     };
   },

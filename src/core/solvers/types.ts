@@ -27,6 +27,13 @@ export interface SolverParams {
   players?: number;
   /** mnpo: opponent weights λ (n − 1 positive numbers, normalized; uniform by default). */
   weights?: number[];
+  /**
+   * nash-mp: inner policy-gradient steps m per proximal step (0 = the exact proximal step;
+   * m ≥ 1 = approximate Nash-MP, exact in the limit of large m).
+   */
+  inner?: number;
+  /** nash-mp: step α of the inner policy gradient (used when inner ≥ 1). */
+  innerStep?: number;
 }
 
 /** Parameters after defaults and checks: what actually runs. */
@@ -37,6 +44,10 @@ export interface ResolvedParams {
   schedule: Schedule | null;
   players: number | null;
   weights: number[] | null;
+  /** nash-mp: inner steps m (0 = exact proximal step); null for other solvers. */
+  inner: number | null;
+  /** nash-mp: inner step α; null for other solvers. */
+  innerStep: number | null;
 }
 
 export interface SolverContext {
@@ -44,6 +55,12 @@ export interface SolverContext {
   params: ResolvedParams;
   /** The step used at iteration t (t = 0 is the first update). */
   etaAt(t: number): number;
+  /**
+   * One preference query: writes g(π) into `out` and returns it — exactly Pπ, or the sampled
+   * estimate of src/core/sampling (the run's query model). Every preference query of a solver
+   * goes through here, in the same order on every engine (the run's query counter).
+   */
+  query(pi: ArrayLike<number>, out: Float64Array): Float64Array;
 }
 
 /**
@@ -58,14 +75,14 @@ export interface SolverState {
 
 export type ParameterSpec =
   | {
-      id: 'eta';
+      id: 'eta' | 'innerStep';
       kind: 'number';
       label: string;
       description: string;
       /** Exclusive lower bound. */
       min: number;
       max: number;
-      /** The default step for this β (constant schedule). */
+      /** The default for this β (η: the constant-schedule step). */
       default(beta: number): number;
     }
   | {
@@ -76,7 +93,7 @@ export type ParameterSpec =
       options: readonly Schedule[];
     }
   | {
-      id: 'players';
+      id: 'players' | 'inner';
       kind: 'integer';
       label: string;
       description: string;

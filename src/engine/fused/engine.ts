@@ -15,7 +15,8 @@ import {
   type Engine,
   type RunOptions,
 } from '../types';
-import { LOG_ZERO, paramCount, slotCount } from './layout';
+import { EXACT_QUERIES } from '../../core/sampling';
+import { LOG_ZERO, PARAM, paramCount, slotCount } from './layout';
 import { fusedShader, UNIFORMS } from './wgsl';
 
 /** Multiply-adds one dispatch may do (≈ tens of ms on a software adapter, far less on a GPU). */
@@ -84,7 +85,13 @@ export class FusedEngine implements Engine {
     const groups = groupMembers(members).map((g) => {
       const solver = g.solver;
       const players = g.members[0]!.params.players ?? 3;
-      const slots = slotCount(solver, players);
+      // groupMembers keeps query kinds and Nash-MP's inner settings apart, so one kernel
+      // variant fits the whole group.
+      const variant = {
+        sampled: g.members[0]!.queries?.kind === 'sampled',
+        inner: solver === 'nash-mp' && (g.members[0]!.params.inner ?? 0) > 0,
+      };
+      const slots = slotCount(solver, players, variant.inner);
       // With hitting times: K + 2 more columns (hit time, ε, log π*_β) after the average.
       const HT = spec.hit ? (slots + 1) * K : -1;
       const W = (slots + 1) * K + (spec.hit ? K + 2 : 0);
@@ -119,16 +126,34 @@ export class FusedEngine implements Engine {
           init[(HT + 1) * Bs + r] = spec.hit.stop ? -spec.hit.epsilon : spec.hit.epsilon;
           for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = eq[i]!;
         }
-        params[r * NP] = m.params.eta ?? 0;
-        params[r * NP + 1] = m.params.beta;
-        params[r * NP + 2] = m.params.schedule === 'theory' ? 1 : 0;
-        params[r * NP + 3] = getSolver(solver).averaging === 'linear' ? 1 : 0;
-        m.params.weights?.forEach((w, j) => (params[r * NP + 4 + j] = w));
+        const row = params.subarray(r * NP, (r + 1) * NP);
+        row[PARAM.eta] = m.params.eta ?? 0;
+        row[PARAM.beta] = m.params.beta;
+        row[PARAM.theory] = m.params.schedule === 'theory' ? 1 : 0;
+        row[PARAM.linear] = getSolver(solver).averaging === 'linear' ? 1 : 0;
+        row[PARAM.inner] = m.params.inner ?? 0;
+        row[PARAM.innerStep] = m.params.innerStep ?? 0;
+        const q = m.queries ?? EXACT_QUERIES;
+        if (q.kind === 'sampled') {
+          row[PARAM.samples] = q.samples;
+          row[PARAM.seedLo] = q.seed & 0xffff;
+          row[PARAM.seedHi] = q.seed >>> 16;
+        }
+        m.params.weights?.forEach((w, j) => (row[PARAM.weights + j] = w));
       });
-      const work = Bs * (K * K + K) * getSolver(solver).queriesPerStep;
+      // Work per member-step: each query (K² exact, or 2K per sample), plus m inner steps.
+      // reduce, not Math.max(...): a group can hold tens of thousands of members.
+      const samples = g.members.reduce(
+        (most, m) => Math.max(most, m.queries?.kind === 'sampled' ? m.queries.samples : 0),
+        0,
+      );
+      const inner = g.members.reduce((most, m) => Math.max(most, m.params.inner ?? 0), 0);
+      const work =
+        Bs * (K * K + K + 2 * K * samples + 5 * K * inner) * getSolver(solver).queriesPerStep;
       return {
         ...g,
         players,
+        variant,
         slots,
         W,
         HT,
@@ -145,13 +170,13 @@ export class FusedEngine implements Engine {
       const program = {
         variableNames: ['Pm', 'Lmu', 'Prm', 'St'],
         outputShape: [g.W, g.Bs],
-        shaderKey: `nashFused_${g.solver}_${g.players}`,
+        shaderKey: `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}`,
         dispatchLayout: { x: [0, 1] },
         dispatch: [Math.ceil(g.Bs / WORKGROUP), 1, 1],
         workgroupSize: [WORKGROUP, 1, 1],
         uniforms: UNIFORMS,
         size: false,
-        getUserCode: () => fusedShader(g.solver as SolverId, g.players),
+        getUserCode: () => fusedShader(g.solver as SolverId, g.players, g.variant),
       };
       // One entry per scalar: tfjs packs each entry as a vector of at most four.
       const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots, g.HT].map((v) => ({

@@ -6,9 +6,10 @@
  */
 import type { SolverId } from '../../core/solvers';
 
-export function slotCount(solver: SolverId, players = 3): number {
+export function slotCount(solver: SolverId, players = 3, inner = false): number {
   switch (solver) {
     case 'nash-mp':
+      return inner ? 5 : 4; // slot 4: the logits θ of approximate Nash-MP's inner policy gradient
     case 'egpo':
     case 'nash-md':
     case 'onpo':
@@ -27,9 +28,26 @@ export function slotCount(solver: SolverId, players = 3): number {
   }
 }
 
-/** Params row per member: η, β, theory-schedule flag, averaging weight kind, then MNPO's λ. */
+/**
+ * Params row per member (float32): η, β, theory-schedule flag, averaging weight kind, Nash-MP's
+ * inner steps m and step α, the query model (samples n, 0 for exact; the u32 seed as two 16-bit
+ * halves, each exact in float32), then MNPO's λ.
+ */
+export const PARAM = {
+  eta: 0,
+  beta: 1,
+  theory: 2,
+  linear: 3,
+  inner: 4,
+  innerStep: 5,
+  samples: 6,
+  seedLo: 7,
+  seedHi: 8,
+  weights: 9,
+} as const;
+
 export function paramCount(solver: SolverId, players = 3): number {
-  return solver === 'mnpo' ? 4 + (players - 1) : 4;
+  return solver === 'mnpo' ? PARAM.weights + (players - 1) : PARAM.weights;
 }
 
 /** Stand-in for log 0 in float32 (WGSL's log(0) is not specified); read back as −∞. */

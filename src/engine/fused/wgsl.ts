@@ -3,8 +3,9 @@
  * solver in one dispatch, keeping its whole state in its row of the output buffer. The helpers
  * mirror src/core/solvers/kernels.ts; the per-solver bodies mirror the reference updates.
  */
-import type { SolverId } from '../../core/solvers';
-import { LOG_ZERO } from './layout';
+import { SAMPLING_WGSL } from '../../core/sampling';
+import { getSolver, type SolverId } from '../../core/solvers';
+import { LOG_ZERO, PARAM } from './layout';
 
 export const UNIFORMS =
   'K : i32, B : i32, W : i32, NP : i32, t0 : i32, nsteps : i32, AV : i32, HT : i32,';
@@ -43,6 +44,8 @@ fn winSlot(b : i32, p : i32, dst : i32) {
   }
 }
 
+fn prm(b : i32, k : i32) -> f32 { return Prm[b * uniforms.NP + k]; }
+
 // (L): dst = (1−ηβ)·la + ηβ·log μ + η·g, normalized (dst may be la).
 fn linSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
   let m = eta * beta;
@@ -62,40 +65,131 @@ fn proxSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
 }
 
 // Replicator vector field at slot src: dst = P·softmax(src) − β(src − log μ). Uses slots 1, 2.
-fn fieldSlot(b : i32, src : i32, dst : i32, beta : f32) {
+fn fieldSlot(b : i32, src : i32, dst : i32, beta : f32, q : u32) {
   var m = -3.4e38;
   for (var i = 0; i < uniforms.K; i++) { m = max(m, result[at(b, src, i)]); }
   var z = 0.0;
   for (var i = 0; i < uniforms.K; i++) { let e = exp(result[at(b, src, i)] - m); result[at(b, 1, i)] = e; z += e; }
   for (var i = 0; i < uniforms.K; i++) { result[at(b, 1, i)] = result[at(b, 1, i)] / z; }
-  winSlot(b, 1, 2);
+  querySlot(b, 1, 2, q);
   for (var i = 0; i < uniforms.K; i++) {
     result[at(b, dst, i)] = result[at(b, 2, i)] - beta * (result[at(b, src, i)] - Lmu[i]);
   }
 }
 `;
 
-function stepBody(solver: SolverId, players: number): string {
+/** Sampled queries: the inverse CDF and the estimator (only in kernels of sampled groups). */
+const SAMPLED_QUERY = /* wgsl */ `
+${SAMPLING_WGSL}
+// Inverse CDF of the probabilities in slot p at u (src/core/sampling/estimator.ts, sampleAction).
+fn sampleAction(b : i32, p : i32, total : f32, u : f32) -> i32 {
+  let tgt = u * total;
+  var c = 0.0;
+  var last = 0;
+  for (var a = 0; a < uniforms.K; a++) {
+    let pa = result[at(b, p, a)];
+    if (pa > 0.0) { last = a; }
+    c += pa;
+    if (tgt < c) { return a; }
+  }
+  return last;
+}
+
+// One preference query of the probabilities in slot p, written to slot dst: exactly P·p, or
+// the sampled estimate ĝ_a = ½ + (1/n)Σ_s 1[y_s = a](o_s − ½)/p_a (estimator.ts,
+// estimateWinRates: same uniforms bit for bit, same operations in float32). q is the run's
+// query index: t·(queries per iteration) + j.
+fn querySlot(b : i32, p : i32, dst : i32, q : u32) {
+  let n = i32(prm(b, ${PARAM.samples}));
+  if (n == 0) { winSlot(b, p, dst); return; }
+  let seed = u32(prm(b, ${PARAM.seedLo})) | (u32(prm(b, ${PARAM.seedHi})) << 16u);
+  var total = 0.0;
+  for (var a = 0; a < uniforms.K; a++) { total += result[at(b, p, a)]; result[at(b, dst, a)] = 0.0; }
+  let qkey = queryKey(seed, q);
+  for (var s = 0; s < n; s++) {
+    let skey = sampleKey(qkey, u32(s));
+    let y = sampleAction(b, p, total, toUniform(drawBits(skey, 0u)));
+    let y2 = sampleAction(b, p, total, toUniform(drawBits(skey, 1u)));
+    let o = select(-0.5, 0.5, toUniform(drawBits(skey, 2u)) < Pm[y * uniforms.K + y2]);
+    result[at(b, dst, y)] = result[at(b, dst, y)] + o;
+  }
+  for (var a = 0; a < uniforms.K; a++) {
+    let pa = result[at(b, p, a)];
+    result[at(b, dst, a)] = select(0.5, 0.5 + result[at(b, dst, a)] / (f32(n) * pa), pa > 0.0);
+  }
+}
+
+`;
+
+/** Exact queries: P·p (the query index is unused). */
+const EXACT_QUERY = /* wgsl */ `
+fn querySlot(b : i32, p : i32, dst : i32, q : u32) { winSlot(b, p, dst); }
+`;
+
+/** Approximate Nash-MP's inner policy gradient (only in kernels of groups with m ≥ 1). */
+const INNER_STEPS = /* wgsl */ `
+// Approximate (X) (kernels.ts, proximalByGradient): m steps of softmax policy gradient on the
+// logits θ (slot 4) from θ = la, r = ηg − ηβ(log π − log μ) − (log π − la), θ += α·π⊙(r − ⟨π,r⟩);
+// then dst = normalized θ (dst may be la).
+fn pgSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32, m : i32, alpha : f32) {
+  let mb = eta * beta;
+  for (var i = 0; i < uniforms.K; i++) { result[at(b, 4, i)] = result[at(b, la, i)]; }
+  for (var k = 0; k < m; k++) {
+    var mx = -3.4e38;
+    for (var i = 0; i < uniforms.K; i++) { mx = max(mx, result[at(b, 4, i)]); }
+    var z = 0.0;
+    for (var i = 0; i < uniforms.K; i++) { z += exp(result[at(b, 4, i)] - mx); }
+    let l = mx + log(z);
+    var v = 0.0;
+    for (var i = 0; i < uniforms.K; i++) {
+      let li = result[at(b, 4, i)] - l;
+      let r = eta * result[at(b, g, i)] - mb * (li - Lmu[i]) - (li - result[at(b, la, i)]);
+      v += exp(li) * r;
+    }
+    for (var i = 0; i < uniforms.K; i++) {
+      let li = result[at(b, 4, i)] - l;
+      let r = eta * result[at(b, g, i)] - mb * (li - Lmu[i]) - (li - result[at(b, la, i)]);
+      result[at(b, 4, i)] = result[at(b, 4, i)] + alpha * exp(li) * (r - v);
+    }
+  }
+  for (var i = 0; i < uniforms.K; i++) { result[at(b, dst, i)] = result[at(b, 4, i)]; }
+  normalizeSlot(b, dst);
+}
+
+`;
+
+/** What a kernel is specialized for: a group shares its query kind and (Nash-MP) m ≥ 1 or not. */
+export interface ShaderVariant {
+  sampled: boolean;
+  inner: boolean;
+}
+
+function stepBody(solver: SolverId, players: number, variant: ShaderVariant): string {
   switch (solver) {
     case 'nash-mp':
-      return `expSlot(b, 0, 1); winSlot(b, 1, 2); proxSlot(b, 3, 0, 2, eta, beta);
-        expSlot(b, 3, 1); winSlot(b, 1, 2); proxSlot(b, 0, 0, 2, eta, beta);`;
+      return variant.inner
+        ? `let inner = i32(prm(b, ${PARAM.inner}));
+        let alpha = prm(b, ${PARAM.innerStep});
+        expSlot(b, 0, 1); querySlot(b, 1, 2, q0); pgSlot(b, 3, 0, 2, eta, beta, inner, alpha);
+        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); pgSlot(b, 0, 0, 2, eta, beta, inner, alpha);`
+        : `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); proxSlot(b, 3, 0, 2, eta, beta);
+        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); proxSlot(b, 0, 0, 2, eta, beta);`;
     case 'egpo':
-      return `expSlot(b, 0, 1); winSlot(b, 1, 2); linSlot(b, 3, 0, 2, eta, beta);
-        expSlot(b, 3, 1); winSlot(b, 1, 2); linSlot(b, 0, 0, 2, eta, beta);`;
+      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 3, 0, 2, eta, beta);
+        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); linSlot(b, 0, 0, 2, eta, beta);`;
     case 'inpo':
-      return `expSlot(b, 0, 1); winSlot(b, 1, 2); linSlot(b, 0, 0, 2, eta, beta);`;
+      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, beta);`;
     case 'mmd':
-      return `expSlot(b, 0, 1); winSlot(b, 1, 2); proxSlot(b, 0, 0, 2, eta, beta);`;
+      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); proxSlot(b, 0, 0, 2, eta, beta);`;
     case 'sppo':
-      return `expSlot(b, 0, 1); winSlot(b, 1, 2); linSlot(b, 0, 0, 2, eta, 0.0);`;
+      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, 0.0);`;
     case 'nash-md':
       return `let m = eta * beta;
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * Lmu[i]; }
         normalizeSlot(b, 3);
-        expSlot(b, 3, 1); winSlot(b, 1, 2); linSlot(b, 0, 0, 2, eta, beta);`;
+        expSlot(b, 3, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, beta);`;
     case 'onpo':
-      return `expSlot(b, 0, 1); winSlot(b, 1, 2); linSlot(b, 3, 3, 2, eta, beta); linSlot(b, 0, 3, 2, eta, beta);`;
+      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 3, 3, 2, eta, beta); linSlot(b, 0, 3, 2, eta, beta);`;
     case 'mnpo': {
       const n = players - 1;
       return `let n = ${n};
@@ -103,16 +197,16 @@ function stepBody(solver: SolverId, players: number): string {
         let logSlot = 3 + r;
         let winAt = 3 + n + r;
         for (var i = 0; i < uniforms.K; i++) { result[at(b, logSlot, i)] = result[at(b, 0, i)]; }
-        expSlot(b, 0, 1); winSlot(b, 1, winAt);
+        expSlot(b, 0, 1); querySlot(b, 1, winAt, q0);
         let stored = min(t + 1, n);
         var total = 0.0;
-        for (var j = 0; j < stored; j++) { total += Prm[b * uniforms.NP + 4 + j]; }
+        for (var j = 0; j < stored; j++) { total += prm(b, ${PARAM.weights} + j); }
         let m = eta * beta;
         for (var i = 0; i < uniforms.K; i++) {
           var acc = m * Lmu[i];
           for (var j = 0; j < stored; j++) {
             let slot = (r - j + n) % n;
-            let w = Prm[b * uniforms.NP + 4 + j] / total;
+            let w = prm(b, ${PARAM.weights} + j) / total;
             acc += w * ((1.0 - m) * result[at(b, 3 + slot, i)] + eta * result[at(b, 3 + n + slot, i)]);
           }
           result[at(b, 0, i)] = acc;
@@ -120,7 +214,7 @@ function stepBody(solver: SolverId, players: number): string {
         normalizeSlot(b, 0);`;
     }
     case 'fictitious-play':
-      return `expSlot(b, 0, 1); winSlot(b, 1, 2);
+      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0);
         if (beta > 0.0) {
           for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = Lmu[i] + result[at(b, 2, i)] / beta; }
           normalizeSlot(b, 3);
@@ -138,20 +232,20 @@ function stepBody(solver: SolverId, players: number): string {
     case 'replicator':
       // slots: 0 y, 1 p, 2 g, 3 stage, 4..7 k1..k4
       return `let h = eta;
-        fieldSlot(b, 0, 4, beta);
+        fieldSlot(b, 0, 4, beta, q0);
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + 0.5 * h * result[at(b, 4, i)]; }
-        fieldSlot(b, 3, 5, beta);
+        fieldSlot(b, 3, 5, beta, q0 + 1u);
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + 0.5 * h * result[at(b, 5, i)]; }
-        fieldSlot(b, 3, 6, beta);
+        fieldSlot(b, 3, 6, beta, q0 + 2u);
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + h * result[at(b, 6, i)]; }
-        fieldSlot(b, 3, 7, beta);
+        fieldSlot(b, 3, 7, beta, q0 + 3u);
         for (var i = 0; i < uniforms.K; i++) {
           result[at(b, 0, i)] = result[at(b, 0, i)] + h / 6.0 * (result[at(b, 4, i)] + 2.0 * result[at(b, 5, i)] + 2.0 * result[at(b, 6, i)] + result[at(b, 7, i)]);
         }
         normalizeSlot(b, 0);`;
     case 'rm-plus':
       // slots: 0 log π, 1 π, 2 g, 3 Q, 4 π₀
-      return `winSlot(b, 1, 2);
+      return `querySlot(b, 1, 2, q0);
         var v = 0.0;
         for (var i = 0; i < uniforms.K; i++) { v += result[at(b, 1, i)] * result[at(b, 2, i)]; }
         var total = 0.0;
@@ -169,25 +263,33 @@ function stepBody(solver: SolverId, players: number): string {
 }
 
 /** The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. */
-export function fusedShader(solver: SolverId, players: number): string {
+export function fusedShader(
+  solver: SolverId,
+  players: number,
+  variant: ShaderVariant = { sampled: false, inner: false },
+): string {
   const probabilitySlot = solver === 'rm-plus' ? 1 : -1;
   return `${HELPERS}
+${variant.sampled ? SAMPLED_QUERY : EXACT_QUERY}
+${variant.inner ? INNER_STEPS : ''}
 fn main(index : i32) {
   // Every input must be statically used: tfjs binds them all, and an 'auto' layout drops unused ones.
   _ = Pm[0]; _ = Lmu[0]; _ = Prm[0];
   let b = index;
   if (b >= uniforms.B) { return; }
   for (var c = 0; c < uniforms.W; c++) { result[c * uniforms.B + b] = St[c * uniforms.B + b]; }
-  let beta = Prm[b * uniforms.NP + 1];
-  let theory = Prm[b * uniforms.NP + 2] > 0.5;
-  let linearAverage = Prm[b * uniforms.NP + 3] > 0.5;
+  let beta = prm(b, ${PARAM.beta});
+  let theory = prm(b, ${PARAM.theory}) > 0.5;
+  let linearAverage = prm(b, ${PARAM.linear}) > 0.5;
   for (var s = 0; s < uniforms.nsteps; s++) {
     let t = uniforms.t0 + s;
     // hit.stop: a member that reached ε keeps its state (HT+1 holds −ε to ask for this).
     if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] >= 0.0 && result[(uniforms.HT + 1) * uniforms.B + b] < 0.0) { continue; }
-    let eta = select(Prm[b * uniforms.NP], 2.0 / (beta * f32(t + 2)), theory);
+    // The run's query index of this step's first query (the same numbering on every engine).
+    let q0 = u32(t) * ${getSolver(solver).queriesPerStep}u;
+    let eta = select(prm(b, ${PARAM.eta}), 2.0 / (beta * f32(t + 2)), theory);
     {
-      ${stepBody(solver, players)}
+      ${stepBody(solver, players, variant)}
     }
     // π̄ after π_{t+1}: weight 1/(t+2), or 2/(t+3) for the linear average.
     let f = select(1.0 / f32(t + 2), 2.0 / f32(t + 3), linearAverage);

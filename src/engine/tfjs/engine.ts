@@ -6,6 +6,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, stepSize, type SolverId } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
 import { batchResult, checkBatch, equilibriumLogs, sampleTimes } from '../batch';
+import type { Game } from '../../core/game';
+import { matVec } from '../../core/numeric';
+import { estimateWinRates, EXACT_QUERIES } from '../../core/sampling';
 import {
   EngineError,
   type BatchMember,
@@ -22,12 +25,19 @@ interface Group {
   members: BatchMember[];
 }
 
-/** Members that can share one tensor state: same solver (and same MNPO opponents). */
+/**
+ * Members that can share one tensor state: same solver (and same MNPO opponents, the same
+ * approximate Nash-MP inner steps, the same query kind). Members that differ only by seed share
+ * a group: each row keeps its own seed.
+ */
 export function groupMembers(members: readonly BatchMember[]): Group[] {
   const groups = new Map<string, Group>();
   members.forEach((m, index) => {
-    const key =
+    let key =
       m.solver === 'mnpo' ? `mnpo:${m.params.players}:${m.params.weights?.join(',')}` : m.solver;
+    if (m.solver === 'nash-mp' && (m.params.inner ?? 0) > 0)
+      key += `:inner:${m.params.inner}:${m.params.innerStep}`;
+    key += `:${m.queries?.kind ?? 'exact'}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { solver: m.solver, indices: [], members: [] }));
     g.indices.push(index);
@@ -93,6 +103,34 @@ function klTerms(d: tf.Tensor): tf.Tensor {
   return tf.where(tf.less(tf.abs(d), 0.1), series, direct);
 }
 
+/**
+ * Sampled queries on a per-op backend: read the group's π back (dataSync), run the shared TS
+ * estimator row by row with each member's seed and the run's query counter, upload ĝ. Slow (one
+ * round trip per query) but the very code of the reference engine. Null for exact groups.
+ */
+function sampledQueries(
+  game: Game,
+  members: readonly BatchMember[],
+): ((probs: tf.Tensor) => tf.Tensor) | null {
+  const models = members.map((m) => m.queries ?? EXACT_QUERIES);
+  if (models.every((q) => q.kind === 'exact')) return null;
+  const K = game.K;
+  const g = new Float64Array(K);
+  let count = 0;
+  return (probs) => {
+    const pi = probs.dataSync();
+    const out = new Float32Array(members.length * K);
+    models.forEach((q, r) => {
+      const row = pi.subarray(r * K, (r + 1) * K);
+      if (q.kind === 'sampled') estimateWinRates(game.P, row, K, q.samples, q.seed, count, g);
+      else matVec(game.P, row, K, g);
+      out.set(g, r * K);
+    });
+    count++;
+    return tf.tensor2d(out, [members.length, K]);
+  };
+}
+
 /** Yield to the event loop this often (ms) so that cancellation messages get through. */
 const YIELD_EVERY_MS = 30;
 
@@ -115,6 +153,12 @@ export class TfjsEngine implements Engine {
     if (spec.hit?.stop)
       throw new EngineError('the tfjs engine cannot stop members at their hit (hit.stop)');
     await firstAvailable(this.options.backends ?? BACKEND_CHAIN);
+    // Checked before any tensor exists, so a refusal leaks nothing.
+    if (tf.getBackend() === 'webgpu' && spec.members.some((m) => m.queries?.kind === 'sampled')) {
+      throw new EngineError(
+        'the tfjs engine answers sampled queries by reading π back synchronously, which the webgpu backend does not support; use the fused engine or a CPU backend',
+      );
+    }
     const { game, members, steps } = spec;
     const K = game.K;
     const B = members.length;
@@ -130,12 +174,21 @@ export class TfjsEngine implements Engine {
       const startData = new Float32Array(Bs * K);
       g.members.forEach((m, r) => startData.set(m.start, r * K));
       const start = tf.tensor2d(startData, [Bs, K]);
+      const sampler = sampledQueries(game, g.members);
+      const first = g.members[0]!.params;
       let state!: GroupState;
       tf.tidy(() => {
         state = createGroup(
           g.solver,
           { PT, logMu, beta },
-          { start, ...(g.solver === 'mnpo' ? { weights: g.members[0]!.params.weights! } : {}) },
+          {
+            start,
+            ...(g.solver === 'mnpo' ? { weights: first.weights! } : {}),
+            ...(sampler ? { sampler } : {}),
+            ...(g.solver === 'nash-mp' && (first.inner ?? 0) > 0
+              ? { inner: { steps: first.inner!, alpha: first.innerStep! } }
+              : {}),
+          },
         );
       });
       const schedules = g.members.map((m) => stepSize(m.params));

@@ -69,22 +69,33 @@ function normalize(y: tf.Tensor): { x: tf.Tensor; p: tf.Tensor } {
   return { x, p: tf.div(e, tf.sum(e, 1, true)) };
 }
 
-export function createGroup(
-  solver: SolverId,
-  c: GroupTensors,
-  opts: { start: tf.Tensor; weights?: number[] },
-): GroupState {
+export interface GroupOptions {
+  start: tf.Tensor;
+  weights?: number[];
+  /**
+   * Sampled preference queries: returns ĝ [B, K] for the row policies `probs` (the engine reads
+   * π back and runs the shared TS estimator). Called once per query, in the run's query order.
+   */
+  sampler?: (probs: tf.Tensor) => tf.Tensor;
+  /** Approximate Nash-MP: m inner policy-gradient steps of step α per proximal step. */
+  inner?: { steps: number; alpha: number };
+}
+
+export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOptions): GroupState {
   const first = normalize(tf.log(opts.start));
   const x = new Slot(first.x);
   const p = new Slot(first.p);
   const extra: Slot[] = [];
   const cleanups: (() => void)[] = [];
+  const sampler = opts.sampler;
+  /** g(π): one preference query (exact, or sampled). */
+  const win = (probs: tf.Tensor): tf.Tensor => (sampler ? sampler(probs) : tf.matMul(probs, c.PT));
   /** η·g(π): one preference query. */
   const etaWin = (probs: tf.Tensor, k: StepCoefficients): tf.Tensor =>
-    k.etaPT ? tf.matMul(probs, k.etaPT) : tf.mul(tf.matMul(probs, c.PT), k.eta);
+    k.etaPT && !sampler ? tf.matMul(probs, k.etaPT) : tf.mul(win(probs), k.eta);
   /** η·g(π) + ηβ·log μ: the query and the pull towards μ, in one matMul when uniform. */
   const pulled = (probs: tf.Tensor, k: StepCoefficients): tf.Tensor =>
-    k.etaPTpull ? tf.matMul(probs, k.etaPTpull) : tf.add(etaWin(probs, k), k.pull);
+    k.etaPTpull && !sampler ? tf.matMul(probs, k.etaPTpull) : tf.add(etaWin(probs, k), k.pull);
   /** (L) with egp = η·g + ηβ·log μ. */
   const lin = (la: tf.Tensor, egp: tf.Tensor, k: StepCoefficients): tf.Tensor =>
     tf.add(tf.mul(la, k.keep), egp);
@@ -113,11 +124,38 @@ export function createGroup(
   });
 
   switch (solver) {
-    case 'nash-mp':
+    case 'nash-mp': {
+      const inner = opts.inner;
+      if (inner && inner.steps > 0) {
+        // Approximate (X): m policy-gradient steps on θ from log π_k (kernels.ts,
+        // proximalByGradient). With egp = ηĝ + ηβ·log μ, r = egp + log π_k − (1+ηβ)·log π; row
+        // constants in r or in log π_k cancel in π ⊙ (r − ⟨π, r⟩).
+        const approx = (egp: tf.Tensor, k: StepCoefficients): tf.Tensor => {
+          const anchor = x.value;
+          let theta = anchor;
+          for (let i = 0; i < inner.steps; i++) {
+            const next = tf.tidy(() => {
+              const lp = tf.logSoftmax(theta);
+              const pr = tf.exp(lp);
+              const r = tf.sub(tf.add(egp, anchor), tf.div(lp, k.shrink));
+              const v = tf.sum(tf.mul(pr, r), 1, true);
+              return tf.add(theta, tf.mul(inner.alpha, tf.mul(pr, tf.sub(r, v))));
+            });
+            if (theta !== anchor) theta.dispose();
+            theta = next;
+          }
+          return theta;
+        };
+        return make((k) => {
+          const half = tf.softmax(approx(pulled(p.value, k), k));
+          commit(approx(pulled(half, k), k));
+        });
+      }
       return make((k) => {
         const half = tf.softmax(prox(x.value, pulled(p.value, k), k));
         commit(prox(x.value, pulled(half, k), k));
       });
+    }
     case 'egpo':
       return make((k) => {
         const half = tf.softmax(lin(x.value, pulled(p.value, k), k));
@@ -179,7 +217,7 @@ export function createGroup(
         safeBeta.dispose();
       });
       return make((_k, t) => {
-        const g = tf.matMul(p.value, c.PT);
+        const g = win(p.value);
         const logit = tf.softmax(tf.add(c.logMu, tf.div(g, safeBeta)));
         const best = tf.cast(tf.oneHot(tf.argMax(g, 1), K), 'float32');
         const br = tf.where(tf.tile(positive, [1, K]), logit, best);
@@ -192,7 +230,7 @@ export function createGroup(
       return make((k) => {
         const h = k.eta;
         const f = (v: tf.Tensor): tf.Tensor =>
-          tf.sub(tf.matMul(tf.softmax(v), c.PT), tf.mul(c.beta, tf.sub(v, c.logMu)));
+          tf.sub(win(tf.softmax(v)), tf.mul(c.beta, tf.sub(v, c.logMu)));
         const y = x.value;
         const k1 = f(y);
         const k2 = f(tf.add(y, tf.mul(tf.div(h, 2), k1)));
@@ -208,7 +246,7 @@ export function createGroup(
       cleanups.push(() => start.dispose());
       const K = c.PT.shape[0]!;
       return make(() => {
-        const g = tf.matMul(p.value, c.PT);
+        const g = win(p.value);
         const v = tf.sum(tf.mul(p.value, g), 1, true);
         Q.set(tf.relu(tf.add(Q.value, tf.sub(g, v))));
         const total = tf.sum(Q.value, 1, true);

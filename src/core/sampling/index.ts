@@ -1,0 +1,3 @@
+export * from './rng';
+export * from './estimator';
+export { SAMPLING_WGSL } from './wgsl';
