@@ -25,6 +25,10 @@ tf.env().set('PROD', true);
 const reason = await installNodeWebGPU();
 const gpu = reason === null && (await useBackend('webgpu'));
 const adapter = gpu ? await adapterInfo() : null;
+if (!gpu && process.env.REQUIRE_GPU) {
+  process.stdout.write(`${JSON.stringify({ webgpu: false, reason })}\n`);
+  process.exit(3);
+}
 
 const game = parseGame(buildPreset('rps'));
 const lattice = simplexLattice();
@@ -33,10 +37,27 @@ const six = allSolvers.slice(0, 6);
 const field = flowFieldSpec(game, allSolvers, lattice);
 const plan = sweepPlan(game, ['nash-mp', 'egpo', 'inpo', 'mnpo'], {}, 2000, 1e-6);
 const basins = basinsSpec(game, six, 2000, 1e-6, lattice);
+// Issue 7 on the same machine: 256 seeds per solver with sampled queries (n = 20).
+const wrps = parseGame(buildPreset('weighted-rps'));
+const sampled: BatchSpec = {
+  game: wrps,
+  members: six.flatMap(({ solver, params }) =>
+    Array.from({ length: 256 }, (_, seed) => ({
+      solver,
+      params,
+      start: wrps.start,
+      queries: { kind: 'sampled' as const, samples: 20, seed },
+    })),
+  ),
+  steps: 2000,
+  every: 100,
+  metrics: false,
+};
 const workloads: [string, BatchSpec][] = [
   ['flow field 4,186 points × 11 solvers', field],
   ['sweep 32×32 × 2,000 iterations × 4 solvers', plan.spec],
   ['basins 4,186 starts × 6 solvers × ≤ 2,000 iterations', basins],
+  ['sampled n = 20: 6 solvers × 256 seeds × 2,000 iterations', sampled],
 ];
 
 const reference = new ReferenceEngine();
@@ -51,7 +72,9 @@ const rows = [];
 const results = new Map<string, BatchResult>();
 for (const [name, spec] of workloads) {
   for (const [label, engine] of engines) {
-    if (label === 'tfjs-webgpu' && spec.hit?.stop) continue; // per-op tfjs cannot stop members
+    // Per-op tfjs cannot stop members nor read back queries on webgpu; over 2,000 steps it only
+    // measures dispatch overhead.
+    if (label === 'tfjs-webgpu' && spec.steps > 1) continue;
     try {
       let t0 = performance.now();
       let result = await engine.run(spec);
@@ -123,6 +146,23 @@ function agreement() {
       }),
     );
     out.basinsMaxHitGap = hitGap;
+  }
+  const sampledName = workloads[3]![0];
+  const a = fused(sampledName);
+  const b = ref(sampledName);
+  if (a && b) {
+    // Same seed, float32 vs float64: the share of runs whose final policy is within 1e-4.
+    const last = a.times.length - 1;
+    let close = 0;
+    for (let m = 0; m < a.B; m++) {
+      let gap = 0;
+      for (let i = 0; i < a.K; i++) {
+        const at = (last * a.B + m) * a.K + i;
+        gap = Math.max(gap, Math.abs(Math.exp(a.logPolicies[at]!) - Math.exp(b.logPolicies[at]!)));
+      }
+      if (gap < 1e-4) close++;
+    }
+    out.sampledRunsWithin1e4 = close / a.B;
   }
   return out;
 }
