@@ -5,6 +5,7 @@
 import { gameToJSON, type Game } from '../core/game';
 import { runToJSON } from '../core/report';
 import { defaultEvery, runReference } from '../core/run';
+import type { QueryModel } from '../core/sampling';
 import type { SolverId, SolverParams } from '../core/solvers';
 import type { Race } from './race';
 
@@ -12,13 +13,17 @@ export function gameFileText(game: Game): string {
   return `${JSON.stringify(gameToJSON(game), null, 2)}\n`;
 }
 
-/** One CLI `run` document per selected solver (default trace density, as the CLI). */
+/**
+ * One CLI `run` document per selected solver (default trace density, as the CLI); sampled: seed
+ * 0's run, i.e. `--queries sampled --samples n --seed s`.
+ */
 export function runDocuments(s: {
   game: Game;
   beta: number;
   selected: SolverId[];
   params: Partial<Record<SolverId, SolverParams>>;
   budget: number;
+  queryModel?: QueryModel;
 }): Record<string, unknown>[] {
   return s.selected.map((solver) =>
     runToJSON(
@@ -29,6 +34,7 @@ export function runDocuments(s: {
         params: s.params[solver] ?? {},
         steps: s.budget,
         every: defaultEvery(s.budget),
+        ...(s.queryModel ? { queries: s.queryModel } : {}),
       }),
     ),
   );
@@ -44,7 +50,10 @@ export function download(name: string, text: string, type = 'application/json'):
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The race as CSV: one row per solver and iteration, metrics and the policy. */
+/**
+ * The race as CSV: one row per solver and sample (every iteration, or every race.every-th for
+ * sampled races), metrics (medians over the seeds when sampled) and the policy (seed 0's).
+ */
 export function raceCsv(race: Race): string {
   const actions = race.settings.game.actions.map((a) => `"p(${a.replace(/"/g, '""')})"`);
   const lines = [
@@ -57,8 +66,8 @@ export function raceCsv(race: Race): string {
       lines.push(
         [
           tr.solver,
-          t,
-          t * tr.queriesPerStep,
+          tr.times[t],
+          tr.times[t]! * tr.queriesPerStep,
           tr.klToNE[t],
           tr.exploitability[t],
           tr.regGap[t],
