@@ -17,7 +17,7 @@ import {
   type PopulationDraft,
 } from './population';
 import { DEFAULT_SEEDS, SEED_CHOICES, type Race } from './race';
-import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from '../core/sampling';
+import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import type { DecodedState, Panel } from './urlState';
 import { initialViews, type ViewId, type ViewsState } from './views';
 
@@ -25,6 +25,11 @@ export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', '
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_BUDGET = 2000;
 export const SPEEDS = [1, 2, 5, 10, 20, 50] as const;
+/**
+ * n when the app switches to sampled queries: 20, not the CLI's 100, so that the first sampled
+ * race (6 solvers × 256 seeds × 2,000 iterations) takes seconds rather than half a minute.
+ */
+export const APP_DEFAULT_SAMPLES = 20;
 
 export interface AppState extends ViewsState {
   /** A preset id, or 'custom' once the matrix was edited. */
@@ -144,7 +149,7 @@ export const useStore = create<AppState>()((set, get) => ({
   paramErrors: {},
   budget: DEFAULT_BUDGET,
   queryModel: EXACT_QUERIES,
-  sampling: { samples: DEFAULT_SAMPLES, seed: 0 },
+  sampling: { samples: APP_DEFAULT_SAMPLES, seed: 0 },
   seeds: DEFAULT_SEEDS,
   queryErrors: {},
   race: null,
@@ -231,7 +236,8 @@ export const useStore = create<AppState>()((set, get) => ({
         if (Number.isNaN(value)) throw new Error(`${field} is empty`);
         checkQueryModel({ kind: 'sampled', ...next });
       } catch (e) {
-        return { queryErrors: { ...rest, [field]: (e as Error).message } };
+        const kept = `${(e as Error).message}; keeping ${field} = ${sampling[field]}`;
+        return { queryErrors: { ...rest, [field]: kept } };
       }
       if (next.samples === sampling.samples && next.seed === sampling.seed)
         return { queryErrors: rest };
@@ -247,7 +253,9 @@ export const useStore = create<AppState>()((set, get) => ({
     set(({ queryErrors }) => {
       const rest = Object.fromEntries(Object.entries(queryErrors).filter(([k]) => k !== 'seeds'));
       if (!(SEED_CHOICES as readonly number[]).includes(seeds))
-        return { queryErrors: { ...rest, seeds: `seeds must be ${SEED_CHOICES.join(', ')}` } };
+        return {
+          queryErrors: { ...rest, seeds: `seeds must be ${SEED_CHOICES.join(', ')}, got ${seeds}` },
+        };
       return { seeds, queryErrors: rest, t: 0 };
     }),
   setRace: (race) => set({ race, computing: false, error: null, t: 0 }),
