@@ -208,7 +208,7 @@ export function LogLineChart({
               <rect
                 x={4}
                 y={4}
-                width={170}
+                width={series.some((s) => s.band) ? 250 : 170}
                 height={16 + 14 * readout.length}
                 fill="white"
                 fillOpacity={0.92}
@@ -220,6 +220,8 @@ export function LogLineChart({
               {readout.map(({ s, i }, k) => (
                 <text key={s.id} x={10} y={31 + 14 * k} fill={s.color}>
                   {s.name}: {formatValue(s.values[i])}
+                  {s.band &&
+                    ` (IQR ${formatValue(s.band.lower[i])}–${formatValue(s.band.upper[i])})`}
                 </text>
               ))}
             </g>

@@ -65,6 +65,14 @@ describe('sampled preference queries', () => {
     await toEnd(page);
     const before = await convergence.getAttribute('aria-label');
     expect(before).toMatch(/Nash-MP \d\.\d\de-\d+/);
+    // Hovering reads each solver's median and its interquartile range.
+    const box = (await convergence.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    await expect.poll(() => convergence.locator('.readout text').count()).toBe(solvers + 1);
+    expect(await convergence.locator('.readout text').nth(1).textContent()).toMatch(
+      /^Nash-MP: \d\.\d\de-\d+ \(IQR \d\.\d\de-\d+–\d\.\d\de-\d+\)$/,
+    );
+    await page.mouse.move(0, 0);
 
     // A refused value says why next to the field; the n = 20 race stays.
     await samples.fill('0');
@@ -88,6 +96,7 @@ describe('sampled preference queries', () => {
     await expect.poll(() => convergence.getAttribute('aria-label')).not.toBe(before);
     expect(await convergence.locator('[data-band]').count()).toBe(solvers);
     await page.screenshot({ path: `${SCREENSHOTS}/sampled.png`, fullPage: true });
+    await page.locator('.chart-row').screenshot({ path: `${SCREENSHOTS}/sampled-charts.png` });
 
     // The query model travels in the share link: a new page opens with it.
     await page.getByRole('button', { name: 'Share link' }).click();
