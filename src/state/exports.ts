@@ -52,25 +52,30 @@ export function download(name: string, text: string, type = 'application/json'):
 
 /**
  * The race as CSV: one row per solver and sample (every iteration, or every race.every-th for
- * sampled races), metrics (medians over the seeds when sampled) and the policy (seed 0's).
+ * sampled races), the metrics and the policy. Sampled races: the metric columns are the medians
+ * over the seeds, followed by their quartiles (`klToNE_q25`, `klToNE_q75`, …), and the policy is
+ * seed 0's.
  */
 export function raceCsv(race: Race): string {
   const actions = race.settings.game.actions.map((a) => `"p(${a.replace(/"/g, '""')})"`);
-  const lines = [
-    ['solver', 't', 'queries', 'klToNE', 'exploitability', 'regGap', ...actions].join(','),
-  ];
+  const metrics = ['klToNE', 'exploitability', 'regGap'] as const;
+  const banded = race.traces.some((tr) => tr.bands);
+  const quartiles = banded ? metrics.flatMap((m) => [`${m}_q25`, `${m}_q75`]) : [];
+  const lines = [['solver', 't', 'queries', ...metrics, ...quartiles, ...actions].join(',')];
   for (const tr of race.traces) {
     const T = tr.klToNE.length;
     for (let t = 0; t < T; t++) {
       const p = Array.from(tr.policies.subarray(t * race.K, (t + 1) * race.K));
+      const q = tr.bands
+        ? metrics.flatMap((m) => [tr.bands![m].lower[t], tr.bands![m].upper[t]])
+        : [];
       lines.push(
         [
           tr.solver,
           tr.times[t],
           tr.times[t]! * tr.queriesPerStep,
-          tr.klToNE[t],
-          tr.exploitability[t],
-          tr.regGap[t],
+          ...metrics.map((m) => tr[m][t]),
+          ...q,
           ...p,
         ].join(','),
       );

@@ -19,6 +19,7 @@ import {
   seedQuantiles,
   type RaceSettings,
 } from '../../src/state/race';
+import { raceCsv } from '../../src/state/exports';
 import { engineFor } from '../../src/ui/raceRunner';
 
 const game = parseGame(buildPreset('weighted-rps'));
@@ -206,5 +207,24 @@ describe("parity with the CLI: the app's seed-0 trace is `run --queries sampled 
       expect(Math.abs(m.exploitability[s0 * B]! - p.exploitability)).toBeLessThan(1e-12);
       expect(Math.abs(m.regGap[s0 * B]! - p.regGap)).toBeLessThan(1e-12);
     }
+  });
+});
+
+describe('CSV of a sampled race', () => {
+  it('has the medians, their quartiles and seed 0 policy at the kept iterations', async () => {
+    const s = settings({ solvers: ['inpo'], budget: 20 });
+    const race = raceFromResult(s, await new ReferenceEngine().run(raceSpec(s)), queriesOf, 1);
+    const rows = raceCsv(race).trim().split('\n');
+    expect(rows[0]).toBe(
+      'solver,t,queries,klToNE,exploitability,regGap,klToNE_q25,klToNE_q75,exploitability_q25,exploitability_q75,regGap_q25,regGap_q75,"p(rock)","p(paper)","p(scissors)"',
+    );
+    expect(rows).toHaveLength(22);
+    const last = rows[21]!.split(',');
+    const tr = race.traces[0]!;
+    expect(last.slice(0, 3)).toEqual(['inpo', '20', '20']);
+    expect(Number(last[3])).toBe(tr.klToNE[20]);
+    expect(Number(last[6])).toBe(tr.bands!.klToNE.lower[20]);
+    expect(Number(last[7])).toBe(tr.bands!.klToNE.upper[20]);
+    expect(Number(last[12])).toBe(tr.policies[60]);
   });
 });
