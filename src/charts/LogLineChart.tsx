@@ -3,7 +3,7 @@
  * alone). d3 computes scales and paths; React renders the SVG. The whole race fixes the axes so
  * they do not jump while the cursor reveals it.
  */
-import { extent, line, scaleLinear, scaleLog } from 'd3';
+import { area, extent, line, scaleLinear, scaleLog } from 'd3';
 import { useMemo, useState, type MouseEvent } from 'react';
 
 export interface Series {
@@ -17,6 +17,11 @@ export interface Series {
   xs: Float64Array;
   /** 1 where the value is below what float32 resolves: marked, not drawn as if meaningful. */
   floor?: Uint8Array;
+  /**
+   * A band around the line (e.g. the interquartile range over seeds when `values` is the median),
+   * one lower and upper value per x, drawn as a translucent area under the line.
+   */
+  band?: { lower: Float64Array; upper: Float64Array };
 }
 
 export interface LogLineChartProps {
@@ -58,9 +63,11 @@ export function LogLineChart({
     let lo = Infinity;
     let hi = -Infinity;
     for (const s of series) {
-      const [a, b] = extent(Array.from(s.values).filter((v) => v > 0 && Number.isFinite(v)));
-      if (a !== undefined && a < lo) lo = a;
-      if (b !== undefined && b > hi) hi = b;
+      for (const arr of s.band ? [s.values, s.band.lower, s.band.upper] : [s.values]) {
+        const [a, b] = extent(Array.from(arr).filter((v) => v > 0 && Number.isFinite(v)));
+        if (a !== undefined && a < lo) lo = a;
+        if (b !== undefined && b > hi) hi = b;
+      }
     }
     if (!Number.isFinite(lo)) [lo, hi] = [1e-6, 1];
     lo = Math.max(Y_FLOOR, lo);
@@ -71,20 +78,31 @@ export function LogLineChart({
     };
   }, [series, innerW, innerH]);
 
-  const pathOf = (s: Series, upTo: number): string => {
+  const indicesOf = (s: Series, upTo: number): number[] => {
     const last = Math.min(upTo, s.values.length - 1);
     const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
     const idx: number[] = [];
     for (let i = 0; i <= last; i += stride) idx.push(i);
     if (idx[idx.length - 1] !== last) idx.push(last);
-    return (
-      line<number>()
-        .defined((i) => Number.isFinite(s.values[i]!))
-        .x((i) => x(s.xs[i]!))
-        .y((i) => y(Math.max(Y_FLOOR, s.values[i]!)))(idx) ?? ''
-    );
+    return idx;
   };
+  const pathOf = (s: Series, upTo: number): string =>
+    line<number>()
+      .defined((i) => Number.isFinite(s.values[i]!))
+      .x((i) => x(s.xs[i]!))
+      .y((i) => y(Math.max(Y_FLOOR, s.values[i]!)))(indicesOf(s, upTo)) ?? '';
   const paths = series.map((s) => ({ s, d: pathOf(s, cursor) }));
+  const bands = series.flatMap((s) => {
+    const band = s.band;
+    if (!band) return [];
+    const d =
+      area<number>()
+        .defined((i) => Number.isFinite(band.lower[i]!) && Number.isFinite(band.upper[i]!))
+        .x((i) => x(s.xs[i]!))
+        .y0((i) => y(Math.max(Y_FLOOR, band.lower[i]!)))
+        .y1((i) => y(Math.max(Y_FLOOR, band.upper[i]!)))(indicesOf(s, cursor)) ?? '';
+    return [{ s, d }];
+  });
 
   /** The index of `s` nearest to the hovered x, never past the cursor. */
   const hoverIndex = (s: Series, hx: number): number => {
@@ -128,6 +146,16 @@ export function LogLineChart({
           ))}
           <line x1={0} x2={innerW} y1={innerH} y2={innerH} stroke="#999" />
           <line x1={0} x2={0} y1={0} y2={innerH} stroke="#999" />
+          {bands.map(({ s, d }) => (
+            <path
+              key={`band-${s.id}`}
+              d={d}
+              fill={s.color}
+              fillOpacity={0.16}
+              stroke="none"
+              data-band={s.id}
+            />
+          ))}
           {overlays.map((s) => (
             <path
               key={`overlay-${s.id}`}
@@ -180,7 +208,7 @@ export function LogLineChart({
               <rect
                 x={4}
                 y={4}
-                width={170}
+                width={series.some((s) => s.band) ? 250 : 170}
                 height={16 + 14 * readout.length}
                 fill="white"
                 fillOpacity={0.92}
@@ -192,6 +220,8 @@ export function LogLineChart({
               {readout.map(({ s, i }, k) => (
                 <text key={s.id} x={10} y={31 + 14 * k} fill={s.color}>
                   {s.name}: {formatValue(s.values[i])}
+                  {s.band &&
+                    ` (IQR ${formatValue(s.band.lower[i])}–${formatValue(s.band.upper[i])})`}
                 </text>
               ))}
             </g>

@@ -9,6 +9,8 @@ export interface PolicyAreasProps {
   actions: string[];
   /** [t][K] probabilities. */
   policies: Float64Array;
+  /** The iteration of each row (default: the row index); `cursor` indexes rows. */
+  times?: Float64Array;
   cursor: number;
   width?: number;
   height?: number;
@@ -25,6 +27,7 @@ export function PolicyAreas({
   solverName,
   actions,
   policies,
+  times,
   cursor,
   width = 360,
   height = 230,
@@ -34,18 +37,19 @@ export function PolicyAreas({
   const innerW = width - MARGIN.left - MARGIN.right;
   const innerH = height - MARGIN.top - MARGIN.bottom;
   const last = Math.min(cursor, T);
+  const iter = (row: number): number => (times ? times[row]! : row);
   const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
   const ts: number[] = [];
   for (let t = 0; t <= last; t += stride) ts.push(t);
   if (ts[ts.length - 1] !== last) ts.push(last);
   const rows = ts.map((t) => {
-    const row: Record<string, number> = { t };
+    const row: Record<string, number> = { t: iter(t) };
     for (let i = 0; i < K; i++) row[String(i)] = policies[t * K + i]!;
     return row;
   });
   const layers = stack<Record<string, number>>().keys(actions.map((_, i) => String(i)))(rows);
   const x = scaleLinear()
-    .domain([0, Math.max(1, T)])
+    .domain([0, Math.max(1, iter(T))])
     .range([0, innerW]);
   const y = scaleLinear().domain([0, 1]).range([innerH, 0]);
   const shape = area<[number, number] & { data: Record<string, number> }>()
@@ -60,7 +64,7 @@ export function PolicyAreas({
       <figcaption>Policy over time — {solverName}</figcaption>
       <svg
         role="img"
-        aria-label={`Policy over time: ${solverName} at iteration ${last}: ${final}`}
+        aria-label={`Policy over time: ${solverName} at iteration ${iter(last)}: ${final}`}
         viewBox={`0 0 ${width} ${height}`}
         width="100%"
       >
@@ -72,7 +76,7 @@ export function PolicyAreas({
               fill={actionColor(i)}
               fillOpacity={0.85}
             >
-              <title>{`${actions[i]}: ${(policies[last * K + i]! * 100).toFixed(1)}% at iteration ${last}`}</title>
+              <title>{`${actions[i]}: ${(policies[last * K + i]! * 100).toFixed(1)}% at iteration ${iter(last)}`}</title>
             </path>
           ))}
           {[0, 0.5, 1].map((v) => (

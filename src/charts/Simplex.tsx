@@ -25,6 +25,10 @@ export interface SimplexProps {
   size?: number;
   /** Drawn under the trajectories (the flow field's canvas), in the same frame (simplexFrame). */
   underlay?: ReactNode;
+  /** The iteration of each policy row (default: the row index). */
+  times?: Float64Array;
+  /** Whose trajectories these are, when that needs saying (e.g. "seed 7 (first of 256)"). */
+  note?: string;
 }
 
 const MAX_POINTS = 800;
@@ -39,6 +43,8 @@ export function Simplex({
   onPickStart,
   size = 320,
   underlay,
+  times,
+  note,
 }: SimplexProps) {
   const { pad, corners, at } = simplexFrame(size);
 
@@ -58,10 +64,10 @@ export function Simplex({
     onPickStart([a, b, c]);
   };
 
-  const label = `Simplex: policy trajectories of ${traces.map((t) => t.name).join(', ')} over ${labels.join(', ')}; π*_β at (${Array.from(equilibrium, (v) => v.toFixed(3)).join(', ')})`;
+  const label = `Simplex: policy trajectories of ${traces.map((t) => t.name).join(', ')}${note ? `, ${note}` : ''} over ${labels.join(', ')}; π*_β at (${Array.from(equilibrium, (v) => v.toFixed(3)).join(', ')})`;
   return (
     <figure className="chart">
-      <figcaption>Simplex</figcaption>
+      <figcaption>{note ? `Simplex — ${note}` : 'Simplex'}</figcaption>
       <div className="simplex-stack">
         {underlay}
         <svg
@@ -109,7 +115,7 @@ export function Simplex({
                   strokeDasharray={t.dash || undefined}
                 />
                 <circle cx={end[0]} cy={end[1]} r={3.5} fill={t.color}>
-                  <title>{`${t.name}, iteration ${last}: (${Array.from(t.policies.subarray(3 * last, 3 * last + 3), (v) => v.toFixed(3)).join(', ')})`}</title>
+                  <title>{`${t.name}, iteration ${times ? times[last] : last}: (${Array.from(t.policies.subarray(3 * last, 3 * last + 3), (v) => v.toFixed(3)).join(', ')})`}</title>
                 </circle>
               </g>
             );

@@ -16,7 +16,8 @@ import {
   populationGameText,
   type PopulationDraft,
 } from './population';
-import type { Race } from './race';
+import { DEFAULT_SEEDS, SEED_CHOICES, type Race } from './race';
+import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import type { DecodedState, Panel } from './urlState';
 import { initialViews, type ViewId, type ViewsState } from './views';
 
@@ -24,6 +25,11 @@ export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', '
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_BUDGET = 2000;
 export const SPEEDS = [1, 2, 5, 10, 20, 50] as const;
+/**
+ * n when the app switches to sampled queries: 20, not the CLI's 100, so that the first sampled
+ * race (6 solvers × 256 seeds × 2,000 iterations) takes seconds rather than half a minute.
+ */
+export const APP_DEFAULT_SAMPLES = 20;
 
 export interface AppState extends ViewsState {
   /** A preset id, or 'custom' once the matrix was edited. */
@@ -37,6 +43,14 @@ export interface AppState extends ViewsState {
   /** Why a solver's last parameter edit was refused (the previous parameters keep running). */
   paramErrors: Partial<Record<SolverId, string>>;
   budget: number;
+  /** Preference queries of every solver: exact Pπ or sampled (n comparisons, seed s). */
+  queryModel: QueryModel;
+  /** The sampled model's n and seed, kept while exact queries are chosen. */
+  sampling: { samples: number; seed: number };
+  /** Seeds per solver when sampled (the charts show median and quartiles over them). */
+  seeds: number;
+  /** Why the last edit of a query field was refused (the previous model keeps running). */
+  queryErrors: Partial<Record<'samples' | 'seed' | 'seeds', string>>;
   race: Race | null;
   computing: boolean;
   error: string | null;
@@ -78,6 +92,10 @@ export interface AppState extends ViewsState {
     key: K,
     value: SolverParams[K] | undefined,
   ): void;
+  setQueryKind(kind: QueryModel['kind']): void;
+  /** n or the seed as typed (NaN for an empty field); refused values only set queryErrors. */
+  setSampling(field: 'samples' | 'seed', value: number): void;
+  setSeeds(seeds: number): void;
   setRace(race: Race): void;
   setError(message: string | null): void;
   setComputing(computing: boolean): void;
@@ -130,6 +148,10 @@ export const useStore = create<AppState>()((set, get) => ({
   params: {},
   paramErrors: {},
   budget: DEFAULT_BUDGET,
+  queryModel: EXACT_QUERIES,
+  sampling: { samples: APP_DEFAULT_SAMPLES, seed: 0 },
+  seeds: DEFAULT_SEEDS,
+  queryErrors: {},
   race: null,
   computing: false,
   error: null,
@@ -196,6 +218,46 @@ export const useStore = create<AppState>()((set, get) => ({
       const rest = Object.fromEntries(Object.entries(paramErrors).filter(([k]) => k !== id));
       return { params: { ...params, [id]: next }, paramErrors: rest, t: 0 };
     }),
+  setQueryKind: (kind) =>
+    set(({ sampling, queryModel }) =>
+      kind === queryModel.kind
+        ? {}
+        : {
+            queryModel: kind === 'exact' ? EXACT_QUERIES : { kind, ...sampling },
+            queryErrors: {},
+            t: 0,
+          },
+    ),
+  setSampling: (field, value) =>
+    set(({ sampling, queryModel, queryErrors }) => {
+      const rest = Object.fromEntries(Object.entries(queryErrors).filter(([k]) => k !== field));
+      const next = { ...sampling, [field]: value };
+      try {
+        if (Number.isNaN(value)) throw new Error(`${field} is empty`);
+        checkQueryModel({ kind: 'sampled', ...next });
+      } catch (e) {
+        const kept = `${(e as Error).message}; keeping ${field} = ${sampling[field]}`;
+        return { queryErrors: { ...rest, [field]: kept } };
+      }
+      if (next.samples === sampling.samples && next.seed === sampling.seed)
+        return { queryErrors: rest };
+      return {
+        sampling: next,
+        queryErrors: rest,
+        ...(queryModel.kind === 'sampled'
+          ? { queryModel: { kind: 'sampled' as const, ...next }, t: 0 }
+          : {}),
+      };
+    }),
+  setSeeds: (seeds) =>
+    set(({ queryErrors }) => {
+      const rest = Object.fromEntries(Object.entries(queryErrors).filter(([k]) => k !== 'seeds'));
+      if (!(SEED_CHOICES as readonly number[]).includes(seeds))
+        return {
+          queryErrors: { ...rest, seeds: `seeds must be ${SEED_CHOICES.join(', ')}, got ${seeds}` },
+        };
+      return { seeds, queryErrors: rest, t: 0 };
+    }),
   setRace: (race) => set({ race, computing: false, error: null, t: 0 }),
   setError: (error) => set({ error, computing: false }),
   setComputing: (computing) => set({ computing }),
@@ -233,6 +295,12 @@ export const useStore = create<AppState>()((set, get) => ({
       params: d.params,
       paramErrors: {},
       budget: d.budget,
+      queryModel: d.queries,
+      ...(d.queries.kind === 'sampled'
+        ? { sampling: { samples: d.queries.samples, seed: d.queries.seed } }
+        : {}),
+      seeds: d.seeds,
+      queryErrors: {},
       xAxis: d.view.xAxis,
       gapMetric: d.view.gapMetric,
       gapIterate: d.view.gapIterate,

@@ -14,6 +14,8 @@ import {
   type SolverParams,
 } from '../core/solvers';
 import { parseGame } from '../core/validate';
+import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../core/sampling';
+import { DEFAULT_SEEDS, SEED_CHOICES } from './race';
 import { VIEW_IDS, type ViewId } from './views';
 
 export const STATE_VERSION = 1;
@@ -43,6 +45,10 @@ export interface SharedState {
   solvers: SolverId[];
   params: Partial<Record<SolverId, SolverParams>>;
   budget: number;
+  /** Sampled preference queries (absent: exact). Optional, so older links still decode. */
+  queries?: QueryModel;
+  /** Seeds per solver of a sampled race (absent: 256). */
+  seeds?: number;
   view: {
     xAxis: 'iterations' | 'queries';
     gapMetric: 'regGap' | 'exploitability';
@@ -62,6 +68,8 @@ export interface DecodedState {
   solvers: SolverId[];
   params: Partial<Record<SolverId, SolverParams>>;
   budget: number;
+  queries: QueryModel;
+  seeds: number;
   view: SharedState['view'];
 }
 
@@ -78,6 +86,8 @@ export function shareableState(s: {
   selected: SolverId[];
   params: Partial<Record<SolverId, SolverParams>>;
   budget: number;
+  queries?: QueryModel;
+  seeds?: number;
   view: SharedState['view'];
 }): SharedState {
   const preset = s.presetId !== 'custom' && isPresetSpec(s.presetId) ? s.presetId : undefined;
@@ -91,6 +101,10 @@ export function shareableState(s: {
     solvers: [...s.selected],
     params: s.params,
     budget: s.budget,
+    ...(s.queries?.kind === 'sampled' ? { queries: s.queries } : {}),
+    ...(s.queries?.kind === 'sampled' && s.seeds !== undefined && s.seeds !== DEFAULT_SEEDS
+      ? { seeds: s.seeds }
+      : {}),
     view: s.view,
   };
 }
@@ -157,6 +171,19 @@ function validateShared(s: Record<string, unknown>): DecodedState {
   }
   if (!Number.isInteger(s.budget) || (s.budget as number) < 1 || (s.budget as number) > 100_000)
     throw new Error('the iteration budget is invalid');
+  let queries: QueryModel = EXACT_QUERIES;
+  if (s.queries !== undefined) {
+    try {
+      queries = checkQueryModel(s.queries);
+    } catch (e) {
+      throw new Error(`the query model is invalid: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  if (s.seeds !== undefined && !(SEED_CHOICES as readonly unknown[]).includes(s.seeds))
+    throw new Error(
+      `the seeds per solver are invalid: must be ${SEED_CHOICES.join(', ')}, got ${String(s.seeds).slice(0, 40)}`,
+    );
+  const seeds = (s.seeds as number | undefined) ?? DEFAULT_SEEDS;
   const v = isRecord(s.view) ? s.view : {};
   const pick = <T extends string>(value: unknown, options: readonly T[], fallback: T): T =>
     options.includes(value as T) ? (value as T) : fallback;
@@ -173,6 +200,8 @@ function validateShared(s: Record<string, unknown>): DecodedState {
     solvers: [...new Set(s.solvers)],
     params,
     budget: s.budget as number,
+    queries,
+    seeds,
     view: {
       xAxis: pick(v.xAxis, ['iterations', 'queries'] as const, 'iterations'),
       gapMetric: pick(v.gapMetric, ['regGap', 'exploitability'] as const, 'regGap'),

@@ -8,32 +8,47 @@ import { download, raceCsv } from '../state/exports';
 import { Simplex } from '../charts/Simplex';
 import { FlowFieldLayer } from '../charts/FlowFieldLayer';
 import type { Panel } from '../state/urlState';
-import { averageMetricsOf, raceSpec, type Race, type SolverTrace } from '../state/race';
+import {
+  averageMetricsOf,
+  raceSpec,
+  sampleIndex,
+  type Band,
+  type Race,
+  type SolverTrace,
+} from '../state/race';
 import { useStore } from '../state/store';
 
 function xsOf(trace: SolverTrace, axis: 'iterations' | 'queries'): Float64Array {
-  const n = trace.klToNE.length;
   const q = axis === 'queries' ? trace.queriesPerStep : 1;
-  return Float64Array.from({ length: n }, (_, t) => t * q);
+  return Float64Array.from(trace.times, (t) => t * q);
 }
 
+/** One line per solver: `pick` gives the values (the median when sampled) and the band if any. */
 function seriesOf(
   race: Race,
-  pick: (t: SolverTrace) => Float64Array,
+  pick: (t: SolverTrace) => { values: Float64Array; band?: Band | undefined },
   axis: 'iterations' | 'queries',
 ): Series[] {
   return race.traces.map((trace) => {
     const def = getSolver(trace.solver);
+    const { values, band } = pick(trace);
     return {
       id: trace.solver,
       name: def.name,
       color: def.color,
       dash: def.dash,
-      values: pick(trace),
+      values,
       xs: xsOf(trace, axis),
       floor: trace.atFloor,
+      ...(band ? { band } : {}),
     };
   });
+}
+
+/** "…, median and interquartile range over 256 seeds (n = 20 comparisons per query)" or "". */
+function seedsNote(race: Race): string {
+  if (race.queries.kind !== 'sampled') return '';
+  return `; median and interquartile range over ${race.seeds} seeds (n = ${race.queries.samples} comparisons per query)`;
 }
 
 /** The three charts side by side, sharing the cursor and one colour per solver. */
@@ -52,21 +67,30 @@ export function Charts({
   const gapMetric = useStore((s) => s.gapMetric);
   const gapIterate = useStore((s) => s.gapIterate);
   const setGapView = useStore((s) => s.setGapView);
-  const kl = useMemo(() => (race ? seriesOf(race, (tr) => tr.klToNE, axis) : []), [race, axis]);
+  const kl = useMemo(
+    () =>
+      race ? seriesOf(race, (tr) => ({ values: tr.klToNE, band: tr.bands?.klToNE }), axis) : [],
+    [race, axis],
+  );
   const theory = useMemo(() => (race ? theoryOverlays(race, axis) : []), [race, axis]);
   const gap = useMemo(() => {
     if (!race) return [];
-    const pick = (tr: SolverTrace): Float64Array =>
-      gapIterate === 'last'
-        ? gapMetric === 'regGap'
-          ? tr.regGap
-          : tr.exploitability
-        : gapMetric === 'regGap'
-          ? averageMetricsOf(race, tr).averageRegGap
-          : averageMetricsOf(race, tr).averageExploitability;
+    const pick = (tr: SolverTrace): { values: Float64Array; band?: Band | undefined } => {
+      if (gapIterate === 'last')
+        return gapMetric === 'regGap'
+          ? { values: tr.regGap, band: tr.bands?.regGap }
+          : { values: tr.exploitability, band: tr.bands?.exploitability };
+      const avg = averageMetricsOf(race, tr);
+      return gapMetric === 'regGap'
+        ? { values: avg.averageRegGap, band: avg.bands?.averageRegGap }
+        : { values: avg.averageExploitability, band: avg.bands?.averageExploitability };
+    };
     return seriesOf(race, pick, axis);
   }, [race, axis, gapMetric, gapIterate]);
   if (!race) return <p className="hint">Computing the race…</p>;
+  // The cursor is an iteration; sampled races keep every race.every-th one.
+  const cursor = sampleIndex(race.traces[0]!, t);
+  const note = seedsNote(race);
   const legend = race.traces.map((tr) => {
     const def = getSolver(tr.solver);
     return { name: def.name, color: def.color, dash: def.dash };
@@ -119,10 +143,10 @@ export function Charts({
           <ChartExport enabled={!classroom} title="Convergence" legend={legend}>
             <LogLineChart
               title="Convergence"
-              description="KL(π*_β‖π_t), last iterate, log scale; dotted: proven rates"
+              description={`KL(π*_β‖π_t), last iterate, log scale${theory.length ? '; dotted: proven rates' : ''}${note}`}
               series={kl}
               overlays={theory}
-              cursor={t}
+              cursor={cursor}
               xLabel={xLabel}
               yLabel="KL(π*_β ‖ π_t)"
             />
@@ -132,9 +156,9 @@ export function Charts({
           <ChartExport enabled={!classroom} title="Exploitability" legend={legend}>
             <LogLineChart
               title="Exploitability"
-              description={`${gapMetric === 'regGap' ? 'regularized duality gap' : 'exploitability'} of the ${gapIterate === 'last' ? 'last iterate' : 'running average'}, log scale`}
+              description={`${gapMetric === 'regGap' ? 'regularized duality gap' : 'exploitability'} of the ${gapIterate === 'last' ? 'last iterate' : 'running average'}, log scale${note}`}
               series={gap}
-              cursor={t}
+              cursor={cursor}
               xLabel={xLabel}
               yLabel={gapMetric === 'regGap' ? 'regularized gap' : 'exploitability'}
             />
@@ -142,12 +166,12 @@ export function Charts({
         )}
         {show('simplex') && (
           <ChartExport enabled={!classroom} title="Simplex" legend={legend}>
-            <SimplexView race={race} cursor={t} />
+            <SimplexView race={race} cursor={cursor} />
           </ChartExport>
         )}
       </div>
       <Legend race={race} />
-      {race.K > 3 && <AreasView race={race} cursor={t} />}
+      {race.K > 3 && <AreasView race={race} cursor={cursor} />}
     </section>
   );
 }
@@ -261,6 +285,12 @@ function SimplexView({ race, cursor }: { race: Race; cursor: number }) {
           };
         })}
         cursor={cursor}
+        times={race.traces[0]!.times}
+        {...(race.seeds > 1
+          ? {
+              note: `seed ${race.queries.kind === 'sampled' ? race.queries.seed : 0} (first of ${race.seeds})`,
+            }
+          : {})}
         equilibrium={K === 3 ? race.equilibrium : project(race.equilibrium, K, shown)}
         nash={K === 3 ? race.nash : project(race.nash, K, shown)}
         start={K === 3 ? start : project(start, K, shown)}
@@ -300,24 +330,30 @@ function AreasView({ race, cursor }: { race: Race; cursor: number }) {
         solverName={getSolver(trace.solver).name}
         actions={race.settings.game.actions}
         policies={trace.policies}
+        times={trace.times}
         cursor={cursor}
       />
     </div>
   );
 }
 
-/** §3's proven rates as faint dotted lines, for the solvers and parameters they hold for. */
+/**
+ * §3's proven rates as faint dotted lines, for the solvers and parameters they hold for. The bounds
+ * are for exact steps: none under sampled queries, and none for Nash-MP with inner steps (m ≥ 1).
+ */
 function theoryOverlays(race: Race, axis: 'iterations' | 'queries'): Series[] {
   const out: Series[] = [];
+  if (race.queries.kind === 'sampled') return out;
+  const members = raceSpec(race.settings).members;
   for (const tr of race.traces) {
     const def = getSolver(tr.solver);
     if (!def.theory) continue;
-    const member = raceSpec(race.settings).members.find((m) => m.solver === tr.solver)!;
+    const member = members.find((m) => m.solver === tr.solver)!;
+    if ((member.params.inner ?? 0) >= 1) continue;
     const kl0 = tr.klToNE[0]!;
     const values = Float64Array.from(
-      tr.klToNE,
-      (_, t) =>
-        def.theory!.bound(t, { beta: member.params.beta, eta: member.params.eta, kl0 }) ?? NaN,
+      tr.times,
+      (t) => def.theory!.bound(t, { beta: member.params.beta, eta: member.params.eta, kl0 }) ?? NaN,
     );
     if (values.every((v) => Number.isNaN(v))) continue;
     out.push({

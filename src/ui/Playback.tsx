@@ -77,7 +77,7 @@ export function Playback() {
         {computing
           ? 'computing…'
           : race
-            ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms`
+            ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${race.every}th `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`
             : ''}
       </span>
     </section>

@@ -1,9 +1,10 @@
 import { SOLVERS } from '../core/solvers';
 import { useStore } from '../state/store';
+import { QueryControls } from './QueryControls';
 import { SolverParams } from './SolverParams';
 import { SolverSwatch } from './SolverSwatch';
 
-/** One toggle per registry entry, with its colour swatch, description and paper; and β. */
+/** One toggle per registry entry, with its colour swatch, description and paper; β; queries. */
 export function SolversPanel() {
   const selected = useStore((s) => s.selected);
   const toggle = useStore((s) => s.toggleSolver);
@@ -24,6 +25,7 @@ export function SolversPanel() {
         />{' '}
         <output>{beta}</output>
       </label>
+      <QueryControls />
       <ul className="solvers">
         {SOLVERS.map((s) => (
           <li key={s.id}>

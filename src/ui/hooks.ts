@@ -10,14 +10,16 @@ export function useRaceUpdates(): void {
   const selected = useStore((s) => s.selected);
   const params = useStore((s) => s.params);
   const budget = useStore((s) => s.budget);
+  const queries = useStore((s) => s.queryModel);
+  const seeds = useStore((s) => s.seeds);
   useEffect(() => {
     const { setComputing, setRace, setError } = useStore.getState();
     if (selected.length === 0) return;
     setComputing(true);
-    computeRace({ game, beta, solvers: selected, params, budget })
+    computeRace({ game, beta, solvers: selected, params, budget, queries, seeds })
       .then((race) => race && setRace(race))
       .catch((e: unknown) => setError((e as Error).message));
-  }, [game, beta, selected, params, budget]);
+  }, [game, beta, selected, params, budget, queries, seeds]);
 }
 
 /** Advances the cursor once per animation frame while playing (reads the store transiently). */

@@ -18,6 +18,8 @@ export function currentLink(s: AppState = useStore.getState()): string {
       selected: s.selected,
       params: s.params,
       budget: s.budget,
+      queries: s.queryModel,
+      seeds: s.seeds,
       view: {
         xAxis: s.xAxis,
         gapMetric: s.gapMetric,
@@ -70,6 +72,8 @@ export function startAutosave(): () => void {
       s.selected !== prev.selected ||
       s.params !== prev.params ||
       s.budget !== prev.budget ||
+      s.queryModel !== prev.queryModel ||
+      s.seeds !== prev.seeds ||
       s.xAxis !== prev.xAxis ||
       s.gapMetric !== prev.gapMetric ||
       s.gapIterate !== prev.gapIterate ||

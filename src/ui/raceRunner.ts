@@ -2,7 +2,8 @@
  * Computes races in the engine worker pool (auto engine) and hands them to the store. A newer
  * request cancels the one in flight, so a dragged β slider never queues stale work.
  */
-import { getSolver } from '../core/solvers';
+import type { QueryModel } from '../core/sampling';
+import { getSolver, type SolverId } from '../core/solvers';
 import { EngineClient } from '../engine/client';
 import { EnginePool } from '../engine/pool';
 import { raceFromResult, raceSpec, type Race, type RaceSettings } from '../state/race';
@@ -16,16 +17,34 @@ export function getPool(): EnginePool {
   return pool;
 }
 
+/** Work (multiply-adds, or sampled draws × K) below which the float64 reference runs a race. */
+export const REFERENCE_WORK = 5e7;
+
 /**
  * Small races (the usual K ≤ 12 game) finish in milliseconds on the float64 reference engine, and
- * auto's first calibration would cost more than the race; larger ones go to auto.
+ * auto's first calibration would cost more than the race; larger ones go to auto. Work per member
+ * and step: K² per exact query (Pπ), samples × K per sampled one (three draws and an inverse CDF
+ * over K actions per sample), plus approximate Nash-MP's inner steps, times the queries per step.
  */
 export function engineFor(spec: {
-  members: unknown[];
+  members: readonly {
+    solver?: SolverId;
+    queries?: QueryModel;
+    params?: { inner?: number | null };
+  }[];
   game: { K: number };
   steps: number;
 }): 'reference' | 'auto' {
-  return spec.members.length * spec.game.K * spec.game.K * spec.steps < 5e7 ? 'reference' : 'auto';
+  const K = spec.game.K;
+  let work = 0;
+  for (const m of spec.members) {
+    const q = m.solver ? getSolver(m.solver).queriesPerStep : 1;
+    const perQuery = m.queries?.kind === 'sampled' ? m.queries.samples * K : K * K;
+    // Approximate Nash-MP: m policy-gradient steps of ~4K operations per query.
+    const inner = (m.params?.inner ?? 0) * 4 * K;
+    work += spec.steps * Math.max(1, q) * (perQuery + inner);
+  }
+  return work < REFERENCE_WORK ? 'reference' : 'auto';
 }
 
 export async function computeRace(settings: RaceSettings): Promise<Race | null> {

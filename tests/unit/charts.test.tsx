@@ -46,6 +46,88 @@ describe('LogLineChart', () => {
   });
 });
 
+describe('LogLineChart bands', () => {
+  // A median with quartiles a factor 2 around it; the lower quartile hits 0 at t = 40 (clamped).
+  const median = Float64Array.from({ length: n }, (_, t) => 0.01 * 0.9 ** t);
+  const lower = Float64Array.from(median, (v, t) => (t >= 40 ? 0 : v / 2));
+  const upper = Float64Array.from(median, (v) => v * 2);
+  const chart = (cursor: number, band = true): string =>
+    renderToStaticMarkup(
+      <LogLineChart
+        title="Convergence"
+        description="median and interquartile range over 256 seeds"
+        cursor={cursor}
+        xLabel="iterations"
+        yLabel="KL"
+        width={360}
+        height={250}
+        series={[
+          {
+            id: 'nash-mp',
+            name: 'Nash-MP',
+            color: '#0072B2',
+            dash: '',
+            values: median,
+            xs,
+            ...(band ? { band: { lower, upper } } : {}),
+          },
+        ]}
+      />,
+    );
+
+  /** The band path's points: the upper edge left to right, then the lower edge right to left. */
+  function bandPoints(markup: string): [number, number][] {
+    const d = /<path d="([^"]+)" fill="#0072B2" fill-opacity="0.16"[^>]*data-band="nash-mp"/.exec(
+      markup,
+    )![1]!;
+    return [...d.matchAll(/[ML]([-\d.e]+),([-\d.e]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  }
+
+  it('draws one translucent area per banded series, under its line, over the quartiles', () => {
+    const markup = chart(50);
+    expect(markup.match(/data-band=/g)).toHaveLength(1);
+    expect(markup.indexOf('data-band="nash-mp"')).toBeLessThan(
+      markup.indexOf('data-solver="nash-mp"'),
+    );
+    expect(markup).toContain(
+      'aria-label="Convergence: median and interquartile range over 256 seeds. Nash-MP',
+    );
+    expect(chart(50, false)).not.toContain('data-band');
+  });
+
+  it("the band's numbers: its edges are the quartiles on the chart's log scale", () => {
+    const markup = chart(50);
+    const pts = bandPoints(markup);
+    expect(pts).toHaveLength(2 * n);
+    // d3 writes path coordinates to 3 decimals.
+    // The y domain covers the band: [min positive lower, max upper], niced to powers of ten.
+    const lo = 10 ** Math.floor(Math.log10(lower[39]!));
+    const hi = 10 ** Math.ceil(Math.log10(upper[0]!));
+    const innerW = 360 - 56 - 16;
+    const innerH = 250 - 12 - 40;
+    const yOf = (v: number): number =>
+      innerH *
+      (1 - (Math.log10(Math.min(hi, Math.max(lo, v))) - Math.log10(lo)) / Math.log10(hi / lo));
+    for (let t = 0; t < n; t++) {
+      const [ux, uy] = pts[t]!;
+      expect(ux).toBeCloseTo((t / 50) * innerW, 2);
+      expect(uy).toBeCloseTo(yOf(upper[t]!), 2);
+      const [lx, ly] = pts[2 * n - 1 - t]!;
+      expect(lx).toBeCloseTo((t / 50) * innerW, 2);
+      // 0 is clamped to 1e-16 and then to the bottom of the (clamped) scale.
+      expect(ly).toBeCloseTo(t >= 40 ? innerH : yOf(lower[t]!), 2);
+    }
+  });
+
+  it('reveals the band with the cursor', () => {
+    expect(bandPoints(chart(10))).toHaveLength(22);
+  });
+
+  it('matches its snapshot', () => {
+    expect(rounded(chart(50))).toMatchSnapshot();
+  });
+});
+
 describe('Simplex', () => {
   const policies = Float64Array.from(
     { length: 3 * 3 },

@@ -106,3 +106,46 @@ describe('store: solver parameters', () => {
     expect(useStore.getState().params.mnpo).toEqual({ players: 4 });
   });
 });
+
+describe('store: query model', () => {
+  it('exact by default; sampled keeps n and the seed; refused values say why and change nothing', () => {
+    const s = useStore.getState();
+    expect(s.queryModel).toEqual({ kind: 'exact' });
+    expect(s.seeds).toBe(256);
+    s.setSampling('samples', 20);
+    expect(useStore.getState().queryModel).toEqual({ kind: 'exact' });
+    s.setQueryKind('sampled');
+    expect(useStore.getState().queryModel).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
+    const before = useStore.getState().queryModel;
+    for (const bad of [0, 10_001, 2.5, NaN]) {
+      useStore.getState().setSampling('samples', bad);
+      expect(useStore.getState().queryModel).toBe(before);
+      expect(useStore.getState().queryErrors.samples).toMatch(/samples/);
+    }
+    useStore.getState().setSampling('seed', -1);
+    expect(useStore.getState().queryErrors.seed).toMatch(
+      /seed must be an integer in \[0, 2\^32 − 1\]/,
+    );
+    useStore.getState().setSampling('seed', 4294967295);
+    useStore.getState().setSampling('samples', 10_000);
+    expect(useStore.getState().queryModel).toEqual({
+      kind: 'sampled',
+      samples: 10_000,
+      seed: 4294967295,
+    });
+    expect(useStore.getState().queryErrors).toEqual({});
+    useStore.getState().setSeeds(100);
+    expect(useStore.getState().seeds).toBe(256);
+    expect(useStore.getState().queryErrors.seeds).toMatch(/256, 512, 1024/);
+    useStore.getState().setSeeds(1024);
+    expect(useStore.getState()).toMatchObject({ seeds: 1024, queryErrors: {} });
+    useStore.getState().setQueryKind('exact');
+    expect(useStore.getState().queryModel).toEqual({ kind: 'exact' });
+    useStore.getState().setQueryKind('sampled');
+    expect(useStore.getState().queryModel).toEqual({
+      kind: 'sampled',
+      samples: 10_000,
+      seed: 4294967295,
+    });
+  });
+});

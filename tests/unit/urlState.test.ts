@@ -136,10 +136,65 @@ describe('URL state', () => {
     ['unknown solver', link({ ...valid, solvers: ['nash-mp', 'evil'] }), /solver list/],
     ['bad parameters', link({ ...valid, params: { egpo: { eta: 50 } } }), /ηβ ≤ 1/],
     ['bad budget', link({ ...valid, budget: 1e9 }), /budget/],
+    [
+      'query model of an unknown kind',
+      link({ ...valid, queries: { kind: 'oracle' } }),
+      /query model is invalid: queries must be 'exact' or 'sampled'/,
+    ],
+    [
+      'samples out of range',
+      link({ ...valid, queries: { kind: 'sampled', samples: 20000, seed: 1 } }),
+      /query model is invalid: samples must be an integer in \[1, 10000\], got 20000/,
+    ],
+    [
+      'seed out of range',
+      link({ ...valid, queries: { kind: 'sampled', samples: 20, seed: 2 ** 32 } }),
+      /query model is invalid: seed must be an integer/,
+    ],
+    [
+      'seeds not offered',
+      link({ ...valid, queries: { kind: 'sampled', samples: 20, seed: 1 }, seeds: 100 }),
+      /seeds per solver are invalid: must be 256, 512, 1024, got 100/,
+    ],
   ])('refuses a link: %s', (_label, encoded, message) => {
     const decoded = decodeState(encoded);
     expect(decoded.ok).toBe(false);
     if (!decoded.ok) expect(decoded.error).toMatch(message);
+  });
+
+  it('the query model and the seeds travel; links without them decode as exact, 256 seeds', () => {
+    const game = parseGame(buildPreset('rps'));
+    const base = {
+      presetId: 'rps',
+      game,
+      beta: 0.1,
+      selected: ['nash-mp'] as SolverId[],
+      params: { 'nash-mp': { inner: 20 } },
+      budget: 500,
+      view,
+    };
+    const sampled = shareableState({
+      ...base,
+      queries: { kind: 'sampled', samples: 20, seed: 4294967295 },
+      seeds: 1024,
+    });
+    expect(sampled.queries).toEqual({ kind: 'sampled', samples: 20, seed: 4294967295 });
+    expect(sampled.seeds).toBe(1024);
+    const decoded = decodeState(encodeState(sampled));
+    expect(decoded.ok).toBe(true);
+    if (decoded.ok) {
+      expect(decoded.state.queries).toEqual({ kind: 'sampled', samples: 20, seed: 4294967295 });
+      expect(decoded.state.seeds).toBe(1024);
+      expect(decoded.state.params).toEqual({ 'nash-mp': { inner: 20 } });
+    }
+    // Exact queries add nothing to the link (old links and new exact links are the same).
+    const exact = shareableState({ ...base, queries: { kind: 'exact' }, seeds: 512 });
+    expect('queries' in exact).toBe(false);
+    expect('seeds' in exact).toBe(false);
+    expect(encodeState(exact)).toBe(encodeState(shareableState(base)));
+    const old = decodeState(encodeState(shareableState(base)));
+    expect(old.ok && old.state.queries).toEqual({ kind: 'exact' });
+    expect(old.ok && old.state.seeds).toBe(256);
   });
 
   it('open views travel; unknown or repeated view names are dropped', () => {

@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+/**
+ * The app's sampled-query controls and the charts of a sampled race (Testing Library): refused
+ * input, bands per solver, the seeds in the aria descriptions, and when the proven rates show.
+ */
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildPreset } from '../../src/core/presets';
+import { getSolver } from '../../src/core/solvers';
+import { parseGame } from '../../src/core/validate';
+import { ReferenceEngine } from '../../src/engine/reference';
+import { raceFromResult, raceSpec, type RaceSettings } from '../../src/state/race';
+import { useStore } from '../../src/state/store';
+import { Charts } from '../../src/ui/Charts';
+import { QueryControls } from '../../src/ui/QueryControls';
+
+const initial = useStore.getState();
+beforeEach(() => useStore.setState(initial, true));
+afterEach(cleanup);
+
+async function raceOf(over: Partial<RaceSettings>) {
+  const settings: RaceSettings = {
+    game: parseGame(buildPreset('rps')),
+    beta: 0.1,
+    solvers: ['nash-mp', 'inpo'],
+    params: {},
+    budget: 40,
+    ...over,
+  };
+  const result = await new ReferenceEngine().run(raceSpec(settings));
+  return raceFromResult(settings, result, (s) => getSolver(s).queriesPerStep, 1);
+}
+
+const svg = (title: string): Element =>
+  document.querySelector(`[role="img"][aria-label^="${title}"]`)!;
+
+describe('QueryControls', () => {
+  it('switches to sampled, refuses bad values next to the field and keeps the model', () => {
+    render(<QueryControls />);
+    expect(screen.queryByLabelText('Samples per query')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Query model'), { target: { value: 'sampled' } });
+    expect(useStore.getState().queryModel).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
+    const n = screen.getByLabelText('Samples per query') as HTMLInputElement;
+    fireEvent.change(n, { target: { value: '10001' } });
+    expect(n.value).toBe('10001');
+    expect(n.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'samples must be an integer in [1, 10000], got 10001; keeping samples = 20',
+    );
+    expect(useStore.getState().queryModel).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
+    fireEvent.change(n, { target: { value: '7' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Seed'), { target: { value: '4294967295' } });
+    fireEvent.change(screen.getByLabelText('Seeds'), { target: { value: '512' } });
+    expect(useStore.getState()).toMatchObject({
+      queryModel: { kind: 'sampled', samples: 7, seed: 4294967295 },
+      seeds: 512,
+    });
+    fireEvent.change(screen.getByLabelText('Seed'), { target: { value: '' } });
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^seed is empty; keeping seed = 4294967295/,
+    );
+  });
+});
+
+describe('Charts of a sampled race', () => {
+  it('draw a median line and an IQR band per solver, say so, and draw no proven rates', async () => {
+    const race = await raceOf({ queries: { kind: 'sampled', samples: 20, seed: 3 }, seeds: 256 });
+    useStore.setState({ race, t: 40 });
+    render(<Charts />);
+    for (const title of ['Convergence', 'Exploitability']) {
+      expect(svg(title).querySelectorAll('[data-band]')).toHaveLength(2);
+      expect(svg(title).querySelectorAll('[data-solver]')).toHaveLength(2);
+      expect(svg(title).getAttribute('aria-label')).toMatch(
+        /median and interquartile range over 256 seeds \(n = 20 comparisons per query\)/,
+      );
+    }
+    expect(svg('Convergence').querySelectorAll('[data-overlay]')).toHaveLength(0);
+    expect(svg('Simplex').getAttribute('aria-label')).toMatch(/seed 3 \(first of 256\)/);
+    // The running average is banded too.
+    useStore.getState().setGapView({ gapIterate: 'average' });
+    expect(svg('Exploitability').querySelectorAll('[data-band]')).toHaveLength(2);
+  });
+
+  it('exact races: no bands; the proven rate of Nash-MP only without inner steps', async () => {
+    useStore.setState({ race: await raceOf({}), t: 40 });
+    const { unmount } = render(<Charts />);
+    expect(svg('Convergence').querySelectorAll('[data-band]')).toHaveLength(0);
+    const overlays = () =>
+      Array.from(svg('Convergence').querySelectorAll('[data-overlay]'), (e) =>
+        e.getAttribute('data-overlay'),
+      );
+    expect(overlays()).toEqual(['nash-mp', 'inpo']);
+    unmount();
+    useStore.setState({ race: await raceOf({ params: { 'nash-mp': { inner: 5 } } }) });
+    render(<Charts />);
+    expect(overlays()).toEqual(['inpo']);
+  });
+});
