@@ -28,7 +28,9 @@ export function workloadKey(spec: BatchSpec): string {
   );
   const inner = Math.max(0, ...spec.members.map((m) => m.params.inner ?? 0));
   const extra = samples > 0 || inner > 0 ? `:n${samples}:m${inner}` : '';
-  return `${spec.game.K}:${spec.members.length}:${solvers}${extra}`;
+  // Hitting times add work per step, and `stop` is refused by per-op tfjs: calibrate apart.
+  const hit = spec.hit ? (spec.hit.stop ? ':hit-stop' : ':hit') : '';
+  return `${spec.game.K}:${spec.members.length}:${solvers}${extra}${hit}`;
 }
 
 export class AutoEngine implements Engine {

@@ -44,6 +44,7 @@ export function klFromLogPair(eqLog: ArrayLike<number>, logPi: ArrayLike<number>
   let kl = 0;
   for (let i = 0; i < eqLog.length; i++) {
     const l = eqLog[i]!;
+    if (l === -Infinity) continue; // π*_i = 0 adds nothing (0·log 0 = 0), not 0·∞ = NaN
     kl += Math.exp(l) * (l - logPi[i]!);
   }
   return Math.max(0, kl);

@@ -65,6 +65,10 @@ export class ReferenceEngine implements Engine {
       for (let k = 0; k < n; k++) {
         run.advance(1);
         check(b);
+        if (spec.hit!.stop && hitTimes[b]! >= 0) {
+          run.t += n - k - 1; // stopped mid-chunk: the rest of the chunk is the clock alone
+          break;
+        }
       }
     };
     let sliceStart = performance.now();

@@ -328,6 +328,12 @@ export const useStore = create<AppState>()((set, get) => ({
   setViewStatus: (view, { busy, error }) =>
     set(({ viewBusy, viewError }) => ({
       ...(busy === undefined ? {} : { viewBusy: { ...viewBusy, [view]: busy } }),
+      // A recompute starts clean: the last error no longer describes what is shown.
+      ...(busy
+        ? {
+            viewError: Object.fromEntries(Object.entries(viewError).filter(([k]) => k !== view)),
+          }
+        : {}),
       ...(error === undefined
         ? {}
         : {

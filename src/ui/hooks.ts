@@ -1,7 +1,13 @@
 import { useEffect } from 'react';
 import { useStore, type AppState } from '../state/store';
 import { computeRace } from './raceRunner';
-import { computeBasins, computeFairRace, computeFlowField, computeSweep } from './viewRunner';
+import {
+  abortView,
+  computeBasins,
+  computeFairRace,
+  computeFlowField,
+  computeSweep,
+} from './viewRunner';
 
 /** Recomputes the race whenever the game, β or the solver selection changes. */
 export function useRaceUpdates(): void {
@@ -74,7 +80,10 @@ function useView<V extends ViewKey>(
         .then((result) => result && setViewResult(view, result))
         .catch((e: unknown) => setViewStatus(view, { error: (e as Error).message }));
     }, 150);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      abortView(view); // new inputs or a closed view: the run in flight is stale
+    };
     // The caller lists exactly what the view depends on.
   }, [enabled, ...deps]);
 }

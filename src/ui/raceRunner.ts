@@ -55,6 +55,8 @@ export async function computeRace(settings: RaceSettings): Promise<Race | null> 
   const t0 = performance.now();
   try {
     const result = await getPool().run(engineFor(spec), spec, { signal: controller.signal });
+    // The worker may have answered before it saw the cancel: a newer request wins regardless.
+    if (controller.signal.aborted) return null;
     return raceFromResult(
       settings,
       result,

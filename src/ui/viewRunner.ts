@@ -14,10 +14,48 @@ import { flowFieldsFrom, flowFieldSpec, type FlowField } from '../views/flowFiel
 import { simplexLattice } from '../views/lattice';
 import type { ComputeInfo, SolverSetting } from '../views/runs';
 import { sweepFrom, sweepPlan, type SweepMap } from '../views/sweep';
-import { TUNE_EPSILON, tunedFrom, tunedParams, tunePlan } from '../views/tune';
+import { TUNE_EPSILON, tunedFrom, tunedParams, tunePlan, type Tuned } from '../views/tune';
 import { getPool } from './raceRunner';
 
 const inFlight = new Map<ViewId, AbortController>();
+
+/** Cancels a view's run in flight (its inputs changed, or it was closed). */
+export function abortView(view: ViewId): void {
+  inFlight.get(view)?.abort();
+  inFlight.delete(view);
+}
+
+/** A fresh cancellation scope for a view, cancelling the one before. */
+function begin(view: ViewId): AbortController {
+  abortView(view);
+  const controller = new AbortController();
+  inFlight.set(view, controller);
+  return controller;
+}
+
+/**
+ * Runs one batch in a view's scope; null when the scope was cancelled — also when the worker
+ * answered before it saw the cancel, so a stale result never lands.
+ */
+async function runIn(
+  controller: AbortController,
+  spec: BatchSpec,
+): Promise<{ result: ClientResult; info: ComputeInfo } | null> {
+  const t0 = performance.now();
+  try {
+    const result = await getPool().run('auto', spec, { signal: controller.signal });
+    if (controller.signal.aborted) return null;
+    const info = { ms: performance.now() - t0, engine: result.engine, backend: result.backend };
+    return { result, info };
+  } catch (e) {
+    if ((e as Error).name === 'AbortError' || controller.signal.aborted) return null;
+    throw e;
+  }
+}
+
+function runFor(view: ViewId, spec: BatchSpec) {
+  return runIn(begin(view), spec);
+}
 
 export interface ViewInputs {
   game: Game;
@@ -25,27 +63,6 @@ export interface ViewInputs {
   solvers: SolverId[];
   params: Partial<Record<SolverId, SolverParams>>;
   budget: number;
-}
-
-/** Runs one batch for a view; resolves null when a newer request for the view cancelled it. */
-async function runFor(
-  view: ViewId,
-  spec: BatchSpec,
-): Promise<{ result: ClientResult; info: ComputeInfo } | null> {
-  inFlight.get(view)?.abort();
-  const controller = new AbortController();
-  inFlight.set(view, controller);
-  const t0 = performance.now();
-  try {
-    const result = await getPool().run('auto', spec, { signal: controller.signal });
-    const info = { ms: performance.now() - t0, engine: result.engine, backend: result.backend };
-    return { result, info };
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') return null;
-    throw e;
-  } finally {
-    if (inFlight.get(view) === controller) inFlight.delete(view);
-  }
 }
 
 function settingsOf(inputs: ViewInputs): SolverSetting[] {
@@ -84,8 +101,8 @@ export async function computeSweep(
   return run && { data: sweepFrom(plan, run.result), info: run.info };
 }
 
-async function race(view: ViewId, settings: RaceSettings): Promise<Race | null> {
-  const run = await runFor(view, raceSpec(settings));
+async function race(controller: AbortController, settings: RaceSettings): Promise<Race | null> {
+  const run = await runIn(controller, raceSpec(settings));
   return (
     run && raceFromResult(settings, run.result, (s) => getSolver(s).queriesPerStep, run.info.ms)
   );
@@ -93,9 +110,11 @@ async function race(view: ViewId, settings: RaceSettings): Promise<Race | null> 
 
 /**
  * "Tune η": one batched sweep over log-spaced steps per solver, then the race with theory
- * defaults and the race with the tuned steps, side by side.
+ * defaults and the race with the tuned steps, side by side. All three runs share one scope, so a
+ * newer request cancels the whole chain.
  */
 export async function computeFairRace(inputs: ViewInputs): Promise<Computed<FairRace> | null> {
+  const controller = begin('fair');
   const t0 = performance.now();
   const plan = tunePlan(
     inputs.game,
@@ -105,28 +124,37 @@ export async function computeFairRace(inputs: ViewInputs): Promise<Computed<Fair
     inputs.budget,
     TUNE_EPSILON,
   );
-  const run = await runFor('fair', plan.spec);
-  if (!run) return null;
-  const tuned = tunedFrom(plan, run.result);
+  let tuned: Tuned[] = [];
+  let engine = { engine: 'reference', backend: 'float64' };
+  // Only fictitious play and RM+ selected: nothing to tune, both races are the defaults.
+  if (plan.spec.members.length > 0) {
+    const run = await runIn(controller, plan.spec);
+    if (!run) return null;
+    tuned = tunedFrom(plan, run.result);
+    engine = { engine: run.info.engine, backend: run.info.backend };
+  }
   const base = {
     game: inputs.game,
     beta: inputs.beta,
     solvers: inputs.solvers,
     budget: inputs.budget,
   };
-  // Defaults: the registry's (theory) steps, keeping structural choices such as MNPO's players.
+  // Defaults: the registry's (theory) steps, keeping what is not a step: MNPO's players and
+  // weights, and Nash-MP's inner steps (an η tuned for approximate Nash-MP is raced as such).
+  const KEPT = new Set(['players', 'weights', 'inner', 'innerStep']);
   const structural = Object.fromEntries(
     Object.entries(inputs.params).map(([id, p]) => [
       id,
-      Object.fromEntries(Object.entries(p).filter(([k]) => k === 'players' || k === 'weights')),
+      Object.fromEntries(Object.entries(p).filter(([k]) => KEPT.has(k))),
     ]),
   ) as Partial<Record<SolverId, SolverParams>>;
-  const defaults = await race('fair', { ...base, params: structural });
+  const defaults = await race(controller, { ...base, params: structural });
   if (!defaults) return null;
-  const tunedRace = await race('fair', { ...base, params: tunedParams(tuned, structural) });
+  const tunedRace = await race(controller, { ...base, params: tunedParams(tuned, structural) });
   if (!tunedRace) return null;
+  if (inFlight.get('fair') === controller) inFlight.delete('fair');
   return {
     data: { tuned, defaults, tunedRace },
-    info: { ...run.info, ms: performance.now() - t0 },
+    info: { ...engine, ms: performance.now() - t0 },
   };
 }

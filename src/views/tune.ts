@@ -76,7 +76,8 @@ export function tunedFrom(plan: TunePlan, result: BatchResult): Tuned[] {
     for (const { eta, member } of plan.candidates[s]!) {
       const hit = result.hitTimes![member]!;
       const at = (last * result.B + member) * K;
-      const finalKL = klFromLogPair(eqLogs[member]!, result.logPolicies.subarray(at, at + K));
+      const kl = klFromLogPair(eqLogs[member]!, result.logPolicies.subarray(at, at + K));
+      const finalKL = Number.isNaN(kl) ? Infinity : kl; // a diverged run ranks last
       const better =
         !best ||
         (hit >= 0 && (best.hit < 0 || hit < best.hit)) ||

@@ -5,6 +5,7 @@ import { useBackend } from '../../src/engine/backends';
 import { FusedEngine } from '../../src/engine/fused/engine';
 import {
   expectBasinsMatchReference,
+  expectPureEquilibriumHits,
   expectFieldMatchesReference,
   expectSection4Hits,
   expectSweepMatchesReference,
@@ -26,6 +27,7 @@ describe('views on the fused engine equal the reference at sampled points', () =
     await expectSection4Hits(engine, 1);
     await expectBasinsMatchReference(engine, 200, true);
     await expectBasinsMatchReference(engine, 200, false);
+    await expectPureEquilibriumHits(engine, 1);
     expect(tf.memory().numTensors).toBe(before);
   });
 

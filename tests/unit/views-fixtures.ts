@@ -3,7 +3,9 @@
  * against the float64 reference engine at sampled points (used for tfjs here and fused in gpu/).
  */
 import { expect } from 'vitest';
+import { buildPreset } from '../../src/core/presets';
 import { resolveParams, SOLVERS, type SolverId } from '../../src/core/solvers';
+import { parseGame } from '../../src/core/validate';
 import { ReferenceEngine } from '../../src/engine/reference';
 import type { Engine } from '../../src/engine/types';
 import { basinsFrom, basinsSpec } from '../../src/views/basins';
@@ -129,4 +131,23 @@ export async function expectBasinsMatchReference(
       else expect(map.hits[p]).toBe(-1);
     }
   });
+}
+
+/**
+ * A Condorcet winner at β = 0: π* is pure, so log π*_i = −∞ for the others. Their terms must add
+ * nothing (not 0·∞ = NaN), and runs that approach the winner must register their hit.
+ */
+export async function expectPureEquilibriumHits(engine: Engine, tolerance: number): Promise<void> {
+  const game = parseGame(buildPreset('transitive'));
+  const members = [
+    { solver: 'sppo' as const, params: resolveParams('sppo', 0, { eta: 0.5 }), start: game.start },
+    { solver: 'nash-mp' as const, params: resolveParams('nash-mp', 0), start: game.start },
+  ];
+  const spec = { game, members, steps: 400, every: 400, metrics: false, hit: { epsilon: 1e-3 } };
+  const mine = await engine.run(spec);
+  const ref = reference.runSync(spec);
+  expect(Array.from(ref.hitTimes!)).toEqual([114, 29]);
+  ref.hitTimes!.forEach((h, b) =>
+    expect(Math.abs(mine.hitTimes![b]! - h), members[b]!.solver).toBeLessThanOrEqual(tolerance),
+  );
 }

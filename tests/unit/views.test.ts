@@ -12,6 +12,7 @@ import { sweepAxes, sweepFrom, sweepPlan } from '../../src/views/sweep';
 import { tunedFrom, tunedParams, tunePlan } from '../../src/views/tune';
 import {
   expectBasinsMatchReference,
+  expectPureEquilibriumHits,
   expectFieldMatchesReference,
   expectSection4Hits,
   expectSweepMatchesReference,
@@ -143,6 +144,34 @@ describe('hitting times', () => {
     });
   });
 
+  it('with stop and a single final sample, the final policy is the one at the hit', () => {
+    const members = (['nash-mp', 'mmd'] as const).map((solver) => ({
+      solver,
+      params: resolveParams(solver, 0.1),
+      start: RPS.reference,
+    }));
+    const free = reference.runSync({ game: RPS, members, steps: 400, every: 1 });
+    const stopped = reference.runSync({
+      game: RPS,
+      members,
+      steps: 400,
+      every: 400,
+      hit: { epsilon: 1e-6, stop: true },
+    });
+    expect(Array.from(stopped.hitTimes!)).toEqual([18, 169]);
+    members.forEach((_, b) => {
+      const hit = stopped.hitTimes![b]!;
+      const last = Array.from(stopped.logPolicies.subarray((2 + b) * 3, (2 + b + 1) * 3));
+      expect(last).toEqual(
+        Array.from(free.logPolicies.subarray((hit * 2 + b) * 3, (hit * 2 + b + 1) * 3)),
+      );
+    });
+  });
+
+  it('register hits on a pure equilibrium (β = 0, a Condorcet winner)', async () => {
+    await expectPureEquilibriumHits(reference, 0);
+  });
+
   it('refuses a non-positive ε', () => {
     const params = resolveParams('nash-mp', 0.1);
     expect(() =>
@@ -246,6 +275,7 @@ describe('views on the tfjs engine (cpu) equal the reference at sampled points',
     const before = tf.memory().numTensors;
     await expectSection4Hits(engine, 1);
     await expectBasinsMatchReference(engine, 120, false);
+    await expectPureEquilibriumHits(engine, 1);
     await expect(expectBasinsMatchReference(engine, 120, true)).rejects.toThrow(/hit.stop/);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -124,7 +124,7 @@ export class FusedEngine implements Engine {
           for (let i = 0; i < K; i++) logStart[i] = logStart[i]! - z;
           init[HT * Bs + r] = klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
           init[(HT + 1) * Bs + r] = spec.hit.stop ? -spec.hit.epsilon : spec.hit.epsilon;
-          for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = eq[i]!;
+          for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = Math.max(eq[i]!, LOG_ZERO);
         }
         const row = params.subarray(r * NP, (r + 1) * NP);
         row[PARAM.eta] = m.params.eta ?? 0;

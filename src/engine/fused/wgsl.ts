@@ -308,7 +308,10 @@ fn main(index : i32) {
         var kl = 0.0;
         for (var i = 0; i < uniforms.K; i++) {
           let l = result[(uniforms.HT + 2 + i) * uniforms.B + b];
-          kl += exp(l) * klTerm(l - result[at(b, 0, i)] + c);
+          // Σ π*·f(d) = KL − (π's mass off the support of π*): where π*_i = 0 (stored as
+          // LOG_ZERO) add π_i back instead (0·f(−∞) would be NaN).
+          if (l > -1.0e30) { kl += exp(l) * klTerm(l - result[at(b, 0, i)] + c); }
+          else { kl += exp(result[at(b, 0, i)] - c); }
         }
         if (kl <= abs(result[(uniforms.HT + 1) * uniforms.B + b])) { result[hc] = f32(t + 1); }
       }

@@ -91,8 +91,9 @@ export function stepCoefficients(
 }
 
 /**
- * f(d) = d + e^(−d) − 1 for d = log π* − log π: KL(π*‖π) = Σ π*·f(d), a sum of second-order
- * terms, so float32 resolves a KL near 1e-6 (the direct Σ π*·d cancels to ~1e-7 noise).
+ * f(d) = d + e^(−d) − 1 for d = log π* − log π: KL(π*‖π) = Σ π*·f(d) + Σ_{π*_i = 0} π_i, a sum
+ * of second-order terms (and a plain mass), so float32 resolves a KL near 1e-6 where the direct
+ * Σ π*·d cancels to ~1e-7 noise.
  */
 function klTerms(d: tf.Tensor): tf.Tensor {
   const series = tf.mul(
@@ -243,10 +244,11 @@ export class TfjsEngine implements Engine {
         const target = g.target;
         if (!target) continue;
         const next = tf.tidy(() => {
-          const kl = tf.sum(
-            tf.mul(target.eq, klTerms(tf.sub(target.logEq, tf.logSoftmax(g.state.x)))),
-            1,
-          );
+          const logPi = tf.logSoftmax(g.state.x);
+          const terms = tf.mul(target.eq, klTerms(tf.sub(target.logEq, logPi)));
+          // Σ π*·f(d) = KL − (π's mass off the support of π*): where π*_i = 0 add π_i back
+          // (that term itself would be 0·NaN).
+          const kl = tf.sum(tf.where(tf.greater(target.eq, 0), terms, tf.exp(logPi)), 1);
           const fresh = tf.logicalAnd(tf.less(target.hit, 0), tf.lessEqual(kl, epsilon));
           return tf.where(fresh, tf.fill(target.hit.shape, t), target.hit);
         });
