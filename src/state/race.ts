@@ -168,7 +168,7 @@ export function averageMetricsOf(race: Race, trace: SolverTrace): AverageMetrics
   if (!m) {
     m = trace.seedLogPolicies
       ? seedAverageMetrics(race, trace, trace.seedLogPolicies)
-      : averageMetrics(race.settings, trace.solver, trace.policies, race.K, trace.klToNE.length);
+      : averageMetrics(race.settings, trace.solver, trace.policies, race.K, trace.times);
     averages.set(trace, m);
   }
   return m;
@@ -183,7 +183,7 @@ function seedAverageMetrics(race: Race, trace: SolverTrace, logs: Float64Array):
   for (let i = 0; i < seeds; i++) {
     for (let s = 0; s < S; s++)
       for (let a = 0; a < K; a++) policies[s * K + a] = Math.exp(logs[(s * seeds + i) * K + a]!);
-    const m = averageMetrics(race.settings, trace.solver, policies, K, S);
+    const m = averageMetrics(race.settings, trace.solver, policies, K, trace.times);
     for (let s = 0; s < S; s++) {
       exploit[s * seeds + i] = m.averageExploitability[s]!;
       reg[s * seeds + i] = m.averageRegGap[s]!;
@@ -207,8 +207,10 @@ function averageMetrics(
   solver: SolverId,
   policies: Float64Array,
   K: number,
-  S: number,
+  /** The iteration of each sample (every iteration for exact races, every k-th when strided). */
+  times: Float64Array,
 ) {
+  const S = times.length;
   const linear = getSolver(solver).averaging === 'linear';
   const eqLog = solveEquilibrium(settings.game, settings.beta).logPolicy;
   const sum = new Float64Array(K);
@@ -216,7 +218,8 @@ function averageMetrics(
   const averageRegGap = new Float64Array(S);
   let weight = 0;
   for (let s = 0; s < S; s++) {
-    const w = linear ? s + 1 : 1;
+    // RM+'s linear average weighs iterate t by t + 1 (by iteration, also when samples are strided).
+    const w = linear ? times[s]! + 1 : 1;
     weight += w;
     for (let i = 0; i < K; i++) sum[i] = sum[i]! + w * policies[s * K + i]!;
     const m = computeMetrics(
