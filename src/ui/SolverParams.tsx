@@ -24,49 +24,36 @@ export function SolverParams({ id }: { id: SolverId }) {
       {def.parameters.map((p) => {
         switch (p.kind) {
           case 'number':
-            if (p.id === 'innerStep') {
-              return (
-                <label key={p.id} title={p.description}>
-                  α{' '}
-                  <input
-                    type="number"
-                    step="any"
-                    min={0}
-                    max={p.max}
-                    aria-label={`${def.name} inner step α`}
-                    placeholder={String(+p.default(beta).toPrecision(4))}
-                    value={given?.innerStep ?? ''}
-                    onChange={(e) =>
-                      setParam(
-                        id,
-                        'innerStep',
-                        e.target.value === '' ? undefined : Number(e.target.value),
-                      )
-                    }
-                  />
-                </label>
-              );
-            }
-            return (
-              <label key={p.id} title={p.description}>
-                η{' '}
-                <input
-                  type="number"
-                  step="any"
-                  min={0}
-                  max={p.max}
-                  aria-label={`${def.name} η`}
-                  placeholder={
-                    used?.schedule === 'theory'
-                      ? '2/(β(t+2))'
-                      : String(+p.default(beta).toPrecision(4))
-                  }
-                  value={given?.eta ?? ''}
-                  onChange={(e) =>
-                    setParam(id, 'eta', e.target.value === '' ? undefined : Number(e.target.value))
-                  }
-                />
-              </label>
+            return p.id === 'innerStep' ? (
+              <NumberParam
+                key={p.id}
+                title={p.description}
+                text="α"
+                ariaLabel={`${def.name} inner step α`}
+                step="any"
+                min={0}
+                max={p.max}
+                placeholder={String(+p.default(beta).toPrecision(4))}
+                value={given?.innerStep ?? ''}
+                onValue={(v) => setParam(id, 'innerStep', v)}
+              />
+            ) : (
+              <NumberParam
+                key={p.id}
+                title={p.description}
+                text="η"
+                ariaLabel={`${def.name} η`}
+                step="any"
+                min={0}
+                max={p.max}
+                placeholder={
+                  used?.schedule === 'theory'
+                    ? '2/(β(t+2))'
+                    : String(+p.default(beta).toPrecision(4))
+                }
+                value={given?.eta ?? ''}
+                onValue={(v) => setParam(id, 'eta', v)}
+              />
             );
           case 'enum':
             return (
@@ -88,47 +75,30 @@ export function SolverParams({ id }: { id: SolverId }) {
               </label>
             );
           case 'integer':
-            if (p.id === 'inner') {
-              return (
-                <label key={p.id} title={p.description}>
-                  inner steps{' '}
-                  <input
-                    type="number"
-                    min={p.min}
-                    max={p.max}
-                    step={1}
-                    aria-label={`${def.name} inner steps`}
-                    value={given?.inner ?? p.default}
-                    onChange={(e) =>
-                      setParam(
-                        id,
-                        'inner',
-                        e.target.value === '' ? undefined : Number(e.target.value),
-                      )
-                    }
-                  />
-                </label>
-              );
-            }
-            return (
-              <label key={p.id} title={p.description}>
-                players{' '}
-                <input
-                  type="number"
-                  min={p.min}
-                  max={p.max}
-                  step={1}
-                  aria-label={`${def.name} players`}
-                  value={given?.players ?? p.default}
-                  onChange={(e) =>
-                    setParam(
-                      id,
-                      'players',
-                      e.target.value === '' ? undefined : Number(e.target.value),
-                    )
-                  }
-                />
-              </label>
+            return p.id === 'inner' ? (
+              <NumberParam
+                key={p.id}
+                title={p.description}
+                text="inner steps"
+                ariaLabel={`${def.name} inner steps`}
+                step={1}
+                min={p.min}
+                max={p.max}
+                value={given?.inner ?? p.default}
+                onValue={(v) => setParam(id, 'inner', v)}
+              />
+            ) : (
+              <NumberParam
+                key={p.id}
+                title={p.description}
+                text="players"
+                ariaLabel={`${def.name} players`}
+                step={1}
+                min={p.min}
+                max={p.max}
+                value={given?.players ?? p.default}
+                onValue={(v) => setParam(id, 'players', v)}
+              />
             );
           case 'weights':
             return null;
@@ -140,5 +110,44 @@ export function SolverParams({ id }: { id: SolverId }) {
         </span>
       )}
     </div>
+  );
+}
+
+/** One numeric parameter field; an emptied field hands back undefined (the default again). */
+function NumberParam({
+  title,
+  text,
+  ariaLabel,
+  step,
+  min,
+  max,
+  placeholder,
+  value,
+  onValue,
+}: {
+  title: string;
+  text: string;
+  ariaLabel: string;
+  step: number | 'any';
+  min: number;
+  max: number;
+  placeholder?: string;
+  value: number | '';
+  onValue: (value: number | undefined) => void;
+}) {
+  return (
+    <label title={title}>
+      {text}{' '}
+      <input
+        type="number"
+        step={step}
+        min={min}
+        max={max}
+        aria-label={ariaLabel}
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onValue(e.target.value === '' ? undefined : Number(e.target.value))}
+      />
+    </label>
   );
 }
