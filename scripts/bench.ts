@@ -23,6 +23,7 @@ import { createEngine } from '../src/engine/index';
 import { installNodeWebGPU } from '../src/engine/node';
 import type { Engine } from '../src/engine/types';
 import { launchChromium, startApp } from '../tests/e2e/browser';
+import type { Page } from 'playwright-core';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -76,7 +77,8 @@ async function nodeRows(): Promise<BenchRow[]> {
   return rows;
 }
 
-async function chromiumRows(): Promise<BenchRow[]> {
+/** The bench page in headless Chromium, served from a fresh build; closed afterwards. */
+async function withBenchPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
   const { url, server } = await startApp();
   const browser = await launchChromium();
   try {
@@ -84,14 +86,20 @@ async function chromiumRows(): Promise<BenchRow[]> {
     page.on('console', (m) => log(`chromium: ${m.text()}`));
     await page.goto(`${url}bench.html`);
     await page.waitForFunction(() => window.nashBench?.ready === true);
-    return await page.evaluate(
-      ({ sizes, targetSeconds }) => window.nashBench.bench({ sizes, targetSeconds }),
-      { sizes, targetSeconds },
-    );
+    return await use(page);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
+}
+
+function chromiumRows(): Promise<BenchRow[]> {
+  return withBenchPage((page) =>
+    page.evaluate(({ sizes, targetSeconds }) => window.nashBench.bench({ sizes, targetSeconds }), {
+      sizes,
+      targetSeconds,
+    }),
+  );
 }
 
 function numpyRows(): BenchRow[] {
@@ -181,19 +189,8 @@ async function appBench(preset: string): Promise<Record<string, unknown>> {
 }
 
 /** The GPU-scale views' workloads in Chromium (see viewsBench in src/bench/page.ts). */
-async function viewsRows(): Promise<unknown[]> {
-  const { url, server } = await startApp();
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    page.on('console', (m) => log(`chromium: ${m.text()}`));
-    await page.goto(`${url}bench.html`);
-    await page.waitForFunction(() => window.nashBench?.ready === true);
-    return await page.evaluate(() => window.nashBench.viewsBench());
-  } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-  }
+function viewsRows(): Promise<unknown[]> {
+  return withBenchPage((page) => page.evaluate(() => window.nashBench.viewsBench()));
 }
 
 if (argv.includes('--views')) {
