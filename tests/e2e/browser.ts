@@ -1,8 +1,8 @@
 /** Shared e2e plumbing: build once, serve with `vite preview`, drive Debian's Chromium. */
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-results/screenshots';
@@ -62,4 +62,16 @@ export function useApp(): AppFixture {
     await new Promise<void>((resolve) => fixture.server?.httpServer.close(() => resolve()));
   });
   return fixture;
+}
+
+/** A new 1400 × 1000 page on the app, once its first race is ready; page errors are collected. */
+export async function openApp(app: AppFixture): Promise<{ page: Page; errors: string[] }> {
+  const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.url);
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
+    .toBe(true);
+  return { page, errors };
 }

@@ -4,20 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, useApp } from './browser';
+import { openApp, SCREENSHOTS, useApp } from './browser';
 
 const app = useApp();
-
-async function openApp(): Promise<{ page: Page; errors: string[] }> {
-  const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.url);
-  await expect
-    .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
-    .toBe(true);
-  return { page, errors };
-}
 
 const chart = (page: Page, title: string) => page.locator(`[role="img"][aria-label^="${title}"]`);
 
@@ -34,7 +23,7 @@ const toEnd = (page: Page) =>
 
 describe('sampled preference queries', () => {
   it('n = 20: one band per solver over 256 seeds; bad n is refused; a new n recomputes', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(app);
     const solvers = await page.locator('.legend li').count();
     expect(solvers).toBe(6);
     await page.getByRole('combobox', { name: 'Query model' }).selectOption('sampled');

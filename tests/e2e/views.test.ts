@@ -1,27 +1,16 @@
 /** The GPU-scale views in Chromium: each renders, says what computed it, and follows a change. */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, useApp } from './browser';
+import { openApp, SCREENSHOTS, useApp } from './browser';
 
 const app = useApp();
-
-async function openApp(): Promise<{ page: Page; errors: string[] }> {
-  const page = await app.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.url);
-  await expect
-    .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
-    .toBe(true);
-  return { page, errors };
-}
 
 const labelOf = (page: Page, title: string) =>
   page.locator(`[role="img"][aria-label^="${title}"]`).getAttribute('aria-label');
 
 describe('GPU-scale views', () => {
   it('the flow field draws under the simplex and is recomputed when β changes', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(app);
     await page.getByRole('checkbox', { name: 'Flow field' }).check();
     const field = page.locator('canvas[role="img"][aria-label^="Flow field"]');
     await expect.poll(() => field.count(), { timeout: 30_000 }).toBe(1);
@@ -45,7 +34,7 @@ describe('GPU-scale views', () => {
   });
 
   it('basins and the sweep map render, report their engine, and follow a change', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(app);
     await page.getByRole('checkbox', { name: /Basins/ }).check();
     await page.getByRole('checkbox', { name: /Sweep map/ }).check();
     const basins = page.locator('[role="img"][aria-label^="Basins"]');
@@ -86,7 +75,7 @@ describe('GPU-scale views', () => {
   }, 240_000);
 
   it('"Tune η" shows the tuned race beside the defaults and re-tunes when β changes', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(app);
     await page.getByRole('button', { name: 'Tune η' }).click();
     const table = page.getByRole('table', { name: 'Tuned steps' });
     await expect.poll(() => table.count(), { timeout: 120_000 }).toBe(1);
