@@ -4,8 +4,8 @@
  */
 import type { Game } from '../core/game';
 import type { BatchResult, BatchSpec } from '../engine/types';
-import { latticeStart, simplexLattice, type Lattice } from './lattice';
-import type { SolverSetting } from './runs';
+import { simplexLattice, type Lattice } from './lattice';
+import { latticeMembers, type SolverSetting } from './runs';
 
 export interface BasinMap {
   solver: SolverSetting['solver'];
@@ -25,14 +25,7 @@ export function basinsSpec(
   /** Stop each start at its hit (only hitting times are needed); the tfjs engine cannot. */
   stop = true,
 ): BatchSpec {
-  if (game.K !== 3) throw new Error(`basins need K = 3 actions, the game has ${game.K}`);
-  const members = settings.flatMap(({ solver, params }) =>
-    Array.from({ length: lattice.count }, (_, p) => ({
-      solver,
-      params,
-      start: latticeStart(lattice, p),
-    })),
-  );
+  const members = latticeMembers(game, settings, lattice, 'basins');
   return { game, members, steps, every: steps, metrics: false, hit: { epsilon, stop } };
 }
 

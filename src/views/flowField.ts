@@ -4,8 +4,8 @@
  */
 import type { Game } from '../core/game';
 import type { BatchResult, BatchSpec } from '../engine/types';
-import { latticeStart, simplexLattice, type Lattice } from './lattice';
-import type { SolverSetting } from './runs';
+import { simplexLattice, type Lattice } from './lattice';
+import { latticeMembers, type SolverSetting } from './runs';
 
 export interface FlowField {
   solver: SolverSetting['solver'];
@@ -21,14 +21,7 @@ export function flowFieldSpec(
   settings: readonly SolverSetting[],
   lattice: Lattice = simplexLattice(),
 ): BatchSpec {
-  if (game.K !== 3) throw new Error(`the flow field needs K = 3 actions, the game has ${game.K}`);
-  const members = settings.flatMap(({ solver, params }) =>
-    Array.from({ length: lattice.count }, (_, p) => ({
-      solver,
-      params,
-      start: latticeStart(lattice, p),
-    })),
-  );
+  const members = latticeMembers(game, settings, lattice, 'the flow field');
   return { game, members, steps: 1, every: 1, metrics: false };
 }
 

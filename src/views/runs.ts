@@ -1,5 +1,9 @@
 /** What every view batches: solvers with their resolved parameters on one game. */
+import type { Game } from '../core/game';
 import type { ResolvedParams, SolverId } from '../core/solvers';
+import { equilibriumLogs, klFromLogPair } from '../engine/batch';
+import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
+import { latticeStart, type Lattice } from './lattice';
 
 export interface SolverSetting {
   solver: SolverId;
@@ -12,4 +16,35 @@ export interface ComputeInfo {
   ms: number;
   engine: string;
   backend: string;
+}
+
+/** Every solver from every lattice point, solver-major (member s·count + p), on a K = 3 game. */
+export function latticeMembers(
+  game: Game,
+  settings: readonly SolverSetting[],
+  lattice: Lattice,
+  view: string,
+): BatchMember[] {
+  if (game.K !== 3) throw new Error(`${view} needs K = 3 actions, the game has ${game.K}`);
+  return settings.flatMap(({ solver, params }) =>
+    Array.from({ length: lattice.count }, (_, p) => ({
+      solver,
+      params,
+      start: latticeStart(lattice, p),
+    })),
+  );
+}
+
+/** KL(π*_β ‖ π_T) of every member at the batch's last sample. */
+export function finalKLs(spec: BatchSpec, result: BatchResult): Float64Array {
+  const K = spec.game.K;
+  const last = result.times.length - 1;
+  const eqLogs = equilibriumLogs(
+    spec.game,
+    spec.members.map((m) => m.params.beta),
+  );
+  return Float64Array.from(eqLogs, (eq, b) => {
+    const at = (last * result.B + b) * K;
+    return klFromLogPair(eq, result.logPolicies.subarray(at, at + K));
+  });
 }

@@ -5,9 +5,9 @@
  */
 import type { Game } from '../core/game';
 import { getSolver, resolveParams, type SolverId, type SolverParams } from '../core/solvers';
-import { equilibriumLogs, klFromLogPair } from '../engine/batch';
 import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
 import { logSpace } from './grid';
+import { finalKLs } from './runs';
 
 export const SWEEP_SIZE = 32;
 /** η from 10⁻² to 10, β from 10⁻³ to 1: the step sizes and KL strengths people actually use. */
@@ -92,21 +92,14 @@ export interface SweepMap {
 
 export function sweepFrom(plan: SweepPlan, result: BatchResult): SweepMap[] {
   const { spec } = plan;
-  const K = spec.game.K;
-  const B = result.B;
-  const last = result.times.length - 1;
-  const eqLogs = equilibriumLogs(
-    spec.game,
-    spec.members.map((m) => m.params.beta),
-  );
+  const kls = finalKLs(spec, result);
   return plan.solvers.map((solver, s) => {
     const map = plan.cells[s]!;
     const finalKL = new Float64Array(map.length).fill(NaN);
     const hits = new Int32Array(map.length).fill(-2);
     map.forEach((b, c) => {
       if (b < 0) return;
-      const at = (last * B + b) * K;
-      finalKL[c] = klFromLogPair(eqLogs[b]!, result.logPolicies.subarray(at, at + K));
+      finalKL[c] = kls[b]!;
       hits[c] = result.hitTimes![b]!;
     });
     return {

@@ -5,9 +5,9 @@
  */
 import type { Game } from '../core/game';
 import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
-import { equilibriumLogs, klFromLogPair } from '../engine/batch';
 import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
 import { logSpace } from './grid';
+import { finalKLs } from './runs';
 import { cellParams, sweepable } from './sweep';
 
 export const TUNE_EPSILON = 1e-6;
@@ -64,19 +64,12 @@ export interface Tuned {
 }
 
 export function tunedFrom(plan: TunePlan, result: BatchResult): Tuned[] {
-  const { spec } = plan;
-  const K = spec.game.K;
-  const last = result.times.length - 1;
-  const eqLogs = equilibriumLogs(
-    spec.game,
-    spec.members.map((m) => m.params.beta),
-  );
+  const kls = finalKLs(plan.spec, result);
   return plan.solvers.map((solver, s) => {
     let best: Tuned | null = null;
     for (const { eta, member } of plan.candidates[s]!) {
       const hit = result.hitTimes![member]!;
-      const at = (last * result.B + member) * K;
-      const kl = klFromLogPair(eqLogs[member]!, result.logPolicies.subarray(at, at + K));
+      const kl = kls[member]!;
       const finalKL = Number.isNaN(kl) ? Infinity : kl; // a diverged run ranks last
       const better =
         !best ||
