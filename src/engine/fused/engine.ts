@@ -106,10 +106,10 @@ export class FusedEngine implements Engine {
       const init = new Float32Array(Bs * W);
       const params = new Float32Array(Bs * NP);
       g.members.forEach((m, r) => {
-        const logStart = Array.from(m.start, Math.log);
         const z = Math.log(m.start.reduce((s, v) => s + v, 0));
+        const logStart = Float64Array.from(m.start, (v) => Math.log(v) - z); // normalized log π₀
         for (let i = 0; i < K; i++) {
-          const lp = logStart[i]! - z;
+          const lp = logStart[i]!;
           const at = (slot: number): number => (slot * K + i) * Bs + r; // column-major [W, B]
           init[at(0)] = lp; // slot 0: log π₀
           init[at(1)] = Math.exp(lp); // slot 1: π₀ (RM+ plays from it)
@@ -119,9 +119,6 @@ export class FusedEngine implements Engine {
         }
         if (spec.hit) {
           const eq = eqLogs[r]!;
-          const logStart = Float64Array.from(m.start, (v) => Math.log(v));
-          const z = Math.log(m.start.reduce((s, v) => s + v, 0));
-          for (let i = 0; i < K; i++) logStart[i] = logStart[i]! - z;
           init[HT * Bs + r] = klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
           init[(HT + 1) * Bs + r] = spec.hit.stop ? -spec.hit.epsilon : spec.hit.epsilon;
           for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = Math.max(eq[i]!, LOG_ZERO);
