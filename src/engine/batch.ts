@@ -79,7 +79,11 @@ export function computeBatchMetrics(
     regGap: new Float64Array(samples * B),
     klToNE: new Float64Array(samples * B),
     atFloor: new Uint8Array(samples * B),
+    targets: new Float64Array(B * K),
   };
+  eqLogs.forEach((eq, b) => {
+    for (let i = 0; i < K; i++) out.targets[b * K + i] = Math.exp(eq[i]!);
+  });
   const m: Metrics = { exploitability: 0, dualityGap: 0, regGap: 0, klToNE: 0, span: 0 };
   const scratch = metricsScratch(K);
   for (let s = 0; s < samples; s++) {
@@ -130,6 +134,7 @@ export function batchResult(
     logPolicies,
     average,
     ...(hitTimes ? { hitTimes } : {}),
+    ...(spec.nash ? { nash: solveEquilibrium(spec.game, 0).policy } : {}),
     ...(spec.metrics === false
       ? {}
       : { metrics: computeBatchMetrics(spec, logPolicies, times.length, float32) }),

@@ -30,6 +30,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
         regGap: new Float64Array(S * B),
         klToNE: new Float64Array(S * B),
         atFloor: new Uint8Array(S * B),
+        targets: new Float64Array(B * K),
       }
     : undefined;
   let offset = 0;
@@ -46,6 +47,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
       }
     }
     average.set(p.average, offset * K);
+    if (metrics && p.metrics) metrics.targets.set(p.metrics.targets, offset * K);
     if (hitTimes && p.hitTimes) hitTimes.set(p.hitTimes, offset);
     offset += p.B;
   }

@@ -35,6 +35,11 @@ export interface BatchSpec {
   /** Compute metrics for each sample (float64, against π*_β of each member). Default true. */
   metrics?: boolean;
   /**
+   * Also return the unregularized (β = 0) equilibrium of the game (`BatchResult.nash`): one LP,
+   * cheap for the small games a race shows, so only races ask for it.
+   */
+  nash?: boolean;
+  /**
    * Track, for every member, the first iteration t (0 … steps) with KL(π*_β ‖ π_t) ≤ ε, checked
    * after every step inside the engine — basins, sweeps and tuning need it for thousands of
    * members without reading back every iterate.
@@ -55,6 +60,11 @@ export interface BatchMetrics {
   exploitability: Float64Array;
   regGap: Float64Array;
   klToNE: Float64Array;
+  /**
+   * [member][action]: the policy each member's KL and span are measured against (π*_β of its β),
+   * so the charts draw the target the engine measured instead of solving it again.
+   */
+  targets: Float64Array;
   /**
    * [sample][member]: 1 where a float32 engine's value is below what float32 can resolve
    * (see FLOAT32_FLOOR), so charts can mark it instead of drawing rounding noise.
@@ -78,6 +88,8 @@ export interface BatchResult {
   /** π̄ at the last step, [member][action]. */
   average: Float64Array;
   metrics?: BatchMetrics;
+  /** With `spec.nash`: the β = 0 equilibrium of the game (an LP solution; it may be one of many). */
+  nash?: Float64Array;
   /** With `spec.hit`: per member, the first t with KL(π*_β ‖ π_t) ≤ ε, or −1 if none ≤ steps. */
   hitTimes?: Int32Array;
   /** Set when the requested engine failed and another finished the run. */

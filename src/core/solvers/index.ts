@@ -1,4 +1,11 @@
 export * from './types';
 export { SOLVERS, getSolver, isSolverId } from './registry';
-export { ParamError, resolveParams, stepSize, checkBeta, parameterIds } from './params';
+export {
+  ParamError,
+  resolveParams,
+  stepSize,
+  checkBeta,
+  checkParamsShape,
+  parameterIds,
+} from './params';
 export { BETA_MAX, ETA_MAX } from './common';
