@@ -28,6 +28,7 @@ export const mmd: SolverDefinition = {
   averaging: 'uniform',
   theory: {
     quantity: 'klToNE',
+    contraction: true,
     formula: '(1+ηβ)^(−t)·KL₀ for η ≤ 4β',
     bound: (t, { beta, eta, kl0 }) =>
       eta !== null && beta > 0 && eta <= 4 * beta ? kl0 * Math.pow(1 + eta * beta, -t) : null,
