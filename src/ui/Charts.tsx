@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { getSolver } from '../core/solvers';
-import { LogLineChart, type Series } from '../charts/LogLineChart';
+import { LegendSwatch } from '../charts/LegendSwatch';
+import { LogLineChart, OVERLAY_LEGEND, type Series } from '../charts/LogLineChart';
 import { PolicyAreas } from '../charts/PolicyAreas';
 import { SolverSwatch } from './SolverSwatch';
 import { ChartExport } from './ChartExport';
@@ -39,6 +40,7 @@ function seriesOf(
       dash: def.dash,
       values,
       xs: xsOf(trace, axis),
+      times: trace.times,
       floor: trace.atFloor,
       ...(band ? { band } : {}),
     };
@@ -140,10 +142,14 @@ export function Charts({
       )}
       <div className="chart-row">
         {show('convergence') && (
-          <ChartExport enabled={!classroom} title="Convergence" legend={legend}>
+          <ChartExport
+            enabled={!classroom}
+            title="Convergence"
+            legend={theory.length ? [...legend, OVERLAY_LEGEND] : legend}
+          >
             <LogLineChart
               title="Convergence"
-              description={`KL(π*_β‖π_t), last iterate, log scale${theory.length ? '; dotted: proven rates' : ''}${note}`}
+              description={`KL(π*_β‖π_t), last iterate, log scale${theory.length ? '; wide pale lines: proven rates' : ''}${note}`}
               series={kl}
               overlays={theory}
               cursor={cursor}
@@ -170,7 +176,7 @@ export function Charts({
           </ChartExport>
         )}
       </div>
-      <Legend race={race} />
+      <Legend race={race} provenRates={theory.length > 0} />
       {race.K > 3 && <AreasView race={race} cursor={cursor} />}
     </section>
   );
@@ -338,7 +344,7 @@ function AreasView({ race, cursor }: { race: Race; cursor: number }) {
 }
 
 /**
- * §3's proven rates as faint dotted lines, for the solvers and parameters they hold for. The bounds
+ * §3's proven rates as wide pale lines in each solver's colour, for the solvers and parameters they hold for. The bounds
  * are for exact steps: none under sampled queries, and none for Nash-MP with inner steps (m ≥ 1).
  */
 function theoryOverlays(race: Race, axis: 'iterations' | 'queries'): Series[] {
@@ -368,18 +374,24 @@ function theoryOverlays(race: Race, axis: 'iterations' | 'queries'): Series[] {
   return out;
 }
 
-function Legend({ race }: { race: Race }) {
+function Legend({ race, provenRates }: { race: Race; provenRates: boolean }) {
   return (
     <ul className="legend" aria-label="Legend">
       {race.traces.map((tr) => {
         const def = getSolver(tr.solver);
         return (
-          <li key={tr.solver}>
+          <li key={tr.solver} data-solver={tr.solver}>
             <SolverSwatch solver={def} width={26} />
             {def.name}
           </li>
         );
       })}
+      {provenRates && (
+        <li data-overlay="">
+          <LegendSwatch entry={OVERLAY_LEGEND} />
+          {OVERLAY_LEGEND.name}
+        </li>
+      )}
     </ul>
   );
 }

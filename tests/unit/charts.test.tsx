@@ -218,4 +218,26 @@ describe('PolicyAreas', () => {
   it('matches its snapshot', () => {
     expect(rounded(markup)).toMatchSnapshot();
   });
+
+  it('twelve actions get twelve colours; the last iteration tick stays inside the chart', () => {
+    const K12 = 12;
+    const times = Float64Array.from({ length: 5 }, (_, t) => 500 * t);
+    const markup12 = renderToStaticMarkup(
+      <PolicyAreas
+        solverName="SPPO"
+        actions={Array.from({ length: K12 }, (_, i) => `a${i}`)}
+        policies={new Float64Array(5 * K12).fill(1 / K12)}
+        times={times}
+        cursor={4}
+      />,
+    );
+    const fills = [...markup12.matchAll(/<path d="[^"]*" fill="(#[0-9A-Fa-f]{6})"/g)].map(
+      (m) => m[1],
+    );
+    expect(fills).toHaveLength(K12);
+    expect(new Set(fills).size).toBe(K12);
+    // "2000" at the right edge of the plot is right-aligned, the others centred.
+    expect(markup12).toMatch(/text-anchor="end">2000<\/text>/);
+    expect(markup12).toMatch(/text-anchor="middle">1000<\/text>/);
+  });
 });

@@ -17,7 +17,7 @@ export const mmd: SolverDefinition = {
     'Magnetic mirror descent: one proximal step per iteration, pulled towards the magnet μ.',
   update: 'log π_{t+1} = [log π_t + ηβ log μ + η Pπ_t]/(1+ηβ) − log Z',
   color: '#000000',
-  dash: '1 3',
+  dash: '7 3',
   seedPaper: false,
   parameters: [
     etaParam('Forward step. Default 4β (0.1 when β = 0).', (beta) =>
