@@ -8,11 +8,12 @@ import { getSolver } from '../core/solvers';
 import { BasinMap, basinSummary, iterationScale, NEVER_COLOR } from '../charts/BasinMap';
 import { ColorLegend } from '../charts/ColorLegend';
 import { LogLineChart, type Series } from '../charts/LogLineChart';
-import { SweepHeatmap, sweepColor } from '../charts/SweepHeatmap';
+import { REFUSED_SWATCH, SweepHeatmap, sweepColor } from '../charts/SweepHeatmap';
 import type { Race } from '../state/race';
 import { useStore } from '../state/store';
 import { BASIN_EPSILONS, type ViewId } from '../state/views';
 import type { ComputeInfo } from '../views/runs';
+import { settledIndex } from '../views/settle';
 import { SWEEP_SIZE } from '../views/sweep';
 import { TUNE_EPSILON } from '../views/tune';
 
@@ -91,7 +92,7 @@ function BasinsView() {
   const budget = useStore((s) => s.budget);
   const maps = useMemo(() => basins?.data ?? [], [basins]);
   const color = useMemo(() => iterationScale(maps, budget), [maps, budget]);
-  const label = `Basins: iterations to reach KL(π*_β ‖ π_t) ≤ ${epsilon} from ${fmtInt(maps[0]?.lattice.count ?? 0)} starts per solver within ${fmtInt(budget)} iterations; ${maps
+  const label = `Basins: iterations after which KL(π*_β ‖ π_t) stays ≤ ${epsilon} from ${fmtInt(maps[0]?.lattice.count ?? 0)} starts per solver within ${fmtInt(budget)} iterations; ${maps
     .map((m) => {
       const s = basinSummary(m.hits);
       return `${getSolver(m.solver).name}: median ${Number.isNaN(s.median) ? 'never' : fmtInt(s.median)}, ${Math.round(100 * s.reached)} % reached`;
@@ -100,7 +101,7 @@ function BasinsView() {
   return (
     <figure className="view">
       <figcaption>
-        <strong>Basins</strong> — iterations from each start until KL(π*_β ‖ π_t) ≤{' '}
+        <strong>Basins</strong> — iterations from each start after which KL(π*_β ‖ π_t) stays ≤{' '}
         <select
           aria-label="Basin ε"
           value={epsilon}
@@ -121,7 +122,7 @@ function BasinsView() {
       </div>
       <ColorLegend
         color={color}
-        label="iterations to ε"
+        label="iterations until KL stays ≤ ε"
         format={fmtInt}
         extra={[{ color: NEVER_COLOR, label: 'not within budget' }]}
       />
@@ -139,13 +140,13 @@ function SweepView() {
   const budget = useStore((s) => s.budget);
   const color = useMemo(() => sweepColor(metric, budget), [metric, budget]);
   const maps = sweep?.data ?? [];
-  const label = `Sweep: ${metric === 'hits' ? 'iterations to KL ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${SWEEP_SIZE} × ${SWEEP_SIZE} log-spaced (η, β) per solver; click a cell to race with it. ${maps
+  const label = `Sweep: ${metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${SWEEP_SIZE} × ${SWEEP_SIZE} log-spaced (η, β) per solver; click a cell to race with it. ${maps
     .map((m) => {
       let best = -1;
       m.hits.forEach((h, c) => {
         if (h >= 0 && (best < 0 || h < m.hits[best]!)) best = c;
       });
-      if (best < 0) return `${getSolver(m.solver).name}: no setting reaches 1e-6`;
+      if (best < 0) return `${getSolver(m.solver).name}: no setting stays within 1e-6`;
       const eta = m.axes.etas[best % m.axes.etas.length]!;
       const b = m.axes.betas[Math.floor(best / m.axes.etas.length)]!;
       return `${getSolver(m.solver).name}: fastest ${m.hits[best]} iterations at η ${eta.toPrecision(2)}, β ${b.toPrecision(2)}`;
@@ -161,10 +162,10 @@ function SweepView() {
           value={metric}
           onChange={(e) => setViewOptions({ sweepMetric: e.target.value as 'finalKL' | 'hits' })}
         >
-          <option value="hits">iterations to KL ≤ 1e-6</option>
+          <option value="hits">iterations until KL stays ≤ 1e-6</option>
           <option value="finalKL">final KL</option>
         </select>
-        . Click a cell to race with that η and β.
+        . Hover a cell to read it; click it to race with that η and β.
         <ComputeCaption view="sweep" info={sweep?.info} />
       </figcaption>
       <div role="img" aria-label={label} className="small-multiples">
@@ -182,11 +183,11 @@ function SweepView() {
       </div>
       <ColorLegend
         color={color}
-        label={metric === 'hits' ? 'iterations to KL ≤ 1e-6' : 'final KL'}
+        label={metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL'}
         format={metric === 'hits' ? fmtInt : (v) => v.toExponential(0)}
         extra={[
           ...(metric === 'hits' ? [{ color: NEVER_COLOR, label: 'not within budget' }] : []),
-          { color: '#e4e4e4', label: 'refused (ηβ too large)' },
+          { ...REFUSED_SWATCH, label: 'refused (ηβ too large)' },
         ]}
       />
     </figure>
@@ -202,7 +203,8 @@ function klSeries(race: Race): Series[] {
       color: def.color,
       dash: def.dash,
       values: tr.klToNE,
-      xs: Float64Array.from(tr.klToNE, (_, t) => t * tr.queriesPerStep),
+      xs: Float64Array.from(tr.times, (t) => t * tr.queriesPerStep),
+      times: tr.times,
       floor: tr.atFloor,
     };
   });
@@ -230,20 +232,22 @@ function FairRaceView() {
               <tr>
                 <th>solver</th>
                 <th>tuned η</th>
-                <th>iterations to {TUNE_EPSILON.toExponential(0)}</th>
+                <th>iterations until KL stays ≤ {TUNE_EPSILON.toExponential(0)}</th>
                 <th>with defaults</th>
               </tr>
             </thead>
             <tbody>
               {data.tuned.map((t) => {
                 const d = data.defaults.traces.find((tr) => tr.solver === t.solver);
-                const first = d ? d.klToNE.findIndex((v) => v <= TUNE_EPSILON) : -1;
+                // The same count as the tuning: from where KL stays within ε to the end.
+                const settled = d ? settledIndex(d.klToNE, TUNE_EPSILON) : -1;
+                const first = settled >= 0 ? d!.times[settled]! : -1;
                 return (
                   <tr key={t.solver}>
                     <td>{getSolver(t.solver).name}</td>
                     <td>{t.eta.toPrecision(3)}</td>
-                    <td>{t.hit >= 0 ? fmtInt(t.hit) : 'not reached'}</td>
-                    <td>{first >= 0 ? fmtInt(first) : 'not reached'}</td>
+                    <td>{t.hit >= 0 ? fmtInt(t.hit) : 'not within budget'}</td>
+                    <td>{first >= 0 ? fmtInt(first) : 'not within budget'}</td>
                   </tr>
                 );
               })}
@@ -260,7 +264,7 @@ function FairRaceView() {
             />
             <LogLineChart
               title="Tuned η"
-              description={`KL(π*_β‖π_t) with each solver's fastest constant η to ${TUNE_EPSILON}, per preference query`}
+              description={`KL(π*_β‖π_t) with each solver's constant η after which KL stays ≤ ${TUNE_EPSILON.toExponential(0)} soonest, per preference query`}
               series={tuned}
               cursor={data.tunedRace.budget}
               xLabel="preference queries"

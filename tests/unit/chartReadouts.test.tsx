@@ -1,15 +1,27 @@
 // @vitest-environment jsdom
 /**
- * What a new user trips over on the line charts: log-axis labels, the hover readout (its x per
- * solver, its place and contrast) and the proven-rate overlays' own style and legend entry.
+ * What a new user trips over on the charts: log-axis labels, the hover readouts (the line charts'
+ * x per solver, place and contrast; the simplex and the sweep map have one too), the proven-rate
+ * overlays' own style and legend entry, and the sweep's "refused" vs "not within budget".
  */
 import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NEVER_COLOR } from '../../src/charts/BasinMap';
+import { ColorLegend } from '../../src/charts/ColorLegend';
 import { chartSvgText } from '../../src/charts/exportChart';
 import { LogLineChart, OVERLAY_LEGEND, type Series } from '../../src/charts/LogLineChart';
 import { logTicks } from '../../src/charts/logTicks';
 import { placeReadout } from '../../src/charts/readoutPlacement';
+import { Simplex } from '../../src/charts/Simplex';
+import { simplexFrame } from '../../src/charts/simplexFrame';
+import {
+  REFUSED_SWATCH,
+  SweepHeatmap,
+  sweepCellFill,
+  sweepColor,
+} from '../../src/charts/SweepHeatmap';
 import { SOLVERS } from '../../src/core/solvers';
+import type { SweepMap } from '../../src/views/sweep';
 
 afterEach(cleanup);
 
@@ -197,5 +209,141 @@ describe('proven-rate overlays', () => {
       new RegExp(`stroke="#555555" stroke-width="${width}" stroke-opacity="0\\.4"`),
     );
     expect(exported).toMatch(/stroke="#0072B2" stroke-width="2\.5" stroke-linecap/);
+  });
+});
+
+/** Lays every element out as a `width` × `height` box at the origin (jsdom lays out nothing). */
+function layout(width: number, height: number): void {
+  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
+    x: 0,
+    y: 0,
+    left: 0,
+    top: 0,
+    width,
+    height,
+    right: width,
+    bottom: height,
+    toJSON: () => ({}),
+  });
+}
+
+describe('simplex hover readout', () => {
+  // Frame of a 320 simplex: corners (160, 28), (28, 28 + h), (292, 28 + h), h = 264·√3/2.
+  const frame = simplexFrame(320);
+  const policies = Float64Array.from([0.6, 0.3, 0.1, 0.4, 0.35, 0.25, 1 / 3, 1 / 3, 1 / 3]);
+  const renderSimplex = (onPickStart?: (p: [number, number, number]) => void): SVGSVGElement => {
+    render(
+      <Simplex
+        labels={['rock', 'paper', 'scissors']}
+        traces={[{ id: 'nash-mp', name: 'Nash-MP', color: '#0072B2', dash: '', policies }]}
+        cursor={2}
+        times={Float64Array.from([0, 10, 20])}
+        equilibrium={Float64Array.from([1 / 3, 1 / 3, 1 / 3])}
+        nash={Float64Array.from([1 / 3, 1 / 3, 1 / 3])}
+        start={Float64Array.from([0.6, 0.3, 0.1])}
+        {...(onPickStart ? { onPickStart } : {})}
+      />,
+    );
+    layout(frame.width, frame.height);
+    return document.querySelector('svg[role="img"]')!;
+  };
+  const moveTo = (svg: SVGSVGElement, p: number[]): string[] => {
+    const [px, py] = frame.at(p);
+    fireEvent.mouseMove(svg, { clientX: px, clientY: py });
+    return Array.from(svg.querySelectorAll('.readout text'), (e) => e.textContent ?? '');
+  };
+
+  it('names the trajectory point under the pointer: solver, iteration and policy', () => {
+    const svg = renderSimplex();
+    expect(moveTo(svg, [0.4, 0.35, 0.25])).toEqual([
+      'Nash-MP, iteration 10',
+      'rock 40.0%',
+      'paper 35.0%',
+      'scissors 25.0%',
+    ]);
+    expect(svg.querySelector('.readout rect')!.getAttribute('fill')).toBe('#ffffff');
+  });
+
+  it('elsewhere, reads the policy at the pointer (and that a click starts there)', () => {
+    const picked: number[][] = [];
+    const svg = renderSimplex((p) => picked.push(p));
+    expect(moveTo(svg, [0.2, 0.2, 0.6])).toEqual([
+      'policy at the pointer',
+      'rock 20.0%',
+      'paper 20.0%',
+      'scissors 60.0%',
+      'click: start here',
+    ]);
+    const [px, py] = frame.at([0.2, 0.2, 0.6]);
+    fireEvent.click(svg, { clientX: px, clientY: py });
+    expect(picked[0]!.map((v) => v.toFixed(6))).toEqual(['0.200000', '0.200000', '0.600000']);
+    // Outside the triangle there is nothing to read.
+    fireEvent.mouseMove(svg, { clientX: 2, clientY: 2 });
+    expect(svg.querySelector('.readout')).toBeNull();
+  });
+});
+
+describe('sweep map hover readout and swatches', () => {
+  // 2 × 2 cells: (η 0.1, β 0.01) reaches ε at 40; (η 1, β 0.01) not within budget;
+  // (η 0.1, β 1) refused; (η 1, β 1) reaches at 7.
+  const map: SweepMap = {
+    solver: 'egpo',
+    axes: { etas: [0.1, 1], betas: [0.01, 1] },
+    finalKL: Float64Array.from([3.2e-9, 4.3e-4, NaN, 1e-12]),
+    hits: Int32Array.from([40, -1, -2, 7]),
+    epsilon: 1e-6,
+    steps: 2000,
+  };
+  const color = sweepColor('hits', 2000);
+
+  it('reads the cell under the pointer: solver, η, β and its numbers; nothing elsewhere', () => {
+    render(
+      <SweepHeatmap
+        map={map}
+        title="EGPO"
+        metric="hits"
+        color={color}
+        current={{ eta: null, beta: 0.1 }}
+      />,
+    );
+    layout(210, 210);
+    const canvas = document.querySelector('canvas')!;
+    const readout = document.querySelector('.cell-readout')!;
+    // Plot area: x 34…200, y 4…184; the lower-left cell is (η 0.1, β 0.01).
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 150 });
+    expect(readout.textContent).toBe(
+      'EGPO, η 0.10, β 0.010: KL stays ≤ 1e-6 after 40 iterations; final KL 3.20e-9',
+    );
+    fireEvent.mouseMove(canvas, { clientX: 160, clientY: 150 });
+    expect(readout.textContent).toBe(
+      'EGPO, η 1.0, β 0.010: KL not within 1e-6 for good by 2,000; final KL 4.30e-4',
+    );
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 40 });
+    expect(readout.textContent).toBe('EGPO, η 0.10, β 1.0: refused (ηβ too large)');
+    fireEvent.mouseMove(canvas, { clientX: 5, clientY: 200 });
+    expect(readout.textContent).toBe('');
+  });
+
+  it('"refused" is hatched, "not within budget" solid grey: never the same swatch', () => {
+    const refused = sweepCellFill(map, 'hits', color, 2);
+    const never = sweepCellFill(map, 'hits', color, 1);
+    expect(refused).toEqual({ fill: REFUSED_SWATCH.color, hatched: true });
+    expect(never).toEqual({ fill: NEVER_COLOR, hatched: false });
+    expect(sweepCellFill(map, 'finalKL', sweepColor('finalKL', 2000), 2).hatched).toBe(true);
+    render(
+      <ColorLegend
+        color={color}
+        label="iterations"
+        extra={[
+          { color: NEVER_COLOR, label: 'not within budget' },
+          { ...REFUSED_SWATCH, label: 'refused (ηβ too large)' },
+        ]}
+      />,
+    );
+    const swatch = (label: string): string =>
+      document.querySelector(`[data-swatch="${label}"] rect`)!.getAttribute('fill')!;
+    expect(swatch('not within budget')).toBe(NEVER_COLOR);
+    expect(swatch('refused (ηβ too large)')).toMatch(/^url\(#.*hatch/);
+    expect(document.querySelectorAll('pattern path[stroke="#8c8c8c"]')).toHaveLength(1);
   });
 });
