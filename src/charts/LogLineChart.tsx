@@ -300,7 +300,10 @@ function Readout({
       : '';
     const value = `${s.name}: ${formatValue(s.values[i])}${band}`;
     const iteration = sameTimes || !s.times ? '' : `(iteration ${Math.round(s.times[i]!)})`;
-    const own = [shared ? '' : `at ${Math.round(s.xs[i]!)}`, iteration].filter(Boolean).join(' ');
+    // Its own x where it is not the pointer's to the nearest step (e.g. past its last query).
+    const own = [shared || nearPointer(s, i, hoverX) ? '' : `at ${Math.round(s.xs[i]!)}`, iteration]
+      .filter(Boolean)
+      .join(' ');
     if (!own) return [value];
     return value.length + own.length + 1 <= fits ? [`${value} ${own}`] : [value, own];
   });
@@ -363,6 +366,12 @@ function Readout({
       })}
     </g>
   );
+}
+
+/** Whether x_i of `s` is the nearest of its x values to `hx` within half a step. */
+function nearPointer(s: Series, i: number, hx: number): boolean {
+  const step = Math.abs((s.xs[i + 1] ?? s.xs[i]!) - (s.xs[i - 1] ?? s.xs[i]!)) / 2 || 1;
+  return Math.abs(s.xs[i]! - hx) <= step / 2 + 0.5;
 }
 
 export function formatValue(v: number | undefined): string {

@@ -219,11 +219,12 @@ function SimplexReadout({
 }) {
   const { near } = hover;
   const policy = near ? near.trace.policies.subarray(3 * near.row, 3 * near.row + 3) : hover.at;
+  // Short lines keep the box in the corner, clear of the triangle's edges.
   const lines = [
-    near
-      ? `${near.trace.name}, iteration ${times ? times[near.row] : near.row}`
-      : 'policy at the pointer',
-    ...labels.map((l, i) => `${l} ${(policy[i]! * 100).toFixed(1)}%`),
+    ...(near
+      ? [short(near.trace.name), `iteration ${times ? times[near.row] : near.row}`]
+      : ['at the pointer']),
+    ...labels.map((l, i) => `${short(l)} ${(policy[i]! * 100).toFixed(1)}%`),
     ...(clickHint && !near ? ['click: start here'] : []),
   ];
   const w = Math.ceil(Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH) + 12;
@@ -259,4 +260,9 @@ function SimplexReadout({
       ))}
     </g>
   );
+}
+
+/** At most 16 characters (action names may have 64). */
+function short(text: string): string {
+  return text.length > 16 ? `${text.slice(0, 15)}…` : text;
 }

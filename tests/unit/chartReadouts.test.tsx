@@ -128,10 +128,10 @@ describe('hover readout', () => {
     ]);
     // Each solver's value is marked on its own curve.
     expect(readout.querySelectorAll('circle')).toHaveLength(2);
-    // Past INPO's last query (100), each reads at its own x.
+    // Past INPO's last query (100) it says where it reads.
     expect(texts(hover(svg, 0.75))).toEqual([
       'preference queries 150',
-      `Nash-MP: ${(0.5 * 0.9 ** 75).toExponential(2)} at 150 (iteration 75)`,
+      `Nash-MP: ${(0.5 * 0.9 ** 75).toExponential(2)} (iteration 75)`,
       `INPO: ${(0.5 / 101).toExponential(2)} at 100 (iteration 100)`,
     ]);
   });
@@ -256,7 +256,8 @@ describe('simplex hover readout', () => {
   it('names the trajectory point under the pointer: solver, iteration and policy', () => {
     const svg = renderSimplex();
     expect(moveTo(svg, [0.4, 0.35, 0.25])).toEqual([
-      'Nash-MP, iteration 10',
+      'Nash-MP',
+      'iteration 10',
       'rock 40.0%',
       'paper 35.0%',
       'scissors 25.0%',
@@ -268,7 +269,7 @@ describe('simplex hover readout', () => {
     const picked: number[][] = [];
     const svg = renderSimplex((p) => picked.push(p));
     expect(moveTo(svg, [0.2, 0.2, 0.6])).toEqual([
-      'policy at the pointer',
+      'at the pointer',
       'rock 20.0%',
       'paper 20.0%',
       'scissors 60.0%',
