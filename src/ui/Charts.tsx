@@ -344,8 +344,9 @@ function AreasView({ race, cursor }: { race: Race; cursor: number }) {
 }
 
 /**
- * §3's proven rates as wide pale lines in each solver's colour, for the solvers and parameters they hold for. The bounds
- * are for exact steps: none under sampled queries, and none for Nash-MP with inner steps (m ≥ 1).
+ * §3's proven rates as wide pale lines in each solver's colour, for the solvers and parameters
+ * they hold for. The bounds are for exact steps: none under sampled queries, and none for Nash-MP
+ * with inner steps (m ≥ 1).
  */
 function theoryOverlays(race: Race, axis: 'iterations' | 'queries'): Series[] {
   const out: Series[] = [];

@@ -95,7 +95,7 @@ function BasinsView() {
   const label = `Basins: iterations after which KL(π*_β ‖ π_t) stays ≤ ${epsilon} from ${fmtInt(maps[0]?.lattice.count ?? 0)} starts per solver within ${fmtInt(budget)} iterations; ${maps
     .map((m) => {
       const s = basinSummary(m.hits);
-      return `${getSolver(m.solver).name}: median ${Number.isNaN(s.median) ? 'never' : fmtInt(s.median)}, ${Math.round(100 * s.reached)} % reached`;
+      return `${getSolver(m.solver).name}: median ${Number.isNaN(s.median) ? 'never' : fmtInt(s.median)}, ${Math.round(100 * s.reached)} % stay within ε`;
     })
     .join('; ')}`;
   return (
