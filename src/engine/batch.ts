@@ -5,8 +5,10 @@ import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { checkQueryModel } from '../core/sampling';
+import { getSolver } from '../core/solvers';
 import {
   FLOAT32_FLOOR,
+  type BatchMember,
   type BatchMetrics,
   type BatchResult,
   type BatchSpec,
@@ -32,6 +34,20 @@ export function checkBatch(spec: BatchSpec): void {
       throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
     if (m.queries !== undefined) checkQueryModel(m.queries);
   }
+}
+
+/**
+ * Whether `hit.stop` may stop this member at its first KL ≤ ε: only where KL(π*_β ‖ π_t) provably
+ * never increases (a §3 contraction with its conditions met: exact queries, the exact proximal
+ * step, a constant η), so the first time within ε is also the time it stays within ε. Anywhere
+ * else a dip below ε can be followed by a rise, and the member must run its whole budget.
+ */
+export function stopsSafely(member: BatchMember): boolean {
+  const theory = getSolver(member.solver).theory;
+  if (!theory?.contraction) return false;
+  if ((member.queries?.kind ?? 'exact') !== 'exact' || (member.params.inner ?? 0) > 0) return false;
+  const { beta, eta } = member.params;
+  return eta !== null && theory.bound(1, { beta, eta, kl0: 1 }) !== null;
 }
 
 /** log π*_β for each member (members share equilibria per β). */

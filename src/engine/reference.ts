@@ -1,6 +1,13 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
 import { SolverRun } from '../core/run';
-import { batchResult, checkBatch, equilibriumLogs, klFromLogPair, sampleTimes } from './batch';
+import {
+  batchResult,
+  checkBatch,
+  equilibriumLogs,
+  klFromLogPair,
+  sampleTimes,
+  stopsSafely,
+} from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
 /** Longest stretch of work between yields in async runs. */
@@ -47,25 +54,27 @@ export class ReferenceEngine implements Engine {
             members.map((m) => m.params.beta),
           );
     const hitTimes = epsilon === undefined ? undefined : new Int32Array(B).fill(-1);
+    // hit.stop only for members whose KL never increases (their first hit is final).
+    const stops = members.map((m) => spec.hit?.stop === true && stopsSafely(m));
+    // The start of the current stretch within ε, −1 while above: a rise above ε resets it.
     const check = (b: number): void => {
-      if (hitTimes![b]! < 0 && klFromLogPair(eqLogs[b]!, runs[b]!.logPolicy) <= epsilon!)
-        hitTimes![b] = runs[b]!.t;
+      if (klFromLogPair(eqLogs[b]!, runs[b]!.logPolicy) > epsilon!) hitTimes![b] = -1;
+      else if (hitTimes![b]! < 0) hitTimes![b] = runs[b]!.t;
     };
     if (hitTimes) runs.forEach((_, b) => check(b));
+    const stopped = (b: number): boolean => stops[b]! && hitTimes![b]! >= 0;
     // With hitting times each step is checked; without, a member advances a chunk at once.
     const advance = (b: number, n: number): void => {
       const run = runs[b]!;
       if (!hitTimes) return run.advance(n);
-      if (hitTimes[b]! >= 0) {
-        // A stopped member stays at its hit; its clock moves on so the samples stay aligned.
-        if (spec.hit!.stop) run.t += n;
-        else run.advance(n);
+      if (stopped(b)) {
+        run.t += n; // a stopped member stays at its hit; its clock moves on to keep samples aligned
         return;
       }
       for (let k = 0; k < n; k++) {
         run.advance(1);
         check(b);
-        if (spec.hit!.stop && hitTimes[b]! >= 0) {
+        if (stopped(b)) {
           run.t += n - k - 1; // stopped mid-chunk: the rest of the chunk is the clock alone
           break;
         }

@@ -40,16 +40,20 @@ export interface BatchSpec {
    */
   nash?: boolean;
   /**
-   * Track, for every member, the first iteration t (0 … steps) with KL(π*_β ‖ π_t) ≤ ε, checked
-   * after every step inside the engine — basins, sweeps and tuning need it for thousands of
-   * members without reading back every iterate.
+   * Track, for every member, its hitting time: the first iteration t (0 … steps) from which
+   * KL(π*_β ‖ π_s) ≤ ε holds for every s in [t, steps] ("stays within ε"; a dip below ε that is
+   * followed by a rise does not count). Checked after every step inside the engine — basins,
+   * sweeps and tuning need it for thousands of members without reading back every iterate.
    */
   hit?: {
     epsilon: number;
     /**
-     * Stop each member at its hit: it keeps π at its hitting time (the final sample shows that).
-     * For views that need only hitting times (basins): finished starts cost nothing more.
-     * The per-op tfjs engine cannot stop members one by one and refuses this.
+     * Stop members at their hit where that is exact: only members whose KL provably never
+     * increases (stopsSafely in batch.ts: a §3 contraction with its conditions met) stop at the
+     * first t with KL ≤ ε and keep π from then on (later samples show it). Every other member
+     * runs its whole budget, since a dip below ε may be followed by a rise. For views that need
+     * only hitting times (basins). The per-op tfjs engine cannot stop members one by one and
+     * refuses this.
      */
     stop?: boolean;
   };
@@ -90,7 +94,10 @@ export interface BatchResult {
   metrics?: BatchMetrics;
   /** With `spec.nash`: the β = 0 equilibrium of the game (an LP solution; it may be one of many). */
   nash?: Float64Array;
-  /** With `spec.hit`: per member, the first t with KL(π*_β ‖ π_t) ≤ ε, or −1 if none ≤ steps. */
+  /**
+   * With `spec.hit`: per member, the first t from which KL(π*_β ‖ π_s) ≤ ε for every s up to
+   * `steps`, or −1 when KL at `steps` is above ε.
+   */
   hitTimes?: Int32Array;
   /** Set when the requested engine failed and another finished the run. */
   fallback?: { from: ConcreteEngine; reason: string };

@@ -6,7 +6,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, type SolverId } from '../../core/solvers';
 import { requireBackend } from '../backends';
-import { batchResult, checkBatch, equilibriumLogs, klFromLogPair, sampleTimes } from '../batch';
+import {
+  batchResult,
+  checkBatch,
+  equilibriumLogs,
+  klFromLogPair,
+  sampleTimes,
+  stopsSafely,
+} from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
   EngineError,
@@ -120,7 +127,9 @@ export class FusedEngine implements Engine {
         if (spec.hit) {
           const eq = eqLogs[r]!;
           init[HT * Bs + r] = klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
-          init[(HT + 1) * Bs + r] = spec.hit.stop ? -spec.hit.epsilon : spec.hit.epsilon;
+          // −ε asks the kernel to stop the member at its hit: only where that is exact.
+          const stop = spec.hit.stop === true && stopsSafely(m);
+          init[(HT + 1) * Bs + r] = stop ? -spec.hit.epsilon : spec.hit.epsilon;
           for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = Math.max(eq[i]!, LOG_ZERO);
         }
         const row = params.subarray(r * NP, (r + 1) * NP);
