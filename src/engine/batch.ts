@@ -55,17 +55,6 @@ export function equilibriumLogs(game: Game, betas: readonly number[]): Float64Ar
   return betas.map((beta) => solveEquilibrium(game, beta).logPolicy);
 }
 
-/** KL(π* ‖ π) from log π* (normalized) and log π (normalized); +∞ where π has a zero. */
-export function klFromLogPair(eqLog: ArrayLike<number>, logPi: ArrayLike<number>): number {
-  let kl = 0;
-  for (let i = 0; i < eqLog.length; i++) {
-    const l = eqLog[i]!;
-    if (l === -Infinity) continue; // π*_i = 0 adds nothing (0·log 0 = 0), not 0·∞ = NaN
-    kl += Math.exp(l) * (l - logPi[i]!);
-  }
-  return Math.max(0, kl);
-}
-
 /**
  * Renormalizes each row of read-back float32 log-policies in float64. A float32 log-softmax sums
  * to 1 only within ~1e-7, and that offset would enter KL to first order (≈1e-8) instead of the

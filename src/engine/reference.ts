@@ -1,13 +1,7 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
+import { klFromLogs } from '../core/numeric';
 import { SolverRun } from '../core/run';
-import {
-  batchResult,
-  checkBatch,
-  equilibriumLogs,
-  klFromLogPair,
-  sampleTimes,
-  stopsSafely,
-} from './batch';
+import { batchResult, checkBatch, equilibriumLogs, sampleTimes, stopsSafely } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
 /** Longest stretch of work between yields in async runs. */
@@ -58,7 +52,7 @@ export class ReferenceEngine implements Engine {
     const stops = members.map((m) => spec.hit?.stop === true && stopsSafely(m));
     // The start of the current stretch within ε, −1 while above: a rise above ε resets it.
     const check = (b: number): void => {
-      if (klFromLogPair(eqLogs[b]!, runs[b]!.logPolicy) > epsilon!) hitTimes![b] = -1;
+      if (klFromLogs(eqLogs[b]!, runs[b]!.logPolicy) > epsilon!) hitTimes![b] = -1;
       else if (hitTimes![b]! < 0) hitTimes![b] = runs[b]!.t;
     };
     if (hitTimes) runs.forEach((_, b) => check(b));

@@ -3,17 +3,11 @@
  * so the state stays a tfjs tensor on the GPU. One dispatch advances every member of a solver
  * group by many iterations; long runs are split into dispatches short enough for a GPU watchdog.
  */
+import { klFromLogs } from '../../core/numeric';
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, type SolverId } from '../../core/solvers';
 import { requireBackend } from '../backends';
-import {
-  batchResult,
-  checkBatch,
-  equilibriumLogs,
-  klFromLogPair,
-  sampleTimes,
-  stopsSafely,
-} from '../batch';
+import { batchResult, checkBatch, equilibriumLogs, sampleTimes, stopsSafely } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
   EngineError,
@@ -126,7 +120,7 @@ export class FusedEngine implements Engine {
         }
         if (spec.hit) {
           const eq = eqLogs[r]!;
-          init[HT * Bs + r] = klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
+          init[HT * Bs + r] = klFromLogs(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
           // −ε asks the kernel to stop the member at its hit: only where that is exact.
           const stop = spec.hit.stop === true && stopsSafely(m);
           init[(HT + 1) * Bs + r] = stop ? -spec.hit.epsilon : spec.hit.epsilon;

@@ -1,7 +1,8 @@
 /** What every view batches: solvers with their resolved parameters on one game. */
+import { klFromLogs } from '../../core/numeric';
 import type { Game } from '../../core/game';
 import type { ResolvedParams, SolverId } from '../../core/solvers';
-import { equilibriumLogs, klFromLogPair } from '../../engine/batch';
+import { equilibriumLogs } from '../../engine/batch';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { latticeStart, type Lattice } from './lattice';
 
@@ -45,6 +46,6 @@ export function finalKLs(spec: BatchSpec, result: BatchResult): Float64Array {
   );
   return Float64Array.from(eqLogs, (eq, b) => {
     const at = (last * result.B + b) * K;
-    return klFromLogPair(eq, result.logPolicies.subarray(at, at + K));
+    return klFromLogs(eq, result.logPolicies.subarray(at, at + K));
   });
 }
