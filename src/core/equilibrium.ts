@@ -7,7 +7,7 @@
  */
 import type { Game } from './game';
 import { simplexMaxLeq } from './lp';
-import { computeMetrics, regGapOf } from './metrics';
+import { computeMetrics, exploitabilityOf, regGapOf } from './metrics';
 import { logOf, matVec, normalizeLogInPlace, solveLinear } from './numeric';
 
 export interface Equilibrium {
@@ -49,6 +49,61 @@ export function solveEquilibrium(game: Game, beta: number): Equilibrium {
   };
   perGame.set(beta, eq);
   return eq;
+}
+
+/**
+ * The equilibrium of `game` started from `near`, an equilibrium of a nearby game (same K and μ):
+ * for β > 0 Newton from near's log π without the continuation, for β = 0 the linear system of
+ * near's support. Both are accepted only when they pass the same checks as a cold solve (regularized
+ * gap below 1e-12; exploitability at rounding level with π ≥ 0); otherwise the cold solve runs.
+ * Bootstrap resamples sit close to the full-data game, where this is several times faster.
+ */
+export function solveEquilibriumNear(game: Game, beta: number, near: Equilibrium): Equilibrium {
+  if (near.beta !== beta || near.policy.length !== game.K) return solveEquilibrium(game, beta);
+  const logPolicy =
+    beta === 0 ? supportEquilibrium(game, near.policy) : newton(game, beta, near.logPolicy);
+  if (!logPolicy) return solveEquilibrium(game, beta);
+  const m = computeMetrics(game, beta, logPolicy, logPolicy);
+  return {
+    beta,
+    policy: logPolicy.map(Math.exp),
+    logPolicy,
+    regGap: m.regGap,
+    exploitability: m.exploitability,
+    method: beta === 0 ? 'linear-program' : 'newton',
+  };
+}
+
+/** Below this, an exploitability is rounding: the LP's own vertices land near 1e-16. */
+const SUPPORT_TOLERANCE = 1e-12;
+
+/**
+ * The equilibrium with the support of `guess`: solve (Px)_i = v for i in the support, Σx = 1,
+ * x = 0 elsewhere; it is an equilibrium iff x ≥ 0 and no action beats it, (Px)_j ≤ ½ for every j
+ * (then v = ½). Returns log x, or null when the support no longer fits.
+ */
+function supportEquilibrium(game: Game, guess: Float64Array): Float64Array | null {
+  const { K, P } = game;
+  const S: number[] = [];
+  for (let i = 0; i < K; i++) if (guess[i]! > 0) S.push(i);
+  const n = S.length + 1;
+  const A = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  S.forEach((i, r) => {
+    S.forEach((j, c) => (A[r * n + c] = P[i * K + j]!));
+    A[r * n + n - 1] = -1;
+    A[(n - 1) * n + r] = 1;
+  });
+  b[n - 1] = 1;
+  const sol = solveLinear(A, b, n);
+  if (!sol) return null;
+  const x = new Float64Array(K);
+  for (let r = 0; r < S.length; r++) {
+    if (!(sol[r]! > 0)) return null;
+    x[S[r]!] = sol[r]!;
+  }
+  if (!(exploitabilityOf(game, x) <= SUPPORT_TOLERANCE)) return null;
+  return logOf(x);
 }
 
 // ---------- β = 0: linear program ----------
