@@ -13,7 +13,7 @@
  * last iterate; see docs/comparisons.md for the numbers.
  */
 import { fitBradleyTerry, rewardModelPolicy, type BradleyTerryResult } from '../core/bradleyTerry';
-import { solveEquilibrium, solveEquilibriumNear, type Equilibrium } from '../core/equilibrium';
+import { prepareWarmStart, solveEquilibriumNear, type WarmStart } from '../core/equilibrium';
 import { preferenceRows, type Game } from '../core/game';
 import { analyzeMajority, TIE_TOLERANCE } from '../core/majority';
 import { mulberry32 } from '../core/random';
@@ -136,16 +136,17 @@ function cycleHolds(P: Float64Array, K: number, cycle: readonly number[]): boole
 }
 
 interface PointEstimates {
-  eqBeta: Equilibrium;
-  eq0: Equilibrium;
+  /** The full-data equilibria with what their solves leave for the resamples' warm starts. */
+  warmBeta: WarmStart;
+  warm0: WarmStart;
   cycle: number[] | null;
 }
 
 function pointEstimates(game: Game, beta: number): PointEstimates {
-  const eq0 = solveEquilibrium(game, 0);
+  const warm0 = prepareWarmStart(game, 0);
   return {
-    eq0,
-    eqBeta: beta === 0 ? eq0 : solveEquilibrium(game, beta),
+    warm0,
+    warmBeta: beta === 0 ? warm0 : prepareWarmStart(game, beta),
     cycle: analyzeMajority(preferenceRows(game)).cycle,
   };
 }
@@ -180,8 +181,8 @@ function* shardSteps(
     resampleCounts(counts, K, binomial, resampled);
     const P = posteriorPreference(resampled, K);
     const g: Game = { ...game, P, counts: undefined };
-    const eq0 = solveEquilibriumNear(g, 0, point.eq0);
-    const eqBeta = options.beta === 0 ? eq0 : solveEquilibriumNear(g, options.beta, point.eqBeta);
+    const eq0 = solveEquilibriumNear(g, 0, point.warm0);
+    const eqBeta = options.beta === 0 ? eq0 : solveEquilibriumNear(g, options.beta, point.warmBeta);
     shard.nash0.set(eq0.policy, k * K);
     shard.nashBeta.set(eqBeta.policy, k * K);
     shard.cyclic[k] = hasMajorityCycle(P, K) ? 1 : 0;
@@ -292,7 +293,7 @@ export function combineBootstrap(
     beta: opts.beta,
     level: opts.level,
     seed: opts.seed,
-    point: { nashBeta: point.eqBeta.policy, nash0: point.eq0.policy, cycle: point.cycle },
+    point: { nashBeta: point.warmBeta.eq.policy, nash0: point.warm0.eq.policy, cycle: point.cycle },
     nashBeta,
     nash0,
     intervals: {

@@ -4,7 +4,11 @@
  * with probability `tieRate`, else i wins with probability (P[i][j] − tieRate/2)/(1 − tieRate), so
  * that a tie counting half keeps Pr(i ≻ j) = P[i][j] (needs tieRate/2 ≤ min(P, 1 − P)).
  */
-import type { ComparisonCounts } from './counts';
+import type { Game } from '../core/game';
+import { buildPreset } from '../core/presets';
+import { mulberry32 } from '../core/random';
+import { parseGame } from '../core/validate';
+import { posteriorPreference, type ComparisonCounts } from './counts';
 import { binomialSampler } from './resample';
 
 export function simulateCounts(
@@ -30,4 +34,22 @@ export function simulateCounts(
       ties[i * K + j] = ties[j * K + i] = t;
     }
   return { wins, ties, prior };
+}
+
+/**
+ * A benchmark workload: the seeded `random:K:seed` preset's P as the truth, `votesPerPair` simulated
+ * votes per pair (10 % ties), and the game estimated from them, with its counts.
+ */
+export function simulatedComparisonsGame(K: number, votesPerPair: number, seed: number): Game {
+  const truth = parseGame(buildPreset(`random:${K}:${seed}`));
+  const tieRate = 0.1;
+  // The preset's P reaches 0 and 1; keep every pair able to tie.
+  const P = truth.P.map((p) => Math.min(Math.max(p, tieRate / 2), 1 - tieRate / 2));
+  const counts = simulateCounts(P, K, votesPerPair, mulberry32(seed), { tieRate });
+  return {
+    ...truth,
+    name: `${K} actions, ${votesPerPair} simulated votes per pair`,
+    P: posteriorPreference(counts, K),
+    counts,
+  };
 }

@@ -20,9 +20,14 @@ import { gameFromComparisons } from '../../src/comparisons/import';
 import { binomialSampler, resampleCounts } from '../../src/comparisons/resample';
 import { simulateCounts } from '../../src/comparisons/simulate';
 import { aggregateAnnotators, sigmoid } from '../../src/core/annotators';
-import { solveEquilibrium, solveEquilibriumNear } from '../../src/core/equilibrium';
+import {
+  prepareWarmStart,
+  solveEquilibrium,
+  solveEquilibriumNear,
+} from '../../src/core/equilibrium';
 import type { Game } from '../../src/core/game';
 import { CONDORCET_GROUPS, buildPreset } from '../../src/core/presets';
+import { luFactor, luSolve, solveLinear } from '../../src/core/numeric';
 import { mulberry32 } from '../../src/core/random';
 import { parseGame } from '../../src/core/validate';
 
@@ -342,11 +347,32 @@ describe('the bootstrap run', () => {
 });
 
 describe('warm-started equilibria', () => {
+  it('reuse one LU factorization for many right-hand sides', () => {
+    // Needs a row exchange: the first pivot is 0.
+    const A = [0, 2, 1, 1, 1, 1, 2, 1, 3];
+    const f = luFactor(A, 3)!;
+    for (const b of [
+      [3, 3, 6],
+      [1, 0, 0],
+      [-2, 5, 0.5],
+    ]) {
+      const x = luSolve(f, b);
+      const expected = solveLinear(Float64Array.from(A), Float64Array.from(b), 3)!;
+      for (let i = 0; i < 3; i++) expect(x[i]).toBeCloseTo(expected[i]!, 14);
+    }
+    expect(Array.from(luSolve(f, [3, 3, 6]))).toEqual([
+      expect.closeTo(1, 14),
+      expect.closeTo(1, 14),
+      expect.closeTo(1, 14),
+    ]);
+    expect(luFactor([1, 2, 2, 4], 2)).toBeNull();
+  });
+
   it('equal the cold solves on resampled games', () => {
     const truth = parseGame(buildPreset('random:12:5'));
     const counts = simulateCounts(truth.P, 12, 300, mulberry32(6));
     const game = fromCounts(truth, counts);
-    const near = { b: solveEquilibrium(game, 0.05), z: solveEquilibrium(game, 0) };
+    const near = { b: prepareWarmStart(game, 0.05), z: prepareWarmStart(game, 0) };
     const binomial = binomialSampler(mulberry32(2));
     const out: ComparisonCounts = {
       wins: new Float64Array(144),
@@ -371,12 +397,12 @@ describe('warm-started equilibria', () => {
     const rps = parseGame(buildPreset('rps'));
     const transitive = parseGame(buildPreset('transitive'));
     // RPS's support (all three) is wrong for a transitive game of another size: cold solve.
-    const farAway = solveEquilibrium(rps, 0);
+    const farAway = prepareWarmStart(rps, 0);
     const eq = solveEquilibriumNear(transitive, 0, farAway);
     expect(Array.from(eq.policy)).toEqual(Array.from(solveEquilibrium(transitive, 0).policy));
     // A support that no longer holds: the weighted RPS equilibrium from RPS's uniform one.
     const wrps = parseGame(buildPreset('weighted-rps'));
-    const fromUniform = solveEquilibriumNear(wrps, 0, solveEquilibrium(rps, 0));
+    const fromUniform = solveEquilibriumNear(wrps, 0, prepareWarmStart(rps, 0));
     expect(Array.from(fromUniform.policy)).toEqual([
       expect.closeTo(5 / 9, 12),
       expect.closeTo(1 / 3, 12),
@@ -393,7 +419,7 @@ describe('warm-started equilibria', () => {
         [0.2, 0.4, 0.5],
       ],
     });
-    const fromPure = solveEquilibriumNear(rps, 0, solveEquilibrium(ordered, 0));
+    const fromPure = solveEquilibriumNear(rps, 0, prepareWarmStart(ordered, 0));
     expect(Array.from(fromPure.policy)).toEqual([
       expect.closeTo(1 / 3, 12),
       expect.closeTo(1 / 3, 12),
