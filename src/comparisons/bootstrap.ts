@@ -5,12 +5,13 @@
  * the cloud of resampled equilibria, the fraction of resamples with a majority cycle, and a
  * Bradley–Terry fit to the same votes beside the Nash policy.
  *
- * Engine choice, measured (K = 100, B = 200, one core of this machine): the equilibria are solved
- * exactly per resample in float64, warm-started at the full-data equilibria (Newton for β > 0, the
- * linear system of the full-data support for β = 0, each verified, with the cold solver as
- * fallback). The batch engines run iterative solvers on one shared P, reach π*_β only to their
- * float32 floor after hundreds of steps, and cannot reach the β = 0 equilibrium at all in their
- * last iterate; see docs/comparisons.md for the numbers.
+ * Engine choice, measured (K = 100, B = 200): the equilibria are solved exactly per resample in
+ * float64, warm-started at the full-data equilibria (chord-Newton steps with the full-data Jacobian
+ * for β > 0, the full-data support for β = 0, each verified, with the cold solver as fallback).
+ * The batch engines share one P across members, reach π*_β only iteratively (more CPU time than the
+ * chord solves on the reference engine, and a float32 floor on the others), and cannot reach the
+ * β = 0 equilibrium, the dominant cost, in their last iterate. Shards (`bootstrapShard`) spread a
+ * run over workers instead. The numbers are in the README (Games from comparisons).
  */
 import { fitBradleyTerry, rewardModelPolicy, type BradleyTerryResult } from '../core/bradleyTerry';
 import { prepareWarmStart, solveEquilibriumNear, type WarmStart } from '../core/equilibrium';

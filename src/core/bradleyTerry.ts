@@ -7,7 +7,7 @@
  *   L(s) = −Σ_{i≠j} N_ij·P[i][j]·log σ(s_i − s_j),   ∇_i L = Σ_{j≠i} N_ij·(σ(s_i − s_j) − P[i][j]).
  *
  * With N the vote counts and P the observed win rates (a tie half to each side) this is the fit to
- * the votes themselves, as Chatbot Arena computes it. L is convex with the weighted Laplacian
+ * the votes themselves. L is convex with the weighted Laplacian
  * Hessian H_ii = Σ_j N_ij σ_ij σ_ji, H_ij = −N_ij σ_ij σ_ji (null space 1 when the compared pairs
  * connect all actions); the scores are centred to sum 0. Newton on H + 11ᵀ (positive definite, and
  * its steps keep Σ s = 0) with backtracking converges quadratically, to the float64 floor;
