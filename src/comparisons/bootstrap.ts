@@ -203,10 +203,18 @@ export function bootstrapShard(
   options: BootstrapOptions,
   from: number,
   count: number,
+  control: Pick<RunControl, 'onProgress'> = {},
 ): BootstrapShard {
   const opts = checkBootstrapOptions(options);
+  if (!Number.isInteger(from) || !Number.isInteger(count) || from < 0 || count < 0)
+    throw new BootstrapError(
+      `a shard needs whole numbers from ≥ 0 and count ≥ 0, got ${from}, ${count}`,
+    );
   const steps = shardSteps(game, opts, pointEstimates(game, opts.beta), from, count);
-  for (let s = steps.next(); ; s = steps.next()) if (s.done) return s.value;
+  for (let s = steps.next(); ; s = steps.next()) {
+    if (s.done) return s.value;
+    control.onProgress?.(s.value, count);
+  }
 }
 
 /** Linear interpolation between order statistics (R's type 7, numpy's default). */

@@ -4,7 +4,7 @@
  * drag-and-drop): a game JSON file or a comparisons file, told apart by name and content.
  */
 import type { Game, GameJSON } from '../core/game';
-import { parseGameText } from '../core/gameFile';
+import { GameFileError, parseGameText } from '../core/gameFile';
 import { parseGame } from '../core/validate';
 import {
   countsToJSON,
@@ -13,7 +13,28 @@ import {
   summarizeCounts,
   type ComparisonCounts,
 } from './counts';
-import { ComparisonsError, readComparisons, type ComparisonTable } from './parse';
+import {
+  checkComparisonsSize,
+  ComparisonsError,
+  readComparisons,
+  type ComparisonTable,
+} from './parse';
+
+/** Game JSON files may be larger than comparison files: a K = 1024 game with counts is ~40 MB. */
+export const MAX_GAME_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * For the app's import, before reading the file: `.json` files (games, or JSON-lines votes, whose
+ * 20 MB limit is then checked on the text) up to 64 MB, anything else as a comparisons file up to
+ * 20 MB. Throws GameFileError or ComparisonsError.
+ */
+export function checkImportSize(bytes: number, source: string): void {
+  if (!/\.json$/i.test(source)) return checkComparisonsSize(bytes, source);
+  if (bytes > MAX_GAME_FILE_BYTES)
+    throw new GameFileError(
+      `${source} is ${(bytes / (1024 * 1024)).toFixed(1)} MB; game files are limited to ${MAX_GAME_FILE_BYTES / (1024 * 1024)} MB`,
+    );
+}
 
 export interface ComparisonsOptions {
   /** Beta prior strength a ≥ 0 (default 1: one pseudo-win each way). */
