@@ -79,7 +79,7 @@ export function checkLooksLikeText(text: string, source: string): void {
     if (c === 0)
       fail(
         source,
-        `is not a text file (a NUL byte at character ${i + 1}); comparisons are CSV or JSON lines`,
+        `is not a text file (a NUL byte at character ${i + 1}: binary data, or UTF-16 text, which needs saving as UTF-8); comparisons are CSV or JSON lines`,
       );
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 127) odd++;
   }
