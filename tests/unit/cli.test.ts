@@ -30,6 +30,7 @@ const PRESET_IDS = [
   'condorcet-annotators',
   'transitive',
   'cyclic-transitive',
+  'world-cup-winners',
   'random',
 ];
 

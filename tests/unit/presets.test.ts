@@ -23,6 +23,7 @@ const IDS = [
   'condorcet-annotators',
   'transitive',
   'cyclic-transitive',
+  'world-cup-winners',
   'random',
 ];
 
