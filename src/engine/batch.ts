@@ -5,6 +5,7 @@ import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { checkQueryModel } from '../core/sampling';
+import { memberSolver } from '../formula/solver';
 import {
   FLOAT32_FLOOR,
   type BatchMetrics,
@@ -31,6 +32,7 @@ export function checkBatch(spec: BatchSpec): void {
     if (m.start.length !== spec.game.K)
       throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
     if (m.queries !== undefined) checkQueryModel(m.queries);
+    memberSolver(m); // a custom member's formula must check (FormulaError, positioned)
   }
 }
 

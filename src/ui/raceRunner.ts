@@ -3,7 +3,8 @@
  * request cancels the one in flight, so a dragged β slider never queues stale work.
  */
 import type { QueryModel } from '../core/sampling';
-import { getSolver, type SolverId } from '../core/solvers';
+import { getSolver, type MemberSolver } from '../core/solvers';
+import { memberSolver } from '../formula/solver';
 import { EngineClient } from '../engine/client';
 import { EnginePool } from '../engine/pool';
 import { raceFromResult, raceSpec, type Race, type RaceSettings } from '../state/race';
@@ -28,7 +29,8 @@ export const REFERENCE_WORK = 5e7;
  */
 export function engineFor(spec: {
   members: readonly {
-    solver?: SolverId;
+    solver?: MemberSolver;
+    formula?: string;
     queries?: QueryModel;
     params?: { inner?: number | null };
   }[];
@@ -38,7 +40,7 @@ export function engineFor(spec: {
   const K = spec.game.K;
   let work = 0;
   for (const m of spec.members) {
-    const q = m.solver ? getSolver(m.solver).queriesPerStep : 1;
+    const q = m.solver ? memberSolver({ solver: m.solver, formula: m.formula }).queriesPerStep : 1;
     const perQuery = m.queries?.kind === 'sampled' ? m.queries.samples * K : K * K;
     // Approximate Nash-MP: m policy-gradient steps of ~4K operations per query.
     const inner = (m.params?.inner ?? 0) * 4 * K;
