@@ -9,6 +9,7 @@ import { RunError } from '../core/run';
 import { QueryModelError } from '../core/sampling';
 import { ParamError } from '../core/solvers';
 import { GameValidationError } from '../core/validate';
+import { FormulaError } from '../formula/errors';
 import { parseArgs, UsageError } from './args';
 import {
   COMMAND_OPTIONS,
@@ -26,6 +27,7 @@ const INPUT_ERRORS = [
   ParamError,
   RunError,
   QueryModelError,
+  FormulaError,
 ];
 
 export async function main(

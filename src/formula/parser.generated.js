@@ -4,7 +4,7 @@
 
 
 
-  function fold(head, tail, span) {
+  function fold(head, tail) {
     return tail.reduce(
       (left, [op, right]) => ({
         kind: 'binary',
