@@ -1,13 +1,16 @@
 /** Custom solvers on the fused WGSL kernels (Dawn + SwiftShader in Node) against float64. */
+import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveParams } from '../../src/core/solvers';
 import { useBackend } from '../../src/engine/backends';
 import { FusedEngine } from '../../src/engine/fused/engine';
+import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import type { BatchMember, BatchSpec } from '../../src/engine/types';
 import { BUILTIN_FORMULAS } from '../../src/formula/builtins';
 import { resolveCustomParams } from '../../src/formula/solver';
 import { ENGINE_GAMES, averageGaps, policyGaps, reference } from '../unit/engine-fixtures';
+import { formulaOfDepth } from '../unit/formula-arbitrary';
 
 beforeAll(async () => {
   expect(await useBackend('webgpu')).toBe(true);
@@ -113,7 +116,7 @@ describe('custom solvers on the fused kernels', () => {
 
   it('sampled queries: one step draws the same samples as float64', async () => {
     const game = ENGINE_GAMES[1]!;
-    const members: BatchMember[] = BUILTIN_FORMULAS.flatMap(({ formula }) =>
+    const members: BatchMember[] = BUILTIN_FORMULAS.slice(4, 8).flatMap(({ formula }) =>
       [1, 2].map((seed) => ({
         solver: 'custom' as const,
         formula,
@@ -125,6 +128,33 @@ describe('custom solvers on the fused kernels', () => {
     const spec: BatchSpec = { game, members, steps: 1, every: 1 };
     const gaps = policyGaps(await engine.run(spec), reference(spec));
     for (const g of gaps) expect(g).toBeLessThan(1e-5);
+  });
+
+  it('property: generated formulas agree on the reference, tfjs and fused engines', async () => {
+    const tfjs = new TfjsEngine({ backends: ['wasm'] });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(formulaOfDepth(1), { minLength: 3, maxLength: 3 }),
+        async (formulas) => {
+          const game = ENGINE_GAMES[2]!;
+          const members: BatchMember[] = formulas.map((formula, i) => ({
+            solver: 'custom',
+            formula,
+            params: resolveCustomParams(0.1 * (i + 1), { eta: 0.3 }),
+            start: game.start,
+          }));
+          const spec: BatchSpec = { game, members, steps: 15, every: 5 };
+          const ref = reference(spec);
+          const perOp = await tfjs.run(spec);
+          const fused = await engine.run(spec);
+          for (const r of [ref, perOp, fused]) expect(r.failures).toBeUndefined();
+          policyGaps(perOp, ref).forEach((g, m) => expect(g, formulas[m]).toBeLessThan(1e-4));
+          policyGaps(fused, ref).forEach((g, m) => expect(g, formulas[m]).toBeLessThan(1e-4));
+        },
+      ),
+      { numRuns: 1, seed: 3 },
+    );
+    expect(await useBackend('webgpu')).toBe(true);
   });
 
   it('leaks no tensors', async () => {

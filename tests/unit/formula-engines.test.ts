@@ -138,17 +138,21 @@ describe('custom members on the tfjs engine (wasm)', () => {
     expect(Math.max(...policyGaps(result, ref))).toBeLessThan(1e-4);
   });
 
-  it('aux state and look-backs leak no tensors over many runs', async () => {
+  it('aux state and look-backs: float64 numbers, no tensors leaked over many runs', async () => {
     const game = ENGINE_GAMES[2]!;
-    const formulas = BUILTIN_FORMULAS.filter((b) => ['onpo', 'mnpo'].includes(b.solver));
-    const members: BatchMember[] = formulas.map(({ formula }) => ({
+    const formulas = [
+      ...BUILTIN_FORMULAS.filter((b) => ['onpo', 'mnpo'].includes(b.solver)).map((b) => b.formula),
+      'next = 0.5 * logpi + 0.3 * logpi[t-3] + 0.2 * logpi[t-1] + eta * P·pi[t-2]',
+    ];
+    const members: BatchMember[] = formulas.map((formula) => ({
       solver: 'custom',
       formula,
       params: resolveCustomParams(0.1, { eta: 0.3 }),
       start: game.start,
     }));
     const spec: BatchSpec = { game, members, steps: 30, every: 10 };
-    await engine.run(spec);
+    const first = await engine.run(spec);
+    policyGaps(first, reference(spec)).forEach((g, m) => expect(g, formulas[m]).toBeLessThan(1e-4));
     const before = tf.memory().numTensors;
     for (let k = 0; k < 5; k++) await engine.run(spec);
     expect(tf.memory().numTensors).toBe(before);

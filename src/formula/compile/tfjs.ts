@@ -222,8 +222,12 @@ export function createFormulaGroup(
       const alive = tf.reshape(tf.less(failT.value, 0), [B, 1]);
       const keep = (now: tf.Tensor, before: tf.Tensor): tf.Tensor =>
         tf.where(tf.broadcastTo(alive, now.shape), now, before);
-      aux.forEach((a, i) => {
-        if (current[i] !== a.value) a.set(keep(current[i]!, a.value));
+      // Every new value first, then the swap: a look-back's new value is another's old one.
+      const updated = aux.map((a, i) =>
+        current[i] !== a.value ? keep(current[i]!, a.value) : null,
+      );
+      updated.forEach((v, i) => {
+        if (v) aux[i]!.set(v);
       });
       x.set(keep(next, x.value));
       p.set(keep(tf.exp(next), p.value));

@@ -101,17 +101,40 @@ fn fmNoLSE(b : i32, s : i32) -> bool {
   return false;
 }
 
-// normalizeSlot, all NaN where the float64 normalization is.
+// normalizeSlot, but all NaN where the float64 normalization is (a NaN or +∞ anywhere).
 fn fmNormalize(b : i32, s : i32) {
-  if (fmNoLSE(b, s)) {
+  var m = -3.4e38;
+  var bad = false;
+  for (var i = 0; i < uniforms.K; i++) {
+    let v = result[at(b, s, i)];
+    let k = fmBad(v);
+    bad = bad || k == 1u || (k == 2u && v > 0.0);
+    m = max(m, v);
+  }
+  if (bad) {
     for (var i = 0; i < uniforms.K; i++) { result[at(b, s, i)] = fmNaN(); }
     return;
   }
-  normalizeSlot(b, s);
+  var z = 0.0;
+  for (var i = 0; i < uniforms.K; i++) { z += exp(result[at(b, s, i)] - m); }
+  let l = m + log(z);
+  for (var i = 0; i < uniforms.K; i++) { result[at(b, s, i)] = result[at(b, s, i)] - l; }
 }
 
 fn fmExpSlot(b : i32, s : i32) {
   for (var i = 0; i < uniforms.K; i++) { result[at(b, s, i)] = fmExp(result[at(b, s, i)]); }
+}
+
+fn fmWorse(a : u32, k : u32) -> u32 { return select(max(a, k), 1u, a == 1u || k == 1u); }
+
+fn fmCopyCheck(b : i32, src : i32, dst : i32) -> u32 {
+  var worst = 0u;
+  for (var i = 0; i < uniforms.K; i++) {
+    let v = result[at(b, src, i)];
+    result[at(b, dst, i)] = v;
+    worst = fmWorse(worst, fmBad(v));
+  }
+  return worst;
 }
 
 fn fmCopy(b : i32, src : i32, dst : i32) {
@@ -340,6 +363,23 @@ class Generator {
     );
   }
 
+  /** `store`, and `flag` = the worst value stored (0 finite, 1 NaN, 2 ±∞), in the same loop. */
+  storeChecked(v: Operand, dst: number, flag: string): void {
+    if (v.kind === 'slot') {
+      this.emit(
+        v.slot === dst
+          ? `let ${flag} = fmBadSlot(b, ${dst});`
+          : `let ${flag} = fmCopyCheck(b, ${v.slot}, ${dst});`,
+      );
+      return;
+    }
+    const body: string[] = [];
+    const value = this.element(v, body);
+    this.emit(
+      `var ${flag} = 0u; for (var i = 0; i < uniforms.K; i++) { ${body.join(' ')} result[at(b, ${dst}, i)] = ${value}; ${flag} = fmWorse(${flag}, fmBad(${value})); }`,
+    );
+  }
+
   private element(v: Operand, body: string[]): string {
     switch (v.kind) {
       case 'slot':
@@ -387,30 +427,21 @@ export function formulaKernel(program: Program): FormulaKernel {
   program.statements.forEach((s, j) => {
     gen.resetTemps();
     gen.emit(`// ${s.hidden ? 'look-back' : `step ${j}`}`);
-    let flag: string;
-    if (s.target === 'local' && s.expr.type === 'scalar') {
+    const flag = `f${j}`;
+    if (s.expr.type === 'scalar') {
       const name = gen.scalar(s.expr);
-      gen.localScalars.set(s.index, name);
-      flag = `fmBad(${name})`;
-    } else if (s.target === 'local') {
-      const slot = gen.localSlots.get(s.index)!;
-      gen.store(gen.vector(s.expr), slot);
-      flag = `fmBadSlot(b, ${slot})`;
-    } else if (program.aux[s.index]!.type === 'scalar') {
-      const name = gen.scalar(s.expr);
-      gen.emit(`result[at(b, ${gen.auxSlots[s.index]}, 0)] = ${name};`);
-      flag = `fmBad(${name})`;
+      if (s.target === 'local') gen.localScalars.set(s.index, name);
+      else gen.emit(`result[at(b, ${gen.auxSlots[s.index]}, 0)] = ${name};`);
+      if (!s.hidden) gen.emit(`let ${flag} = fmBad(${name});`);
     } else {
-      // Straight into the aux slot: reductions, queries and softmax of the aux itself are
-      // materialized before this loop, and the loop reads element i before writing it.
-      const slot = gen.auxSlots[s.index]!;
-      gen.store(gen.vector(s.expr), slot);
-      flag = `fmBadSlot(b, ${slot})`;
+      // An aux vector is written straight into its slot: reductions, queries and softmax of the
+      // aux itself are materialized before this loop, which reads element i before writing it.
+      const slot = s.target === 'local' ? gen.localSlots.get(s.index)! : gen.auxSlots[s.index]!;
+      const value = gen.vector(s.expr);
+      if (s.hidden) gen.store(value, slot);
+      else gen.storeChecked(value, slot, flag);
     }
-    if (!s.hidden) {
-      gen.emit(`let f${j} = ${flag};`);
-      gen.emit(fail(encodeFailure(j, 'NaN'), `f${j}`));
-    }
+    if (!s.hidden) gen.emit(fail(encodeFailure(j, 'NaN'), flag));
   });
   gen.resetTemps();
   const out = gen.localSlots.get(program.output)!;
