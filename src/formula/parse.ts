@@ -79,17 +79,19 @@ function describe(expected: readonly Expectation[]): string {
   }
   // Behind an operand, '(' '[' and '^' are operators of a sort; listing them adds noise.
   if (words.has('an operator')) for (const w of ["'('", "'['", "'^'"]) words.delete(w);
+  // 'P' and 'aux' are names too.
+  if (words.has('a name')) for (const w of ["'P'", "'aux'"]) words.delete(w);
   const list = [...words];
   if (list.length === 0) return '';
   return list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
 }
 
 function shown(found: string | null | undefined): string {
-  if (found === null || found === undefined) return 'the end of the formula';
-  if (found === '\n' || found === '\r') return 'a line break';
+  if (found === null || found === undefined) return 'end of the formula';
+  if (found === '\n' || found === '\r') return 'line break';
   const code = found.codePointAt(0)!;
   if (code < 0x20 || code === 0x7f)
-    return `the control character U+${code.toString(16).padStart(4, '0')}`;
+    return `control character U+${code.toString(16).padStart(4, '0')}`;
   return `'${found}'`;
 }
 

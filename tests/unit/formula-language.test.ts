@@ -139,7 +139,7 @@ describe('positioned errors', () => {
     ['next = (logpi + 1', 1, 8, /'\(' is never closed/],
     ['next = logpi + 1)', 1, 17, /'\)' has no matching opening bracket/],
     ['next = logpi[t-1)', 1, 17, /cannot close the '\[' opened at 1:13/],
-    ['next = logpi +', 1, 15, /unexpected the end of the formula/],
+    ['next = logpi +', 1, 15, /unexpected end of the formula/],
     ['next = logpi\n+ 1', 2, 1, /unexpected '\+'/],
   ];
   for (const [source, line, column, message] of cases) {
