@@ -5,7 +5,7 @@
 import type { StepFailure } from '../../core/solvers';
 import type { BatchMember } from '../../engine/types';
 import type { Program } from '../program';
-import { initialAux, nonFinite } from './reference';
+import { initialAux } from './reference';
 
 export interface MemberAux {
   /** Per aux: a number (scalar) or K numbers. */
@@ -17,13 +17,7 @@ export interface MemberAux {
 export function memberAux(program: Program, logMu: Float64Array, m: BatchMember): MemberAux {
   const z = Math.log(m.start.reduce((s, v) => s + v, 0));
   const logStart = Float64Array.from(m.start, (v) => Math.log(v) - z);
-  const { values } = initialAux(program, logStart, logMu, m.params.eta ?? 0, m.params.beta);
-  let failure: MemberAux['failure'] = null;
-  values.forEach((v, aux) => {
-    const value = nonFinite(v);
-    if (value && !failure) failure = { aux, value };
-  });
-  return { values: values.map((v) => (typeof v === 'number' ? v : Float64Array.from(v))), failure };
+  return initialAux(program, logStart, logMu, m.params.eta ?? 0, m.params.beta);
 }
 
 /** Row-major [B, K] (vector) or [B] (scalar) float32 per aux, for the tfjs engine. */
