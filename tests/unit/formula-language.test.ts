@@ -94,6 +94,11 @@ describe('the grammar', () => {
     expect(p.statements.map((s) => s.name)).toEqual(['next', 'logpi[t-2]', 'logpi[t-1]']);
   });
 
+  it('the README shows every built-in formula as the tests run it', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const b of BUILTIN_FORMULAS) expect(readme, b.solver).toContain(b.formula);
+  });
+
   it('the generated parser is up to date with grammar.peggy (npm run formula:grammar)', () => {
     const grammar = readFileSync('src/formula/grammar.peggy', 'utf8');
     const source = peggy.generate(grammar, {
