@@ -101,6 +101,12 @@ describe('custom solvers on the fused kernels', () => {
         params: resolveCustomParams(0.1),
         start: game.start,
       },
+      {
+        solver: 'custom',
+        formula: 'g = P·pi\nbad = max(sqrt(3 - t), 0)\nnext = logpi + eta * g * bad',
+        params: resolveCustomParams(0.1),
+        start: game.start,
+      },
     ];
     const spec: BatchSpec = { game, members, steps: 20, every: 5 };
     const result = await engine.run(spec);
@@ -109,6 +115,7 @@ describe('custom solvers on the fused kernels', () => {
       { member: 0, t: 5, step: 'boom', value: 'infinite' },
       { member: 2, t: 0, step: 'next', value: 'infinite' },
       { member: 3, t: 0, step: 'a (initial value)', value: 'infinite' },
+      { member: 4, t: 4, step: 'bad', value: 'NaN' },
     ]);
     expect(result.failures).toEqual(ref.failures);
     expect(Math.max(...policyGaps(result, ref))).toBeLessThan(1e-4);

@@ -123,6 +123,12 @@ describe('custom members on the tfjs engine (wasm)', () => {
         start: game.start,
       },
       { solver: 'inpo', params: resolveParams('inpo', 0.1), start: game.start },
+      {
+        solver: 'custom',
+        formula: 'g = P·pi\nbad = max(sqrt(3 - t), 0)\nnext = logpi + eta * g * bad',
+        params: resolveCustomParams(0.1),
+        start: game.start,
+      },
     ];
     const spec: BatchSpec = { game, members, steps: 20, every: 5 };
     await engine.run(spec);
@@ -132,6 +138,7 @@ describe('custom members on the tfjs engine (wasm)', () => {
     expect(result.failures).toEqual([
       { member: 0, t: 5, step: 'boom', value: 'infinite' },
       { member: 1, t: 5, step: 'boom', value: 'infinite' },
+      { member: 3, t: 4, step: 'bad', value: 'NaN' },
     ]);
     const ref = reference(spec);
     expect(ref.failures).toEqual(result.failures);
