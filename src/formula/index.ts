@@ -7,6 +7,8 @@
  * parseCustomSolver(s) (links, lessons, autosave), customMember (races), CustomSubject (views).
  */
 export { checkFormula, type FormulaOutcome } from './formula';
+/** For the editor's completions: the names every rule can read, and the functions. */
+export { BUILTIN_NAMES, FUNCTION_NAMES } from './check';
 export { FormulaError, formatIssue, issueLine, type FormulaIssue } from './errors';
 export { FORMULA_LIMITS } from './limits';
 export type { Program } from './program';

@@ -18,7 +18,7 @@ export type ParseOutcome =
 const CLOSER: Record<string, string> = { '(': ')', '[': ']' };
 
 /** Length and brackets: balanced, and never more than FORMULA_LIMITS.nesting open at once. */
-export function precheck(source: string): FormulaIssue | null {
+function precheck(source: string): FormulaIssue | null {
   const { length, nesting } = FORMULA_LIMITS;
   if (source.length > length) {
     return issueAt(

@@ -74,23 +74,3 @@ export interface Program {
   /** Largest look-back k of logpi[t-k] (0: none). */
   lag: number;
 }
-
-/** Children of a node, in evaluation order. */
-export function children(e: Expr): Expr[] {
-  if ('a' in e) return [e.a, e.b];
-  if ('x' in e) return [e.x];
-  return [];
-}
-
-/** True if any node of the tree satisfies `test`. */
-export function someNode(e: Expr, test: (n: Expr) => boolean): boolean {
-  return test(e) || children(e).some((c) => someNode(c, test));
-}
-
-export function usesState(program: Program, name: StateName): boolean {
-  const test = (n: Expr): boolean => n.op === 'state' && n.name === name;
-  return (
-    program.statements.some((s) => someNode(s.expr, test)) ||
-    program.aux.some((a) => someNode(a.init, test))
-  );
-}

@@ -179,6 +179,11 @@ describe('hostile formulas get a positioned error and nothing runs', () => {
     ['unknown names', 'next = window.alert(1)', 14],
     ['10 KB long', `next = logpi${' + logpi'.repeat(1280)}`, 2001],
     ['1,000-deep nesting', deep, 40],
+    [
+      '1,000-deep nesting past the length limit',
+      `next = ${'('.repeat(1000)}pi${')'.repeat(1000)}`,
+      2001,
+    ],
     ['350 nested calls', `next = ${'exp('.repeat(350)}logpi${')'.repeat(350)}`, 139],
     ['1,000 signs', `next = ${'-'.repeat(1000)}logpi`],
     ['a 1,000-term chain', `next = logpi${' + 1'.repeat(400)}`],
