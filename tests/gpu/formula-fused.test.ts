@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveParams } from '../../src/core/solvers';
+import { resolveParams, type MemberSolver } from '../../src/core/solvers';
 import { useBackend } from '../../src/engine/backends';
 import { FusedEngine } from '../../src/engine/fused/engine';
 import { TfjsEngine } from '../../src/engine/tfjs/engine';
@@ -11,6 +11,9 @@ import { BUILTIN_FORMULAS } from '../../src/formula/builtins';
 import { resolveCustomParams } from '../../src/formula/solver';
 import { ENGINE_GAMES, averageGaps, policyGaps, reference } from '../unit/engine-fixtures';
 import { formulaOfDepth } from '../unit/formula-arbitrary';
+import { basinsSpec } from '../../src/views/basins';
+import { simplexLattice } from '../../src/views/lattice';
+import type { SolverSetting } from '../../src/views/runs';
 
 beforeAll(async () => {
   expect(await useBackend('webgpu')).toBe(true);
@@ -82,6 +85,29 @@ describe('custom solvers on the fused kernels', () => {
     result.hitTimes!.forEach((h, b) =>
       expect(Math.abs(h - ref.hitTimes![b]!)).toBeLessThanOrEqual(1),
     );
+  });
+
+  it('basins (hit.stop) of a formula: the registry solver’s hitting times, within one step', async () => {
+    const game = ENGINE_GAMES[0]!;
+    const lattice = simplexLattice(16);
+    const formula = BUILTIN_FORMULAS.find((b) => b.solver === 'nash-mp')!.formula;
+    const settings: SolverSetting<MemberSolver>[] = [
+      { solver: 'custom', formula, params: resolveCustomParams(0.1, { eta: 2 }) },
+    ];
+    const spec = basinsSpec(game, settings, 100, 1e-6, lattice);
+    const fused = await engine.run(spec);
+    const registry = reference({
+      ...spec,
+      members: spec.members.map((m) => ({
+        solver: 'nash-mp',
+        params: resolveParams('nash-mp', 0.1),
+        start: m.start,
+      })),
+    });
+    fused.hitTimes!.forEach((h, b) =>
+      expect(Math.abs(h - registry.hitTimes![b]!)).toBeLessThanOrEqual(1),
+    );
+    expect(Math.min(...fused.hitTimes!)).toBeGreaterThan(0);
   });
 
   it('failures: the first bad step as on float64; other members and solvers run on', async () => {
