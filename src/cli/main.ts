@@ -10,6 +10,7 @@ import { QueryModelError } from '../core/sampling';
 import { ParamError } from '../core/solvers';
 import { GameValidationError } from '../core/validate';
 import { ComparisonsError } from '../comparisons/parse';
+import { FormulaError } from '../formula/errors';
 import { parseArgs, UsageError } from './args';
 import {
   COMMAND_OPTIONS,
@@ -29,6 +30,7 @@ const INPUT_ERRORS = [
   RunError,
   QueryModelError,
   ComparisonsError,
+  FormulaError,
 ];
 
 export async function main(

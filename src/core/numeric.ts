@@ -70,7 +70,7 @@ export function argMax(x: ArrayLike<number>): number {
 
 /**
  * KL(p‖q) = Σ p_i (log p_i − log q_i) from log-probabilities, the one KL of the project (metrics,
- * hitting times, views). Terms with p_i = 0 contribute 0 (0·log 0 = 0, not 0·∞ = NaN); a q_i = 0
+ * hitting times, views). Terms with p_i = 0 (or below float64's range) contribute 0; a q_i = 0
  * where p_i > 0 gives +∞. Rounding can make a true 0 come out as −1e-17; KL is ≥ 0, so the
  * result is clamped there — but a NaN stays NaN: a diverged iterate has no KL, and reading it as
  * 0 would count a blown-up run as converged.
@@ -79,8 +79,10 @@ export function klFromLogs(logP: ArrayLike<number>, logQ: ArrayLike<number>): nu
   let s = 0;
   for (let i = 0; i < logP.length; i++) {
     const lp = logP[i]!;
-    if (lp === -Infinity) continue;
-    s += Math.exp(lp) * (lp - logQ[i]!);
+    const p = Math.exp(lp);
+    // p_i = 0, also one that underflows (log p_i ≈ −800): 0·log 0 = 0, not 0·∞ = NaN.
+    if (p === 0) continue;
+    s += p * (lp - logQ[i]!);
   }
   return s < 0 ? 0 : s;
 }

@@ -30,6 +30,7 @@ export function runToJSON(
   if (p.weights !== null) params.weights = p.weights;
   if (p.inner !== null) params.inner = p.inner;
   if (p.inner !== null && p.inner > 0 && p.innerStep !== null) params.innerStep = p.innerStep;
+  if (result.formula !== undefined) params.formula = result.formula;
   params.queries = queryModelToJSON(result.queryModel);
   params.start = Array.from(result.start);
   params.reference = Array.from(result.game.reference);
@@ -43,6 +44,7 @@ export function runToJSON(
     ...engine.extra,
     steps: result.steps,
     queries: result.queries,
+    ...(result.failure ? { stopped: { ...result.failure } } : {}),
     equilibrium: Array.from(result.equilibrium.policy),
     final: {
       policy: Array.from(result.final.policy),

@@ -15,11 +15,13 @@ import {
 } from './sampling';
 import { getSolver, resolveParams, stepSize } from './solvers';
 import type {
+  MemberSolver,
   ResolvedParams,
-  SolverDefinition,
+  RunnableSolver,
   SolverId,
   SolverParams,
   SolverState,
+  StepFailure,
 } from './solvers';
 
 export const MAX_STEPS = 10_000_000;
@@ -56,7 +58,11 @@ export interface TracePoint {
 
 export interface RunResult {
   game: Game;
-  solver: SolverId;
+  solver: MemberSolver;
+  /** solver 'custom': the update rule's source text. */
+  formula?: string;
+  /** A custom rule's first non-finite step: the run stopped there. */
+  failure?: StepFailure;
   params: ResolvedParams;
   /** The query model that ran. */
   queryModel: QueryModel;
@@ -75,7 +81,7 @@ export function defaultEvery(steps: number): number {
 
 /** A solver in motion: advance it, read its iterate and running average at any time. */
 export class SolverRun {
-  readonly definition: SolverDefinition;
+  readonly definition: RunnableSolver;
   readonly params: ResolvedParams;
   private readonly state: SolverState;
   readonly queryModel: QueryModel;
@@ -84,14 +90,15 @@ export class SolverRun {
   private weightSum = 0;
   t = 0;
 
+  /** `solver`: a registry id, or a solver without an entry (a compiled formula). */
   constructor(
     game: Game,
-    solver: SolverId,
+    solver: SolverId | RunnableSolver,
     params: ResolvedParams,
     start: Float64Array,
     queries: QueryModel = EXACT_QUERIES,
   ) {
-    this.definition = getSolver(solver);
+    this.definition = typeof solver === 'string' ? getSolver(solver) : solver;
     this.params = params;
     this.queryModel = checkQueryModel(queries);
     this.query = makeQuery(game, this.queryModel);
@@ -107,6 +114,11 @@ export class SolverRun {
   /** Preference queries so far: t × queries per iteration (the run's query counter). */
   get queries(): number {
     return this.query.count;
+  }
+
+  /** The step that produced NaN or ±∞ (custom solvers); the run stays at its last finite π. */
+  get failure(): StepFailure | null {
+    return this.state.failure ?? null;
   }
 
   /** log π_t (a live view: copy it to keep it). */

@@ -20,7 +20,12 @@ const TARGET_MS = 50;
 const MAX_PROBE_STEPS = 2000;
 
 export function workloadKey(spec: BatchSpec): string {
-  const solvers = [...new Set(spec.members.map((m) => m.solver))].sort().join(',');
+  // A custom rule's cost depends on its text: each distinct formula is its own workload.
+  const solvers = [
+    ...new Set(spec.members.map((m) => (m.solver === 'custom' ? `custom:${m.formula}` : m.solver))),
+  ]
+    .sort()
+    .join(',');
   // Sampled queries and inner steps change the cost per step (and the tfjs engine's read-backs).
   const samples = Math.max(
     0,

@@ -6,6 +6,7 @@ import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { checkQueryModel } from '../core/sampling';
 import { getSolver } from '../core/solvers';
+import { memberSolver } from '../formula/solver';
 import {
   FLOAT32_FLOOR,
   type BatchMember,
@@ -33,6 +34,7 @@ export function checkBatch(spec: BatchSpec): void {
     if (m.start.length !== spec.game.K)
       throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
     if (m.queries !== undefined) checkQueryModel(m.queries);
+    memberSolver(m); // a custom member's formula must check (FormulaError, positioned)
   }
 }
 
@@ -43,6 +45,8 @@ export function checkBatch(spec: BatchSpec): void {
  * else a dip below ε can be followed by a rise, and the member must run its whole budget.
  */
 export function stopsSafely(member: BatchMember): boolean {
+  // A custom rule proves nothing about its KL: it runs its whole budget.
+  if (member.solver === 'custom') return false;
   const theory = getSolver(member.solver).theory;
   if (!theory?.contraction) return false;
   if ((member.queries?.kind ?? 'exact') !== 'exact' || (member.params.inner ?? 0) > 0) return false;

@@ -53,6 +53,13 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
   }
   const backends = [...new Set(parts.map((p) => p.backend))];
   const fallback = parts.find((p) => p.fallback)?.fallback;
+  // Custom members that stopped: shard-local member indices become batch indices.
+  let base = 0;
+  const failures = parts.flatMap((p) => {
+    const shifted = (p.failures ?? []).map((f) => ({ ...f, member: f.member + base }));
+    base += p.B;
+    return shifted;
+  });
   return {
     ...first,
     // Shards calibrate alone and may disagree; the first shard's engine names the run.
@@ -63,6 +70,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     ...(hitTimes ? { hitTimes } : {}),
     ...(metrics ? { metrics } : {}),
     ...(fallback ? { fallback } : {}),
+    ...(failures.length > 0 ? { failures } : { failures: undefined }),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
 import { klFromLogs } from '../core/numeric';
 import { SolverRun } from '../core/run';
+import { memberSolver } from '../formula/solver';
 import { batchResult, checkBatch, equilibriumLogs, sampleTimes, stopsSafely } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
@@ -38,7 +39,9 @@ export class ReferenceEngine implements Engine {
     const B = members.length;
     const times = sampleTimes(steps, every);
     const logPolicies = new Float64Array(times.length * B * K);
-    const runs = members.map((m) => new SolverRun(game, m.solver, m.params, m.start, m.queries));
+    const runs = members.map(
+      (m) => new SolverRun(game, memberSolver(m), m.params, m.start, m.queries),
+    );
     const epsilon = spec.hit?.epsilon;
     const eqLogs =
       epsilon === undefined
@@ -92,7 +95,13 @@ export class ReferenceEngine implements Engine {
     }
     const average = new Float64Array(B * K);
     runs.forEach((run, b) => average.set(run.average(), b * K));
-    return batchResult(spec, 'reference', 'float64', times, logPolicies, average, hitTimes);
+    const failures = runs.flatMap((run, member) =>
+      run.failure ? [{ member, ...run.failure }] : [],
+    );
+    return {
+      ...batchResult(spec, 'reference', 'float64', times, logPolicies, average, hitTimes),
+      ...(failures.length > 0 ? { failures } : {}),
+    };
   }
 
   dispose(): void {}

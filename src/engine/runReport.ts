@@ -7,7 +7,7 @@ import type { Game } from '../core/game';
 import { computeMetrics } from '../core/metrics';
 import type { RunResult, TracePoint } from '../core/run';
 import { EXACT_QUERIES } from '../core/sampling';
-import { getSolver } from '../core/solvers';
+import { memberSolver } from '../formula/solver';
 import type { BatchResult, BatchSpec } from './types';
 
 export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0): RunResult {
@@ -15,7 +15,8 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
   const m = spec.members[member]!;
   const K = game.K;
   const B = result.B;
-  const q = getSolver(m.solver).queriesPerStep;
+  const q = memberSolver(m).queriesPerStep;
+  const failure = result.failures?.find((f) => f.member === member);
   const equilibrium = solveEquilibrium(game, m.params.beta);
   const logAt = (s: number): Float64Array =>
     result.logPolicies.slice((s * B + member) * K, (s * B + member + 1) * K);
@@ -35,6 +36,8 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
   return {
     game: game as Game,
     solver: m.solver,
+    ...(m.formula !== undefined ? { formula: m.formula } : {}),
+    ...(failure ? { failure: { t: failure.t, step: failure.step, value: failure.value } } : {}),
     params: m.params,
     queryModel: m.queries ?? EXACT_QUERIES,
     start: Float64Array.from(m.start),

@@ -5,7 +5,7 @@
  */
 import type { Game } from '../core/game';
 import type { QueryModel } from '../core/sampling';
-import type { ResolvedParams, SolverId } from '../core/solvers';
+import type { MemberSolver, ResolvedParams, StepFailure } from '../core/solvers';
 
 export const ENGINE_NAMES = ['reference', 'tfjs', 'fused', 'auto'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
@@ -13,7 +13,14 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 export type ConcreteEngine = Exclude<EngineName, 'auto'>;
 
 export interface BatchMember {
-  solver: SolverId;
+  /** A registry solver, or 'custom' with its `formula`. */
+  solver: MemberSolver;
+  /**
+   * solver 'custom' only: the update rule as text (README, "Custom solvers"). Compiled where
+   * the batch runs (in the worker), once per distinct text; a bad formula fails the batch with
+   * a positioned FormulaError.
+   */
+  formula?: string;
   /** Resolved parameters (β lives here, so a batch can sweep β). */
   params: ResolvedParams;
   /** π₀, strictly positive, sums to 1. */
@@ -99,8 +106,18 @@ export interface BatchResult {
    * `steps`, or −1 when KL at `steps` is above ε.
    */
   hitTimes?: Int32Array;
+  /**
+   * Custom members whose rule produced NaN or ±∞, in member order (absent when none did). Each
+   * stopped at π_t of its failing iteration and keeps that iterate in later samples (its
+   * average keeps averaging it); the other members ran on.
+   */
+  failures?: MemberFailure[];
   /** Set when the requested engine failed and another finished the run. */
   fallback?: { from: ConcreteEngine; reason: string };
+}
+
+export interface MemberFailure extends StepFailure {
+  member: number;
 }
 
 export interface RunOptions {

@@ -3,7 +3,6 @@
  * charts' "running average" choice pays for them, a parameter change does not.
  */
 import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
-import { getSolver } from '../core/solvers';
 import { seedQuantiles, type Band } from './quantiles';
 import type { Race, SolverTrace } from './race';
 
@@ -79,7 +78,7 @@ function averageMetrics(
   const { game } = race.settings;
   const times = trace.times;
   const S = times.length;
-  const linear = getSolver(trace.solver).averaging === 'linear';
+  const linear = trace.averaging === 'linear';
   const eqLog = Array.from(race.equilibrium, Math.log);
   const sum = new Float64Array(K);
   const logAverage = new Float64Array(K);

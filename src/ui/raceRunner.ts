@@ -28,7 +28,7 @@ export async function computeRace(
   const scope = beginScope('race');
   try {
     const run = await scope.run(chooseRaceEngine(spec), spec, onProgress);
-    return run && { race: raceFromResult(settings, spec, run.result, run.ms, refused) };
+    return run && { race: raceFromResult(settings, entries, run.result, run.ms, refused) };
   } finally {
     endScope(scope);
   }

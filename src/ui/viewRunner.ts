@@ -148,7 +148,7 @@ async function race(scope: RunScope, settings: RaceSettings): Promise<Race | nul
   const { entries, refused } = raceEntries(settings);
   const spec = raceSpec(settings, entries);
   const run = await scope.run('auto', spec);
-  return run && raceFromResult(settings, spec, run.result, run.ms, refused);
+  return run && raceFromResult(settings, entries, run.result, run.ms, refused);
 }
 
 /**

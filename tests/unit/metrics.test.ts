@@ -85,6 +85,8 @@ describe('klFromLogs: the one KL (metrics, hitting times, views)', () => {
     );
     expect(klFromLogs(log([1, 0]), log([0.5, 0.5]))).toBeCloseTo(Math.log(2), 15);
     expect(klFromLogs(log([0.5, 0.5]), log([1, 0]))).toBe(Infinity);
+    // A p_i that underflows counts as 0 even where q_i = 0 (an RM+ iterate's exact zero).
+    expect(klFromLogs([0, -2000], [0, -Infinity])).toBe(0);
   });
   it('clamps rounding below 0 to 0, but a NaN iterate stays NaN (never a false "converged")', () => {
     const p = log([0.3, 0.7]);

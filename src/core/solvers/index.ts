@@ -9,3 +9,4 @@ export {
   parameterIds,
 } from './params';
 export { BETA_MAX, ETA_MAX } from './common';
+export * from './runnable';

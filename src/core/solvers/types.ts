@@ -1,4 +1,5 @@
 import type { Game } from '../game';
+import type { StepFailure } from './runnable';
 
 export const SOLVER_IDS = [
   'nash-mp',
@@ -71,6 +72,11 @@ export interface SolverState {
   readonly logPi: Float64Array;
   readonly pi: Float64Array;
   step(t: number): void;
+  /**
+   * Set when a step produced a non-finite value (custom solvers): the state then stays at its
+   * last finite iterate and `step` does nothing more.
+   */
+  readonly failure?: StepFailure | null;
 }
 
 export type ParameterSpec =

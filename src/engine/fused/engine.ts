@@ -5,7 +5,11 @@
  */
 import { klFromLogs } from '../../core/numeric';
 import * as tf from '@tensorflow/tfjs-core';
-import { getSolver, type SolverId } from '../../core/solvers';
+import type { SolverId } from '../../core/solvers';
+import { decodeFailure, encodeFailure, initStep } from '../../formula/compile/failure';
+import { memberAux } from '../../formula/compile/init';
+import { formulaKernel, type FormulaKernel } from '../../formula/compile/wgsl';
+import { memberFormula, memberSolver, type CompiledFormula } from '../../formula/solver';
 import { requireBackend } from '../backends';
 import { batchResult, checkBatch, equilibriumLogs, sampleTimes, stopsSafely } from '../batch';
 import { groupMembers } from '../tfjs/engine';
@@ -14,6 +18,7 @@ import {
   type BatchResult,
   type BatchSpec,
   type Engine,
+  type MemberFailure,
   type RunOptions,
 } from '../types';
 import { EXACT_QUERIES } from '../../core/sampling';
@@ -40,6 +45,14 @@ export class DeviceLostError extends EngineError {
 
 export interface FusedOptions {
   workPerDispatch?: number;
+}
+
+/** Compiled WGSL per formula text (a view re-runs the same formulas many times). */
+const KERNELS = new WeakMap<CompiledFormula, FormulaKernel>();
+function kernelOf(formula: CompiledFormula): FormulaKernel {
+  let k = KERNELS.get(formula);
+  if (!k) KERNELS.set(formula, (k = formulaKernel(formula.program)));
+  return k;
 }
 
 export class FusedEngine implements Engine {
@@ -92,17 +105,22 @@ export class FusedEngine implements Engine {
         sampled: g.members[0]!.queries?.kind === 'sampled',
         inner: solver === 'nash-mp' && (g.members[0]!.params.inner ?? 0) > 0,
       };
-      const slots = slotCount(solver, players, variant.inner);
-      // With hitting times: K + 2 more columns (hit time, ε, log π*_β) after the average.
+      const formula: CompiledFormula | null =
+        solver === 'custom' ? memberFormula(g.members[0]!) : null;
+      const kernel: FormulaKernel | null = formula ? kernelOf(formula) : null;
+      const slots = kernel ? kernel.slots : slotCount(solver as SolverId, players, variant.inner);
+      // With hitting times: K + 2 more columns (hit time, ε, log π*_β) after the average; a
+      // custom solver's failure columns (failing t, code) come last.
       const HT = spec.hit ? (slots + 1) * K : -1;
-      const W = (slots + 1) * K + (spec.hit ? K + 2 : 0);
+      const W = (slots + 1) * K + (spec.hit ? K + 2 : 0) + (kernel ? 2 : 0);
       const eqLogs = spec.hit
         ? equilibriumLogs(
             game,
             g.members.map((m) => m.params.beta),
           )
         : [];
-      const NP = paramCount(solver, players);
+      const NP = kernel ? paramCount('inpo') : paramCount(solver as SolverId, players);
+      const definition = memberSolver(g.members[0]!);
       const Bs = g.members.length;
       const init = new Float32Array(Bs * W);
       const params = new Float32Array(Bs * NP);
@@ -118,6 +136,19 @@ export class FusedEngine implements Engine {
           if (solver === 'onpo') init[at(3)] = lp; // auxiliary iterate π'₀ = π₀
           if (solver === 'rm-plus') init[at(4)] = Math.exp(lp); // π₀ for Q = 0
         }
+        if (formula && kernel) {
+          const aux = memberAux(formula.program, game.logReference, m);
+          aux.values.forEach((v, a) => {
+            const slot = kernel.auxSlots[a]!;
+            if (typeof v === 'number') init[slot * K * Bs + r] = v;
+            else for (let i = 0; i < K; i++) init[(slot * K + i) * Bs + r] = v[i]!;
+          });
+          const failure = aux.failure
+            ? encodeFailure(initStep(formula.program, aux.failure.aux), aux.failure.value)
+            : -1;
+          init[(W - 2) * Bs + r] = failure >= 0 ? 0 : -1;
+          init[(W - 1) * Bs + r] = failure;
+        }
         if (spec.hit) {
           const eq = eqLogs[r]!;
           init[HT * Bs + r] = klFromLogs(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
@@ -130,7 +161,7 @@ export class FusedEngine implements Engine {
         row[PARAM.eta] = m.params.eta ?? 0;
         row[PARAM.beta] = m.params.beta;
         row[PARAM.theory] = m.params.schedule === 'theory' ? 1 : 0;
-        row[PARAM.linear] = getSolver(solver).averaging === 'linear' ? 1 : 0;
+        row[PARAM.linear] = definition.averaging === 'linear' ? 1 : 0;
         row[PARAM.inner] = m.params.inner ?? 0;
         row[PARAM.innerStep] = m.params.innerStep ?? 0;
         const q = m.queries ?? EXACT_QUERIES;
@@ -149,9 +180,15 @@ export class FusedEngine implements Engine {
       );
       const inner = g.members.reduce((most, m) => Math.max(most, m.params.inner ?? 0), 0);
       const work =
-        Bs * (K * K + K + 2 * K * samples + 5 * K * inner) * getSolver(solver).queriesPerStep;
+        Bs *
+          (K * K + K + 2 * K * samples + 5 * K * inner) *
+          Math.max(1, definition.queriesPerStep) +
+        // A custom step also loops over K about once per line of its body.
+        (kernel ? 2 * Bs * K * kernel.loops : 0);
       return {
         ...g,
+        formula,
+        kernel,
         players,
         variant,
         slots,
@@ -170,13 +207,14 @@ export class FusedEngine implements Engine {
       const program = {
         variableNames: ['Pm', 'Lmu', 'Prm', 'St'],
         outputShape: [g.W, g.Bs],
-        shaderKey: `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}`,
+        // A custom kernel is keyed by its formula's text (the code is a function of it).
+        shaderKey: `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}${g.formula ? `_${g.formula.source}` : ''}`,
         dispatchLayout: { x: [0, 1] },
         dispatch: [Math.ceil(g.Bs / WORKGROUP), 1, 1],
         workgroupSize: [WORKGROUP, 1, 1],
         uniforms: UNIFORMS,
         size: false,
-        getUserCode: () => fusedShader(g.solver as SolverId, g.players, g.variant),
+        getUserCode: () => fusedShader(g.solver, g.players, g.variant, g.kernel ?? undefined),
       };
       // One entry per scalar: tfjs packs each entry as a vector of at most four.
       const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots, g.HT].map((v) => ({
@@ -214,7 +252,20 @@ export class FusedEngine implements Engine {
       const logPolicies = new Float64Array(times.length * B * K);
       const average = new Float64Array(B * K);
       const hitTimes = spec.hit ? new Int32Array(B) : undefined;
+      const failures: MemberFailure[] = [];
       for (const g of groups) {
+        if (g.formula) {
+          const failT = tf.slice(g.state, [g.W - 2, 0], [2, g.Bs]);
+          const f = await failT.data();
+          failT.dispose();
+          g.indices.forEach((b, r) => {
+            if (f[r]! >= 0)
+              failures.push({
+                member: b,
+                ...decodeFailure(g.formula!.program, f[r]!, f[g.Bs + r]!),
+              });
+          });
+        }
         if (hitTimes) {
           const hitT = tf.slice(g.state, [g.HT, 0], [1, g.Bs]);
           const hits = await hitT.data();
@@ -239,7 +290,11 @@ export class FusedEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[i * g.Bs + r]!;
         });
       }
-      return batchResult(spec, 'fused', tf.getBackend(), times, logPolicies, average, hitTimes);
+      failures.sort((a, b) => a.member - b.member);
+      return {
+        ...batchResult(spec, 'fused', tf.getBackend(), times, logPolicies, average, hitTimes),
+        ...(failures.length > 0 ? { failures } : {}),
+      };
     } finally {
       Pm.dispose();
       Lmu.dispose();

@@ -4,7 +4,8 @@
  * mirror src/core/solvers/kernels.ts; the per-solver bodies mirror the reference updates.
  */
 import { SAMPLING_WGSL } from '../../core/sampling';
-import { getSolver, type SolverId } from '../../core/solvers';
+import { getSolver, type MemberSolver, type SolverId } from '../../core/solvers';
+import type { FormulaKernel } from '../../formula/compile/wgsl';
 import { LOG_ZERO, PARAM } from './layout';
 
 export const UNIFORMS =
@@ -262,16 +263,25 @@ function stepBody(solver: SolverId, players: number, variant: ShaderVariant): st
   }
 }
 
-/** The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. */
+/**
+ * The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. A custom
+ * solver (solver 'custom') brings its compiled step body and helpers (src/formula/compile/wgsl.ts).
+ */
 export function fusedShader(
-  solver: SolverId,
+  solver: MemberSolver,
   players: number,
   variant: ShaderVariant = { sampled: false, inner: false },
+  custom?: FormulaKernel,
 ): string {
   const probabilitySlot = solver === 'rm-plus' ? 1 : -1;
+  const queriesPerStep = custom
+    ? custom.queriesPerStep
+    : getSolver(solver as SolverId).queriesPerStep;
+  const body = custom ? custom.body : stepBody(solver as SolverId, players, variant);
   return `${HELPERS}
 ${variant.sampled ? SAMPLED_QUERY : EXACT_QUERY}
 ${variant.inner ? INNER_STEPS : ''}
+${custom ? custom.helpers : ''}
 fn main(index : i32) {
   // Every input must be statically used: tfjs binds them all, and an 'auto' layout drops unused ones.
   _ = Pm[0]; _ = Lmu[0]; _ = Prm[0];
@@ -287,10 +297,10 @@ fn main(index : i32) {
     // never increases for it, engine.ts/stopsSafely).
     if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] >= 0.0 && result[(uniforms.HT + 1) * uniforms.B + b] < 0.0) { continue; }
     // The run's query index of this step's first query (the same numbering on every engine).
-    let q0 = u32(t) * ${getSolver(solver).queriesPerStep}u;
+    let q0 = u32(t) * ${queriesPerStep}u;
     let eta = select(prm(b, ${PARAM.eta}), 2.0 / (beta * f32(t + 2)), theory);
     {
-      ${stepBody(solver, players, variant)}
+      ${body}
     }
     // π̄ after π_{t+1}: weight 1/(t+2), or 2/(t+3) for the linear average.
     let f = select(1.0 / f32(t + 2), 2.0 / f32(t + 3), linearAverage);

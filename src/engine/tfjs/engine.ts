@@ -3,7 +3,7 @@
  * solver in the batch advances in lock-step; members sharing a solver form one [B, K] group.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { getSolver, stepSize, type SolverId } from '../../core/solvers';
+import { stepSize, type MemberSolver, type SolverId } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
 import { batchResult, checkBatch, equilibriumLogs, sampleTimes } from '../batch';
 import type { Game } from '../../core/game';
@@ -15,12 +15,16 @@ import {
   type BatchResult,
   type BatchSpec,
   type Engine,
+  type MemberFailure,
   type RunOptions,
 } from '../types';
 import { createGroup, type GroupState, type StepCoefficients } from './solvers';
+import { createFormulaGroup, type FormulaGroupState } from '../../formula/compile/tfjs';
+import { formulaAux } from '../../formula/compile/init';
+import { memberFormula, memberSolver } from '../../formula/solver';
 
 interface Group {
-  solver: SolverId;
+  solver: MemberSolver;
   indices: number[];
   members: BatchMember[];
 }
@@ -35,6 +39,8 @@ export function groupMembers(members: readonly BatchMember[]): Group[] {
   members.forEach((m, index) => {
     let key =
       m.solver === 'mnpo' ? `mnpo:${m.params.players}:${m.params.weights?.join(',')}` : m.solver;
+    // One formula, one compiled step: custom members group by their text.
+    if (m.solver === 'custom') key += `:${m.formula}`;
     if (m.solver === 'nash-mp' && (m.params.inner ?? 0) > 0)
       key += `:inner:${m.params.inner}:${m.params.innerStep}`;
     key += `:${m.queries?.kind ?? 'exact'}`;
@@ -177,10 +183,24 @@ export class TfjsEngine implements Engine {
       const start = tf.tensor2d(startData, [Bs, K]);
       const sampler = sampledQueries(game, g.members);
       const first = g.members[0]!.params;
+      const formula = g.solver === 'custom' ? memberFormula(g.members[0]!) : null;
       let state!: GroupState;
+      let formulaState = null as FormulaGroupState | null;
       tf.tidy(() => {
+        if (formula) {
+          state = formulaState = createFormulaGroup(
+            formula.program,
+            { PT, logMu, beta },
+            {
+              start,
+              ...(sampler ? { sampler } : {}),
+              aux: formulaAux(formula.program, game.logReference, g.members),
+            },
+          );
+          return;
+        }
         state = createGroup(
-          g.solver,
+          g.solver as SolverId,
           { PT, logMu, beta },
           {
             start,
@@ -209,7 +229,7 @@ export class TfjsEngine implements Engine {
           fixed = c;
         });
       }
-      const linear = getSolver(g.solver).averaging === 'linear';
+      const linear = memberSolver(g.members[0]!).averaging === 'linear';
       const averageSum = tf.keep(state.p.clone());
       let target: { logEq: tf.Tensor; eq: tf.Tensor; hit: tf.Tensor } | null = null;
       if (spec.hit) {
@@ -227,6 +247,7 @@ export class TfjsEngine implements Engine {
         beta,
         start,
         state,
+        formulaState,
         coefficientsAt,
         fixed,
         linear,
@@ -293,7 +314,13 @@ export class TfjsEngine implements Engine {
       const logPolicies = new Float64Array(times.length * B * K);
       const average = new Float64Array(B * K);
       const hitTimes = spec.hit ? new Int32Array(B) : undefined;
+      const failures: MemberFailure[] = [];
       for (const g of groups) {
+        if (g.formulaState) {
+          (await g.formulaState.readFailures()).forEach((f, r) => {
+            if (f) failures.push({ member: g.indices[r]!, ...f });
+          });
+        }
         if (hitTimes && g.target) {
           const hits = await g.target.hit.data();
           g.indices.forEach((b, r) => (hitTimes[b] = hits[r]!));
@@ -313,7 +340,11 @@ export class TfjsEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]! / g.weight;
         });
       }
-      return batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average, hitTimes);
+      failures.sort((a, b) => a.member - b.member);
+      return {
+        ...batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average, hitTimes),
+        ...(failures.length > 0 ? { failures } : {}),
+      };
     } finally {
       PT.dispose();
       logMu.dispose();

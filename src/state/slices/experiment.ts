@@ -43,7 +43,7 @@ export interface ExperimentSlice extends Experiment {
   /** The three actions the simplex shows (K > 3 projects onto them). */
   simplexActions: [number, number, number];
   /** The solver whose policy-over-time areas are shown. */
-  areaSolver: SolverId | null;
+  areaSolver: string | null;
 
   /**
    * Sets one field from a control, checked by the field table; returns whether it was taken.
@@ -69,7 +69,8 @@ export interface ExperimentSlice extends Experiment {
   setSampling(field: 'samples' | 'seed', value: number): boolean;
   setViewOpen(view: ViewId, open: boolean): void;
   setSimplexAction(slot: 0 | 1 | 2, action: number): void;
-  setAreaSolver(solver: SolverId): void;
+  /** By trace key (a registry id or a custom solver's id). */
+  setAreaSolver(key: string): void;
   /** Replaces the experiment with one from a link, a lesson slide or the autosave. */
   loadExperiment(experiment: Experiment): void;
   setNotice(notice: string | null): void;

@@ -1,4 +1,4 @@
-import { getSolver, type SolverId } from '../../core/solvers';
+import type { SolverId } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 
@@ -11,9 +11,11 @@ export function FlowFieldControls({ race }: { race: Race }) {
   const flow = useStore((s) => s.flow);
   const busy = useStore((s) => s.viewBusy.flow);
   const error = useStore((s) => s.viewError.flow);
-  const solver = race.traces.some((t) => t.solver === flowSolver)
-    ? flowSolver!
-    : race.traces[0]?.solver;
+  // Flow fields are computed for the registry's solvers (a custom rule races, but has no field).
+  const fields = race.traces.filter(
+    (t): t is typeof t & { solver: SolverId } => t.solver !== 'custom',
+  );
+  const solver = fields.some((t) => t.solver === flowSolver) ? flowSolver! : fields[0]?.solver;
   return (
     <div className="flow-controls">
       <label>
@@ -31,9 +33,9 @@ export function FlowFieldControls({ race }: { race: Race }) {
             value={solver}
             onChange={(e) => setViewOptions({ flowSolver: e.target.value as SolverId })}
           >
-            {race.traces.map((tr) => (
-              <option key={tr.solver} value={tr.solver}>
-                {getSolver(tr.solver).name}
+            {fields.map((tr) => (
+              <option key={tr.key} value={tr.solver}>
+                {tr.name}
               </option>
             ))}
           </select>

@@ -67,16 +67,13 @@ export function SimplexPanel({
         )}
         <Simplex
           labels={[actions[shown[0]!]!, actions[shown[1]!]!, actions[shown[2]!]!]}
-          traces={race.traces.map((tr) => {
-            const def = getSolver(tr.solver);
-            return {
-              id: tr.solver,
-              name: def.name,
-              color: def.color,
-              dash: def.dash,
-              policies: onFace(tr.policies),
-            };
-          })}
+          traces={race.traces.map((tr) => ({
+            id: tr.key,
+            name: tr.name,
+            color: tr.color,
+            dash: tr.dash,
+            policies: onFace(tr.policies),
+          }))}
           cursor={cursor}
           times={race.traces[0]!.times}
           {...(race.seeds > 1

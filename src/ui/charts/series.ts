@@ -1,5 +1,4 @@
 /** From a race to the chart components' series: one line per solver, plus proven-rate overlays. */
-import { getSolver } from '../../core/solvers';
 import { traceMetric, type TraceMetric } from '../../experiment/averages';
 import type { Race, SolverTrace } from '../../experiment/race';
 import type { Series } from '../../charts/LogLineChart';
@@ -20,13 +19,12 @@ export function metricSeries(
   axis: XAxis,
 ): Series[] {
   return race.traces.map((trace) => {
-    const def = getSolver(trace.solver);
     const { values, band } = traceMetric(race, trace, metric, iterate);
     return {
-      id: trace.solver,
-      name: def.name,
-      color: def.color,
-      dash: def.dash,
+      id: trace.key,
+      name: trace.name,
+      color: trace.color,
+      dash: trace.dash,
       values,
       xs: xsOf(trace, axis),
       times: trace.times,
@@ -44,10 +42,7 @@ export function seedsNote(race: Race): string {
 }
 
 export function legendOf(race: Race): LegendEntry[] {
-  return race.traces.map((tr) => {
-    const def = getSolver(tr.solver);
-    return { name: def.name, color: def.color, dash: def.dash };
-  });
+  return race.traces.map((tr) => ({ name: tr.name, color: tr.color, dash: tr.dash }));
 }
 
 /**
@@ -59,19 +54,19 @@ export function theoryOverlays(race: Race, axis: XAxis): Series[] {
   const out: Series[] = [];
   if (race.queries.kind === 'sampled') return out;
   for (const tr of race.traces) {
-    const def = getSolver(tr.solver);
-    if (!def.theory) continue;
+    const theory = tr.theory;
+    if (!theory) continue;
     if ((tr.params.inner ?? 0) >= 1) continue;
     const kl0 = tr.klToNE[0]!;
     const values = Float64Array.from(
       tr.times,
-      (t) => def.theory!.bound(t, { beta: tr.params.beta, eta: tr.params.eta, kl0 }) ?? NaN,
+      (t) => theory.bound(t, { beta: tr.params.beta, eta: tr.params.eta, kl0 }) ?? NaN,
     );
     if (values.every((v) => Number.isNaN(v))) continue;
     out.push({
-      id: tr.solver,
-      name: `${def.name} (theory)`,
-      color: def.color,
+      id: tr.key,
+      name: `${tr.name} (theory)`,
+      color: tr.color,
       dash: '',
       values,
       xs: xsOf(tr, axis),

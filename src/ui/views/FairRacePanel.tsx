@@ -10,12 +10,11 @@ import { fmtInt } from './format';
 
 function klSeries(race: Race): Series[] {
   return race.traces.map((tr) => {
-    const def = getSolver(tr.solver);
     return {
-      id: tr.solver,
-      name: def.name,
-      color: def.color,
-      dash: def.dash,
+      id: tr.key,
+      name: tr.name,
+      color: tr.color,
+      dash: tr.dash,
       values: tr.klToNE,
       xs: Float64Array.from(tr.times, (t) => t * tr.queriesPerStep),
       times: tr.times,
@@ -52,7 +51,7 @@ export function FairRacePanel() {
             </thead>
             <tbody>
               {data.tuned.map((t) => {
-                const d = data.defaults.traces.find((tr) => tr.solver === t.solver);
+                const d = data.defaults.traces.find((tr) => tr.key === t.solver);
                 // The same count as the tuning: from where KL stays within ε to the end.
                 const settled = d ? settledIndex(d.klToNE, TUNE_EPSILON) : -1;
                 const first = settled >= 0 ? d!.times[settled]! : -1;
