@@ -9,6 +9,8 @@ import type { Game } from './game';
 import { simplexMaxLeq } from './lp';
 import { computeMetrics, regGapOf } from './metrics';
 import { logOf, matVec, normalizeLogInPlace, solveLinear } from './numeric';
+import { targetBeta, type ResolvedParams, type SolverId } from './solvers';
+import { isUniqueEquilibrium } from './uniqueness';
 
 export interface Equilibrium {
   beta: number;
@@ -17,6 +19,11 @@ export interface Equilibrium {
   regGap: number;
   exploitability: number;
   method: 'newton' | 'linear-program';
+  /**
+   * Whether this is the only equilibrium: always for β > 0; for β = 0 decided by
+   * src/core/uniqueness.ts. KL and span to it are only reported when it is.
+   */
+  unique: boolean;
 }
 
 /** Target of the spec: the regularized duality gap of π*_β below this. */
@@ -46,9 +53,27 @@ export function solveEquilibrium(game: Game, beta: number): Equilibrium {
     regGap: m.regGap,
     exploitability: m.exploitability,
     method: beta === 0 ? 'linear-program' : 'newton',
+    unique: beta > 0 || isUniqueEquilibrium(game, policy),
   };
   perGame.set(beta, eq);
   return eq;
+}
+
+/**
+ * The equilibrium a run is measured against: π*_β of its β, or the β = 0 equilibrium for runs
+ * that refresh their reference (and mpo) — src/core/solvers/target.ts.
+ */
+export function targetEquilibrium(
+  game: Game,
+  solver: SolverId,
+  params: ResolvedParams,
+): Equilibrium {
+  return solveEquilibrium(game, targetBeta(solver, params));
+}
+
+/** log π* for KL and span, or null where the equilibrium is not unique (those metrics are NaN). */
+export function comparableLog(eq: Equilibrium): Float64Array | null {
+  return eq.unique ? eq.logPolicy : null;
 }
 
 // ---------- β = 0: linear program ----------

@@ -1,12 +1,14 @@
 /** Shared batch plumbing: sample times, equilibria per β, float64 metrics of sampled iterates. */
-import { solveEquilibrium } from '../core/equilibrium';
+import { comparableLog, targetEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { checkQueryModel } from '../core/sampling';
+import { targetBeta } from '../core/solvers';
 import {
   FLOAT32_FLOOR,
+  type BatchMember,
   type BatchMetrics,
   type BatchResult,
   type BatchSpec,
@@ -34,9 +36,23 @@ export function checkBatch(spec: BatchSpec): void {
   }
 }
 
-/** log π*_β for each member (members share equilibria per β). */
-export function equilibriumLogs(game: Game, betas: readonly number[]): Float64Array[] {
-  return betas.map((beta) => solveEquilibrium(game, beta).logPolicy);
+/**
+ * log π* of each member's target (π*_β, or the β = 0 equilibrium for members with a reference
+ * refresh and mpo), or null where that equilibrium is not unique: no KL, no hitting time.
+ */
+export function targetLogs(game: Game, members: readonly BatchMember[]): (Float64Array | null)[] {
+  return members.map((m) => comparableLog(targetEquilibrium(game, m.solver, m.params)));
+}
+
+/** Each member's target β and refresh period (what charts need to label and mark a run). */
+export function memberTargets(members: readonly BatchMember[]): {
+  targetBeta: Float64Array;
+  refresh: Int32Array;
+} {
+  return {
+    targetBeta: Float64Array.from(members, (m) => targetBeta(m.solver, m.params)),
+    refresh: Int32Array.from(members, (m) => m.params.refresh ?? 0),
+  };
 }
 
 /** KL(π* ‖ π) from log π* (normalized) and log π (normalized); +∞ where π has a zero. */
@@ -70,10 +86,8 @@ export function computeBatchMetrics(
   const { game, members } = spec;
   const B = members.length;
   const K = game.K;
-  const eqLogs = equilibriumLogs(
-    game,
-    members.map((m) => m.params.beta),
-  );
+  const eqLogs = targetLogs(game, members);
+  const { targetBeta: betas } = memberTargets(members);
   const out: BatchMetrics = {
     exploitability: new Float64Array(samples * B),
     regGap: new Float64Array(samples * B),
@@ -86,11 +100,12 @@ export function computeBatchMetrics(
     for (let b = 0; b < B; b++) {
       const at = s * B + b;
       const logPi = logPolicies.subarray(at * K, (at + 1) * K);
-      metricsInto(m, game, members[b]!.params.beta, eqLogs[b]!, logPi, scratch);
+      metricsInto(m, game, betas[b]!, eqLogs[b]!, logPi, scratch);
       out.exploitability[at] = m.exploitability;
       out.regGap[at] = m.regGap;
       out.klToNE[at] = m.klToNE;
       if (float32) {
+        // NaN (no unique equilibrium) compares false: not at the floor.
         out.atFloor[at] =
           m.klToNE < FLOAT32_FLOOR.klToNE ||
           m.exploitability < FLOAT32_FLOOR.exploitability ||
@@ -129,6 +144,7 @@ export function batchResult(
     times,
     logPolicies,
     average,
+    ...memberTargets(spec.members),
     ...(hitTimes ? { hitTimes } : {}),
     ...(spec.metrics === false
       ? {}

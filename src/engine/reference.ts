@@ -1,6 +1,6 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
 import { SolverRun } from '../core/run';
-import { batchResult, checkBatch, equilibriumLogs, klFromLogPair, sampleTimes } from './batch';
+import { batchResult, checkBatch, klFromLogPair, sampleTimes, targetLogs } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
 /** Longest stretch of work between yields in async runs. */
@@ -39,16 +39,11 @@ export class ReferenceEngine implements Engine {
     const logPolicies = new Float64Array(times.length * B * K);
     const runs = members.map((m) => new SolverRun(game, m.solver, m.params, m.start, m.queries));
     const epsilon = spec.hit?.epsilon;
-    const eqLogs =
-      epsilon === undefined
-        ? []
-        : equilibriumLogs(
-            game,
-            members.map((m) => m.params.beta),
-          );
+    const eqLogs = epsilon === undefined ? [] : targetLogs(game, members);
     const hitTimes = epsilon === undefined ? undefined : new Int32Array(B).fill(-1);
     const check = (b: number): void => {
-      if (hitTimes![b]! < 0 && klFromLogPair(eqLogs[b]!, runs[b]!.logPolicy) <= epsilon!)
+      const eq = eqLogs[b];
+      if (hitTimes![b]! < 0 && eq && klFromLogPair(eq, runs[b]!.logPolicy) <= epsilon!)
         hitTimes![b] = runs[b]!.t;
     };
     if (hitTimes) runs.forEach((_, b) => check(b));

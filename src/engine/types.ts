@@ -32,10 +32,15 @@ export interface BatchSpec {
   steps: number;
   /** Sample every k-th iteration (t = 0, k, 2k, …) and the last. */
   every: number;
-  /** Compute metrics for each sample (float64, against π*_β of each member). Default true. */
+  /**
+   * Compute metrics for each sample (float64) against each member's target: π*_β, or the β = 0
+   * equilibrium for members with a reference refresh and mpo (`targetBeta` in the result).
+   * Default true.
+   */
   metrics?: boolean;
   /**
-   * Track, for every member, the first iteration t (0 … steps) with KL(π*_β ‖ π_t) ≤ ε, checked
+   * Track, for every member, the first iteration t (0 … steps) with KL(π* ‖ π_t) ≤ ε (π* its
+   * target, as for the metrics; never when that equilibrium is not unique), checked
    * after every step inside the engine — basins, sweeps and tuning need it for thousands of
    * members without reading back every iterate.
    */
@@ -53,7 +58,9 @@ export interface BatchSpec {
 export interface BatchMetrics {
   /** [sample][member], float64. */
   exploitability: Float64Array;
+  /** The duality gap of the member's target game (2·exploitability when its target β is 0). */
   regGap: Float64Array;
+  /** KL(π*‖π_t) to the member's target; NaN where that equilibrium is not unique. */
   klToNE: Float64Array;
   /**
    * [sample][member]: 1 where a float32 engine's value is below what float32 can resolve
@@ -77,8 +84,18 @@ export interface BatchResult {
   logPolicies: Float64Array;
   /** π̄ at the last step, [member][action]. */
   average: Float64Array;
+  /**
+   * Per member: the β of the equilibrium its metrics are measured against (its β, or 0 with a
+   * reference refresh and for mpo).
+   */
+  targetBeta: Float64Array;
+  /**
+   * Per member: the refresh period R (0 = none). The reference moves before the steps t = R, 2R,
+   * …, i.e. between the iterates π_t and π_{t+1}: charts mark t = R, 2R, ….
+   */
+  refresh: Int32Array;
   metrics?: BatchMetrics;
-  /** With `spec.hit`: per member, the first t with KL(π*_β ‖ π_t) ≤ ε, or −1 if none ≤ steps. */
+  /** With `spec.hit`: per member, the first t with KL(π* ‖ π_t) ≤ ε, or −1 if none ≤ steps. */
   hitTimes?: Int32Array;
   /** Set when the requested engine failed and another finished the run. */
   fallback?: { from: ConcreteEngine; reason: string };

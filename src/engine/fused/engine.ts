@@ -4,9 +4,9 @@
  * group by many iterations; long runs are split into dispatches short enough for a GPU watchdog.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { getSolver, type SolverId } from '../../core/solvers';
+import { getSolver, updateBeta, type SolverId } from '../../core/solvers';
 import { requireBackend } from '../backends';
-import { batchResult, checkBatch, equilibriumLogs, klFromLogPair, sampleTimes } from '../batch';
+import { batchResult, checkBatch, klFromLogPair, sampleTimes, targetLogs } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
   EngineError,
@@ -90,17 +90,15 @@ export class FusedEngine implements Engine {
       const variant = {
         sampled: g.members[0]!.queries?.kind === 'sampled',
         inner: solver === 'nash-mp' && (g.members[0]!.params.inner ?? 0) > 0,
+        refresh: (g.members[0]!.params.refresh ?? 0) > 0,
       };
-      const slots = slotCount(solver, players, variant.inner);
-      // With hitting times: K + 2 more columns (hit time, ε, log π*_β) after the average.
+      const slots = slotCount(solver, players, variant.inner, variant.refresh);
+      // The refreshed log μ is the last slot before the average.
+      const MG = variant.refresh ? slots - 1 : -1;
+      // With hitting times: K + 2 more columns (hit time, ε, log π*) after the average.
       const HT = spec.hit ? (slots + 1) * K : -1;
       const W = (slots + 1) * K + (spec.hit ? K + 2 : 0);
-      const eqLogs = spec.hit
-        ? equilibriumLogs(
-            game,
-            g.members.map((m) => m.params.beta),
-          )
-        : [];
+      const eqLogs = spec.hit ? targetLogs(game, g.members) : [];
       const NP = paramCount(solver, players);
       const Bs = g.members.length;
       const init = new Float32Array(Bs * W);
@@ -116,16 +114,20 @@ export class FusedEngine implements Engine {
           init[at(slots)] = Math.exp(lp); // running average
           if (solver === 'onpo') init[at(3)] = lp; // auxiliary iterate π'₀ = π₀
           if (solver === 'rm-plus') init[at(4)] = Math.exp(lp); // π₀ for Q = 0
+          if (MG >= 0) init[at(MG)] = game.logReference[i]!; // ν₀ = μ
         }
         if (spec.hit) {
-          const eq = eqLogs[r]!;
-          init[HT * Bs + r] = klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
+          const eq = eqLogs[r];
+          // −2: no unique equilibrium to measure KL to, so the member never hits.
+          init[HT * Bs + r] = !eq ? -2 : klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
           init[(HT + 1) * Bs + r] = spec.hit.stop ? -spec.hit.epsilon : spec.hit.epsilon;
-          for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = Math.max(eq[i]!, LOG_ZERO);
+          for (let i = 0; i < K; i++)
+            init[(HT + 2 + i) * Bs + r] = eq ? Math.max(eq[i]!, LOG_ZERO) : 0;
         }
         const row = params.subarray(r * NP, (r + 1) * NP);
         row[PARAM.eta] = m.params.eta ?? 0;
-        row[PARAM.beta] = m.params.beta;
+        row[PARAM.beta] = updateBeta(m.solver, m.params);
+        row[PARAM.refresh] = m.params.refresh ?? 0;
         row[PARAM.theory] = m.params.schedule === 'theory' ? 1 : 0;
         row[PARAM.linear] = getSolver(solver).averaging === 'linear' ? 1 : 0;
         row[PARAM.inner] = m.params.inner ?? 0;
@@ -154,6 +156,7 @@ export class FusedEngine implements Engine {
         slots,
         W,
         HT,
+        MG,
         NP,
         Bs,
         state: tf.tensor2d(init, [W, Bs]) as tf.Tensor,
@@ -167,7 +170,7 @@ export class FusedEngine implements Engine {
       const program = {
         variableNames: ['Pm', 'Lmu', 'Prm', 'St'],
         outputShape: [g.W, g.Bs],
-        shaderKey: `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}`,
+        shaderKey: `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}${g.variant.refresh ? 'r' : ''}`,
         dispatchLayout: { x: [0, 1] },
         dispatch: [Math.ceil(g.Bs / WORKGROUP), 1, 1],
         workgroupSize: [WORKGROUP, 1, 1],
@@ -176,7 +179,7 @@ export class FusedEngine implements Engine {
         getUserCode: () => fusedShader(g.solver as SolverId, g.players, g.variant),
       };
       // One entry per scalar: tfjs packs each entry as a vector of at most four.
-      const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots, g.HT].map((v) => ({
+      const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots, g.HT, g.MG].map((v) => ({
         type: 'int32' as const,
         data: [v],
       }));
@@ -216,7 +219,7 @@ export class FusedEngine implements Engine {
           const hitT = tf.slice(g.state, [g.HT, 0], [1, g.Bs]);
           const hits = await hitT.data();
           hitT.dispose();
-          g.indices.forEach((b, r) => (hitTimes[b] = hits[r]!));
+          g.indices.forEach((b, r) => (hitTimes[b] = Math.max(-1, hits[r]!)));
         }
         const stacked = tf.stack(g.samples);
         const avgT = tf.slice(g.state, [g.slots * K, 0], [K, g.Bs]);
