@@ -142,6 +142,10 @@ export async function runCommand(options: Options): Promise<string> {
   if (inner !== undefined) params.inner = inner;
   const innerStep = numberOption(options, 'inner-step');
   if (innerStep !== undefined) params.innerStep = innerStep;
+  const refresh = integerOption(options, 'refresh');
+  if (refresh !== undefined) params.refresh = refresh;
+  const magnet = numberOption(options, 'magnet');
+  if (magnet !== undefined) params.magnet = magnet;
   const queries = queriesOption(options);
 
   const resolved = resolveParams(solver, beta, params);
@@ -277,7 +281,8 @@ export function helpText(): string {
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
-    '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0)',
+    '               [--refresh R (μ ← π_t every R iterations; 0 = never)] [--magnet b (mpo)]',
+    '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
     '  validate     --game <g>                  prints ok, or the first problem',
     '  list         [--json true]               solvers with parameters and defaults, and presets',
     '',
