@@ -23,6 +23,8 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
   const B = parts.reduce((s, p) => s + p.B, 0);
   const logPolicies = new Float64Array(S * B * K);
   const average = new Float64Array(B * K);
+  const targetBeta = new Float64Array(B);
+  const refresh = new Int32Array(B);
   const hitTimes = first.hitTimes ? new Int32Array(B) : undefined;
   const metrics: BatchMetrics | undefined = first.metrics
     ? {
@@ -46,6 +48,8 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
       }
     }
     average.set(p.average, offset * K);
+    targetBeta.set(p.targetBeta, offset);
+    refresh.set(p.refresh, offset);
     if (hitTimes && p.hitTimes) hitTimes.set(p.hitTimes, offset);
     offset += p.B;
   }
@@ -58,6 +62,8 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     B,
     logPolicies,
     average,
+    targetBeta,
+    refresh,
     ...(hitTimes ? { hitTimes } : {}),
     ...(metrics ? { metrics } : {}),
     ...(fallback ? { fallback } : {}),

@@ -11,6 +11,10 @@ import { buildPreset } from '../../src/core/presets';
 import { runReference } from '../../src/core/run';
 import { resolveParams } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
+import { workloadKey } from '../../src/engine/auto';
+import type { ClientResult, EngineClient } from '../../src/engine/client';
+import { EnginePool, MIN_SHARDED_WORK } from '../../src/engine/pool';
+import { ReferenceEngine } from '../../src/engine/reference';
 import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import type { BatchSpec } from '../../src/engine/types';
 import { averageGaps, policyGaps, reference, refreshMembers } from './engine-fixtures';
@@ -137,4 +141,37 @@ describe('tfjs engine (wasm): refresh and mpo', () => {
     expect(apart.length).toBeLessThanOrEqual(3);
     for (const g of gaps) expect(Number.isFinite(g)).toBe(true);
   }, 60_000);
+});
+
+describe('pool and auto', () => {
+  it('EnginePool shards merge targets and refresh periods back in member order', async () => {
+    const fake = (): EngineClient =>
+      ({
+        run: async (_engine: string, spec: BatchSpec) =>
+          (await new ReferenceEngine().run(spec)) as ClientResult,
+        terminate() {},
+      }) as unknown as EngineClient;
+    const base = refreshMembers(DUD, 10, 10);
+    // Enough members and steps to be sharded: the refresh members, then plain ones.
+    const members = Array.from({ length: 40 }, (_, i) => base.members[i % base.members.length]!);
+    const steps = Math.ceil(MIN_SHARDED_WORK / (members.length * DUD.K * DUD.K)) + 1;
+    const spec: BatchSpec = { game: DUD, members, steps, every: steps, metrics: false };
+    const merged = await new EnginePool([fake(), fake()]).run('reference', spec);
+    const whole = reference(spec);
+    expect(Array.from(merged.targetBeta)).toEqual(Array.from(whole.targetBeta));
+    expect(Array.from(merged.refresh)).toEqual(Array.from(whole.refresh));
+    expect(Array.from(merged.logPolicies)).toEqual(Array.from(whole.logPolicies));
+  });
+
+  it('auto calibrates refreshed workloads apart', () => {
+    const refreshed = refreshMembers(DUD);
+    const plain: BatchSpec = {
+      ...refreshed,
+      members: refreshed.members
+        .filter((m) => m.solver !== 'mpo')
+        .map((m) => ({ ...m, params: { ...m.params, refresh: 0 } })),
+    };
+    expect(workloadKey(refreshed)).toMatch(/:refresh$/);
+    expect(workloadKey(plain)).not.toMatch(/:refresh$/);
+  });
 });
