@@ -281,7 +281,6 @@ export function helpText(): string {
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
-    '               [--refresh R (μ ← π_t every R iterations; 0 = never)] [--magnet b (mpo)]',
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
     '  validate     --game <g>                  prints ok, or the first problem',
     '  list         [--json true]               solvers with parameters and defaults, and presets',
