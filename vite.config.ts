@@ -11,6 +11,8 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   test: {
+    // Budgets, not assertions: CI machines may be busy (both cores taken by something else), and
+    // a correctness test must not fail because it ran slowly. Nothing asserts on wall time.
     projects: [
       {
         extends: true,
@@ -18,6 +20,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -27,7 +31,8 @@ export default defineConfig({
           include: ['tests/gpu/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/gpu/setup.ts'],
-          testTimeout: 120_000,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },
@@ -37,8 +42,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          expect: { poll: { timeout: 60_000 } },
           fileParallelism: false,
         },
       },

@@ -131,7 +131,7 @@ async function appBench(preset: string): Promise<Record<string, unknown>> {
         store.getState().setPreset(preset);
         const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
         for (const id of all)
-          if (!store.getState().selected.includes(id)) store.getState().toggleSolver(id);
+          if (!store.getState().solvers.includes(id)) store.getState().toggleSolver(id);
         const settle = async (beta: number): Promise<number> => {
           const t0 = performance.now();
           store.getState().setBeta(beta);
@@ -153,7 +153,7 @@ async function appBench(preset: string): Promise<Record<string, unknown>> {
         }
         computeMs.sort((a, b) => a - b);
         samples.sort((a, b) => a - b);
-        store.getState().setSpeed(1);
+        store.getState().setField('speed', 1);
         store.getState().reset();
         store.getState().play();
         let frames = 0;

@@ -16,10 +16,10 @@ import { adapterInfo, useBackend } from '../src/engine/backends';
 import { installNodeWebGPU } from '../src/engine/node';
 import { AutoEngine, FusedEngine, ReferenceEngine, TfjsEngine } from '../src/engine/index';
 import type { BatchResult, BatchSpec, Engine } from '../src/engine/types';
-import { basinsFrom, basinsSpec } from '../src/views/basins';
-import { flowFieldsFrom, flowFieldSpec } from '../src/views/flowField';
-import { simplexLattice } from '../src/views/lattice';
-import { sweepFrom, sweepPlan } from '../src/views/sweep';
+import { basinsFrom, basinsSpec } from '../src/experiment/views/basins';
+import { flowFieldsFrom, flowFieldSpec } from '../src/experiment/views/flowField';
+import { simplexLattice } from '../src/experiment/views/lattice';
+import { sweepFrom, sweepPlan } from '../src/experiment/views/sweep';
 
 tf.env().set('PROD', true);
 const reason = await installNodeWebGPU();

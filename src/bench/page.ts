@@ -11,9 +11,9 @@ import { EngineClient } from '../engine/client';
 import { EnginePool } from '../engine/pool';
 import { ReferenceEngine } from '../engine/reference';
 import type { BatchSpec, EngineName } from '../engine/types';
-import { flowFieldSpec } from '../views/flowField';
-import { simplexLattice } from '../views/lattice';
-import { sweepPlan } from '../views/sweep';
+import { flowFieldSpec } from '../experiment/views/flowField';
+import { simplexLattice } from '../experiment/views/lattice';
+import { sweepPlan } from '../experiment/views/sweep';
 import {
   BENCH_SIZES,
   BENCH_SOLVERS,

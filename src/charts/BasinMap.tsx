@@ -3,7 +3,7 @@
  * to reach KL(π*_β ‖ π_t) ≤ ε (log colour scale); grey where the budget ran out first.
  */
 import * as d3 from 'd3';
-import type { BasinMap as BasinData } from '../views/basins';
+import type { BasinMap as BasinData } from '../experiment/views/basins';
 import { simplexFrame } from './simplexFrame';
 import { useCanvas } from './useCanvas';
 

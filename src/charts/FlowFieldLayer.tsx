@@ -3,7 +3,7 @@
  * colour field, and short arrows (direction only) on a coarser sub-lattice, coloured by speed.
  */
 import * as d3 from 'd3';
-import type { FlowField } from '../views/flowField';
+import type { FlowField } from '../experiment/views/flowField';
 import { simplexFrame } from './simplexFrame';
 import { useCanvas } from './useCanvas';
 

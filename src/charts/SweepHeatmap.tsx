@@ -4,7 +4,7 @@
  */
 import * as d3 from 'd3';
 import type { MouseEvent } from 'react';
-import type { SweepMap } from '../views/sweep';
+import type { SweepMap } from '../experiment/views/sweep';
 import { NEVER_COLOR } from './BasinMap';
 import { useCanvas } from './useCanvas';
 

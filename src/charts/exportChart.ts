@@ -70,12 +70,3 @@ export async function svgToPng(svgText: string, scale = 2): Promise<Blob> {
     URL.revokeObjectURL(url);
   }
 }
-
-export function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

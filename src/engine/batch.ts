@@ -1,5 +1,5 @@
 /** Shared batch plumbing: sample times, equilibria per β, float64 metrics of sampled iterates. */
-import { comparableLog, targetEquilibrium } from '../core/equilibrium';
+import { comparableLog, solveEquilibrium, targetEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
@@ -93,7 +93,12 @@ export function computeBatchMetrics(
     regGap: new Float64Array(samples * B),
     klToNE: new Float64Array(samples * B),
     atFloor: new Uint8Array(samples * B),
+    targets: new Float64Array(B * K),
   };
+  // The target's policy even where it is not unique (the LP's vertex): charts draw it.
+  members.forEach((m, b) =>
+    out.targets.set(targetEquilibrium(game, m.solver, m.params).policy, b * K),
+  );
   const m: Metrics = { exploitability: 0, dualityGap: 0, regGap: 0, klToNE: 0, span: 0 };
   const scratch = metricsScratch(K);
   for (let s = 0; s < samples; s++) {
@@ -146,6 +151,7 @@ export function batchResult(
     average,
     ...memberTargets(spec.members),
     ...(hitTimes ? { hitTimes } : {}),
+    ...(spec.nash ? { nash: solveEquilibrium(spec.game, 0).policy } : {}),
     ...(spec.metrics === false
       ? {}
       : { metrics: computeBatchMetrics(spec, logPolicies, times.length, float32) }),

@@ -60,14 +60,9 @@ export class EngineClient {
         type: 'run',
         id,
         engine,
-        game: spec.game,
-        members: spec.members,
-        steps: spec.steps,
-        every: spec.every,
+        spec,
+        ...(options.backends ? { backends: options.backends } : {}),
       };
-      if (spec.metrics === false) request.metrics = false;
-      if (spec.hit) request.hit = spec.hit;
-      if (options.backends) request.backends = options.backends;
       this.send(request);
     });
   }

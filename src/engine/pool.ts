@@ -32,6 +32,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
         regGap: new Float64Array(S * B),
         klToNE: new Float64Array(S * B),
         atFloor: new Uint8Array(S * B),
+        targets: new Float64Array(B * K),
       }
     : undefined;
   let offset = 0;
@@ -50,6 +51,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     average.set(p.average, offset * K);
     targetBeta.set(p.targetBeta, offset);
     refresh.set(p.refresh, offset);
+    if (metrics && p.metrics) metrics.targets.set(p.metrics.targets, offset * K);
     if (hitTimes && p.hitTimes) hitTimes.set(p.hitTimes, offset);
     offset += p.B;
   }

@@ -3,23 +3,17 @@
  * answers with `progress` (streaming), then exactly one `result` or `error` per run id.
  * Everything is structured-cloneable (typed arrays travel as they are).
  */
-import type { Game } from '../core/game';
 import type { BackendName } from './backends';
-import type { BatchMember, BatchResult, EngineName } from './types';
+import type { BatchResult, BatchSpec, EngineName } from './types';
 
+/** The batch travels whole: whatever BatchSpec gains reaches the engine without restating it. */
 export interface RunRequest {
   type: 'run';
   id: number;
   engine: EngineName;
   /** tfjs engine only: the backends to try, in order (default: webgpu, webgl, wasm, cpu). */
   backends?: BackendName[];
-  game: Game;
-  /** Each member carries its own query model (`queries`: exact, or sampled with its seed). */
-  members: BatchMember[];
-  steps: number;
-  every: number;
-  metrics?: boolean;
-  hit?: { epsilon: number };
+  spec: BatchSpec;
 }
 
 export interface CancelRequest {

@@ -39,6 +39,11 @@ export interface BatchSpec {
    */
   metrics?: boolean;
   /**
+   * Also return the unregularized (β = 0) equilibrium of the game (`BatchResult.nash`): one LP,
+   * cheap for the small games a race shows, so only races ask for it.
+   */
+  nash?: boolean;
+  /**
    * Track, for every member, the first iteration t (0 … steps) with KL(π* ‖ π_t) ≤ ε (π* its
    * target, as for the metrics; never when that equilibrium is not unique), checked
    * after every step inside the engine — basins, sweeps and tuning need it for thousands of
@@ -62,6 +67,12 @@ export interface BatchMetrics {
   regGap: Float64Array;
   /** KL(π*‖π_t) to the member's target; NaN where that equilibrium is not unique. */
   klToNE: Float64Array;
+  /**
+   * [member][action]: the policy each member's KL and span are measured against (its target:
+   * π*_β of its β, or π*₀ with a refresh and for mpo — `BatchResult.targetBeta`), so the charts
+   * draw the target the engine measured instead of solving it again.
+   */
+  targets: Float64Array;
   /**
    * [sample][member]: 1 where a float32 engine's value is below what float32 can resolve
    * (see FLOAT32_FLOOR), so charts can mark it instead of drawing rounding noise.
@@ -95,6 +106,8 @@ export interface BatchResult {
    */
   refresh: Int32Array;
   metrics?: BatchMetrics;
+  /** With `spec.nash`: the β = 0 equilibrium of the game (an LP solution; it may be one of many). */
+  nash?: Float64Array;
   /** With `spec.hit`: per member, the first t with KL(π* ‖ π_t) ≤ ε, or −1 if none ≤ steps. */
   hitTimes?: Int32Array;
   /** Set when the requested engine failed and another finished the run. */

@@ -20,7 +20,7 @@ function post(message: WorkerMessage): void {
   self.postMessage(message);
 }
 
-function engineFor(name: EngineName, backends?: BackendName[]): Promise<Engine> {
+function engineNamed(name: EngineName, backends?: BackendName[]): Promise<Engine> {
   const key = `${name}:${backends?.join(',') ?? ''}`;
   let engine = engines.get(key);
   if (!engine)
@@ -37,21 +37,11 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const controller = new AbortController();
   running.set(request.id, controller);
   try {
-    const engine = await engineFor(request.engine, request.backends);
-    const result = await engine.run(
-      {
-        game: request.game,
-        members: request.members,
-        steps: request.steps,
-        every: request.every,
-        ...(request.metrics === false ? { metrics: false } : {}),
-        ...(request.hit ? { hit: request.hit } : {}),
-      },
-      {
-        signal: controller.signal,
-        onProgress: (done, total) => post({ type: 'progress', id: request.id, done, total }),
-      },
-    );
+    const engine = await engineNamed(request.engine, request.backends);
+    const result = await engine.run(request.spec, {
+      signal: controller.signal,
+      onProgress: (done, total) => post({ type: 'progress', id: request.id, done, total }),
+    });
     const calibration =
       engine.name === 'auto' ? (engine as AutoEngine).lastCalibration?.rates : undefined;
     post({ type: 'result', id: request.id, result, ...(calibration ? { calibration } : {}) });

@@ -1,12 +1,12 @@
+import type { Panel } from '../state/fields';
 import { useStore } from '../state/store';
-import type { Panel } from '../state/urlState';
-import { Charts } from './Charts';
+import { ChartsPanel } from './charts/ChartsPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GamePanel } from './GamePanel';
 import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './hooks';
 import { Playback, PlayButton } from './Playback';
 import { SolversPanel } from './SolversPanel';
-import { ViewsPanel } from './Views';
+import { ManyRunsPanel } from './views/ManyRunsPanel';
 
 export function App() {
   useRaceUpdates();
@@ -59,11 +59,11 @@ export function App() {
         <main>
           {show('playback') ? <Playback /> : panels?.includes('play') && <PlayButton />}
           <ErrorBoundary name="Charts">
-            <Charts show={show} classroom={panels !== null} />
+            <ChartsPanel show={show} classroom={panels !== null} />
           </ErrorBoundary>
           {panels === null && (
             <ErrorBoundary name="Views">
-              <ViewsPanel />
+              <ManyRunsPanel />
             </ErrorBoundary>
           )}
         </main>

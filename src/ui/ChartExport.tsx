@@ -1,5 +1,6 @@
 import { useRef, type ReactNode } from 'react';
-import { chartSvgText, downloadBlob, svgToPng, type LegendEntry } from '../charts/exportChart';
+import { chartSvgText, svgToPng, type LegendEntry } from '../charts/exportChart';
+import { download } from './download';
 
 /** Wraps a chart with "SVG" and "PNG" export buttons (named after the chart's title). */
 export function ChartExport({
@@ -20,14 +21,14 @@ export function ChartExport({
   const exportSvg = (): void => {
     const s = svg();
     if (s)
-      downloadBlob(
+      download(
         `${file}.svg`,
         new Blob([chartSvgText(s, title, legend)], { type: 'image/svg+xml' }),
       );
   };
   const exportPng = async (): Promise<void> => {
     const s = svg();
-    if (s) downloadBlob(`${file}.png`, await svgToPng(chartSvgText(s, title, legend), 2));
+    if (s) download(`${file}.png`, await svgToPng(chartSvgText(s, title, legend), 2));
   };
   return (
     <div ref={ref} className="exportable">

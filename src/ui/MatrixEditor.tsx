@@ -6,7 +6,7 @@ import {
   EDITOR_MAX_K,
   EDITOR_MIN_K,
   removeAction,
-} from '../state/draft';
+} from '../experiment/draft';
 import { useStore } from '../state/store';
 
 /**

@@ -1,7 +1,10 @@
 import { useState } from 'react';
+import { runDocuments } from '../experiment/exports';
+import { MAX_BUDGET } from '../state/fields';
 import { SPEEDS, useStore } from '../state/store';
+import { download } from './download';
+import { NumberField } from './NumberField';
 import { currentLink } from './persistence';
-import { download, runDocuments } from '../state/exports';
 
 /** Puts the experiment in the address bar and on the clipboard. */
 function ShareButton() {
@@ -36,7 +39,9 @@ export function Playback() {
   const speed = useStore((s) => s.speed);
   const race = useStore((s) => s.race);
   const computing = useStore((s) => s.computing);
-  const { togglePlay, step, reset, setSpeed } = useStore.getState();
+  const progress = useStore((s) => s.progress);
+  const budgetError = useStore((s) => s.fieldErrors.budget);
+  const { togglePlay, step, reset, setField } = useStore.getState();
   return (
     <section className="playback" aria-label="Playback">
       <button type="button" onClick={togglePlay} disabled={!race}>
@@ -50,7 +55,7 @@ export function Playback() {
       </button>
       <label>
         Speed{' '}
-        <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+        <select value={speed} onChange={(e) => setField('speed', Number(e.target.value))}>
           {SPEEDS.map((v) => (
             <option key={v} value={v}>
               {v}×
@@ -58,13 +63,25 @@ export function Playback() {
           ))}
         </select>
       </label>
+      <NumberField
+        label="Iterations"
+        ariaLabel="Iterations"
+        title="Iterations per race (the budget of every solver)"
+        value={budget}
+        min={1}
+        max={MAX_BUDGET}
+        step={1}
+        integer
+        error={budgetError}
+        onCommit={(v) => setField('budget', v ?? NaN)}
+      />
       <ShareButton />
       <button
         type="button"
         onClick={() =>
           download(
             'nash-playground-runs.json',
-            `${JSON.stringify(runDocuments({ ...useStore.getState() }), null, 2)}\n`,
+            `${JSON.stringify(runDocuments(useStore.getState(), useStore.getState().race), null, 2)}\n`,
           )
         }
       >
@@ -75,7 +92,9 @@ export function Playback() {
       </span>
       <span className="engine" title="The engine and backend that computed this race">
         {computing
-          ? 'computing…'
+          ? progress
+            ? `computing… ${Math.round(progress.fraction * 100)} %${progress.secondsLeft !== null ? `, about ${Math.ceil(progress.secondsLeft)} s left` : ''}`
+            : 'computing…'
           : race
             ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${race.every}th `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`
             : ''}

@@ -9,7 +9,7 @@ import {
   removeGroup,
   setGroupMode,
   type GroupMode,
-} from '../state/population';
+} from '../experiment/population';
 import { useStore } from '../state/store';
 import { PopulationReport } from './PopulationReport';
 

@@ -1,5 +1,5 @@
 import type { BradleyTerryFit } from '../core/bradleyTerry';
-import type { PopulationAnalysis } from '../state/population';
+import type { PopulationAnalysis } from '../experiment/population';
 
 /** Three decimals, without "−0.000" for values that are zero up to rounding. */
 function fmt(x: number): string {

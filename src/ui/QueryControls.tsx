@@ -1,52 +1,7 @@
-import { useEffect, useState } from 'react';
 import { MAX_SAMPLES, MAX_SEED } from '../core/sampling';
-import { SEED_CHOICES } from '../state/race';
+import { SEED_CHOICES } from '../experiment/race';
 import { useStore } from '../state/store';
-
-/** A number field that keeps what was typed (even when refused) and follows the store otherwise. */
-function NumberField({
-  label,
-  value,
-  min,
-  max,
-  error,
-  onChange,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  error: string | undefined;
-  onChange: (value: number) => void;
-}) {
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
-  const id = `query-${label.replace(/\W+/g, '-').toLowerCase()}`;
-  return (
-    <label>
-      {label}{' '}
-      <input
-        type="number"
-        min={min}
-        max={max}
-        step={1}
-        aria-label={label}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          onChange(e.target.value.trim() === '' ? NaN : Number(e.target.value));
-        }}
-      />
-      {error && (
-        <span id={`${id}-error`} role="alert" className="param-error">
-          {error}
-        </span>
-      )}
-    </label>
-  );
-}
+import { NumberField } from './NumberField';
 
 /**
  * Preference queries for every solver: exact Pπ, or n sampled comparisons per query with a seed;
@@ -54,11 +9,11 @@ function NumberField({
  * and the interquartile band. Refused values say why; the previous model keeps running.
  */
 export function QueryControls() {
-  const model = useStore((s) => s.queryModel);
+  const model = useStore((s) => s.queries);
   const sampling = useStore((s) => s.sampling);
   const seeds = useStore((s) => s.seeds);
-  const errors = useStore((s) => s.queryErrors);
-  const { setQueryKind, setSampling, setSeeds } = useStore.getState();
+  const errors = useStore((s) => s.fieldErrors);
+  const { setQueryKind, setSampling, setField } = useStore.getState();
   return (
     <fieldset className="queries">
       <legend>Preference queries</legend>
@@ -77,26 +32,30 @@ export function QueryControls() {
         <>
           <NumberField
             label="Samples per query"
+            ariaLabel="Samples per query"
             value={sampling.samples}
             min={1}
             max={MAX_SAMPLES}
+            step={1}
             error={errors.samples}
-            onChange={(v) => setSampling('samples', v)}
+            onCommit={(v) => setSampling('samples', v ?? NaN)}
           />
           <NumberField
             label="Seed"
+            ariaLabel="Seed"
             value={sampling.seed}
             min={0}
             max={MAX_SEED}
+            step={1}
             error={errors.seed}
-            onChange={(v) => setSampling('seed', v)}
+            onCommit={(v) => setSampling('seed', v ?? NaN)}
           />
           <label>
             Seeds{' '}
             <select
               aria-label="Seeds"
               value={seeds}
-              onChange={(e) => setSeeds(Number(e.target.value))}
+              onChange={(e) => setField('seeds', Number(e.target.value))}
             >
               {SEED_CHOICES.map((n) => (
                 <option key={n} value={n}>

@@ -1,30 +1,18 @@
 import { SOLVERS } from '../core/solvers';
 import { useStore } from '../state/store';
+import { BetaControl } from './BetaControl';
 import { QueryControls } from './QueryControls';
-import { SolverParams } from './SolverParams';
+import { SolverParamFields } from './SolverParamFields';
 import { SolverSwatch } from './SolverSwatch';
 
 /** One toggle per registry entry, with its colour swatch, description and paper; β; queries. */
 export function SolversPanel() {
-  const selected = useStore((s) => s.selected);
+  const selected = useStore((s) => s.solvers);
   const toggle = useStore((s) => s.toggleSolver);
-  const beta = useStore((s) => s.beta);
-  const setBeta = useStore((s) => s.setBeta);
   return (
     <section className="panel" aria-labelledby="solvers-heading">
       <h2 id="solvers-heading">Solvers</h2>
-      <label className="beta">
-        KL strength β{' '}
-        <input
-          type="range"
-          min={-3}
-          max={0}
-          step={0.05}
-          value={beta > 0 ? Math.log10(beta) : -3}
-          onChange={(e) => setBeta(+(10 ** Number(e.target.value)).toPrecision(3))}
-        />{' '}
-        <output>{beta}</output>
-      </label>
+      <BetaControl />
       <QueryControls />
       <ul className="solvers">
         {SOLVERS.map((s) => (
@@ -44,7 +32,7 @@ export function SolversPanel() {
             {selected.includes(s.id) && (
               <>
                 <p className="description">{s.description}</p>
-                <SolverParams id={s.id} />
+                <SolverParamFields id={s.id} />
               </>
             )}
           </li>

@@ -1,5 +1,8 @@
-import { useEffect } from 'react';
-import { useStore, type AppState } from '../state/store';
+import { useEffect, useMemo } from 'react';
+import type { SolverId, SolverParams } from '../core/solvers';
+import { structuralParams } from '../experiment/views/sweep';
+import { useStore } from '../state/store';
+import type { ComputedView } from '../state/slices/views';
 import { computeRace } from './raceRunner';
 import {
   abortView,
@@ -9,23 +12,36 @@ import {
   computeSweep,
 } from './viewRunner';
 
-/** Recomputes the race whenever the game, β or the solver selection changes. */
+/** Recomputes the race whenever the game, β, the solvers or their parameters change. */
 export function useRaceUpdates(): void {
   const game = useStore((s) => s.game);
   const beta = useStore((s) => s.beta);
-  const selected = useStore((s) => s.selected);
+  const solvers = useStore((s) => s.solvers);
   const params = useStore((s) => s.params);
   const budget = useStore((s) => s.budget);
-  const queries = useStore((s) => s.queryModel);
+  const queries = useStore((s) => s.queries);
   const seeds = useStore((s) => s.seeds);
   useEffect(() => {
-    const { setComputing, setRace, setError } = useStore.getState();
-    if (selected.length === 0) return;
+    const { setComputing, setRace, setError, setProgress } = useStore.getState();
+    if (solvers.length === 0) return;
     setComputing(true);
-    computeRace({ game, beta, solvers: selected, params, budget, queries, seeds })
-      .then((race) => race && setRace(race))
+    const t0 = performance.now();
+    const onProgress = (done: number, total: number): void => {
+      const fraction = total > 0 ? done / total : 0;
+      const elapsed = (performance.now() - t0) / 1000;
+      setProgress({
+        fraction,
+        secondsLeft: fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null,
+      });
+    };
+    computeRace({ game, beta, solvers, params, budget, queries, seeds }, onProgress)
+      .then((outcome) => {
+        if (!outcome) return;
+        if ('race' in outcome) setRace(outcome.race);
+        else setError(outcome.error);
+      })
       .catch((e: unknown) => setError((e as Error).message));
-  }, [game, beta, selected, params, budget, queries, seeds]);
+  }, [game, beta, solvers, params, budget, queries, seeds]);
 }
 
 /** Advances the cursor once per animation frame while playing (reads the store transiently). */
@@ -62,13 +78,11 @@ export function useKeyboard(): void {
   }, []);
 }
 
-type ViewKey = 'flow' | 'basins' | 'sweep' | 'fair';
-
 /** Recomputes one open view (debounced) whenever one of its inputs changes. */
-function useView<V extends ViewKey>(
+function useView<V extends ComputedView>(
   view: V,
   enabled: boolean,
-  compute: () => Promise<AppState[V] | null>,
+  compute: () => Promise<ReturnType<typeof useStore.getState>[V] | null>,
   deps: readonly unknown[],
 ): void {
   useEffect(() => {
@@ -88,24 +102,33 @@ function useView<V extends ViewKey>(
   }, [enabled, ...deps]);
 }
 
+/** The parameters a sweep keeps (not η or the schedule, which its grid sets), as a stable key. */
+function useStructuralKey(params: Partial<Record<SolverId, SolverParams>>): string {
+  return useMemo(
+    () => JSON.stringify(Object.entries(params).map(([id, p]) => [id, structuralParams(p ?? {})])),
+    [params],
+  );
+}
+
 /** Keeps every open GPU-scale view in step with the experiment. */
 export function useViewUpdates(): void {
   const game = useStore((s) => s.game);
   const beta = useStore((s) => s.beta);
-  const solvers = useStore((s) => s.selected);
+  const solvers = useStore((s) => s.solvers);
   const params = useStore((s) => s.params);
   const budget = useStore((s) => s.budget);
-  const views = useStore((s) => s.views);
+  const open = useStore((s) => s.openViews);
   const basinEpsilon = useStore((s) => s.basinEpsilon);
+  const structural = useStructuralKey(params);
   const inputs = { game, beta, solvers, params, budget };
   const simplex = game.K === 3 && solvers.length > 0;
-  useView('flow', views.flow && simplex, () => computeFlowField(inputs), [
+  useView('flow', open.includes('flow') && simplex, () => computeFlowField(inputs), [
     game,
     beta,
     solvers,
     params,
   ]);
-  useView('basins', views.basins && simplex, () => computeBasins(inputs, basinEpsilon), [
+  useView('basins', open.includes('basins') && simplex, () => computeBasins(inputs, basinEpsilon), [
     game,
     beta,
     solvers,
@@ -113,14 +136,14 @@ export function useViewUpdates(): void {
     budget,
     basinEpsilon,
   ]);
-  // The sweep map covers every β itself: it does not follow the race's β.
-  useView('sweep', views.sweep && solvers.length > 0, () => computeSweep(inputs, 1e-6), [
+  // The sweep map covers every β and η itself: it follows neither the race's β nor its η.
+  useView('sweep', open.includes('sweep') && solvers.length > 0, () => computeSweep(inputs, 1e-6), [
     game,
     solvers,
-    params,
+    structural,
     budget,
   ]);
-  useView('fair', views.fair && solvers.length > 0, () => computeFairRace(inputs), [
+  useView('fair', open.includes('fair') && solvers.length > 0, () => computeFairRace(inputs), [
     game,
     beta,
     solvers,

@@ -1,40 +1,25 @@
 /**
- * Links and autosave. On start: a `#s=` link wins; a broken one shows why and the default game,
- * and leaves the autosave alone; without a link, the autosave is restored. After that every change
- * the user makes is autosaved.
+ * Links and autosave, both through the one codec of the field table.
+ *
+ * On start a `#s=` link wins; a broken one shows why and the default game, and leaves the
+ * autosave alone. Without a link the autosave is restored. After that every change of the
+ * experiment is autosaved, and an experiment link in the address bar follows the page (it is
+ * replaced, never left holding an older experiment than the one shown), so a reload always shows
+ * the latest state.
  */
+import { experimentChanged, experimentOf } from '../state/fields';
+import { decodeExperiment, encodeExperiment } from '../state/link';
 import { useStore, type AppState } from '../state/store';
-import { decodeState, encodeState, shareableState } from '../state/urlState';
-import { VIEW_IDS, type ViewId } from '../state/views';
 
 export const AUTOSAVE_KEY = 'nash-playground:autosave';
+export const LINK_PREFIX = '#s=';
 
-export function currentLink(s: AppState = useStore.getState()): string {
-  const encoded = encodeState(
-    shareableState({
-      presetId: s.presetId,
-      game: s.game,
-      beta: s.beta,
-      selected: s.selected,
-      params: s.params,
-      budget: s.budget,
-      queries: s.queryModel,
-      seeds: s.seeds,
-      view: {
-        xAxis: s.xAxis,
-        gapMetric: s.gapMetric,
-        gapIterate: s.gapIterate,
-        speed: s.speed,
-        ...(s.panels ? { panels: s.panels } : {}),
-        ...(openViews(s).length ? { open: openViews(s) } : {}),
-      },
-    }),
-  );
-  return `${location.origin}${location.pathname}#s=${encoded}`;
+export function linkOf(encoded: string): string {
+  return `${location.origin}${location.pathname}${location.search}${LINK_PREFIX}${encoded}`;
 }
 
-function openViews(s: { views: Record<ViewId, boolean> }): ViewId[] {
-  return VIEW_IDS.filter((v) => s.views[v]);
+export function currentLink(s: AppState = useStore.getState()): string {
+  return linkOf(encodeExperiment(experimentOf(s)));
 }
 
 function storage(): Storage | null {
@@ -48,40 +33,31 @@ function storage(): Storage | null {
 export function restoreExperiment(): void {
   const store = useStore.getState();
   const hash = location.hash;
-  if (hash.startsWith('#s=')) {
-    const decoded = decodeState(hash.slice(3));
-    if (decoded.ok) store.loadShared(decoded.state);
+  if (hash.startsWith(LINK_PREFIX)) {
+    const decoded = decodeExperiment(hash.slice(LINK_PREFIX.length));
+    if (decoded.ok) store.loadExperiment(decoded.value);
     else
       store.setNotice(`This link could not be opened: ${decoded.error}. Showing the default game.`);
     return;
   }
   const saved = storage()?.getItem(AUTOSAVE_KEY);
   if (saved) {
-    const decoded = decodeState(saved);
-    if (decoded.ok) store.loadShared(decoded.state);
+    const decoded = decodeExperiment(saved, 'autosave');
+    if (decoded.ok) store.loadExperiment(decoded.value);
+    else {
+      // Kept aside, not overwritten by the next change: a newer version may still read it.
+      storage()?.setItem(`${AUTOSAVE_KEY}:unreadable`, saved);
+      store.setNotice(`The autosaved experiment could not be restored: ${decoded.error}.`);
+    }
   }
 }
 
-/** Autosaves every later change of the experiment (not the cursor) to localStorage. */
+/** Autosaves every later change of the experiment and keeps an experiment link up to date. */
 export function startAutosave(): () => void {
   let last = '';
   return useStore.subscribe((s, prev) => {
-    const relevant =
-      s.game !== prev.game ||
-      s.beta !== prev.beta ||
-      s.selected !== prev.selected ||
-      s.params !== prev.params ||
-      s.budget !== prev.budget ||
-      s.queryModel !== prev.queryModel ||
-      s.seeds !== prev.seeds ||
-      s.xAxis !== prev.xAxis ||
-      s.gapMetric !== prev.gapMetric ||
-      s.gapIterate !== prev.gapIterate ||
-      s.speed !== prev.speed ||
-      s.views !== prev.views;
-    if (!relevant) return;
-    const link = currentLink(s);
-    const encoded = link.slice(link.indexOf('#s=') + 3);
+    if (!experimentChanged(s, prev)) return;
+    const encoded = encodeExperiment(experimentOf(s));
     if (encoded === last) return;
     last = encoded;
     try {
@@ -89,5 +65,6 @@ export function startAutosave(): () => void {
     } catch {
       // quota exceeded or storage disabled: the experiment still runs, it is just not saved
     }
+    if (location.hash.startsWith(LINK_PREFIX)) history.replaceState(null, '', linkOf(encoded));
   });
 }

@@ -1,72 +1,35 @@
 /**
- * Computes races in the engine worker pool (auto engine) and hands them to the store. A newer
- * request cancels the one in flight, so a dragged β slider never queues stale work.
+ * Computes the race for the current experiment in the engine worker pool and hands it to the
+ * store. A newer request cancels the one in flight (one "race" scope), so a dragged β slider
+ * never queues stale work.
  */
-import type { QueryModel } from '../core/sampling';
-import { getSolver, type SolverId } from '../core/solvers';
-import { EngineClient } from '../engine/client';
-import { EnginePool } from '../engine/pool';
-import { raceFromResult, raceSpec, type Race, type RaceSettings } from '../state/race';
+import { beginScope, chooseRaceEngine, endScope } from '../engine/page';
+import {
+  raceEntries,
+  raceFromResult,
+  raceSpec,
+  type Race,
+  type RaceSettings,
+} from '../experiment/race';
 
-let pool: EnginePool | null = null;
-let inFlight: AbortController | null = null;
+export type RaceOutcome = { race: Race } | { error: string } | null;
 
-export function getPool(): EnginePool {
-  const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
-  pool ??= new EnginePool(Array.from({ length: workers }, () => EngineClient.create()));
-  return pool;
-}
-
-/** Work (multiply-adds, or sampled draws × K) below which the float64 reference runs a race. */
-export const REFERENCE_WORK = 5e7;
-
-/**
- * Small races (the usual K ≤ 12 game) finish in milliseconds on the float64 reference engine, and
- * auto's first calibration would cost more than the race; larger ones go to auto. Work per member
- * and step: K² per exact query (Pπ), samples × K per sampled one (three draws and an inverse CDF
- * over K actions per sample), plus approximate Nash-MP's inner steps, times the queries per step.
- */
-export function engineFor(spec: {
-  members: readonly {
-    solver?: SolverId;
-    queries?: QueryModel;
-    params?: { inner?: number | null };
-  }[];
-  game: { K: number };
-  steps: number;
-}): 'reference' | 'auto' {
-  const K = spec.game.K;
-  let work = 0;
-  for (const m of spec.members) {
-    const q = m.solver ? getSolver(m.solver).queriesPerStep : 1;
-    const perQuery = m.queries?.kind === 'sampled' ? m.queries.samples * K : K * K;
-    // Approximate Nash-MP: m policy-gradient steps of ~4K operations per query.
-    const inner = (m.params?.inner ?? 0) * 4 * K;
-    work += spec.steps * Math.max(1, q) * (perQuery + inner);
+/** The race, or why no solver can run, or null when a newer request replaced this one. */
+export async function computeRace(
+  settings: RaceSettings,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RaceOutcome> {
+  const { entries, refused } = raceEntries(settings);
+  if (entries.length === 0) {
+    const why = Object.values(refused).join('; ');
+    return { error: `No selected solver can run with these settings: ${why}` };
   }
-  return work < REFERENCE_WORK ? 'reference' : 'auto';
-}
-
-export async function computeRace(settings: RaceSettings): Promise<Race | null> {
-  inFlight?.abort();
-  const controller = new AbortController();
-  inFlight = controller;
-  const spec = raceSpec(settings);
-  const t0 = performance.now();
+  const spec = raceSpec(settings, entries);
+  const scope = beginScope('race');
   try {
-    const result = await getPool().run(engineFor(spec), spec, { signal: controller.signal });
-    // The worker may have answered before it saw the cancel: a newer request wins regardless.
-    if (controller.signal.aborted) return null;
-    return raceFromResult(
-      settings,
-      result,
-      (s) => getSolver(s).queriesPerStep,
-      performance.now() - t0,
-    );
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') return null;
-    throw e;
+    const run = await scope.run(chooseRaceEngine(spec), spec, onProgress);
+    return run && { race: raceFromResult(settings, spec, run.result, run.ms, refused) };
   } finally {
-    if (inFlight === controller) inFlight = null;
+    endScope(scope);
   }
 }

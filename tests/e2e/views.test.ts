@@ -13,7 +13,7 @@ describe('GPU-scale views', () => {
     const { page, errors } = await openApp(app);
     await page.getByRole('checkbox', { name: 'Flow field' }).check();
     const field = page.locator('canvas[role="img"][aria-label^="Flow field"]');
-    await expect.poll(() => field.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => field.count()).toBe(1);
     const first = await labelOf(page, 'Flow field');
     expect(first).toMatch(/^Flow field of Nash-MP: one-step update direction at 4,186 points/);
     await expect.poll(() => page.locator('.flow-controls').textContent()).toMatch(/ms by \w+/);
@@ -24,7 +24,7 @@ describe('GPU-scale views', () => {
         .getState()
         .setBeta(0.5),
     );
-    await expect.poll(() => labelOf(page, 'Flow field'), { timeout: 30_000 }).not.toBe(before);
+    await expect.poll(() => labelOf(page, 'Flow field')).not.toBe(before);
     await page.locator('.chart-row').screenshot({ path: `${SCREENSHOTS}/flow-field.png` });
     // Whose field: switch to another solver (SPPO ignores β).
     await page.getByRole('combobox', { name: 'Flow field of' }).selectOption('sppo');

@@ -9,7 +9,7 @@ import {
   editCell,
   editLabel,
   removeAction,
-} from '../../src/state/draft';
+} from '../../src/experiment/draft';
 import { useStore } from '../../src/state/store';
 
 const rps = parseGame(buildPreset('rps'));
@@ -54,7 +54,11 @@ describe('draft', () => {
     expect(d.actions).toEqual(['rock', 'paper', 'scissors', 'action 4']);
     const game = applyDraft(d, rps).game!;
     expect(game.K).toBe(4);
-    expect(Array.from(game.start)).toEqual([0.25, 0.25, 0.25, 0.25]);
+    // The new action takes 1/(K+1); the others keep their proportions (a start away from the
+    // equilibrium stays away from it).
+    expect(Array.from(game.start)).toEqual([0.45, 0.225, 0.075, 0.25]);
+    const removed = applyDraft(removeAction(draftOf(rps), 0), rps).game!;
+    expect(Array.from(removed.start).map((v) => +v.toFixed(12))).toEqual([0.75, 0.25]);
     for (let k = 0; k < 20; k++) d = addAction(d);
     expect(d.actions).toHaveLength(12);
     for (let k = 0; k < 20; k++) d = removeAction(d, 0);
@@ -73,7 +77,11 @@ describe('store: editing keeps the last valid game', () => {
     edited.editDraft((d) => editCell(d, 0, 2, 'oops'));
     const after = useStore.getState();
     expect(after.game).toBe(edited.game);
-    expect(after.draft.issues[0]!.message).toMatch(/preference\[0\]\[2\] must be a number/);
+    // Named as the field is: P(rock ≻ scissors), not preference[0][2].
+    expect(after.draft.issues[0]!.path).toBe('preference[0][2]');
+    expect(after.draft.issues[0]!.message).toMatch(/^P\(rock ≻ scissors\) must be a number/);
+    expect(after.game.name).toBe('Rock–paper–scissors (edited)');
+    expect(after.game.description).toBe('Edited from the preset “Rock–paper–scissors”.');
     after.editDraft((d) => editCell(d, 0, 2, '0.9'));
     expect(useStore.getState().draft.issues).toEqual([]);
     expect(useStore.getState().game.P[2]).toBeCloseTo(0.9, 15);

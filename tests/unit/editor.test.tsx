@@ -26,7 +26,7 @@ describe('MatrixEditor', () => {
     fireEvent.change(cell, { target: { value: '1.7' } });
     expect(cell.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toMatch(
-      /preference\[2\]\[0\] is 1\.7; entries must lie in \[0, 1\]/,
+      /P\(scissors ≻ rock\) is 1\.7; entries must lie in \[0, 1\]/,
     );
     expect(useStore.getState().game).toBe(before);
   });
@@ -56,6 +56,6 @@ describe('MatrixEditor: μ and π₀', () => {
   it('refuses a zero in μ with the validator reason', () => {
     render(<MatrixEditor />);
     fireEvent.change(screen.getByLabelText('μ(rock)'), { target: { value: '0' } });
-    expect(screen.getByRole('alert').textContent).toMatch(/reference\[0\] is 0/);
+    expect(screen.getByRole('alert').textContent).toMatch(/μ\(rock\) is 0/);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
-import { gameFileText, runDocuments } from '../../src/state/exports';
+import { gameFileText, runDocuments } from '../../src/experiment/exports';
 import { useStore } from '../../src/state/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'nash-export-'));
@@ -36,7 +36,7 @@ describe('exports', () => {
     const docs = runDocuments({
       game,
       beta: 0.05,
-      selected: ['nash-mp', 'inpo', 'mnpo'],
+      solvers: ['nash-mp', 'inpo', 'mnpo'],
       params: { mnpo: { players: 4 }, inpo: { schedule: 'constant', eta: 0.2 } },
       budget: 300,
     });

@@ -9,7 +9,7 @@ import {
   evaluatePopulation,
   fitPopulation,
   setGroupMode,
-} from '../../src/state/population';
+} from '../../src/experiment/population';
 import { useStore } from '../../src/state/store';
 import { PopulationBuilder } from '../../src/ui/PopulationBuilder';
 

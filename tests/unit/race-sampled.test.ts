@@ -5,25 +5,22 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { buildPreset } from '../../src/core/presets';
-import { getSolver, type SolverId } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
 import { ReferenceEngine } from '../../src/engine/reference';
+import { chooseRaceEngine } from '../../src/engine/choice';
+import { averageMetricsOf } from '../../src/experiment/averages';
+import { quantileSorted, seedQuantiles } from '../../src/experiment/quantiles';
 import {
-  averageMetricsOf,
-  quantileSorted,
   RACE_TRANSFER_BUDGET,
   raceFromResult,
   raceSpec,
   raceStride,
   sampleIndex,
-  seedQuantiles,
   type RaceSettings,
-} from '../../src/state/race';
-import { raceCsv } from '../../src/state/exports';
-import { engineFor } from '../../src/ui/raceRunner';
+} from '../../src/experiment/race';
+import { raceCsv, runDocuments } from '../../src/experiment/exports';
 
 const game = parseGame(buildPreset('weighted-rps'));
-const queriesOf = (s: SolverId): number => getSolver(s).queriesPerStep;
 
 function settings(over: Partial<RaceSettings> = {}): RaceSettings {
   return {
@@ -83,19 +80,26 @@ describe('raceSpec with sampled queries', () => {
     }
   });
 
-  it('engineFor counts the sampling cost: reference for small work, auto for many seeds', () => {
+  it('chooseRaceEngine counts the sampling cost: reference for small work, auto for many seeds', () => {
     const exact = raceSpec(settings({ queries: { kind: 'exact' }, budget: 2000 }));
-    expect(engineFor(exact)).toBe('reference');
+    expect(chooseRaceEngine(exact)).toBe('reference');
     const sampled = raceSpec(
       settings({ solvers: ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'sppo'], budget: 2000 }),
     );
-    expect(engineFor(sampled)).toBe('auto');
+    expect(chooseRaceEngine(sampled)).toBe('auto');
     // One sampled run of 100 steps with n = 1 is tiny.
     expect(
-      engineFor({
+      chooseRaceEngine({
         game,
         steps: 100,
-        members: [{ solver: 'inpo', queries: { kind: 'sampled', samples: 1, seed: 0 } }],
+        members: [
+          {
+            solver: 'inpo',
+            params: raceSpec(settings()).members[0]!.params,
+            start: game.start,
+            queries: { kind: 'sampled', samples: 1, seed: 0 },
+          },
+        ],
       }),
     ).toBe('reference');
   });
@@ -122,7 +126,7 @@ describe('median and interquartile band', () => {
     const s = settings();
     const spec = raceSpec(s);
     const result = await new ReferenceEngine().run(spec);
-    const race = raceFromResult(s, result, queriesOf, 1);
+    const race = raceFromResult(s, spec, result, 1);
     expect(race.seeds).toBe(256);
     expect(race.every).toBe(1);
     const { B, K } = result;
@@ -144,9 +148,10 @@ describe('median and interquartile band', () => {
     });
     const avg = averageMetricsOf(race, race.traces[0]!);
     expect(avg.bands).toBeDefined();
-    expect(avg.averageRegGap).toHaveLength(61);
-    expect(avg.bands!.averageRegGap.lower[60]!).toBeLessThanOrEqual(avg.averageRegGap[60]!);
-    expect(avg.bands!.averageRegGap.upper[60]!).toBeGreaterThanOrEqual(avg.averageRegGap[60]!);
+    expect(avg.values.regGap).toHaveLength(61);
+    expect(avg.bands!.regGap.lower[60]!).toBeLessThanOrEqual(avg.values.regGap[60]!);
+    expect(avg.bands!.regGap.upper[60]!).toBeGreaterThanOrEqual(avg.values.regGap[60]!);
+    expect(avg.bands!.klToNE.lower[60]!).toBeLessThanOrEqual(avg.values.klToNE[60]!);
   });
 
   it('the playback cursor maps iterations to samples of a strided race', () => {
@@ -169,8 +174,9 @@ describe("parity with the CLI: the app's seed-0 trace is `run --queries sampled 
       queries: { kind: 'sampled', samples, seed },
       budget: 100,
     });
-    const result = await new ReferenceEngine().run(raceSpec(s));
-    const race = raceFromResult(s, result, queriesOf, 1);
+    const spec = raceSpec(s);
+    const result = await new ReferenceEngine().run(spec);
+    const race = raceFromResult(s, spec, result, 1);
     const r = await main([
       'run',
       '--game',
@@ -210,21 +216,70 @@ describe("parity with the CLI: the app's seed-0 trace is `run --queries sampled 
   });
 });
 
-describe('CSV of a sampled race', () => {
-  it('has the medians, their quartiles and seed 0 policy at the kept iterations', async () => {
+describe('exports of a sampled race name what they hold', () => {
+  it('CSV: medians and quartiles of the last iterate and the running average, seed s policy', async () => {
     const s = settings({ solvers: ['inpo'], budget: 20 });
-    const race = raceFromResult(s, await new ReferenceEngine().run(raceSpec(s)), queriesOf, 1);
+    const spec = raceSpec(s);
+    const race = raceFromResult(s, spec, await new ReferenceEngine().run(spec), 1);
     const rows = raceCsv(race).trim().split('\n');
-    expect(rows[0]).toBe(
-      'solver,t,queries,klToNE,exploitability,regGap,klToNE_q25,klToNE_q75,exploitability_q25,exploitability_q75,regGap_q25,regGap_q75,"p(rock)","p(paper)","p(scissors)"',
-    );
+    const metrics = (prefix: string): string[] =>
+      ['klToNE', 'exploitability', 'regGap'].flatMap((m) =>
+        ['median', 'q25', 'q75'].map((q) => `${prefix}${m}_${q}`),
+      );
+    expect(rows[0]!.split(',')).toEqual([
+      'solver',
+      't',
+      'queries',
+      ...metrics(''),
+      ...metrics('avg_'),
+      '"p(rock) seed 7"',
+      '"p(paper) seed 7"',
+      '"p(scissors) seed 7"',
+    ]);
     expect(rows).toHaveLength(22);
-    const last = rows[21]!.split(',');
+    const last = rows[21]!.split(',').map(Number);
     const tr = race.traces[0]!;
-    expect(last.slice(0, 3)).toEqual(['inpo', '20', '20']);
-    expect(Number(last[3])).toBe(tr.klToNE[20]);
-    expect(Number(last[6])).toBe(tr.bands!.klToNE.lower[20]);
-    expect(Number(last[7])).toBe(tr.bands!.klToNE.upper[20]);
-    expect(Number(last[12])).toBe(tr.policies[60]);
+    const avg = averageMetricsOf(race, tr);
+    expect(rows[21]!.split(',').slice(0, 3)).toEqual(['inpo', '20', '20']);
+    expect(last[3]).toBe(tr.klToNE[20]);
+    expect(last[4]).toBe(tr.bands!.klToNE.lower[20]);
+    expect(last[5]).toBe(tr.bands!.klToNE.upper[20]);
+    expect(last[12]).toBe(avg.values.klToNE[20]);
+    expect(last[13]).toBe(avg.bands!.klToNE.lower[20]);
+    expect(last[21]).toBe(tr.policies[60]);
+  });
+
+  it('JSON: the seed-s CLI run, plus the median and quartiles the charts show, named', async () => {
+    const s = settings({ solvers: ['sppo'], params: {}, budget: 30 });
+    const spec = raceSpec(s);
+    const race = raceFromResult(s, spec, await new ReferenceEngine().run(spec), 1);
+    const [doc] = runDocuments(s, race) as {
+      params: { queries: unknown };
+      overSeeds: {
+        description: string;
+        seeds: number;
+        trace: { t: number; klToNE: { median: number } }[];
+      };
+    }[];
+    expect(doc!.params.queries).toEqual({ model: 'sampled', samples: 20, seed: 7 });
+    expect(doc!.overSeeds.description).toBe(
+      "median and quartiles over 256 seeds (7 … 262); trace and final above are seed 7's run",
+    );
+    expect(doc!.overSeeds.trace[30]!.klToNE.median).toBe(race.traces[0]!.klToNE[30]);
+    // Exact races export the CLI documents alone.
+    const exact = settings({
+      solvers: ['sppo'],
+      params: {},
+      budget: 30,
+      queries: { kind: 'exact' },
+    });
+    const exactSpec = raceSpec(exact);
+    const exactRace = raceFromResult(
+      exact,
+      exactSpec,
+      await new ReferenceEngine().run(exactSpec),
+      1,
+    );
+    expect('overSeeds' in runDocuments(exact, exactRace)[0]!).toBe(false);
   });
 });

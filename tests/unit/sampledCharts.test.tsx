@@ -3,15 +3,14 @@
  * The app's sampled-query controls and the charts of a sampled race (Testing Library): refused
  * input, bands per solver, the seeds in the aria descriptions, and when the proven rates show.
  */
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPreset } from '../../src/core/presets';
-import { getSolver } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
 import { ReferenceEngine } from '../../src/engine/reference';
-import { raceFromResult, raceSpec, type RaceSettings } from '../../src/state/race';
+import { raceFromResult, raceSpec, type RaceSettings } from '../../src/experiment/race';
 import { useStore } from '../../src/state/store';
-import { Charts } from '../../src/ui/Charts';
+import { ChartsPanel as Charts } from '../../src/ui/charts/ChartsPanel';
 import { QueryControls } from '../../src/ui/QueryControls';
 
 const initial = useStore.getState();
@@ -27,8 +26,14 @@ async function raceOf(over: Partial<RaceSettings>) {
     budget: 40,
     ...over,
   };
-  const result = await new ReferenceEngine().run(raceSpec(settings));
-  return raceFromResult(settings, result, (s) => getSolver(s).queriesPerStep, 1);
+  const spec = raceSpec(settings);
+  return raceFromResult(settings, spec, await new ReferenceEngine().run(spec), 1);
+}
+
+/** Types into a number field and leaves it: the value is committed on blur. */
+function commit(field: HTMLElement, value: string): void {
+  fireEvent.change(field, { target: { value } });
+  fireEvent.blur(field);
 }
 
 const svg = (title: string): Element =>
@@ -39,24 +44,24 @@ describe('QueryControls', () => {
     render(<QueryControls />);
     expect(screen.queryByLabelText('Samples per query')).toBeNull();
     fireEvent.change(screen.getByLabelText('Query model'), { target: { value: 'sampled' } });
-    expect(useStore.getState().queryModel).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
+    expect(useStore.getState().queries).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
     const n = screen.getByLabelText('Samples per query') as HTMLInputElement;
-    fireEvent.change(n, { target: { value: '10001' } });
+    commit(n, '10001');
     expect(n.value).toBe('10001');
     expect(n.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toBe(
       'samples must be an integer in [1, 10000], got 10001; keeping samples = 20',
     );
-    expect(useStore.getState().queryModel).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
-    fireEvent.change(n, { target: { value: '7' } });
+    expect(useStore.getState().queries).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
+    commit(n, '7');
     expect(screen.queryByRole('alert')).toBeNull();
-    fireEvent.change(screen.getByLabelText('Seed'), { target: { value: '4294967295' } });
+    commit(screen.getByLabelText('Seed'), '4294967295');
     fireEvent.change(screen.getByLabelText('Seeds'), { target: { value: '512' } });
     expect(useStore.getState()).toMatchObject({
-      queryModel: { kind: 'sampled', samples: 7, seed: 4294967295 },
+      queries: { kind: 'sampled', samples: 7, seed: 4294967295 },
       seeds: 512,
     });
-    fireEvent.change(screen.getByLabelText('Seed'), { target: { value: '' } });
+    commit(screen.getByLabelText('Seed'), '');
     expect(screen.getByRole('alert').textContent).toMatch(
       /^seed is empty; keeping seed = 4294967295/,
     );
@@ -78,7 +83,9 @@ describe('Charts of a sampled race', () => {
     expect(svg('Convergence').querySelectorAll('[data-overlay]')).toHaveLength(0);
     expect(svg('Simplex').getAttribute('aria-label')).toMatch(/seed 3 \(first of 256\)/);
     // The running average is banded too.
-    useStore.getState().setGapView({ gapIterate: 'average' });
+    act(() => {
+      useStore.getState().setField('iterate', 'average');
+    });
     expect(svg('Exploitability').querySelectorAll('[data-band]')).toHaveLength(2);
   });
 

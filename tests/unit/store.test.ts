@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BUDGET, useStore } from '../../src/state/store';
+import { DEFAULT_EXPERIMENT, useStore } from '../../src/state/store';
+
+const DEFAULT_BUDGET = DEFAULT_EXPERIMENT.budget;
 
 const initial = useStore.getState();
 
@@ -10,7 +12,7 @@ beforeEach(() => {
 describe('store: playback', () => {
   it('play, tick, pause, step and reset move the cursor within the budget', () => {
     const s = useStore.getState();
-    s.setSpeed(50);
+    s.setField('speed', 50);
     s.play();
     expect(useStore.getState().playing).toBe(true);
     useStore.getState().tick();
@@ -65,16 +67,16 @@ describe('store: experiment', () => {
     const before = useStore.getState().game;
     useStore.getState().setStart([0.5, 0.5, 0]);
     expect(useStore.getState().game).toBe(before);
-    expect(useStore.getState().error).toMatch(/start\[2\] is 0/);
+    expect(useStore.getState().notice).toMatch(/start\[2\] is 0/);
   });
 
   it('toggles solvers in and out of the race', () => {
     const s = useStore.getState();
-    expect(s.selected).toContain('nash-mp');
+    expect(s.solvers).toContain('nash-mp');
     s.toggleSolver('nash-mp');
-    expect(useStore.getState().selected).not.toContain('nash-mp');
+    expect(useStore.getState().solvers).not.toContain('nash-mp');
     useStore.getState().toggleSolver('mmd');
-    expect(useStore.getState().selected).toContain('mmd');
+    expect(useStore.getState().solvers).toContain('mmd');
   });
 });
 
@@ -84,7 +86,8 @@ describe('store: solver parameters', () => {
     expect(useStore.getState().params.egpo).toEqual({ eta: 0.5 });
     useStore.getState().setParam('egpo', 'eta', 20);
     expect(useStore.getState().params.egpo).toEqual({ eta: 0.5 });
-    expect(useStore.getState().paramErrors.egpo).toMatch(/ηβ ≤ 1/);
+    expect(useStore.getState().paramErrors.egpo?.message).toMatch(/ηβ ≤ 1/);
+    expect(useStore.getState().paramErrors.egpo?.param).toBe('eta');
     useStore.getState().setParam('egpo', 'eta', undefined);
     expect(useStore.getState().params.egpo).toEqual({});
     expect(useStore.getState().paramErrors.egpo).toBeUndefined();
@@ -101,7 +104,10 @@ describe('store: solver parameters', () => {
 
   it('players out of range are refused', () => {
     useStore.getState().setParam('mnpo', 'players', 40);
-    expect(useStore.getState().paramErrors.mnpo).toMatch(/players/);
+    expect(useStore.getState().paramErrors.mnpo).toEqual({
+      param: 'players',
+      message: expect.stringMatching(/players/),
+    });
     useStore.getState().setParam('mnpo', 'players', 4);
     expect(useStore.getState().params.mnpo).toEqual({ players: 4 });
   });
@@ -110,39 +116,39 @@ describe('store: solver parameters', () => {
 describe('store: query model', () => {
   it('exact by default; sampled keeps n and the seed; refused values say why and change nothing', () => {
     const s = useStore.getState();
-    expect(s.queryModel).toEqual({ kind: 'exact' });
+    expect(s.queries).toEqual({ kind: 'exact' });
     expect(s.seeds).toBe(256);
     s.setSampling('samples', 20);
-    expect(useStore.getState().queryModel).toEqual({ kind: 'exact' });
+    expect(useStore.getState().queries).toEqual({ kind: 'exact' });
     s.setQueryKind('sampled');
-    expect(useStore.getState().queryModel).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
-    const before = useStore.getState().queryModel;
+    expect(useStore.getState().queries).toEqual({ kind: 'sampled', samples: 20, seed: 0 });
+    const before = useStore.getState().queries;
     for (const bad of [0, 10_001, 2.5, NaN]) {
       useStore.getState().setSampling('samples', bad);
-      expect(useStore.getState().queryModel).toBe(before);
-      expect(useStore.getState().queryErrors.samples).toMatch(/samples/);
+      expect(useStore.getState().queries).toBe(before);
+      expect(useStore.getState().fieldErrors.samples).toMatch(/samples/);
     }
     useStore.getState().setSampling('seed', -1);
-    expect(useStore.getState().queryErrors.seed).toMatch(
+    expect(useStore.getState().fieldErrors.seed).toMatch(
       /seed must be an integer in \[0, 2\^32 − 1\]/,
     );
     useStore.getState().setSampling('seed', 4294967295);
     useStore.getState().setSampling('samples', 10_000);
-    expect(useStore.getState().queryModel).toEqual({
+    expect(useStore.getState().queries).toEqual({
       kind: 'sampled',
       samples: 10_000,
       seed: 4294967295,
     });
-    expect(useStore.getState().queryErrors).toEqual({});
-    useStore.getState().setSeeds(100);
+    expect(useStore.getState().fieldErrors).toEqual({});
+    useStore.getState().setField('seeds', 100);
     expect(useStore.getState().seeds).toBe(256);
-    expect(useStore.getState().queryErrors.seeds).toMatch(/256, 512, 1024/);
-    useStore.getState().setSeeds(1024);
-    expect(useStore.getState()).toMatchObject({ seeds: 1024, queryErrors: {} });
+    expect(useStore.getState().fieldErrors.seeds).toMatch(/256, 512, 1024/);
+    useStore.getState().setField('seeds', 1024);
+    expect(useStore.getState()).toMatchObject({ seeds: 1024, fieldErrors: {} });
     useStore.getState().setQueryKind('exact');
-    expect(useStore.getState().queryModel).toEqual({ kind: 'exact' });
+    expect(useStore.getState().queries).toEqual({ kind: 'exact' });
     useStore.getState().setQueryKind('sampled');
-    expect(useStore.getState().queryModel).toEqual({
+    expect(useStore.getState().queries).toEqual({
       kind: 'sampled',
       samples: 10_000,
       seed: 4294967295,

@@ -8,10 +8,10 @@ import { resolveParams, SOLVERS, type SolverId } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
 import { ReferenceEngine } from '../../src/engine/reference';
 import type { Engine } from '../../src/engine/types';
-import { basinsFrom, basinsSpec } from '../../src/views/basins';
-import { flowFieldsFrom, flowFieldSpec } from '../../src/views/flowField';
-import { simplexLattice } from '../../src/views/lattice';
-import { sweepAxes, sweepFrom, sweepPlan } from '../../src/views/sweep';
+import { basinsFrom, basinsSpec } from '../../src/experiment/views/basins';
+import { flowFieldsFrom, flowFieldSpec } from '../../src/experiment/views/flowField';
+import { simplexLattice } from '../../src/experiment/views/lattice';
+import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
 
 import { RPS, WRPS } from './fixtures';
 

@@ -5,11 +5,11 @@ import { resolveParams } from '../../src/core/solvers';
 import { SolverRun } from '../../src/core/run';
 import { ReferenceEngine } from '../../src/engine/reference';
 import { TfjsEngine } from '../../src/engine/tfjs/engine';
-import { flowFieldsFrom, flowFieldSpec } from '../../src/views/flowField';
-import { logSpace } from '../../src/views/grid';
-import { DENSE_LATTICE, simplexLattice } from '../../src/views/lattice';
-import { sweepAxes, sweepFrom, sweepPlan } from '../../src/views/sweep';
-import { tunedFrom, tunedParams, tunePlan } from '../../src/views/tune';
+import { flowFieldsFrom, flowFieldSpec } from '../../src/experiment/views/flowField';
+import { logSpace } from '../../src/experiment/views/grid';
+import { DENSE_LATTICE, simplexLattice } from '../../src/experiment/views/lattice';
+import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
+import { tunedFrom, tunedParams, tunePlan } from '../../src/experiment/views/tune';
 import {
   expectBasinsMatchReference,
   expectPureEquilibriumHits,

@@ -1,5 +1,12 @@
 export * from './types';
 export { SOLVERS, getSolver, isSolverId } from './registry';
-export { ParamError, resolveParams, stepSize, checkBeta, parameterIds } from './params';
+export {
+  ParamError,
+  resolveParams,
+  stepSize,
+  checkBeta,
+  checkParamsShape,
+  parameterIds,
+} from './params';
 export { BETA_MAX, ETA_MAX } from './common';
 export { refreshes, targetBeta, theoryApplies, updateBeta } from './target';

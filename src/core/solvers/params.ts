@@ -8,6 +8,12 @@ import type { ResolvedParams, Schedule, SolverId, SolverParams } from './types';
 
 export class ParamError extends Error {
   override name = 'ParamError';
+  /** The parameter the message is about (a control shows it there), when it is one parameter. */
+  readonly param: string | undefined;
+  constructor(message: string, param?: string) {
+    super(message);
+    this.param = param;
+  }
 }
 
 /** Names of the parameters a solver accepts (from its registry entry). */
@@ -36,6 +42,7 @@ export function resolveParams(
       const list = [...accepted].join(', ');
       throw new ParamError(
         `${id} has no parameter '${key}'${list ? ` (it takes: ${list})` : ' (it takes none)'}`,
+        key,
       );
     }
   }
@@ -49,6 +56,7 @@ export function resolveParams(
     ) {
       throw new ParamError(
         `schedule must be 'constant' or 'theory', got '${String(given.schedule)}'`,
+        'schedule',
       );
     }
     // An explicit η means a constant step; so does β = 0, where the theory schedule is undefined.
@@ -56,11 +64,13 @@ export function resolveParams(
     if (schedule === 'theory' && beta === 0) {
       throw new ParamError(
         `${id}: the theory schedule η_t = 2/(β(t+2)) needs β > 0; use --schedule constant`,
+        'schedule',
       );
     }
     if (schedule === 'theory' && given.eta !== undefined) {
       throw new ParamError(
         `${id}: η is set by the theory schedule; drop η or use schedule 'constant'`,
+        'eta',
       );
     }
   }
@@ -70,12 +80,14 @@ export function resolveParams(
   if (etaSpec && etaSpec.kind === 'number' && schedule !== 'theory') {
     eta = given.eta ?? etaSpec.default(beta);
     if (typeof eta !== 'number' || !Number.isFinite(eta) || eta <= etaSpec.min) {
-      throw new ParamError(`η must be a finite number > ${etaSpec.min}, got ${eta}`);
+      throw new ParamError(`η must be a finite number > ${etaSpec.min}, got ${eta}`, 'eta');
     }
-    if (eta > etaSpec.max) throw new ParamError(`η must be at most ${etaSpec.max}, got ${eta}`);
+    if (eta > etaSpec.max)
+      throw new ParamError(`η must be at most ${etaSpec.max}, got ${eta}`, 'eta');
     if (def.maxEtaBeta !== undefined && eta * beta > def.maxEtaBeta * (1 + 1e-12)) {
       throw new ParamError(
         `${id} needs ηβ ≤ ${def.maxEtaBeta}, got η = ${eta}, β = ${beta} (ηβ = ${eta * beta}); lower η to at most ${def.maxEtaBeta / beta}`,
+        'eta',
       );
     }
   }
@@ -88,6 +100,7 @@ export function resolveParams(
     if (!Number.isInteger(players) || players < playersSpec.min || players > playersSpec.max) {
       throw new ParamError(
         `players must be an integer in [${playersSpec.min}, ${playersSpec.max}], got ${players}`,
+        'players',
       );
     }
     const n = players - 1;
@@ -95,11 +108,12 @@ export function resolveParams(
       if (given.weights.length !== n) {
         throw new ParamError(
           `weights needs ${n} entries (players − 1), got ${given.weights.length}`,
+          'weights',
         );
       }
       given.weights.forEach((w, j) => {
         if (!Number.isFinite(w) || w <= 0)
-          throw new ParamError(`weights[${j}] must be a positive number, got ${w}`);
+          throw new ParamError(`weights[${j}] must be a positive number, got ${w}`, 'weights');
       });
       const total = given.weights.reduce((s, w) => s + w, 0);
       weights = given.weights.map((w) => w / total);
@@ -114,6 +128,7 @@ export function resolveParams(
     if (!Number.isInteger(inner) || inner < innerSpec.min || inner > innerSpec.max) {
       throw new ParamError(
         `inner must be an integer in [${innerSpec.min}, ${innerSpec.max}], got ${inner}`,
+        'inner',
       );
     }
   }
@@ -128,6 +143,7 @@ export function resolveParams(
     ) {
       throw new ParamError(
         `inner step α must be a finite number in (${stepSpec.min}, ${stepSpec.max}], got ${innerStep}`,
+        'innerStep',
       );
     }
   }
@@ -160,6 +176,15 @@ export function resolveParams(
   }
 
   return { beta, eta, schedule, players, weights, inner, innerStep, refresh, magnet };
+}
+
+/**
+ * Checks what a user gave on its own terms (names, types, ranges), leaving out whether it fits a
+ * β: at the smallest positive β every ηβ limit holds and the theory schedule is defined, so only
+ * errors of the parameters themselves remain. Links use it: a β/η conflict is shown, not refused.
+ */
+export function checkParamsShape(id: SolverId, given: SolverParams): void {
+  resolveParams(id, Number.MIN_VALUE, given);
 }
 
 /** η_t for a resolved parameter set: the constant, or 2/(β(t+2)) under the theory schedule. */

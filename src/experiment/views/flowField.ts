@@ -2,8 +2,8 @@
  * Flow field: the one-step update π₀ → π₁ of each solver from every point of a dense simplex
  * lattice (K = 3), computed as one batch with a single step and no metrics.
  */
-import type { Game } from '../core/game';
-import type { BatchResult, BatchSpec } from '../engine/types';
+import type { Game } from '../../core/game';
+import type { BatchResult, BatchSpec } from '../../engine/types';
 import { simplexLattice, type Lattice } from './lattice';
 import { latticeMembers, type SolverSetting } from './runs';
 

@@ -65,11 +65,34 @@ export function applyDraft(
       game: null,
       issues: result.issues.map((i) => ({
         ...i,
-        message: i.message.replace('must be a finite number, got NaN', 'must be a number'),
+        message: readablePath(i.message, i.path, draft.actions).replace(
+          'must be a finite number, got NaN',
+          'must be a number',
+        ),
       })),
     };
   }
   return { game: result.game, issues: [] };
+}
+
+/**
+ * The validator's messages start with a JSON path (`preference[0][1] …`); the editor names the
+ * cell as its field does: "P(rock ≻ paper) …", "μ(rock) …", "π₀(rock) …", "label 2 …".
+ */
+function readablePath(message: string, path: string, actions: readonly string[]): string {
+  if (!message.startsWith(path)) return message;
+  const name = (i: string): string => actions[Number(i)] || `action ${Number(i) + 1}`;
+  const m =
+    /^preference\[(\d+)\]\[(\d+)\]$/.exec(path) ??
+    /^(reference|start)\[(\d+)\]$/.exec(path) ??
+    /^actions\[(\d+)\]$/.exec(path);
+  if (!m) return message;
+  let readable: string;
+  if (path.startsWith('preference')) readable = `P(${name(m[1]!)} ≻ ${name(m[2]!)})`;
+  else if (path.startsWith('reference')) readable = `μ(${name(m[2]!)})`;
+  else if (path.startsWith('start')) readable = `π₀(${name(m[2]!)})`;
+  else readable = `label ${Number(m[1]) + 1}`;
+  return readable + message.slice(path.length);
 }
 
 /** μ_i or π₀_i := text. Probabilities must still sum to 1: the user edits the others to match. */
@@ -84,8 +107,12 @@ export function editDistribution(
   return { ...draft, [field]: values };
 }
 
-function uniform(K: number): string[] {
-  return Array.from({ length: K }, () => String(+(1 / K).toFixed(12)));
+/** Texts of probabilities rescaled to sum to 1 (uniform where they are not numbers). */
+function rescaled(values: readonly number[]): string[] {
+  const K = values.length;
+  const ok = values.every((v) => Number.isFinite(v) && v > 0);
+  const total = ok ? values.reduce((s, v) => s + v, 0) : 0;
+  return values.map((v) => String(+(ok ? v / total : 1 / K).toFixed(12)));
 }
 
 /** P[i][j] := text, and P[j][i] := 1 − P[i][j] when the text is a number. */
@@ -115,9 +142,10 @@ export function addAction(draft: Draft): Draft {
       ...draft.cells.map((row) => [...row, '0.5']),
       Array.from({ length: draft.actions.length + 1 }, () => '0.5'),
     ],
-    // A new action changes K: μ and π₀ start over as uniform.
-    reference: uniform(draft.actions.length + 1),
-    start: uniform(draft.actions.length + 1),
+    // The new action gets 1/(K+1) of μ and π₀, the others keep their proportions: a start away
+    // from the equilibrium stays away from it, so the race does not go flat.
+    reference: withNewEntry(draft.reference),
+    start: withNewEntry(draft.start),
   };
 }
 
@@ -127,7 +155,14 @@ export function removeAction(draft: Draft, i: number): Draft {
     ...draft,
     actions: draft.actions.filter((_, k) => k !== i),
     cells: draft.cells.filter((_, k) => k !== i).map((row) => row.filter((_, k) => k !== i)),
-    reference: uniform(draft.actions.length - 1),
-    start: uniform(draft.actions.length - 1),
+    reference: rescaled(draft.reference.filter((_, k) => k !== i).map(parseCell)),
+    start: rescaled(draft.start.filter((_, k) => k !== i).map(parseCell)),
   };
+}
+
+function withNewEntry(texts: readonly string[]): string[] {
+  const K = texts.length;
+  const values = texts.map(parseCell);
+  const total = values.reduce((s, v) => s + v, 0);
+  return rescaled([...values.map((v) => (v / total) * K), 1]);
 }

@@ -2,8 +2,8 @@
  * Basins: thousands of starts per solver run at once; each start is coloured by the iterations
  * it needs to reach KL(π*_β ‖ π_t) ≤ ε (the engine tracks the first hit on the device).
  */
-import type { Game } from '../core/game';
-import type { BatchResult, BatchSpec } from '../engine/types';
+import type { Game } from '../../core/game';
+import type { BatchResult, BatchSpec } from '../../engine/types';
 import { simplexLattice, type Lattice } from './lattice';
 import { latticeMembers, type SolverSetting } from './runs';
 

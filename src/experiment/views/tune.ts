@@ -3,9 +3,9 @@
  * iterations on this game and β, found by one batched sweep over log-spaced steps. Published
  * comparisons often pit a tuned method against untuned baselines; this shows each at its best.
  */
-import type { Game } from '../core/game';
-import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
-import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
+import type { Game } from '../../core/game';
+import { resolveParams, type SolverId, type SolverParams } from '../../core/solvers';
+import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { logSpace } from './grid';
 import { finalKLs } from './runs';
 import { cellParams, sweepable } from './sweep';

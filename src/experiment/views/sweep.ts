@@ -3,9 +3,9 @@
  * final KL(π*_β ‖ π_T) and the iterations to reach KL ≤ ε. Settings the solver refuses (ηβ above
  * its limit) are marked invalid rather than clipped, exactly as the race would refuse them.
  */
-import type { Game } from '../core/game';
-import { getSolver, resolveParams, type SolverId, type SolverParams } from '../core/solvers';
-import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
+import type { Game } from '../../core/game';
+import { getSolver, resolveParams, type SolverId, type SolverParams } from '../../core/solvers';
+import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { logSpace } from './grid';
 import { finalKLs } from './runs';
 
@@ -29,9 +29,23 @@ export function sweepable(solver: SolverId): boolean {
 }
 
 /** The parameters of one cell: the user's other parameters, this η, a constant schedule. */
+/**
+ * What of a solver's parameters a sweep (or tuning) keeps: everything but the step, which the
+ * grid sets. A change of η or schedule alone leaves the sweep as it is.
+ */
+export function structuralParams(base: SolverParams): SolverParams {
+  return Object.fromEntries(
+    Object.entries(base).filter(([k]) => k !== 'eta' && k !== 'schedule'),
+  ) as SolverParams;
+}
+
 export function cellParams(solver: SolverId, base: SolverParams, eta: number): SolverParams {
   const accepts = new Set(getSolver(solver).parameters.map((p) => p.id));
-  return { ...base, eta, ...(accepts.has('schedule') ? { schedule: 'constant' as const } : {}) };
+  return {
+    ...structuralParams(base),
+    eta,
+    ...(accepts.has('schedule') ? { schedule: 'constant' as const } : {}),
+  };
 }
 
 export interface SweepPlan {

@@ -1,8 +1,8 @@
 /** What every view batches: solvers with their resolved parameters on one game. */
-import type { Game } from '../core/game';
-import type { ResolvedParams, SolverId } from '../core/solvers';
-import { klFromLogPair, targetLogs } from '../engine/batch';
-import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
+import type { Game } from '../../core/game';
+import type { ResolvedParams, SolverId } from '../../core/solvers';
+import { klFromLogPair, targetLogs } from '../../engine/batch';
+import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { latticeStart, type Lattice } from './lattice';
 
 export interface SolverSetting {

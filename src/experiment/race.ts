@@ -10,10 +10,18 @@
  */
 import { solveEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
-import { computeMetrics } from '../core/metrics';
 import { EXACT_QUERIES, type QueryModel } from '../core/sampling';
-import { getSolver, resolveParams, type SolverId, type SolverParams } from '../core/solvers';
+import {
+  getSolver,
+  resolveParams,
+  type ResolvedParams,
+  type SolverId,
+  type SolverParams,
+} from '../core/solvers';
 import type { BatchResult, BatchSpec } from '../engine/types';
+import { seedQuantiles, type Band } from './quantiles';
+
+export type { Band };
 
 /** Seeds per solver for a sampled race: at least 256, so the quartiles are stable. */
 export const SEED_CHOICES = [256, 512, 1024] as const;
@@ -34,14 +42,10 @@ export interface RaceSettings {
   seeds?: number;
 }
 
-/** The lower and upper quartiles of a metric over the seeds, per sample. */
-export interface Band {
-  lower: Float64Array;
-  upper: Float64Array;
-}
-
 export interface SolverTrace {
   solver: SolverId;
+  /** The parameters that ran (defaults applied), as the engine received them. */
+  params: ResolvedParams;
   /** Preference queries per iteration (x axis in queries). */
   queriesPerStep: number;
   /** The iteration of each sample: 0, every, 2·every, …, budget (every = 1 for exact races). */
@@ -58,6 +62,14 @@ export interface SolverTrace {
   bands?: { klToNE: Band; exploitability: Band; regGap: Band };
   /** Sampled races: log π of every seed, [sample][seed][action] (for the running averages). */
   seedLogPolicies?: Float64Array;
+  /**
+   * What this solver's metrics measure against (from the engine): π*_β of the race's β, or π*₀
+   * (targetBeta 0) for a solver with a reference refresh and for mpo.
+   */
+  target: Float64Array;
+  targetBeta: number;
+  /** Refresh period R (0 = none): the reference moves before t = R, 2R, … (chart marks). */
+  refresh: number;
 }
 
 export interface Race {
@@ -66,10 +78,12 @@ export interface Race {
   budget: number;
   engine: string;
   backend: string;
-  /** π*_β and the β = 0 equilibrium. */
+  /** π*_β (what KL is measured against, from the engine) and the β = 0 equilibrium. */
   equilibrium: Float64Array;
   nash: Float64Array;
   traces: SolverTrace[];
+  /** Selected solvers left out of this race, and why (e.g. an η that this β refuses). */
+  refused: Partial<Record<SolverId, string>>;
   computeMs: number;
   fallback?: string;
   /** The query model of seed 0, and the seeds per solver (1 for exact queries). */
@@ -107,148 +121,50 @@ export function raceStride(members: number, K: number, budget: number, sampled: 
   return Math.max(1, Math.ceil(budget / (samples - 1)));
 }
 
-/** Quantile p of sorted values (linear interpolation between order statistics, as d3/R-7). */
-export function quantileSorted(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const i = Math.floor(h);
-  const a = sorted[i]!;
-  if (i + 1 >= n) return a;
-  const b = sorted[i + 1]!;
-  // ∞ − ∞ would be NaN: an infinite neighbour is the quantile.
-  return b === a || !Number.isFinite(b) || !Number.isFinite(a)
-    ? h === i
-      ? a
-      : b
-    : a + (h - i) * (b - a);
-}
-
-/**
- * Median and quartiles over seeds: `value(sample, seed)` for S samples and n seeds.
- */
-export function seedQuantiles(
-  S: number,
-  n: number,
-  value: (sample: number, seed: number) => number,
-): { median: Float64Array } & Band {
-  const median = new Float64Array(S);
-  const lower = new Float64Array(S);
-  const upper = new Float64Array(S);
-  const buf = new Float64Array(n);
-  for (let s = 0; s < S; s++) {
-    for (let i = 0; i < n; i++) buf[i] = value(s, i);
-    buf.sort();
-    median[s] = quantileSorted(buf, 0.5);
-    lower[s] = quantileSorted(buf, 0.25);
-    upper[s] = quantileSorted(buf, 0.75);
-  }
-  return { median, lower, upper };
-}
-
-export interface AverageMetrics {
-  /** Metrics of the running average π̄_t (uniform, or linear for RM+), float64. */
-  averageExploitability: Float64Array;
-  averageRegGap: Float64Array;
-  /**
-   * Sampled races: medians above and these bands over the seeds. The running average is then
-   * over the kept samples (every `race.every`-th iterate), exact when every = 1.
-   */
-  bands?: { averageExploitability: Band; averageRegGap: Band };
-}
-
-const averages = new WeakMap<SolverTrace, AverageMetrics>();
-
-/**
- * The running average's metrics at every iteration, computed on first use only (the chart's
- * "running average" toggle), so that a parameter change redraws without paying for them.
- */
-export function averageMetricsOf(race: Race, trace: SolverTrace): AverageMetrics {
-  let m = averages.get(trace);
-  if (!m) {
-    m = trace.seedLogPolicies
-      ? seedAverageMetrics(race, trace, trace.seedLogPolicies)
-      : averageMetrics(race.settings, trace.solver, trace.policies, race.K, trace.times);
-    averages.set(trace, m);
-  }
-  return m;
-}
-
-function seedAverageMetrics(race: Race, trace: SolverTrace, logs: Float64Array): AverageMetrics {
-  const { K, seeds } = race;
-  const S = trace.times.length;
-  const exploit = new Float64Array(S * seeds);
-  const reg = new Float64Array(S * seeds);
-  const policies = new Float64Array(S * K);
-  for (let i = 0; i < seeds; i++) {
-    for (let s = 0; s < S; s++)
-      for (let a = 0; a < K; a++) policies[s * K + a] = Math.exp(logs[(s * seeds + i) * K + a]!);
-    const m = averageMetrics(race.settings, trace.solver, policies, K, trace.times);
-    for (let s = 0; s < S; s++) {
-      exploit[s * seeds + i] = m.averageExploitability[s]!;
-      reg[s * seeds + i] = m.averageRegGap[s]!;
-    }
-  }
-  const e = seedQuantiles(S, seeds, (s, i) => exploit[s * seeds + i]!);
-  const r = seedQuantiles(S, seeds, (s, i) => reg[s * seeds + i]!);
-  return {
-    averageExploitability: e.median,
-    averageRegGap: r.median,
-    bands: {
-      averageExploitability: { lower: e.lower, upper: e.upper },
-      averageRegGap: { lower: r.lower, upper: r.upper },
-    },
-  };
-}
-
-/** Exploitability and regularized gap of the running average at every iteration. */
-function averageMetrics(
-  settings: RaceSettings,
-  solver: SolverId,
-  policies: Float64Array,
-  K: number,
-  /** The iteration of each sample (every iteration for exact races, every k-th when strided). */
-  times: Float64Array,
-) {
-  const S = times.length;
-  const linear = getSolver(solver).averaging === 'linear';
-  const eqLog = solveEquilibrium(settings.game, settings.beta).logPolicy;
-  const sum = new Float64Array(K);
-  const averageExploitability = new Float64Array(S);
-  const averageRegGap = new Float64Array(S);
-  let weight = 0;
-  for (let s = 0; s < S; s++) {
-    // RM+'s linear average weighs iterate t by t + 1 (by iteration, also when samples are strided).
-    const w = linear ? times[s]! + 1 : 1;
-    weight += w;
-    for (let i = 0; i < K; i++) sum[i] = sum[i]! + w * policies[s * K + i]!;
-    const m = computeMetrics(
-      settings.game,
-      settings.beta,
-      eqLog,
-      Array.from(sum, (v) => Math.log(v / weight)),
-    );
-    averageExploitability[s] = m.exploitability;
-    averageRegGap[s] = m.regGap;
-  }
-  return { averageExploitability, averageRegGap };
-}
-
 /** Seeds per solver: 1 for exact queries. */
 export function seedsOf(settings: RaceSettings): number {
   return settings.queries?.kind === 'sampled' ? (settings.seeds ?? DEFAULT_SEEDS) : 1;
 }
 
+/** The solvers that run with their parameters, and those whose parameters this β refuses. */
+export interface RaceEntries {
+  entries: { solver: SolverId; params: ResolvedParams }[];
+  refused: Partial<Record<SolverId, string>>;
+}
+
 /**
- * The batch for a race (throws the parameter errors of the registry). Exact: one member per
- * solver. Sampled: per solver, `seeds` members identical but for queries.seed = (seed + i) >>> 0,
- * solver-major (member b·seeds + i), so member b·seeds is the CLI's `--seed s` run.
+ * Resolves each selected solver's parameters at the race's β. A solver whose parameters conflict
+ * with β (an η with ηβ above its limit, a theory schedule at β = 0) is left out and named, so the
+ * race still runs at the β the user chose instead of silently keeping an older one.
  */
-export function raceSpec(settings: RaceSettings): BatchSpec {
+export function raceEntries(settings: RaceSettings): RaceEntries {
+  const entries: RaceEntries['entries'] = [];
+  const refused: RaceEntries['refused'] = {};
+  for (const solver of settings.solvers) {
+    try {
+      entries.push({
+        solver,
+        params: resolveParams(solver, settings.beta, settings.params[solver] ?? {}),
+      });
+    } catch (e) {
+      refused[solver] = (e as Error).message;
+    }
+  }
+  return { entries, refused };
+}
+
+/**
+ * The batch for a race's entries. Exact: one member per solver. Sampled: per solver, `seeds`
+ * members identical but for queries.seed = (seed + i) >>> 0, solver-major (member b·seeds + i),
+ * so member b·seeds is the CLI's `--seed s` run.
+ */
+export function raceSpec(
+  settings: RaceSettings,
+  entries = raceEntries(settings).entries,
+): BatchSpec {
   const queries = settings.queries ?? EXACT_QUERIES;
   const seeds = seedsOf(settings);
-  const members = settings.solvers.flatMap((solver) => {
-    const params = resolveParams(solver, settings.beta, settings.params[solver] ?? {});
+  const members = entries.flatMap(({ solver, params }) => {
     if (queries.kind === 'exact') return [{ solver, params, start: settings.game.start }];
     return Array.from({ length: seeds }, (_, i) => ({
       solver,
@@ -262,6 +178,7 @@ export function raceSpec(settings: RaceSettings): BatchSpec {
     members,
     steps: settings.budget,
     every: raceStride(members.length, settings.game.K, settings.budget, queries.kind === 'sampled'),
+    nash: true,
   };
 }
 
@@ -275,24 +192,37 @@ export function resultBytes(result: BatchResult): number {
       ? m.klToNE.byteLength +
         m.exploitability.byteLength +
         m.regGap.byteLength +
-        m.atFloor.byteLength
+        m.atFloor.byteLength +
+        m.targets.byteLength
       : 0)
   );
 }
 
+/**
+ * The race from the engine's answer: per solver its trace (medians and bands over seeds when
+ * sampled), the parameters that ran, and the equilibria the engine measured against.
+ */
 export function raceFromResult(
   settings: RaceSettings,
+  spec: BatchSpec,
   result: BatchResult,
-  queries: (s: SolverId) => number,
   computeMs: number,
+  refused: Partial<Record<SolverId, string>> = {},
 ): Race {
   const { K, B, times } = result;
   const S = times.length;
   const seeds = seedsOf(settings);
   const timesArray = Float64Array.from(times);
   const m = result.metrics!;
-  const traces = settings.solvers.map((solver, j): SolverTrace => {
+  const solvers = spec.members.filter((_, b) => b % seeds === 0);
+  const traces = solvers.map(({ solver, params }, j): SolverTrace => {
     const b = j * seeds;
+    const queriesPerStep = getSolver(solver).queriesPerStep;
+    const targeting = {
+      target: m.targets.slice(b * K, (b + 1) * K),
+      targetBeta: result.targetBeta[b]!,
+      refresh: result.refresh[b]!,
+    };
     const policies = new Float64Array(S * K);
     for (let s = 0; s < S; s++)
       for (let i = 0; i < K; i++)
@@ -315,7 +245,8 @@ export function raceFromResult(
       }
       return {
         solver,
-        queriesPerStep: queries(solver),
+        params,
+        queriesPerStep,
         times: timesArray,
         policies,
         klToNE: kl.median,
@@ -328,38 +259,41 @@ export function raceFromResult(
           regGap: { lower: rg.lower, upper: rg.upper },
         },
         seedLogPolicies,
+        ...targeting,
       };
     }
-    const klToNE = new Float64Array(S);
-    const exploitability = new Float64Array(S);
-    const regGap = new Float64Array(S);
-    const atFloor = new Uint8Array(S);
-    for (let s = 0; s < S; s++) {
-      klToNE[s] = m.klToNE[s * B + b]!;
-      exploitability[s] = m.exploitability[s * B + b]!;
-      regGap[s] = m.regGap[s * B + b]!;
-      atFloor[s] = m.atFloor[s * B + b]!;
-    }
+    const column = <T extends Float64Array | Uint8Array>(arr: T, out: T): T => {
+      for (let s = 0; s < S; s++) out[s] = arr[s * B + b]!;
+      return out;
+    };
     return {
       solver,
-      queriesPerStep: queries(solver),
+      params,
+      queriesPerStep,
       times: timesArray,
       policies,
-      klToNE,
-      exploitability,
-      regGap,
-      atFloor,
+      klToNE: column(m.klToNE, new Float64Array(S)),
+      exploitability: column(m.exploitability, new Float64Array(S)),
+      regGap: column(m.regGap, new Float64Array(S)),
+      atFloor: column(m.atFloor, new Uint8Array(S)),
+      ...targeting,
     };
   });
+  // π*_β: the target of any member without a refresh (all share β), else solved here.
+  const plain = Array.from(result.targetBeta).indexOf(settings.beta);
   return {
     settings,
     K,
     budget: settings.budget,
     engine: result.engine,
     backend: result.backend,
-    equilibrium: solveEquilibrium(settings.game, settings.beta).policy,
-    nash: solveEquilibrium(settings.game, 0).policy,
+    equilibrium:
+      plain >= 0
+        ? m.targets.slice(plain * K, (plain + 1) * K)
+        : solveEquilibrium(settings.game, settings.beta).policy,
+    nash: result.nash ?? new Float64Array(K).fill(NaN),
     traces,
+    refused,
     computeMs,
     queries: settings.queries ?? EXACT_QUERIES,
     seeds,

@@ -1,0 +1,26 @@
+/**
+ * The GPU-scale views: their ids (as links name them), their options, and what a computed view
+ * holds. A view computes only while open; each result carries how and how fast it was computed.
+ */
+import type { Race } from '../race';
+import type { ComputeInfo } from './runs';
+import type { Tuned } from './tune';
+
+export const VIEW_IDS = ['flow', 'basins', 'sweep', 'fair'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+/** The ε choices of the basins map (KL(π*_β ‖ π_t) ≤ ε). */
+export const BASIN_EPSILONS = [1e-2, 1e-4, 1e-6, 1e-8] as const;
+
+export interface Computed<T> {
+  data: T;
+  info: ComputeInfo;
+}
+
+export interface FairRace {
+  tuned: Tuned[];
+  /** The race with every solver's registry defaults (theory steps and schedules). */
+  defaults: Race;
+  /** The race with each tuned η. */
+  tunedRace: Race;
+}

@@ -1,0 +1,292 @@
+/**
+ * The experiment: every field of the table (src/state/fields.ts) with the actions that change
+ * them. Each action validates with the table's checks (or the registry's, for solver parameters):
+ * a refused value leaves the experiment as it was and says why, next to the control that sent it.
+ */
+import { withStart } from '../../core/game';
+import { parseGameText } from '../../core/gameFile';
+import { buildPreset } from '../../core/presets';
+import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../../core/sampling';
+import {
+  getSolver,
+  ParamError,
+  resolveParams,
+  type SolverId,
+  type SolverParams,
+} from '../../core/solvers';
+import { GameValidationError, parseDistribution, parseGame } from '../../core/validate';
+import { applyDraft, draftOf, type Draft } from '../../experiment/draft';
+import type { ViewId } from '../../experiment/views/types';
+import { checkField, DEFAULT_EXPERIMENT, fieldOf, type Experiment, type FieldKey } from '../fields';
+import { without, type Slice } from './types';
+
+/**
+ * n when the app switches to sampled queries: 20, not the CLI's 100, so that the first sampled
+ * race (6 solvers × 256 seeds × 2,000 iterations) takes seconds rather than half a minute.
+ */
+export const APP_DEFAULT_SAMPLES = 20;
+
+export interface ExperimentSlice extends Experiment {
+  /** The matrix editor's text, possibly invalid (then `draft.issues` says why). */
+  draft: Draft;
+  /** The sampled model's n and seed, kept while exact queries are chosen. */
+  sampling: { samples: number; seed: number };
+  /** Why the last edit of a field was refused (the previous value stays). */
+  fieldErrors: Partial<Record<FieldKey | 'samples' | 'seed', string>>;
+  /** Why a solver's last parameter edit was refused (the previous parameters keep running). */
+  paramErrors: Partial<Record<SolverId, ParamIssue>>;
+  /** A one-line message for the user (e.g. why a link or a file could not be opened). */
+  notice: string | null;
+  /** The three actions the simplex shows (K > 3 projects onto them). */
+  simplexActions: [number, number, number];
+  /** The solver whose policy-over-time areas are shown. */
+  areaSolver: SolverId | null;
+
+  /**
+   * Sets one field from a control, checked by the field table; returns whether it was taken.
+   * A refused value sets `fieldErrors[key]` and changes nothing else.
+   */
+  setField<K extends FieldKey>(key: K, value: Experiment[K]): boolean;
+  setBeta(beta: number): boolean;
+  /** A preset by id or spec (`random:12:3`); a bad spec sets fieldErrors.presetId. */
+  setPreset(spec: string): boolean;
+  /** Applies an editor change; a valid draft becomes the game, an invalid one only shows issues. */
+  editDraft(change: (draft: Draft) => Draft): void;
+  /** A new start π₀ (from a click on the simplex): the race and the π₀ fields follow it. */
+  setStart(start: readonly number[]): void;
+  toggleSolver(id: SolverId): void;
+  /** Sets one parameter (undefined: back to the default); refused edits leave the race as it is. */
+  setParam<K extends keyof SolverParams>(
+    id: SolverId,
+    key: K,
+    value: SolverParams[K] | undefined,
+  ): boolean;
+  setQueryKind(kind: QueryModel['kind']): void;
+  /** n or the seed as typed (NaN for an empty field); refused values only set fieldErrors. */
+  setSampling(field: 'samples' | 'seed', value: number): boolean;
+  setViewOpen(view: ViewId, open: boolean): void;
+  setSimplexAction(slot: 0 | 1 | 2, action: number): void;
+  setAreaSolver(solver: SolverId): void;
+  /** Replaces the experiment with one from a link, a lesson slide or the autosave. */
+  loadExperiment(experiment: Experiment): void;
+  setNotice(notice: string | null): void;
+  /** A game file's text (import or drop): validated exactly as the CLI validates --game. */
+  importGame(text: string, source: string): void;
+  /** A click on a sweep cell: this β for the race and this η (constant) for the solver. */
+  applySetting(solver: SolverId, eta: number, beta: number): void;
+}
+
+/** What is wrong with a solver's parameters, and which parameter's field shows it. */
+export interface ParamIssue {
+  param: string;
+  message: string;
+}
+
+/** The issue of a ParamError, shown at `fallback` unless the error names its parameter. */
+export function paramIssue(e: unknown, fallback: string): ParamIssue {
+  const param = e instanceof ParamError && e.param ? e.param : fallback;
+  return { param, message: (e as Error).message };
+}
+
+const FIRST_THREE: [number, number, number] = [0, 1, 2];
+
+/** What a new game resets: the cursor, the simplex's actions, and the notice of a failed import. */
+function newGame(game: Experiment['game'], presetId: string) {
+  return {
+    game,
+    presetId,
+    draft: draftOf(game),
+    t: 0,
+    simplexActions: FIRST_THREE,
+    notice: null,
+  };
+}
+
+export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
+  ...DEFAULT_EXPERIMENT,
+  draft: draftOf(DEFAULT_EXPERIMENT.game),
+  sampling: { samples: APP_DEFAULT_SAMPLES, seed: 0 },
+  fieldErrors: {},
+  paramErrors: {},
+  notice: null,
+  simplexActions: FIRST_THREE,
+  areaSolver: null,
+
+  setField: (key, value) => {
+    let checked: Experiment[typeof key];
+    try {
+      checked = checkField(key, value);
+    } catch (e) {
+      set(({ fieldErrors }) => ({ fieldErrors: { ...fieldErrors, [key]: (e as Error).message } }));
+      return false;
+    }
+    set(({ fieldErrors, t }) => ({
+      [key]: checked,
+      fieldErrors: without(fieldErrors, key),
+      t: fieldOf(key).restarts ? 0 : t,
+    }));
+    // The cursor never points past the budget.
+    if (key === 'budget') set(({ t, budget }) => ({ t: Math.min(t, budget) }));
+    return true;
+  },
+  setBeta: (beta) => get().setField('beta', beta),
+  setPreset: (spec) => {
+    let game: Experiment['game'];
+    try {
+      game = parseGame(buildPreset(spec));
+    } catch (e) {
+      set(({ fieldErrors }) => ({
+        fieldErrors: { ...fieldErrors, presetId: (e as Error).message },
+      }));
+      return false;
+    }
+    set(({ fieldErrors }) => ({
+      ...newGame(game, spec),
+      fieldErrors: without(fieldErrors, 'presetId'),
+    }));
+    return true;
+  },
+  editDraft: (change) =>
+    set(({ draft, game, presetId }) => {
+      let next = change(draft);
+      // The first edit of a preset says so: its description no longer describes the game.
+      if (presetId !== 'custom' && next !== draft)
+        next = {
+          ...next,
+          name: next.name === game.name ? `${game.name} (edited)` : next.name,
+          description:
+            next.description === game.description
+              ? `Edited from the preset “${game.name}”.`
+              : next.description,
+        };
+      const applied = applyDraft(next, game);
+      if (!applied.game) return { draft: { ...next, issues: applied.issues } };
+      const resized = applied.game.K !== game.K;
+      return {
+        draft: { ...next, issues: [] },
+        game: applied.game,
+        presetId: 'custom',
+        t: 0,
+        ...(resized ? { simplexActions: FIRST_THREE } : {}),
+      };
+    }),
+  setStart: (start) => {
+    try {
+      set(({ game, draft }) => {
+        const next = withStart(game, parseDistribution(start, 'start', game.K));
+        return { game: next, draft: { ...draft, start: Array.from(next.start, String) }, t: 0 };
+      });
+    } catch (e) {
+      set({ notice: (e as Error).message });
+    }
+  },
+  toggleSolver: (id) =>
+    set(({ solvers }) => ({
+      solvers: solvers.includes(id) ? solvers.filter((s) => s !== id) : [...solvers, id],
+    })),
+  setParam: (id, key, value) => {
+    const { params, beta } = get();
+    const next: SolverParams = Object.fromEntries(
+      Object.entries({ ...params[id], [key]: value }).filter(([, v]) => v !== undefined),
+    );
+    // The theory schedule sets η itself: picking it drops an explicit η, typing an η picks constant.
+    if (key === 'schedule' && value === 'theory') delete next.eta;
+    if (key === 'eta' && value !== undefined && next.schedule === 'theory')
+      next.schedule = 'constant';
+    try {
+      resolveParams(id, beta, next);
+    } catch (e) {
+      set(({ paramErrors }) => ({ paramErrors: { ...paramErrors, [id]: paramIssue(e, key) } }));
+      return false;
+    }
+    set(({ paramErrors }) => ({
+      params: { ...params, [id]: next },
+      paramErrors: without(paramErrors, id),
+      t: 0,
+    }));
+    return true;
+  },
+  setQueryKind: (kind) =>
+    set(({ sampling, queries, fieldErrors }) =>
+      kind === queries.kind
+        ? {}
+        : {
+            queries: kind === 'exact' ? EXACT_QUERIES : { kind, ...sampling },
+            fieldErrors: without(without(fieldErrors, 'samples'), 'seed'),
+            t: 0,
+          },
+    ),
+  setSampling: (field, value) => {
+    const { sampling, queries, fieldErrors } = get();
+    const rest = without(fieldErrors, field);
+    const next = { ...sampling, [field]: value };
+    try {
+      if (Number.isNaN(value)) throw new Error(`${field} is empty`);
+      checkQueryModel({ kind: 'sampled', ...next });
+    } catch (e) {
+      const kept = `${(e as Error).message}; keeping ${field} = ${sampling[field]}`;
+      set({ fieldErrors: { ...rest, [field]: kept } });
+      return false;
+    }
+    if (next.samples === sampling.samples && next.seed === sampling.seed) {
+      set({ fieldErrors: rest });
+      return true;
+    }
+    set({
+      sampling: next,
+      fieldErrors: rest,
+      ...(queries.kind === 'sampled'
+        ? { queries: { kind: 'sampled' as const, ...next }, t: 0 }
+        : {}),
+    });
+    return true;
+  },
+  setViewOpen: (view, open) =>
+    set(({ openViews }) => ({
+      openViews: open
+        ? openViews.includes(view)
+          ? openViews
+          : [...openViews, view]
+        : openViews.filter((v) => v !== view),
+    })),
+  setSimplexAction: (slot, action) =>
+    set(({ simplexActions }) => {
+      const next: [number, number, number] = [...simplexActions];
+      const other = next.indexOf(action);
+      // Picking an action shown in another slot swaps the two, so three distinct actions remain.
+      if (other >= 0) next[other] = next[slot];
+      next[slot] = action;
+      return { simplexActions: next };
+    }),
+  setAreaSolver: (areaSolver) => set({ areaSolver }),
+  loadExperiment: (e) =>
+    set({
+      ...e,
+      draft: draftOf(e.game),
+      ...(e.queries.kind === 'sampled'
+        ? { sampling: { samples: e.queries.samples, seed: e.queries.seed } }
+        : {}),
+      fieldErrors: {},
+      paramErrors: {},
+      simplexActions: FIRST_THREE,
+      t: 0,
+      playing: false,
+    }),
+  setNotice: (notice) => set({ notice }),
+  importGame: (text, source) => {
+    try {
+      set(newGame(parseGameText(text, source), 'custom'));
+    } catch (e) {
+      const prefix = e instanceof GameValidationError ? 'invalid game: ' : '';
+      set({ notice: `${source} was not imported — ${prefix}${(e as Error).message}` });
+    }
+  },
+  applySetting: (solver, eta, beta) => {
+    // A sweep cell stands for its grid point: 3 significant digits, as the map's axes show them.
+    get().setBeta(+beta.toPrecision(3));
+    get().setParam(solver, 'eta', +eta.toPrecision(3));
+    // The sweep ran a constant step: so does the race it sets.
+    const accepts = getSolver(solver).parameters.some((p) => p.id === 'schedule');
+    if (accepts) get().setParam(solver, 'schedule', 'constant');
+  },
+});

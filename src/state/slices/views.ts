@@ -1,0 +1,61 @@
+/** The GPU-scale views' options and computed numbers (which views are open is experiment state). */
+import type { SolverId } from '../../core/solvers';
+import type { BasinMap } from '../../experiment/views/basins';
+import type { FlowField } from '../../experiment/views/flowField';
+import type { SweepMap } from '../../experiment/views/sweep';
+import type { Computed, FairRace, ViewId } from '../../experiment/views/types';
+import { without, type Slice } from './types';
+
+export type ComputedView = 'flow' | 'basins' | 'sweep' | 'fair';
+
+export interface ViewsSlice {
+  /** The solver whose flow field is drawn (null: the first selected). */
+  flowSolver: SolverId | null;
+  basinEpsilon: number;
+  /** What the sweep map colours: final KL or iterations until KL stays ≤ ε. */
+  sweepMetric: 'finalKL' | 'hits';
+  flow: Computed<FlowField[]> | null;
+  basins: Computed<BasinMap[]> | null;
+  sweep: Computed<SweepMap[]> | null;
+  fair: Computed<FairRace> | null;
+  /** Per view: computing now, and the last error. */
+  viewBusy: Partial<Record<ViewId, boolean>>;
+  viewError: Partial<Record<ViewId, string>>;
+  setViewOptions(
+    options: Partial<Pick<ViewsSlice, 'flowSolver' | 'basinEpsilon' | 'sweepMetric'>>,
+  ): void;
+  /** A view's computed numbers (or null to clear), and its busy/error status. */
+  setViewResult<V extends ComputedView>(view: V, result: ViewsSlice[V]): void;
+  setViewStatus(view: ViewId, status: { busy?: boolean; error?: string | null }): void;
+}
+
+export const createViewsSlice: Slice<ViewsSlice> = (set) => ({
+  flowSolver: null,
+  basinEpsilon: 1e-6,
+  sweepMetric: 'hits',
+  flow: null,
+  basins: null,
+  sweep: null,
+  fair: null,
+  viewBusy: {},
+  viewError: {},
+  setViewOptions: (options) => set(options),
+  setViewResult: (view, result) =>
+    set(({ viewBusy, viewError }) => ({
+      [view]: result,
+      viewBusy: { ...viewBusy, [view]: false },
+      viewError: without(viewError, view),
+    })),
+  setViewStatus: (view, { busy, error }) =>
+    set(({ viewBusy, viewError }) => ({
+      ...(busy === undefined ? {} : { viewBusy: { ...viewBusy, [view]: busy } }),
+      // A recompute starts clean: the last error no longer describes what is shown.
+      ...(busy ? { viewError: without(viewError, view) } : {}),
+      ...(error === undefined
+        ? {}
+        : {
+            viewError: error === null ? without(viewError, view) : { ...viewError, [view]: error },
+            viewBusy: { ...viewBusy, [view]: false },
+          }),
+    })),
+});

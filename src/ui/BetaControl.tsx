@@ -1,0 +1,65 @@
+import { BETA_MAX } from '../core/solvers';
+import { useStore } from '../state/store';
+import { NumberField } from './NumberField';
+
+/** Slider positions: log10 β from 10⁻³ to 10², and one stop below for β = 0. */
+const LOG_MIN = -3;
+const LOG_MAX = Math.log10(BETA_MAX);
+const ZERO_STOP = LOG_MIN - 0.5;
+
+function sliderOf(beta: number): number {
+  return beta > 0 ? Math.max(LOG_MIN, Math.log10(beta)) : ZERO_STOP;
+}
+
+function betaOf(position: number): number {
+  return position <= ZERO_STOP ? 0 : +(10 ** position).toPrecision(3);
+}
+
+/**
+ * β over the core's whole range: a log slider (its far left is β = 0, the unregularized game,
+ * reached in one gesture) and an exact number field, both named "β".
+ */
+export function BetaControl() {
+  const beta = useStore((s) => s.beta);
+  const setBeta = useStore((s) => s.setBeta);
+  const error = useStore((s) => s.fieldErrors.beta);
+  return (
+    <div className="beta">
+      <label htmlFor="beta-slider">KL strength β</label>
+      <div className="beta-inputs">
+        <input
+          id="beta-slider"
+          type="range"
+          aria-label="β"
+          aria-valuetext={beta === 0 ? 'β = 0, unregularized' : `β = ${beta}`}
+          min={ZERO_STOP}
+          max={LOG_MAX}
+          step={0.05}
+          value={sliderOf(beta)}
+          onChange={(e) => setBeta(betaOf(Number(e.target.value)))}
+        />
+        <NumberField
+          label=""
+          ariaLabel="β"
+          min={0}
+          max={BETA_MAX}
+          value={beta}
+          error={error}
+          onCommit={(v) => setBeta(v ?? NaN)}
+        />
+      </div>
+      <div className="beta-scale" aria-hidden="true">
+        <span>0 (unregularized)</span>
+        <span>10⁻³</span>
+        <span>1</span>
+        <span>100</span>
+      </div>
+      {beta === 0 && (
+        <p className="hint">
+          β = 0: the unregularized game. KL is measured to the β = 0 equilibrium, which may not be
+          unique; exploitability is the headline.
+        </p>
+      )}
+    </div>
+  );
+}

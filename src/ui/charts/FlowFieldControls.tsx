@@ -1,0 +1,50 @@
+import { getSolver, type SolverId } from '../../core/solvers';
+import type { Race } from '../../experiment/race';
+import { useStore } from '../../state/store';
+
+/** The flow-field layer's controls: on/off and whose field (computed for every selected solver). */
+export function FlowFieldControls({ race }: { race: Race }) {
+  const open = useStore((s) => s.openViews.includes('flow'));
+  const setViewOpen = useStore((s) => s.setViewOpen);
+  const flowSolver = useStore((s) => s.flowSolver);
+  const setViewOptions = useStore((s) => s.setViewOptions);
+  const flow = useStore((s) => s.flow);
+  const busy = useStore((s) => s.viewBusy.flow);
+  const error = useStore((s) => s.viewError.flow);
+  const solver = race.traces.some((t) => t.solver === flowSolver)
+    ? flowSolver!
+    : race.traces[0]?.solver;
+  return (
+    <div className="flow-controls">
+      <label>
+        <input
+          type="checkbox"
+          checked={open}
+          onChange={(e) => setViewOpen('flow', e.target.checked)}
+        />{' '}
+        Flow field
+      </label>{' '}
+      {open && solver && (
+        <>
+          <select
+            aria-label="Flow field of"
+            value={solver}
+            onChange={(e) => setViewOptions({ flowSolver: e.target.value as SolverId })}
+          >
+            {race.traces.map((tr) => (
+              <option key={tr.solver} value={tr.solver}>
+                {getSolver(tr.solver).name}
+              </option>
+            ))}
+          </select>
+          <span className="compute-info" aria-live="polite">
+            {' '}
+            {error
+              ? error
+              : `${busy ? 'Computing… ' : ''}${flow ? `${flow.data.length} × ${flow.data[0]?.lattice.count.toLocaleString('en-US')} points in ${Math.round(flow.info.ms)} ms by ${flow.info.engine} (${flow.info.backend})` : ''}`}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { PolicyAreas } from '../../charts/PolicyAreas';
+import { getSolver, type SolverId } from '../../core/solvers';
+import type { Race } from '../../experiment/race';
+import { useStore } from '../../state/store';
+
+/** Every action's probability over time for one solver (games with more than three actions). */
+export function PolicyAreasPanel({ race, cursor }: { race: Race; cursor: number }) {
+  const chosen = useStore((s) => s.areaSolver);
+  const setSolver = useStore((s) => s.setAreaSolver);
+  const trace = race.traces.find((tr) => tr.solver === chosen) ?? race.traces[0]!;
+  return (
+    <div className="areas">
+      <label>
+        Policy over time for{' '}
+        <select value={trace.solver} onChange={(e) => setSolver(e.target.value as SolverId)}>
+          {race.traces.map((tr) => (
+            <option key={tr.solver} value={tr.solver}>
+              {getSolver(tr.solver).name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <PolicyAreas
+        solverName={getSolver(trace.solver).name}
+        actions={race.settings.game.actions}
+        policies={trace.policies}
+        times={trace.times}
+        cursor={cursor}
+      />
+    </div>
+  );
+}

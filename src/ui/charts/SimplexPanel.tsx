@@ -1,0 +1,104 @@
+import { FlowFieldLayer } from '../../charts/FlowFieldLayer';
+import { Simplex } from '../../charts/Simplex';
+import { getSolver } from '../../core/solvers';
+import type { Race } from '../../experiment/race';
+import { useStore } from '../../state/store';
+import { ChartExport } from '../ChartExport';
+import { FlowFieldControls } from './FlowFieldControls';
+import { legendOf } from './series';
+
+/** Renormalized probabilities of three actions: the face of the simplex they span. */
+function project(policies: Float64Array, K: number, actions: readonly number[]): Float64Array {
+  const T = policies.length / K;
+  const out = new Float64Array(3 * T);
+  for (let t = 0; t < T; t++) {
+    let total = 0;
+    for (const a of actions) total += policies[t * K + a]!;
+    actions.forEach((a, j) => (out[3 * t + j] = total > 0 ? policies[t * K + a]! / total : 1 / 3));
+  }
+  return out;
+}
+
+/** The trajectories on the simplex (K = 3), or on the face of three chosen actions (K > 3). */
+export function SimplexPanel({
+  race,
+  cursor,
+  exportable,
+}: {
+  race: Race;
+  cursor: number;
+  exportable: boolean;
+}) {
+  const chosen = useStore((s) => s.simplexActions);
+  const setAction = useStore((s) => s.setSimplexAction);
+  const flowOpen = useStore((s) => s.openViews.includes('flow'));
+  const flow = useStore((s) => s.flow);
+  const flowSolver = useStore((s) => s.flowSolver);
+  const { actions, start } = race.settings.game;
+  const K = race.K;
+  const shown = K === 3 ? [0, 1, 2] : chosen;
+  const onFace = (p: Float64Array): Float64Array => (K === 3 ? p : project(p, K, shown));
+  const field =
+    flowOpen && K === 3
+      ? (flow?.data.find((f) => f.solver === flowSolver) ?? flow?.data[0])
+      : undefined;
+  return (
+    <ChartExport enabled={exportable} title="Simplex" legend={legendOf(race)}>
+      <div>
+        {K === 3 && <FlowFieldControls race={race} />}
+        {K > 3 && (
+          <fieldset className="simplex-actions">
+            <legend>Actions on the simplex</legend>
+            {([0, 1, 2] as const).map((slot) => (
+              <select
+                key={slot}
+                aria-label={`Simplex vertex ${slot + 1}`}
+                value={chosen[slot]}
+                onChange={(e) => setAction(slot, Number(e.target.value))}
+              >
+                {actions.map((a, i) => (
+                  <option key={a} value={i}>
+                    {a}
+                  </option>
+                ))}
+              </select>
+            ))}
+          </fieldset>
+        )}
+        <Simplex
+          labels={[actions[shown[0]!]!, actions[shown[1]!]!, actions[shown[2]!]!]}
+          traces={race.traces.map((tr) => {
+            const def = getSolver(tr.solver);
+            return {
+              id: tr.solver,
+              name: def.name,
+              color: def.color,
+              dash: def.dash,
+              policies: onFace(tr.policies),
+            };
+          })}
+          cursor={cursor}
+          times={race.traces[0]!.times}
+          {...(race.seeds > 1
+            ? {
+                note: `seed ${race.queries.kind === 'sampled' ? race.queries.seed : 0} (first of ${race.seeds})`,
+              }
+            : {})}
+          equilibrium={onFace(race.equilibrium)}
+          nash={onFace(race.nash)}
+          start={onFace(start)}
+          {...(K === 3
+            ? { onPickStart: (p: [number, number, number]) => useStore.getState().setStart(p) }
+            : {})}
+          {...(field
+            ? {
+                underlay: (
+                  <FlowFieldLayer field={field} solverName={getSolver(field.solver).name} />
+                ),
+              }
+            : {})}
+        />
+      </div>
+    </ChartExport>
+  );
+}

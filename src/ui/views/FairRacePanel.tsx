@@ -1,0 +1,93 @@
+import { useMemo } from 'react';
+import { LogLineChart, type Series } from '../../charts/LogLineChart';
+import { getSolver } from '../../core/solvers';
+import type { Race } from '../../experiment/race';
+import { TUNE_EPSILON } from '../../experiment/views/tune';
+import { useStore } from '../../state/store';
+import { ComputeCaption } from './ComputeCaption';
+import { fmtInt } from './format';
+
+function klSeries(race: Race): Series[] {
+  return race.traces.map((tr) => {
+    const def = getSolver(tr.solver);
+    return {
+      id: tr.solver,
+      name: def.name,
+      color: def.color,
+      dash: def.dash,
+      values: tr.klToNE,
+      xs: Float64Array.from(tr.klToNE, (_, t) => t * tr.queriesPerStep),
+      floor: tr.atFloor,
+    };
+  });
+}
+
+export function FairRacePanel() {
+  const fair = useStore((s) => s.fair);
+  const setViewOpen = useStore((s) => s.setViewOpen);
+  const data = fair?.data;
+  const defaults = useMemo(() => (data ? klSeries(data.defaults) : []), [data]);
+  const tuned = useMemo(() => (data ? klSeries(data.tunedRace) : []), [data]);
+  return (
+    <section className="view fair" aria-label="Fair race">
+      <h3>
+        Fair race: theory defaults vs each solver&apos;s best η{' '}
+        <button type="button" className="link" onClick={() => setViewOpen('fair', false)}>
+          close
+        </button>
+      </h3>
+      <ComputeCaption view="fair" info={fair?.info} />
+      {data && (
+        <>
+          <table className="tuned" aria-label="Tuned steps">
+            <thead>
+              <tr>
+                <th>solver</th>
+                <th>tuned η</th>
+                <th>iterations to {TUNE_EPSILON.toExponential(0)}</th>
+                <th>with defaults</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.tuned.map((t) => {
+                const d = data.defaults.traces.find((tr) => tr.solver === t.solver);
+                const first = d ? d.klToNE.findIndex((v) => v <= TUNE_EPSILON) : -1;
+                return (
+                  <tr key={t.solver}>
+                    <td>{getSolver(t.solver).name}</td>
+                    <td>{t.eta.toPrecision(3)}</td>
+                    <td>{t.hit >= 0 ? fmtInt(t.hit) : 'not reached'}</td>
+                    <td>{first >= 0 ? fmtInt(first) : 'not reached'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="chart-row">
+            <LogLineChart
+              title="Theory defaults"
+              description="KL(π*_β‖π_t) with each solver's default step, per preference query"
+              series={defaults}
+              cursor={data.defaults.budget}
+              xLabel="preference queries"
+              yLabel="KL(π*_β ‖ π_t)"
+            />
+            <LogLineChart
+              title="Tuned η"
+              description={`KL(π*_β‖π_t) with each solver's fastest constant η to ${TUNE_EPSILON}, per preference query`}
+              series={tuned}
+              cursor={data.tunedRace.budget}
+              xLabel="preference queries"
+              yLabel="KL(π*_β ‖ π_t)"
+            />
+          </div>
+          <p className="hint">
+            Fictitious play and RM+ have no step size and are left out of tuning. Steps are tried
+            from 10⁻³ to 10² on a log grid; settings a solver refuses (ηβ above its limit) are
+            skipped.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
