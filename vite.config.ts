@@ -11,6 +11,9 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   test: {
+    // A missing snapshot fails instead of being written (as an obsolete one does): snapshots are
+    // recorded or updated only on purpose, with `-u` (which overrides this).
+    update: 'none',
     // Budgets, not assertions: CI machines may be busy (both cores taken by something else), and
     // a correctness test must not fail because it ran slowly. Nothing asserts on wall time.
     projects: [

@@ -1,6 +1,7 @@
 /**
- * One solver's basin map: each start of the simplex lattice coloured by the iterations it needs
- * to reach KL(π*_β ‖ π_t) ≤ ε (log colour scale); grey where the budget ran out first.
+ * One solver's basin map: each start of the simplex lattice coloured by the iterations after which
+ * KL(π*_β ‖ π_t) stays ≤ ε (log colour scale); grey where KL is not within ε at the end of the
+ * budget.
  */
 import * as d3 from 'd3';
 import type { BasinMap as BasinData } from '../experiment/views/basins';
@@ -70,7 +71,7 @@ export function BasinMap({
   );
 }
 
-/** Median, worst and share reached: the numbers the accessible label reads out. */
+/** Median, worst and the share that stays within ε: the numbers the accessible label reads out. */
 export function basinSummary(hits: Int32Array): { median: number; worst: number; reached: number } {
   const reached = Array.from(hits)
     .filter((h) => h >= 0)

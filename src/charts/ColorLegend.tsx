@@ -2,6 +2,13 @@
 import type * as d3 from 'd3';
 import { useId } from 'react';
 
+/** A swatch after the bar; `hatch` draws diagonal stripes of that colour over `color`. */
+export interface LegendSwatchSpec {
+  color: string;
+  label: string;
+  hatch?: string;
+}
+
 export function ColorLegend({
   color,
   label,
@@ -14,7 +21,7 @@ export function ColorLegend({
   width?: number;
   format?: (v: number) => string;
   /** Swatches after the bar, e.g. "not within budget". */
-  extra?: { color: string; label: string }[];
+  extra?: LegendSwatchSpec[];
 }) {
   const id = useId();
   const [lo, hi] = color.domain() as [number, number];
@@ -23,8 +30,8 @@ export function ColorLegend({
   return (
     <svg
       className="color-legend"
-      width={width + 170}
-      height={Math.max(34, 24 + extra.length * 12)}
+      width={width + 190}
+      height={Math.max(34, 24 + extra.length * 14)}
       aria-hidden="true"
     >
       <defs>
@@ -33,6 +40,21 @@ export function ColorLegend({
             <stop key={i} offset={`${i * 10}%`} stopColor={color(v)} />
           ))}
         </linearGradient>
+        {extra.map(
+          (e, i) =>
+            e.hatch && (
+              <pattern
+                key={e.label}
+                id={`${id}-hatch-${i}`}
+                width={4}
+                height={4}
+                patternUnits="userSpaceOnUse"
+              >
+                <rect width={4} height={4} fill={e.color} />
+                <path d="M0,4L4,0M-1,1L1,-1M3,5L5,3" stroke={e.hatch} strokeWidth={1} />
+              </pattern>
+            ),
+        )}
       </defs>
       <text x={0} y={10} className="legend-label">
         {label}
@@ -50,9 +72,18 @@ export function ColorLegend({
         </text>
       ))}
       {extra.map((e, i) => (
-        <g key={e.label} transform={`translate(${width + 12}, ${14 + i * 12})`}>
-          <rect width={10} height={8} fill={e.color} stroke="#999" />
-          <text x={14} y={8} className="legend-tick">
+        <g
+          key={e.label}
+          transform={`translate(${width + 12}, ${12 + i * 14})`}
+          data-swatch={e.label}
+        >
+          <rect
+            width={12}
+            height={10}
+            fill={e.hatch ? `url(#${id}-hatch-${i})` : e.color}
+            stroke="#777"
+          />
+          <text x={16} y={9} className="legend-tick">
             {e.label}
           </text>
         </g>

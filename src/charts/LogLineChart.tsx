@@ -3,8 +3,12 @@
  * alone). d3 computes scales and paths; React renders the SVG. The whole race fixes the axes so
  * they do not jump while the cursor reveals it.
  */
-import { area, extent, line, scaleLinear, scaleLog } from 'd3';
+import { area, bisectCenter, extent, line, scaleLinear, scaleLog } from 'd3';
 import { useMemo, useState, type MouseEvent } from 'react';
+import { CHAR_WIDTH, tickAnchor } from './axisText';
+import type { LegendEntry } from './exportChart';
+import { logTicks } from './logTicks';
+import { placeReadout, type Point } from './readoutPlacement';
 
 export interface Series {
   id: string;
@@ -15,6 +19,11 @@ export interface Series {
   values: Float64Array;
   /** x of each value (iterations, or queries). */
   xs: Float64Array;
+  /**
+   * The iteration of each value, where `xs` counts something else (preference queries): the
+   * hover readout then gives each series' own x and its iteration.
+   */
+  times?: Float64Array;
   /** 1 where the value is below what float32 resolves: marked, not drawn as if meaningful. */
   floor?: Uint8Array;
   /**
@@ -29,7 +38,10 @@ export interface LogLineChartProps {
   title: string;
   description: string;
   series: Series[];
-  /** Drawn thin and faded under the series (e.g. proven rates); not in the readout. */
+  /**
+   * Drawn as wide translucent strokes in each series' colour under the series (proven rates), a
+   * style no solver's line uses (OVERLAY_LEGEND is its legend entry); not in the readout.
+   */
   overlays?: Series[];
   /** Reveal values up to this index. */
   cursor: number;
@@ -43,6 +55,21 @@ const MARGIN = { top: 12, right: 16, bottom: 40, left: 56 };
 /** Values below this are drawn at it (float64 rounding); zero has no place on a log axis. */
 const Y_FLOOR = 1e-16;
 const MAX_POINTS = 600;
+/** The overlays' stroke: wide and faint, unlike any solver's 1.8 px opaque line. */
+const OVERLAY_STROKE = { width: 5, opacity: 0.28 } as const;
+/** Readout rows: line height, text inset and the solver swatch's length. */
+const ROW = 14;
+const PAD = 6;
+const SWATCH = 16;
+
+/** The legend entry of the overlays (proven rates): their stroke, in a neutral grey. */
+export const OVERLAY_LEGEND: LegendEntry = {
+  name: 'proven rate (bound)',
+  color: '#555555',
+  dash: '',
+  width: OVERLAY_STROKE.width,
+  opacity: OVERLAY_STROKE.opacity + 0.12,
+};
 
 export function LogLineChart({
   title,
@@ -77,6 +104,8 @@ export function LogLineChart({
       y: scaleLog().domain([lo, hi]).range([innerH, 0]).nice().clamp(true),
     };
   }, [series, innerW, innerH]);
+  const [yLo, yHi] = y.domain() as [number, number];
+  const yTicks = logTicks(yLo, yHi);
 
   const indicesOf = (s: Series, upTo: number): number[] => {
     const last = Math.min(upTo, s.values.length - 1);
@@ -86,11 +115,12 @@ export function LogLineChart({
     if (idx[idx.length - 1] !== last) idx.push(last);
     return idx;
   };
+  const yOf = (v: number): number => y(Math.max(Y_FLOOR, v));
   const pathOf = (s: Series, upTo: number): string =>
     line<number>()
       .defined((i) => Number.isFinite(s.values[i]!))
       .x((i) => x(s.xs[i]!))
-      .y((i) => y(Math.max(Y_FLOOR, s.values[i]!)))(indicesOf(s, upTo)) ?? '';
+      .y((i) => yOf(s.values[i]!))(indicesOf(s, upTo)) ?? '';
   const paths = series.map((s) => ({ s, d: pathOf(s, cursor) }));
   const bands = series.flatMap((s) => {
     const band = s.band;
@@ -99,25 +129,20 @@ export function LogLineChart({
       area<number>()
         .defined((i) => Number.isFinite(band.lower[i]!) && Number.isFinite(band.upper[i]!))
         .x((i) => x(s.xs[i]!))
-        .y0((i) => y(Math.max(Y_FLOOR, band.lower[i]!)))
-        .y1((i) => y(Math.max(Y_FLOOR, band.upper[i]!)))(indicesOf(s, cursor)) ?? '';
+        .y0((i) => yOf(band.lower[i]!))
+        .y1((i) => yOf(band.upper[i]!))(indicesOf(s, cursor)) ?? '';
     return [{ s, d }];
   });
 
-  /** The index of `s` nearest to the hovered x, never past the cursor. */
-  const hoverIndex = (s: Series, hx: number): number => {
-    const step = (s.xs[1] ?? 1) - (s.xs[0] ?? 0) || 1;
-    return Math.max(0, Math.min(cursor, s.values.length - 1, Math.round(hx / step)));
-  };
+  /** The index of `s` nearest to the hovered x on its own x axis, never past the cursor. */
+  const hoverIndex = (s: Series, hx: number): number =>
+    Math.max(0, Math.min(cursor, s.values.length - 1, bisectCenter(s.xs, hx)));
   const onMove = (event: MouseEvent<SVGRectElement>): void => {
     const rect = event.currentTarget.getBoundingClientRect();
+    if (!(rect.width > 0)) return;
     const fraction = (event.clientX - rect.left) / rect.width;
-    setHoverX(x.invert(fraction * innerW));
+    setHoverX(x.invert(Math.max(0, Math.min(1, fraction)) * innerW));
   };
-  const readout =
-    hoverX === null || series.length === 0
-      ? null
-      : series.map((s) => ({ s, i: hoverIndex(s, hoverX) }));
 
   const label = `${title}: ${description}. ${series.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
   return (
@@ -125,21 +150,18 @@ export function LogLineChart({
       <figcaption>{title}</figcaption>
       <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%">
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {y
-            .ticks(6)
-            .filter((_, i, all) => all.length <= 8 || i % 2 === 0)
-            .map((v) => (
-              <g key={v} transform={`translate(0,${y(v)})`} className="tick">
-                <line x2={innerW} stroke="#e5e5e5" />
-                <text x={-6} dy="0.32em" textAnchor="end">
-                  {formatTick(v)}
-                </text>
-              </g>
-            ))}
+          {yTicks.map(({ value, label: text }) => (
+            <g key={value} transform={`translate(0,${y(value)})`} className="tick">
+              <line x2={innerW} stroke="#e5e5e5" />
+              <text x={-6} dy="0.32em" textAnchor="end">
+                {text}
+              </text>
+            </g>
+          ))}
           {x.ticks(5).map((v) => (
             <g key={v} transform={`translate(${x(v)},${innerH})`} className="tick">
               <line y2={5} stroke="#999" />
-              <text y={18} textAnchor="middle">
+              <text y={18} textAnchor={tickAnchor(String(v), x(v), innerW, MARGIN.right)}>
                 {v}
               </text>
             </g>
@@ -162,17 +184,20 @@ export function LogLineChart({
               d={pathOf(s, cursor)}
               fill="none"
               stroke={s.color}
-              strokeWidth={1}
-              strokeOpacity={0.55}
-              strokeDasharray="2 3"
+              strokeWidth={OVERLAY_STROKE.width}
+              strokeOpacity={OVERLAY_STROKE.opacity}
+              strokeLinecap="round"
+              strokeLinejoin="round"
               data-overlay={s.id}
-            />
+            >
+              <title>{`${s.name}: proven bound`}</title>
+            </path>
           ))}
           {series.map((s) => {
             const first = s.floor?.findIndex((f, i) => f === 1 && i <= cursor) ?? -1;
             if (first < 0) return null;
             const cx = x(s.xs[first]!);
-            const cy = y(Math.max(Y_FLOOR, s.values[first]!));
+            const cy = yOf(s.values[first]!);
             return (
               <g key={`floor-${s.id}`} data-floor={s.id}>
                 <path
@@ -195,36 +220,21 @@ export function LogLineChart({
               data-solver={s.id}
             />
           ))}
-          {readout && (
-            <g className="readout" pointerEvents="none">
-              <line
-                x1={x(readout[0]!.s.xs[readout[0]!.i]!)}
-                x2={x(readout[0]!.s.xs[readout[0]!.i]!)}
-                y1={0}
-                y2={innerH}
-                stroke="#888"
-                strokeDasharray="3 3"
-              />
-              <rect
-                x={4}
-                y={4}
-                width={series.some((s) => s.band) ? 250 : 170}
-                height={16 + 14 * readout.length}
-                fill="white"
-                fillOpacity={0.92}
-                stroke="#bbb"
-              />
-              <text x={10} y={17}>
-                {xLabel} {Math.round(readout[0]!.s.xs[readout[0]!.i]!)}
-              </text>
-              {readout.map(({ s, i }, k) => (
-                <text key={s.id} x={10} y={31 + 14 * k} fill={s.color}>
-                  {s.name}: {formatValue(s.values[i])}
-                  {s.band &&
-                    ` (IQR ${formatValue(s.band.lower[i])}–${formatValue(s.band.upper[i])})`}
-                </text>
-              ))}
-            </g>
+          {hoverX !== null && series.length > 0 && (
+            <Readout
+              series={series}
+              indices={series.map((s) => hoverIndex(s, hoverX))}
+              hoverX={hoverX}
+              xLabel={xLabel}
+              at={(s, i) => [x(s.xs[i]!), yOf(s.values[i]!)]}
+              curves={paths.flatMap(({ s }) =>
+                indicesOf(s, cursor)
+                  .filter((i) => Number.isFinite(s.values[i]!))
+                  .map((i): Point => [x(s.xs[i]!), yOf(s.values[i]!)]),
+              )}
+              plot={{ width: innerW, height: innerH }}
+              toPx={x}
+            />
           )}
           <rect
             width={innerW}
@@ -250,9 +260,118 @@ export function LogLineChart({
   );
 }
 
-function formatTick(v: number): string {
-  const e = Math.log10(v);
-  return Number.isInteger(Math.round(e * 1e6) / 1e6) ? `1e${Math.round(e)}` : '';
+/**
+ * The hover readout: a marker on each curve at the value read, and a box of dark text on white
+ * (the x, then one row per series with its swatch) in the plot corner that hides the least of the
+ * curves. Series whose x differ at the pointer (queries per iteration differ) each give their own.
+ */
+function Readout({
+  series,
+  indices,
+  hoverX,
+  xLabel,
+  at,
+  curves,
+  plot,
+  toPx,
+}: {
+  series: Series[];
+  indices: number[];
+  hoverX: number;
+  xLabel: string;
+  at: (s: Series, i: number) => Point;
+  curves: Point[];
+  plot: { width: number; height: number };
+  toPx: (x: number) => number;
+}) {
+  const xsRead = series.map((s, k) => s.xs[indices[k]!]!);
+  const timesRead = series.map((s, k) => s.times?.[indices[k]!] ?? xsRead[k]!);
+  const shared = xsRead.every((v) => v === xsRead[0]);
+  // Equal x but different iterations (queries per iteration differ) still need the iteration.
+  const sameTimes = timesRead.every((v) => v === timesRead[0]);
+  const lineX = shared ? xsRead[0]! : hoverX;
+  const header = `${xLabel} ${Math.round(lineX)}`;
+  // A row too long for the plot puts its own x on a second line.
+  const fits = Math.floor((plot.width - 2 * PAD) / CHAR_WIDTH) - 3;
+  const rows = series.map((s, k) => {
+    const i = indices[k]!;
+    const band = s.band
+      ? ` (IQR ${formatValue(s.band.lower[i])}–${formatValue(s.band.upper[i])})`
+      : '';
+    const value = `${s.name}: ${formatValue(s.values[i])}${band}`;
+    const iteration = sameTimes || !s.times ? '' : `(iteration ${Math.round(s.times[i]!)})`;
+    // Its own x where it is not the pointer's to the nearest step (e.g. past its last query).
+    const own = [shared || nearPointer(s, i, hoverX) ? '' : `at ${Math.round(s.xs[i]!)}`, iteration]
+      .filter(Boolean)
+      .join(' ');
+    if (!own) return [value];
+    return value.length + own.length + 1 <= fits ? [`${value} ${own}`] : [value, own];
+  });
+  const lines = rows.reduce((n, r) => n + r.length, 0);
+  const longest = Math.max(header.length, ...rows.flat().map((r) => r.length + 3));
+  const box = {
+    width: Math.min(plot.width, Math.ceil(longest * CHAR_WIDTH) + 2 * PAD),
+    height: PAD + ROW * (lines + 1) + 2,
+  };
+  const focus = series.map((s, k) => at(s, indices[k]!));
+  const place = placeReadout(box, plot, curves, focus, toPx(lineX));
+  return (
+    <g className="readout" pointerEvents="none">
+      <line
+        x1={toPx(lineX)}
+        x2={toPx(lineX)}
+        y1={0}
+        y2={plot.height}
+        stroke="#666"
+        strokeDasharray="3 3"
+      />
+      {focus.map(([fx, fy], k) => (
+        <circle key={series[k]!.id} cx={fx} cy={fy} r={3} fill="white" stroke={series[k]!.color} />
+      ))}
+      <rect
+        x={place.x}
+        y={place.y}
+        width={box.width}
+        height={box.height}
+        rx={3}
+        fill="#ffffff"
+        fillOpacity={0.96}
+        stroke="#777777"
+      />
+      <text x={place.x + PAD} y={place.y + PAD + 9} fill="#111111">
+        {header}
+      </text>
+      {rows.map((row, k) => {
+        const s = series[k]!;
+        const before = rows.slice(0, k).reduce((n, r) => n + r.length, 0);
+        const baseline = place.y + PAD + 9 + ROW * (before + 1);
+        return (
+          <g key={s.id}>
+            <line
+              x1={place.x + PAD}
+              x2={place.x + PAD + SWATCH - 3}
+              y1={baseline - 4}
+              y2={baseline - 4}
+              stroke={s.color}
+              strokeWidth={2.5}
+              strokeDasharray={s.dash || undefined}
+            />
+            {row.map((text, j) => (
+              <text key={j} x={place.x + PAD + SWATCH} y={baseline + ROW * j} fill="#111111">
+                {text}
+              </text>
+            ))}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** Whether x_i of `s` is the nearest of its x values to `hx` within half a step. */
+function nearPointer(s: Series, i: number, hx: number): boolean {
+  const step = Math.abs((s.xs[i + 1] ?? s.xs[i]!) - (s.xs[i - 1] ?? s.xs[i]!)) / 2 || 1;
+  return Math.abs(s.xs[i]! - hx) <= step / 2 + 0.5;
 }
 
 export function formatValue(v: number | undefined): string {

@@ -2,7 +2,9 @@
  * One solver's policy over time as stacked areas: every action's probability, for any K.
  * d3 stacks and shapes; React renders.
  */
-import { area, scaleLinear, schemeTableau10, stack } from 'd3';
+import { area, scaleLinear, stack } from 'd3';
+import { actionColor } from './actionColors';
+import { tickAnchor } from './axisText';
 
 export interface PolicyAreasProps {
   solverName: string;
@@ -18,10 +20,6 @@ export interface PolicyAreasProps {
 
 const MARGIN = { top: 10, right: 10, bottom: 30, left: 40 };
 const MAX_POINTS = 400;
-
-export function actionColor(i: number): string {
-  return schemeTableau10[i % schemeTableau10.length]!;
-}
 
 export function PolicyAreas({
   solverName,
@@ -85,7 +83,12 @@ export function PolicyAreas({
             </text>
           ))}
           {x.ticks(5).map((v) => (
-            <text key={v} x={x(v)} y={innerH + 16} textAnchor="middle">
+            <text
+              key={v}
+              x={x(v)}
+              y={innerH + 16}
+              textAnchor={tickAnchor(String(v), x(v), innerW, MARGIN.right)}
+            >
               {v}
             </text>
           ))}

@@ -1,8 +1,10 @@
 /**
  * Policy trajectories on the simplex for K = 3 (a ternary plot). Vertex i sits at CORNERS[i];
- * a policy p is drawn at Σ p_i·CORNERS[i]. A click inside the triangle proposes a new start.
+ * a policy p is drawn at Σ p_i·CORNERS[i]. A click inside the triangle proposes a new start;
+ * hovering reads out the policy under the pointer, or the trajectory point nearest to it.
  */
-import type { MouseEvent, ReactNode } from 'react';
+import { useState, type MouseEvent, type ReactNode } from 'react';
+import { CHAR_WIDTH } from './axisText';
 import { simplexFrame } from './simplexFrame';
 
 export interface SimplexTrace {
@@ -32,6 +34,19 @@ export interface SimplexProps {
 }
 
 const MAX_POINTS = 800;
+/** A trajectory point this close to the pointer (px, in the viewBox) is the one read out. */
+const NEAR_PX = 8;
+
+type Barycentric = [number, number, number];
+
+interface Hover {
+  /** The pointer's policy. */
+  at: Barycentric;
+  /** The nearest trajectory point within NEAR_PX, if any. */
+  near: { trace: SimplexTrace; row: number } | null;
+  /** The pointer's x in the viewBox (the readout goes to the other side). */
+  px: number;
+}
 
 export function Simplex({
   labels,
@@ -47,21 +62,42 @@ export function Simplex({
   note,
 }: SimplexProps) {
   const { pad, corners, at } = simplexFrame(size);
+  const [hover, setHover] = useState<Hover | null>(null);
 
-  const pick = (event: MouseEvent<SVGSVGElement>): void => {
-    if (!onPickStart) return;
-    const svg = event.currentTarget;
-    const rect = svg.getBoundingClientRect();
+  /** The pointer in viewBox coordinates and as barycentric coordinates (null outside). */
+  const locate = (
+    event: MouseEvent<SVGSVGElement>,
+  ): { px: number; py: number; p: Barycentric } | null => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    if (!(rect.width > 0 && rect.height > 0)) return null;
     const px = ((event.clientX - rect.left) / rect.width) * size;
-    const py = ((event.clientY - rect.top) / rect.height) * (size - 2 * pad + pad);
-    // Barycentric coordinates of (px, py) in the triangle.
+    const py = ((event.clientY - rect.top) / rect.height) * (size - pad);
     const [[x0, y0], [x1, y1], [x2, y2]] = corners;
     const det = (y1 - y2) * (x0 - x2) + (x2 - x1) * (y0 - y2);
     const a = ((y1 - y2) * (px - x2) + (x2 - x1) * (py - y2)) / det;
     const b = ((y2 - y0) * (px - x2) + (x0 - x2) * (py - y2)) / det;
     const c = 1 - a - b;
-    if (a <= 0.001 || b <= 0.001 || c <= 0.001) return;
-    onPickStart([a, b, c]);
+    if (a <= 0.001 || b <= 0.001 || c <= 0.001) return null;
+    return { px, py, p: [a, b, c] };
+  };
+  const pick = (event: MouseEvent<SVGSVGElement>): void => {
+    const where = onPickStart && locate(event);
+    if (where) onPickStart!(where.p);
+  };
+  const move = (event: MouseEvent<SVGSVGElement>): void => {
+    const where = locate(event);
+    if (!where) return setHover(null);
+    let near: Hover['near'] = null;
+    let best = NEAR_PX;
+    for (const trace of traces) {
+      const last = Math.min(cursor, trace.policies.length / 3 - 1);
+      for (let row = 0; row <= last; row++) {
+        const [qx, qy] = at(trace.policies.subarray(3 * row, 3 * row + 3));
+        const d = Math.hypot(qx - where.px, qy - where.py);
+        if (d < best) [best, near] = [d, { trace, row }];
+      }
+    }
+    setHover({ at: where.p, near, px: where.px });
   };
 
   const label = `Simplex: policy trajectories of ${traces.map((t) => t.name).join(', ')}${note ? `, ${note}` : ''} over ${labels.join(', ')}; π*_β at (${Array.from(equilibrium, (v) => v.toFixed(3)).join(', ')})`;
@@ -76,6 +112,8 @@ export function Simplex({
           viewBox={`0 0 ${size} ${size - pad}`}
           width="100%"
           onClick={pick}
+          onMouseMove={move}
+          onMouseLeave={() => setHover(null)}
           className={onPickStart ? 'clickable' : undefined}
         >
           <polygon
@@ -144,8 +182,87 @@ export function Simplex({
           <circle cx={at(equilibrium)[0]} cy={at(equilibrium)[1]} r={4} fill="#333">
             <title>π*_β</title>
           </circle>
+          {hover && (
+            <SimplexReadout
+              hover={hover}
+              labels={labels}
+              times={times}
+              width={size}
+              at={at}
+              {...(onPickStart ? { clickHint: true } : {})}
+            />
+          )}
         </svg>
       </div>
     </figure>
   );
+}
+
+/**
+ * The hover readout: the policy of the nearest trajectory point (solver and iteration) or of the
+ * pointer, in dark text on white, in the top corner away from the pointer (outside the triangle).
+ */
+function SimplexReadout({
+  hover,
+  labels,
+  times,
+  width,
+  at,
+  clickHint = false,
+}: {
+  hover: Hover;
+  labels: [string, string, string];
+  times: Float64Array | undefined;
+  width: number;
+  at: (p: ArrayLike<number>) => [number, number];
+  clickHint?: boolean;
+}) {
+  const { near } = hover;
+  const policy = near ? near.trace.policies.subarray(3 * near.row, 3 * near.row + 3) : hover.at;
+  // Short lines keep the box in the corner, clear of the triangle's edges.
+  const lines = [
+    ...(near
+      ? [short(near.trace.name), `iteration ${times ? times[near.row] : near.row}`]
+      : ['at the pointer']),
+    ...labels.map((l, i) => `${short(l)} ${(policy[i]! * 100).toFixed(1)}%`),
+    ...(clickHint && !near ? ['click: start here'] : []),
+  ];
+  const w = Math.ceil(Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH) + 12;
+  const h = 8 + 14 * lines.length;
+  const x = hover.px > width / 2 ? 2 : width - w - 2;
+  const marker = near ? at(policy) : null;
+  return (
+    <g className="readout" pointerEvents="none">
+      {marker && (
+        <circle
+          cx={marker[0]}
+          cy={marker[1]}
+          r={5}
+          fill="none"
+          stroke={near!.trace.color}
+          strokeWidth={2}
+        />
+      )}
+      <rect
+        x={x}
+        y={2}
+        width={w}
+        height={h}
+        rx={3}
+        fill="#ffffff"
+        fillOpacity={0.96}
+        stroke="#777777"
+      />
+      {lines.map((line, k) => (
+        <text key={k} x={x + 6} y={16 + 14 * k} fill="#111111">
+          {line}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+/** At most 16 characters (action names may have 64). */
+function short(text: string): string {
+  return text.length > 16 ? `${text.slice(0, 15)}…` : text;
 }

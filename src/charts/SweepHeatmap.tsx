@@ -1,14 +1,17 @@
 /**
  * One solver's sweep map: a 32 × 32 grid over log-spaced (η, β), coloured by final KL or by the
- * iterations to reach ε. Hatched grey: settings the solver refuses. A click picks a cell.
+ * iterations after which KL stays ≤ ε. Hatched: settings the solver refuses; solid grey: not within
+ * the budget. A click picks a cell; hovering reads it out under the map.
  */
 import * as d3 from 'd3';
-import type { MouseEvent } from 'react';
+import { useState, type MouseEvent } from 'react';
 import type { SweepMap } from '../experiment/views/sweep';
 import { NEVER_COLOR } from './BasinMap';
+import { formatValue } from './LogLineChart';
 import { useCanvas } from './useCanvas';
 
-const INVALID_COLOR = '#e4e4e4';
+/** Refused settings: white with diagonal grey stripes, unlike any colour of either scale. */
+export const REFUSED_SWATCH = { color: '#ffffff', hatch: '#8c8c8c' } as const;
 const MARGIN = { left: 34, bottom: 26, top: 4, right: 10 };
 
 export function sweepColor(metric: 'finalKL' | 'hits', steps: number): d3.ScaleSequential<string> {
@@ -18,6 +21,36 @@ export function sweepColor(metric: 'finalKL' | 'hits', steps: number): d3.ScaleS
         .domain([1, Math.max(10, steps)])
         .clamp(true)
     : d3.scaleSequentialLog(d3.interpolateMagma).domain([1e-16, 1]).clamp(true);
+}
+
+/** How cell c is painted: its colour, and whether it is hatched (a refused setting). */
+export function sweepCellFill(
+  map: SweepMap,
+  metric: 'finalKL' | 'hits',
+  color: d3.ScaleSequential<string>,
+  c: number,
+): { fill: string; hatched: boolean } {
+  const h = map.hits[c]!;
+  if (h === -2) return { fill: REFUSED_SWATCH.color, hatched: true };
+  if (metric === 'hits')
+    return { fill: h < 0 ? NEVER_COLOR : color(Math.max(1, h)), hatched: false };
+  return { fill: color(Math.max(1e-16, map.finalKL[c]!)), hatched: false };
+}
+
+/** What the hover readout says about cell c of `solver`'s map. */
+export function sweepCellText(map: SweepMap, solver: string, c: number): string {
+  const nx = map.axes.etas.length;
+  const eta = map.axes.etas[c % nx]!;
+  const beta = map.axes.betas[Math.floor(c / nx)]!;
+  const where = `${solver}, η ${eta.toPrecision(2)}, β ${beta.toPrecision(2)}`;
+  const h = map.hits[c]!;
+  if (h === -2) return `${where}: refused (ηβ too large)`;
+  const eps = map.epsilon.toExponential(0);
+  const hit =
+    h >= 0
+      ? `KL stays ≤ ${eps} after ${h.toLocaleString('en-US')} iterations`
+      : `KL not within ${eps} for good by ${map.steps.toLocaleString('en-US')}`;
+  return `${where}: ${hit}; final KL ${formatValue(map.finalKL[c])}`;
 }
 
 export function SweepHeatmap({
@@ -30,6 +63,7 @@ export function SweepHeatmap({
   size = 210,
 }: {
   map: SweepMap;
+  /** The solver's name (the map's title and the readout's subject). */
   title: string;
   metric: 'finalKL' | 'hits';
   color: d3.ScaleSequential<string>;
@@ -38,6 +72,7 @@ export function SweepHeatmap({
   onPick?: (eta: number, beta: number) => void;
   size?: number;
 }) {
+  const [hover, setHover] = useState<number | null>(null);
   const { etas, betas } = map.axes;
   const nx = etas.length;
   const ny = betas.length;
@@ -61,18 +96,20 @@ export function SweepHeatmap({
     (ctx) => {
       for (let bi = 0; bi < ny; bi++) {
         for (let ei = 0; ei < nx; ei++) {
-          const c = bi * nx + ei;
-          const h = map.hits[c]!;
-          const v = metric === 'hits' ? h : map.finalKL[c]!;
-          ctx.fillStyle =
-            h === -2
-              ? INVALID_COLOR
-              : metric === 'hits'
-                ? v < 0
-                  ? NEVER_COLOR
-                  : color(Math.max(1, v))
-                : color(Math.max(1e-16, v));
-          ctx.fillRect(MARGIN.left + ei * cw, MARGIN.top + (ny - 1 - bi) * ch, cw + 0.5, ch + 0.5);
+          const { fill, hatched } = sweepCellFill(map, metric, color, bi * nx + ei);
+          const left = MARGIN.left + ei * cw;
+          const top = MARGIN.top + (ny - 1 - bi) * ch;
+          ctx.fillStyle = fill;
+          ctx.fillRect(left, top, cw + 0.5, ch + 0.5);
+          if (hatched) {
+            // One diagonal per cell: neighbouring refused cells join into stripes.
+            ctx.strokeStyle = REFUSED_SWATCH.hatch;
+            ctx.lineWidth = 1;
+            ctx.beginPath();
+            ctx.moveTo(left, top + ch);
+            ctx.lineTo(left + cw, top);
+            ctx.stroke();
+          }
         }
       }
       ctx.strokeStyle = '#555';
@@ -103,19 +140,35 @@ export function SweepHeatmap({
           ctx.stroke();
         }
       }
+      if (hover !== null) {
+        ctx.strokeStyle = '#000';
+        ctx.lineWidth = 1.5;
+        ctx.strokeRect(
+          MARGIN.left + (hover % nx) * cw,
+          MARGIN.top + (ny - 1 - Math.floor(hover / nx)) * ch,
+          cw,
+          ch,
+        );
+      }
     },
-    [map, metric, color, current.eta, current.beta],
+    [map, metric, color, current.eta, current.beta, hover],
   );
-  const pick = (event: MouseEvent<HTMLCanvasElement>): void => {
-    if (!onPick) return;
+  /** The cell under the pointer, or null outside the grid. */
+  const cellAt = (event: MouseEvent<HTMLCanvasElement>): number | null => {
     const rect = event.currentTarget.getBoundingClientRect();
+    if (!(rect.width > 0 && rect.height > 0)) return null;
     const px = ((event.clientX - rect.left) / rect.width) * size;
     const py = ((event.clientY - rect.top) / rect.height) * size;
     const ei = Math.floor((px - MARGIN.left) / cw);
     const bi = ny - 1 - Math.floor((py - MARGIN.top) / ch);
-    if (ei < 0 || ei >= nx || bi < 0 || bi >= ny) return;
-    if (map.hits[bi * nx + ei] === -2) return; // a refused setting cannot be picked
-    onPick(etas[ei]!, betas[bi]!);
+    if (ei < 0 || ei >= nx || bi < 0 || bi >= ny) return null;
+    return bi * nx + ei;
+  };
+  const pick = (event: MouseEvent<HTMLCanvasElement>): void => {
+    const c = cellAt(event);
+    if (!onPick || c === null) return;
+    if (map.hits[c] === -2) return; // a refused setting cannot be picked
+    onPick(etas[c % nx]!, betas[Math.floor(c / nx)]!);
   };
   return (
     <div className="small-multiple">
@@ -123,9 +176,18 @@ export function SweepHeatmap({
       <canvas
         ref={ref}
         onClick={pick}
+        onMouseMove={(e) => setHover(cellAt(e))}
+        onMouseLeave={() => setHover(null)}
         className={onPick ? 'clickable' : undefined}
         style={{ width: '100%', aspectRatio: '1 / 1' }}
       />
+      {/* Under the map, never over it; the space is kept so the layout does not jump. */}
+      <div
+        className="cell-readout"
+        style={{ minHeight: '2.8em', fontSize: '11px', lineHeight: 1.3, color: '#111' }}
+      >
+        {hover !== null ? sweepCellText(map, title, hover) : ''}
+      </div>
     </div>
   );
 }

@@ -6,7 +6,14 @@ export interface LegendEntry {
   name: string;
   color: string;
   dash: string;
+  /** Stroke width (default 2.5, a solver's line in the legend). */
+  width?: number;
+  /** Stroke opacity (default 1). */
+  opacity?: number;
 }
+
+/** Legend stroke width when an entry gives none. */
+export const LEGEND_STROKE = 2.5;
 
 const STYLE = `text{font-family:'Liberation Sans',Arial,sans-serif;font-size:11px;fill:#333}.axis-label{font-size:12px}.vertex{font-size:13px;font-weight:600}.readout{display:none}`;
 
@@ -30,7 +37,9 @@ export function chartSvgText(svg: SVGSVGElement, title: string, legend: LegendEn
     .map((l, i) => {
       const x = 8 + (i % perRow) * 120;
       const y = titleH + height + 12 + Math.floor(i / perRow) * 16;
-      return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(l.color)}" stroke-width="2.5"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>`;
+      const opacity =
+        l.opacity !== undefined && l.opacity < 1 ? ` stroke-opacity="${l.opacity}"` : '';
+      return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(l.color)}" stroke-width="${l.width ?? LEGEND_STROKE}"${opacity} stroke-linecap="butt"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>`;
     })
     .join('');
   const total = titleH + height + legendH;

@@ -22,8 +22,6 @@ import { loadGame } from './loadGame';
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_STEPS = 1000;
 
-export const ENGINES = ENGINE_NAMES;
-
 /** A registry parameter id as a flag: camelCase to kebab-case (innerStep → --inner-step). */
 export function flagName(id: string): string {
   return id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -112,8 +110,8 @@ export async function runCommand(options: Options): Promise<string> {
       `unknown solver '${solver}' (known: ${SOLVERS.map((s) => s.id).join(', ')})`,
     );
   const engine = options.get('engine') ?? 'reference';
-  if (!(ENGINES as readonly string[]).includes(engine)) {
-    throw new UsageError(`unknown engine '${engine}' (engines: ${ENGINES.join(', ')})`);
+  if (!(ENGINE_NAMES as readonly string[]).includes(engine)) {
+    throw new UsageError(`unknown engine '${engine}' (engines: ${ENGINE_NAMES.join(', ')})`);
   }
   const game = loadGame(options.get('game'));
   const beta = betaOption(options);

@@ -6,8 +6,6 @@
 import type { Game } from './game';
 import { dot, klFromLogs, logSumExp, matVec, maxOf } from './numeric';
 
-export type MetricId = 'exploitability' | 'dualityGap' | 'regGap' | 'klToNE' | 'span' | 'mnpoGap';
-
 export interface Metrics {
   exploitability: number;
   dualityGap: number;
@@ -15,47 +13,6 @@ export interface Metrics {
   klToNE: number;
   span: number;
 }
-
-export interface MetricInfo {
-  id: MetricId;
-  label: string;
-  description: string;
-}
-
-export const METRICS: readonly MetricInfo[] = [
-  {
-    id: 'exploitability',
-    label: 'Exploitability',
-    description: 'max_y (Pπ)_y − ½: how much a best response beats π (unregularized).',
-  },
-  {
-    id: 'dualityGap',
-    label: 'Duality gap',
-    description: '2 × exploitability (the form INPO, ONPO, MNPO and SPPO report).',
-  },
-  {
-    id: 'regGap',
-    label: 'Regularized gap',
-    description: '2β·KL(π‖BR_β(π)), the duality gap of the β-regularized game; 0 exactly at π*_β.',
-  },
-  {
-    id: 'klToNE',
-    label: 'KL to equilibrium',
-    description: 'KL(π*_β‖π_t), the last-iterate convergence measure.',
-  },
-  {
-    id: 'span',
-    label: 'Span',
-    description:
-      'max − min of log π_t − log π*_β over the support of π*_β (Nash-MP’s span semi-norm).',
-  },
-  {
-    id: 'mnpoGap',
-    label: 'MNPO gap',
-    description:
-      'max_π′ J(π′, O) − J(π, O) against MNPO’s opponent mixture; regGap/2 when every opponent is π.',
-  },
-];
 
 function probs(logPi: ArrayLike<number>): Float64Array {
   const p = new Float64Array(logPi.length);

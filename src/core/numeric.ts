@@ -33,12 +33,6 @@ export function normalizeLogInPlace<T extends Float64Array>(x: T, probs?: Float6
   return x;
 }
 
-/** exp of a normalized log-policy, written into `out`. */
-export function expInto(logP: ArrayLike<number>, out: Float64Array): Float64Array {
-  for (let i = 0; i < logP.length; i++) out[i] = Math.exp(logP[i]!);
-  return out;
-}
-
 /** out = M·v for a row-major K×K matrix. */
 export function matVec(
   M: Float64Array,
@@ -75,8 +69,11 @@ export function argMax(x: ArrayLike<number>): number {
 }
 
 /**
- * KL(p‖q) = Σ p_i (log p_i − log q_i) from log-probabilities. Terms with p_i = 0 contribute 0.
- * Rounding can make a true 0 come out as −1e-17; KL is ≥ 0, so the result is clamped there.
+ * KL(p‖q) = Σ p_i (log p_i − log q_i) from log-probabilities, the one KL of the project (metrics,
+ * hitting times, views). Terms with p_i = 0 contribute 0 (0·log 0 = 0, not 0·∞ = NaN); a q_i = 0
+ * where p_i > 0 gives +∞. Rounding can make a true 0 come out as −1e-17; KL is ≥ 0, so the
+ * result is clamped there — but a NaN stays NaN: a diverged iterate has no KL, and reading it as
+ * 0 would count a blown-up run as converged.
  */
 export function klFromLogs(logP: ArrayLike<number>, logQ: ArrayLike<number>): number {
   let s = 0;
@@ -85,7 +82,7 @@ export function klFromLogs(logP: ArrayLike<number>, logQ: ArrayLike<number>): nu
     if (lp === -Infinity) continue;
     s += Math.exp(lp) * (lp - logQ[i]!);
   }
-  return s > 0 ? s : 0;
+  return s < 0 ? 0 : s;
 }
 
 /** Natural log of each entry (0 ↦ −∞). */

@@ -5,7 +5,7 @@ import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { checkQueryModel } from '../core/sampling';
-import { targetBeta } from '../core/solvers';
+import { getSolver, refreshes, targetBeta } from '../core/solvers';
 import {
   FLOAT32_FLOOR,
   type BatchMember,
@@ -55,15 +55,20 @@ export function memberTargets(members: readonly BatchMember[]): {
   };
 }
 
-/** KL(π* ‖ π) from log π* (normalized) and log π (normalized); +∞ where π has a zero. */
-export function klFromLogPair(eqLog: ArrayLike<number>, logPi: ArrayLike<number>): number {
-  let kl = 0;
-  for (let i = 0; i < eqLog.length; i++) {
-    const l = eqLog[i]!;
-    if (l === -Infinity) continue; // π*_i = 0 adds nothing (0·log 0 = 0), not 0·∞ = NaN
-    kl += Math.exp(l) * (l - logPi[i]!);
-  }
-  return Math.max(0, kl);
+/**
+ * Whether `hit.stop` may stop this member at its first KL ≤ ε: only where KL(π* ‖ π_t) provably
+ * never increases (a §3 contraction with its conditions met: exact queries, the exact proximal
+ * step, a constant η), so the first time within ε is also the time it stays within ε. Anywhere
+ * else a dip below ε can be followed by a rise, and the member must run its whole budget.
+ */
+export function stopsSafely(member: BatchMember): boolean {
+  const theory = getSolver(member.solver).theory;
+  if (!theory?.contraction) return false;
+  if ((member.queries?.kind ?? 'exact') !== 'exact' || (member.params.inner ?? 0) > 0) return false;
+  // A refresh moves μ, and with it the equilibrium each stage contracts towards.
+  if (refreshes(member.params)) return false;
+  const { beta, eta } = member.params;
+  return eta !== null && theory.bound(1, { beta, eta, kl0: 1 }) !== null;
 }
 
 /**

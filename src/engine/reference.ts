@@ -1,6 +1,7 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
+import { klFromLogs } from '../core/numeric';
 import { SolverRun } from '../core/run';
-import { batchResult, checkBatch, klFromLogPair, sampleTimes, targetLogs } from './batch';
+import { batchResult, checkBatch, sampleTimes, stopsSafely, targetLogs } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
 /** Longest stretch of work between yields in async runs. */
@@ -41,26 +42,29 @@ export class ReferenceEngine implements Engine {
     const epsilon = spec.hit?.epsilon;
     const eqLogs = epsilon === undefined ? [] : targetLogs(game, members);
     const hitTimes = epsilon === undefined ? undefined : new Int32Array(B).fill(-1);
+    // hit.stop only for members whose KL never increases (their first hit is final).
+    const stops = members.map((m) => spec.hit?.stop === true && stopsSafely(m));
+    // The start of the current stretch within ε, −1 while above: a rise above ε resets it.
     const check = (b: number): void => {
+      // No unique target equilibrium: KL is undefined and the member never hits.
       const eq = eqLogs[b];
-      if (hitTimes![b]! < 0 && eq && klFromLogPair(eq, runs[b]!.logPolicy) <= epsilon!)
-        hitTimes![b] = runs[b]!.t;
+      if (!eq || !(klFromLogs(eq, runs[b]!.logPolicy) <= epsilon!)) hitTimes![b] = -1;
+      else if (hitTimes![b]! < 0) hitTimes![b] = runs[b]!.t;
     };
     if (hitTimes) runs.forEach((_, b) => check(b));
+    const stopped = (b: number): boolean => stops[b]! && hitTimes![b]! >= 0;
     // With hitting times each step is checked; without, a member advances a chunk at once.
     const advance = (b: number, n: number): void => {
       const run = runs[b]!;
       if (!hitTimes) return run.advance(n);
-      if (hitTimes[b]! >= 0) {
-        // A stopped member stays at its hit; its clock moves on so the samples stay aligned.
-        if (spec.hit!.stop) run.t += n;
-        else run.advance(n);
+      if (stopped(b)) {
+        run.t += n; // a stopped member stays at its hit; its clock moves on to keep samples aligned
         return;
       }
       for (let k = 0; k < n; k++) {
         run.advance(1);
         check(b);
-        if (spec.hit!.stop && hitTimes[b]! >= 0) {
+        if (stopped(b)) {
           run.t += n - k - 1; // stopped mid-chunk: the rest of the chunk is the clock alone
           break;
         }

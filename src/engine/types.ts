@@ -44,17 +44,21 @@ export interface BatchSpec {
    */
   nash?: boolean;
   /**
-   * Track, for every member, the first iteration t (0 … steps) with KL(π* ‖ π_t) ≤ ε (π* its
-   * target, as for the metrics; never when that equilibrium is not unique), checked
-   * after every step inside the engine — basins, sweeps and tuning need it for thousands of
-   * members without reading back every iterate.
+   * Track, for every member, its hitting time: the first iteration t (0 … steps) from which
+   * KL(π* ‖ π_s) ≤ ε holds for every s in [t, steps] ("stays within ε"; a dip below ε that is
+   * followed by a rise does not count), π* the member's target as for the metrics (never a hit
+   * when that equilibrium is not unique). Checked after every step inside the engine — basins,
+   * sweeps and tuning need it for thousands of members without reading back every iterate.
    */
   hit?: {
     epsilon: number;
     /**
-     * Stop each member at its hit: it keeps π at its hitting time (the final sample shows that).
-     * For views that need only hitting times (basins): finished starts cost nothing more.
-     * The per-op tfjs engine cannot stop members one by one and refuses this.
+     * Stop members at their hit where that is exact: only members whose KL provably never
+     * increases (stopsSafely in batch.ts: a §3 contraction with its conditions met) stop at the
+     * first t with KL ≤ ε and keep π from then on (later samples show it). Every other member
+     * runs its whole budget, since a dip below ε may be followed by a rise. For views that need
+     * only hitting times (basins). The per-op tfjs engine cannot stop members one by one and
+     * refuses this.
      */
     stop?: boolean;
   };
@@ -108,7 +112,10 @@ export interface BatchResult {
   metrics?: BatchMetrics;
   /** With `spec.nash`: the β = 0 equilibrium of the game (an LP solution; it may be one of many). */
   nash?: Float64Array;
-  /** With `spec.hit`: per member, the first t with KL(π* ‖ π_t) ≤ ε, or −1 if none ≤ steps. */
+  /**
+   * With `spec.hit`: per member, the first t from which KL(π* ‖ π_s) ≤ ε for every s up to
+   * `steps` (π* its target), or −1 when KL at `steps` is above ε or undefined.
+   */
   hitTimes?: Int32Array;
   /** Set when the requested engine failed and another finished the run. */
   fallback?: { from: ConcreteEngine; reason: string };

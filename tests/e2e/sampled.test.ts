@@ -24,7 +24,7 @@ const toEnd = (page: Page) =>
 describe('sampled preference queries', () => {
   it('n = 20: one band per solver over 256 seeds; bad n is refused; a new n recomputes', async () => {
     const { page, errors } = await openApp(app);
-    const solvers = await page.locator('.legend li').count();
+    const solvers = await page.locator('.legend li[data-solver]').count();
     expect(solvers).toBe(6);
     await page.getByRole('combobox', { name: 'Query model' }).selectOption('sampled');
     const samples = page.getByRole('spinbutton', { name: 'Samples per query' });

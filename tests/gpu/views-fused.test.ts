@@ -5,6 +5,7 @@ import { useBackend } from '../../src/engine/backends';
 import { FusedEngine } from '../../src/engine/fused/engine';
 import {
   expectBasinsMatchReference,
+  expectDipsNotCounted,
   expectPureEquilibriumHits,
   expectFieldMatchesReference,
   expectSection4Hits,
@@ -28,6 +29,7 @@ describe('views on the fused engine equal the reference at sampled points', () =
     await expectBasinsMatchReference(engine, 200, true);
     await expectBasinsMatchReference(engine, 200, false);
     await expectPureEquilibriumHits(engine, 1);
+    await expectDipsNotCounted(engine, 1);
     expect(tf.memory().numTensors).toBe(before);
   });
 

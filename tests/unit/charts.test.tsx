@@ -1,14 +1,27 @@
-/** Deterministic SVG snapshots of the chart components on fixed data (numbers rounded). */
+/** Deterministic SVG snapshots of the chart components on fixed data (3 significant digits). */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LogLineChart } from '../../src/charts/LogLineChart';
 import { PolicyAreas } from '../../src/charts/PolicyAreas';
 import { Simplex } from '../../src/charts/Simplex';
 
-/** Rounds every number in the markup to 2 decimals so snapshots do not churn on float noise. */
+/**
+ * Keeps 3 significant digits of every decimal number in the markup, so snapshots do not churn on
+ * float noise but still show the values (an aria-label's 3.99e-4 stays 3.99e-4, not 0).
+ */
 function rounded(markup: string): string {
-  return markup.replace(/-?\d+\.\d+(e-?\d+)?/g, (m) => String(Math.round(Number(m) * 100) / 100));
+  return markup.replace(/-?\d+\.\d+(e[-+]?\d+)?/g, (m) =>
+    /e/.test(m) ? Number(m).toExponential(2) : String(Number(Number(m).toPrecision(3))),
+  );
 }
+
+describe('snapshot numbers', () => {
+  it('keep 3 significant digits, in plain or exponent form', () => {
+    expect(rounded('Nash-MP 3.9912e-4; x="123.456" y="-0.0123456" 1.5e+21 7')).toBe(
+      'Nash-MP 3.99e-4; x="123" y="-0.0123" 1.50e+21 7',
+    );
+  });
+});
 
 const n = 51;
 const xs = Float64Array.from({ length: n }, (_, t) => t);
@@ -204,5 +217,27 @@ describe('PolicyAreas', () => {
 
   it('matches its snapshot', () => {
     expect(rounded(markup)).toMatchSnapshot();
+  });
+
+  it('twelve actions get twelve colours; the last iteration tick stays inside the chart', () => {
+    const K12 = 12;
+    const times = Float64Array.from({ length: 5 }, (_, t) => 500 * t);
+    const markup12 = renderToStaticMarkup(
+      <PolicyAreas
+        solverName="SPPO"
+        actions={Array.from({ length: K12 }, (_, i) => `a${i}`)}
+        policies={new Float64Array(5 * K12).fill(1 / K12)}
+        times={times}
+        cursor={4}
+      />,
+    );
+    const fills = [...markup12.matchAll(/<path d="[^"]*" fill="(#[0-9A-Fa-f]{6})"/g)].map(
+      (m) => m[1],
+    );
+    expect(fills).toHaveLength(K12);
+    expect(new Set(fills).size).toBe(K12);
+    // "2000" at the right edge of the plot is right-aligned, the others centred.
+    expect(markup12).toMatch(/text-anchor="end">2000<\/text>/);
+    expect(markup12).toMatch(/text-anchor="middle">1000<\/text>/);
   });
 });

@@ -81,6 +81,7 @@ describe('Charts of a sampled race', () => {
       );
     }
     expect(svg('Convergence').querySelectorAll('[data-overlay]')).toHaveLength(0);
+    expect(document.querySelector('.legend li[data-overlay]')).toBeNull();
     expect(svg('Simplex').getAttribute('aria-label')).toMatch(/seed 3 \(first of 256\)/);
     // The running average is banded too.
     act(() => {
@@ -98,6 +99,12 @@ describe('Charts of a sampled race', () => {
         e.getAttribute('data-overlay'),
       );
     expect(overlays()).toEqual(['nash-mp', 'inpo']);
+    // The proven rates have a legend entry of their own, after the solvers'.
+    expect(Array.from(document.querySelectorAll('.legend li'), (li) => li.textContent)).toEqual([
+      'Nash-MP',
+      'INPO',
+      'proven rate (bound)',
+    ]);
     unmount();
     useStore.setState({ race: await raceOf({ params: { 'nash-mp': { inner: 5 } } }) });
     render(<Charts />);

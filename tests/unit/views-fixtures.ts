@@ -7,10 +7,11 @@ import { buildPreset } from '../../src/core/presets';
 import { resolveParams, SOLVERS, type SolverId } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
 import { ReferenceEngine } from '../../src/engine/reference';
-import type { Engine } from '../../src/engine/types';
+import type { BatchMember, BatchSpec, Engine } from '../../src/engine/types';
 import { basinsFrom, basinsSpec } from '../../src/experiment/views/basins';
 import { flowFieldsFrom, flowFieldSpec } from '../../src/experiment/views/flowField';
 import { simplexLattice } from '../../src/experiment/views/lattice';
+import { settledIndex } from '../../src/experiment/views/settle';
 import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
 
 import { RPS, WRPS } from './fixtures';
@@ -150,4 +151,57 @@ export async function expectPureEquilibriumHits(engine: Engine, tolerance: numbe
   ref.hitTimes!.forEach((h, b) =>
     expect(Math.abs(mine.hitTimes![b]! - h), members[b]!.solver).toBeLessThanOrEqual(tolerance),
   );
+}
+
+/** Nash-MD with a constant step has a biased fixed point: its KL dips under ε, then rises. */
+const nashMd = (eta: number): BatchMember => ({
+  solver: 'nash-md',
+  params: resolveParams('nash-md', 0.1, { eta, schedule: 'constant' }),
+  start: RPS.start,
+});
+
+/**
+ * Two Nash-MD runs whose KL dips under ε and comes back up, and Nash-MP η = 2 (a contraction):
+ * Nash-MD η = 0.72, ε = 1e-3: under ε at t = 32, above again, under for good from t = 51;
+ * Nash-MD η = 0.2, ε = 1e-6: under ε from t = 213 for a while, ends at 2.3e-5.
+ */
+export const dipSpec = (epsilon: number, stop = false): BatchSpec => ({
+  game: RPS,
+  members: [
+    nashMd(0.72),
+    nashMd(0.2),
+    { solver: 'nash-mp', params: resolveParams('nash-mp', 0.1), start: RPS.start },
+  ],
+  steps: 400,
+  every: 400,
+  metrics: false,
+  hit: { epsilon, stop },
+});
+
+/** Hitting times by scanning each member's KL at every iteration (float64). */
+export function scannedHits(spec: BatchSpec): number[] {
+  const full = reference.runSync({ ...spec, every: 1, hit: undefined, metrics: true });
+  const B = spec.members.length;
+  return spec.members.map((_, b) =>
+    settledIndex(
+      Array.from({ length: spec.steps + 1 }, (_, t) => full.metrics!.klToNE[t * B + b]!),
+      spec.hit!.epsilon,
+    ),
+  );
+}
+
+/** An engine's hitting times ignore dips: within `tolerance` of the scan, −1 exactly. */
+export async function expectDipsNotCounted(engine: Engine, tolerance: number): Promise<void> {
+  for (const epsilon of [1e-3, 1e-6]) {
+    for (const stop of engine.name === 'tfjs' ? [false] : [false, true]) {
+      const spec = dipSpec(epsilon, stop);
+      const expected = scannedHits(spec);
+      const got = Array.from((await engine.run(spec)).hitTimes!);
+      expected.forEach((h, b) => {
+        const label = `member ${b} at ε ${epsilon}${stop ? ' with stop' : ''}`;
+        if (h < 0) expect(got[b], label).toBe(-1);
+        else expect(Math.abs(got[b]! - h), label).toBeLessThanOrEqual(tolerance);
+      });
+    }
+  }
 }

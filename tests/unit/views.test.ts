@@ -8,6 +8,7 @@ import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import { flowFieldsFrom, flowFieldSpec } from '../../src/experiment/views/flowField';
 import { logSpace } from '../../src/experiment/views/grid';
 import { DENSE_LATTICE, simplexLattice } from '../../src/experiment/views/lattice';
+import { settledIndex } from '../../src/experiment/views/settle';
 import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
 import { tunedFrom, tunedParams, tunePlan } from '../../src/experiment/views/tune';
 import {
@@ -102,8 +103,7 @@ describe('hitting times', () => {
       every: 1,
       hit: { epsilon: 1e-6 },
     });
-    const first = result.metrics!.klToNE.findIndex((kl) => kl <= 1e-6);
-    expect(first).toBe(575);
+    expect(settledIndex(result.metrics!.klToNE, 1e-6)).toBe(575);
     expect(result.hitTimes![0]).toBe(575);
   });
 
@@ -220,7 +220,7 @@ describe('sweep map', () => {
         every: 1,
       });
       expect(map!.finalKL[c]).toBeCloseTo(r.metrics!.klToNE[300]!, 15);
-      expect(map!.hits[c]).toBe(r.metrics!.klToNE.findIndex((kl) => kl <= 1e-6));
+      expect(map!.hits[c]).toBe(settledIndex(r.metrics!.klToNE, 1e-6));
     }
   });
 });

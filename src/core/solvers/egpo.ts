@@ -30,6 +30,7 @@ export const egpo: SolverDefinition = {
   averaging: 'uniform',
   theory: {
     quantity: 'klToNE',
+    contraction: true,
     formula: '(1−ηβ)^t·KL₀ for η ≤ 1/(1+β)',
     bound: (t, { beta, eta, kl0 }) =>
       eta !== null && beta > 0 && eta <= 1 / (1 + beta) ? kl0 * Math.pow(1 - eta * beta, t) : null,

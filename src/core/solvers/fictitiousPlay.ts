@@ -21,8 +21,8 @@ export const fictitiousPlay: SolverDefinition = {
   description:
     'Best-responds to the empirical average and reports that average (logit response when β > 0).',
   update: 'x̄_{t+1} = (t+1)/(t+2)·x̄_t + BR(x̄_t)/(t+2), BR = argmax Px̄ or ∝ μ·exp(Px̄/β)',
-  color: '#7F7F7F',
-  dash: '4 2 1 2',
+  color: '#776655',
+  dash: '2 2',
   seedPaper: false,
   parameters: [],
   queriesPerStep: 1,

@@ -17,7 +17,7 @@ export const mmd: SolverDefinition = {
     'Magnetic mirror descent: one proximal step per iteration, pulled towards the magnet μ.',
   update: 'log π_{t+1} = [log π_t + ηβ log μ + η Pπ_t]/(1+ηβ) − log Z',
   color: '#000000',
-  dash: '1 3',
+  dash: '7 3',
   seedPaper: false,
   parameters: [
     etaParam('Forward step. Default 4β (0.1 when β = 0).', (beta) =>
@@ -29,6 +29,7 @@ export const mmd: SolverDefinition = {
   averaging: 'uniform',
   theory: {
     quantity: 'klToNE',
+    contraction: true,
     formula: '(1+ηβ)^(−t)·KL₀ for η ≤ 4β',
     bound: (t, { beta, eta, kl0 }) =>
       eta !== null && beta > 0 && eta <= 4 * beta ? kl0 * Math.pow(1 + eta * beta, -t) : null,

@@ -17,8 +17,8 @@ export const mpo: SolverDefinition = {
     'Magnetic mirror descent whose magnet is refreshed to the current policy every R iterations: reaches the unregularized equilibrium.',
   update:
     'log π_{t+1} = [log π_t + ηβ_m log ν + η Pπ_t]/(1+ηβ_m) − log Z; ν ← π_t before t = R, 2R, … (ν₀ = μ)',
-  color: '#332288',
-  dash: '12 3 3 3',
+  color: '#223399',
+  dash: '8 3 2 3',
   seedPaper: false,
   parameters: [etaParam('Forward step. Default 1.', () => 1), magnetParam, refreshParam(1, 100)],
   queriesPerStep: 1,

@@ -17,8 +17,8 @@ export const nashMd: SolverDefinition = {
     'Mirror descent against a geometric mixture of the current policy and μ; biased with a constant η.',
   update:
     'log π^μ_t = (1−ηβ) log π_t + ηβ log μ − log Z; log π_{t+1} = (1−ηβ) log π_t + ηβ log μ + η Pπ^μ_t − log Z',
-  color: '#E69F00',
-  dash: '6 3',
+  color: '#BB9955',
+  dash: '7 3',
   seedPaper: false,
   parameters: [
     scheduleParam,

@@ -22,8 +22,8 @@ export const nashMdPg: SolverDefinition = {
     'Nash-MD’s policy-gradient form as in the EGPO code: a π-weighted step on the logits against the mixture of π and μ.',
   update:
     'log π^μ_t = (1−ηβ) log π_t + ηβ log μ − log Z; log π_{t+1} = log π_t + η π_t ⊙ (w − ⟨π_t, w⟩) − log Z, w = Pπ^μ_t − β(log π_t − log μ)',
-  color: '#117733',
-  dash: '6 2 2 2 2 2',
+  color: '#224411',
+  dash: '8 3 2 3',
   seedPaper: false,
   parameters: [
     etaParam('Step on the logits (the code’s lr); needs ηβ ≤ 1. Default 0.5.', (beta) =>

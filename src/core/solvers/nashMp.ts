@@ -46,6 +46,7 @@ export const nashMp: SolverDefinition = {
   averaging: 'uniform',
   theory: {
     quantity: 'klToNE',
+    contraction: true,
     formula: '(1+2β)^(−k)·KL₀ (η = 2)',
     bound: (t, { beta, eta, kl0 }) =>
       eta === 2 && beta > 0 ? kl0 * Math.pow(1 + 2 * beta, -t) : null,

@@ -20,8 +20,8 @@ export const onlineIpo: SolverDefinition = {
   description:
     'Online IPO as in the EGPO code: one policy-gradient step on the logits per query, weighted by π (self-play pairs).',
   update: 'log π_{t+1} = log π_t + η π_t ⊙ (w − ⟨π_t, w⟩) − log Z, w = Pπ_t − β(log π_t − log μ)',
-  color: '#EE3377',
-  dash: '2 4',
+  color: '#991133',
+  dash: '2 2',
   seedPaper: false,
   parameters: [
     etaParam('Step on the logits (the code’s 4·lr/β); needs ηβ ≤ 1. Default 0.5.', (beta) =>

@@ -16,8 +16,8 @@ export const onpo: SolverDefinition = {
     'Optimistic multiplicative weights: the last win rates serve as a prediction of the next.',
   update:
     "log π'_{t+1} = L(π'_t; Pπ_t); log π_{t+1} = L(π'_{t+1}; Pπ_t), L = (1−ηβ) log π + ηβ log μ + ηg",
-  color: '#8C7A00',
-  dash: '8 3 2 3',
+  color: '#777744',
+  dash: '7 3',
   seedPaper: false,
   parameters: [
     etaParam('Forward step; needs ηβ ≤ 1 (the theorem asks η ≤ 1/8). Default 0.5.', (beta) =>

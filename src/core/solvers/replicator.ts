@@ -17,8 +17,8 @@ export const replicator: SolverDefinition = {
   description:
     'The continuous-time limit of MWU, integrated with RK4; conserves KL(π*‖π) on RPS when β = 0.',
   update: 'd/dt log x = Px − β(log x − log μ), RK4 with dt = η, renormalized',
-  color: '#882255',
-  dash: '10 4',
+  color: '#770055',
+  dash: '7 3',
   seedPaper: false,
   parameters: [
     etaParam('Time step dt; needs ηβ ≤ 2 (RK4 stability). Default 0.05.', (beta) =>

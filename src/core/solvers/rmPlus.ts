@@ -14,8 +14,8 @@ export const rmPlus: SolverDefinition = {
   description:
     'Plays in proportion to clipped cumulative regrets; its linearly weighted average converges.',
   update: 'Q ← max(Q + Pπ − (πᵀPπ)·1, 0), π = Q/ΣQ (π₀ while Q = 0)',
-  color: '#44AA99',
-  dash: '3 3 8 3',
+  color: '#116666',
+  dash: '2 2',
   seedPaper: false,
   parameters: [],
   queriesPerStep: 1,

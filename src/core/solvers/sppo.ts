@@ -15,8 +15,8 @@ export const sppo: SolverDefinition = {
   description:
     'Multiplicative weights on the win rates; ignores β and μ, so only its average converges.',
   update: 'log π_{t+1} = log π_t + η Pπ_t − log Z',
-  color: '#56B4E9',
-  dash: '2 2',
+  color: '#8899FF',
+  dash: '8 3 2 3',
   seedPaper: false,
   parameters: [etaParam('Forward step. Default 0.1.', () => 0.1)],
   queriesPerStep: 1,

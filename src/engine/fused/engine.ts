@@ -3,10 +3,11 @@
  * so the state stays a tfjs tensor on the GPU. One dispatch advances every member of a solver
  * group by many iterations; long runs are split into dispatches short enough for a GPU watchdog.
  */
+import { klFromLogs } from '../../core/numeric';
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, updateBeta, type SolverId } from '../../core/solvers';
 import { requireBackend } from '../backends';
-import { batchResult, checkBatch, klFromLogPair, sampleTimes, targetLogs } from '../batch';
+import { batchResult, checkBatch, sampleTimes, stopsSafely, targetLogs } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
   EngineError,
@@ -119,8 +120,10 @@ export class FusedEngine implements Engine {
         if (spec.hit) {
           const eq = eqLogs[r];
           // −2: no unique equilibrium to measure KL to, so the member never hits.
-          init[HT * Bs + r] = !eq ? -2 : klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
-          init[(HT + 1) * Bs + r] = spec.hit.stop ? -spec.hit.epsilon : spec.hit.epsilon;
+          init[HT * Bs + r] = !eq ? -2 : klFromLogs(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
+          // −ε asks the kernel to stop the member at its hit: only where that is exact.
+          const stop = spec.hit.stop === true && stopsSafely(m);
+          init[(HT + 1) * Bs + r] = stop ? -spec.hit.epsilon : spec.hit.epsilon;
           for (let i = 0; i < K; i++)
             init[(HT + 2 + i) * Bs + r] = eq ? Math.max(eq[i]!, LOG_ZERO) : 0;
         }

@@ -324,7 +324,8 @@ fn main(index : i32) {
   let refresh = i32(prm(b, ${PARAM.refresh}));
   for (var s = 0; s < uniforms.nsteps; s++) {
     let t = uniforms.t0 + s;
-    // hit.stop: a member that reached ε keeps its state (HT+1 holds −ε to ask for this).
+    // hit.stop: a member that reached ε keeps its state (HT+1 holds −ε where that is exact: KL
+    // never increases for it, engine.ts/stopsSafely).
     if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] >= 0.0 && result[(uniforms.HT + 1) * uniforms.B + b] < 0.0) { continue; }
     // Reference refresh before the steps t = R, 2R, …: log μ ← log π_t (slot 0 is normalized).
     if (uniforms.MG >= 0 && refresh > 0 && t > 0 && t % refresh == 0) {
@@ -343,24 +344,26 @@ fn main(index : i32) {
       let a = at(b, uniforms.AV, i);
       result[a] = result[a] + f * (p - result[a]);
     }
-    // Hitting time: columns HT (first t with KL ≤ ε, −1 until then; −2: no unique equilibrium,
-    // never), HT+1 (ε), HT+2… (log π* of the member's target).
-    if (uniforms.HT >= 0) {
+    // Hitting time: columns HT (the start of the current stretch with KL ≤ ε, −1 while above: at
+    // the end, the t from which KL stays within ε; −2: no unique target equilibrium, never),
+    // HT+1 (±ε), HT+2… (log π* of the member's target).
+    if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] > -1.5) {
       let hc = uniforms.HT * uniforms.B + b;
-      if (result[hc] == -1.0) {
-        var z = 0.0;
-        for (var i = 0; i < uniforms.K; i++) { z += exp(result[at(b, 0, i)]); }
-        let c = log(z);
-        var kl = 0.0;
-        for (var i = 0; i < uniforms.K; i++) {
-          let l = result[(uniforms.HT + 2 + i) * uniforms.B + b];
-          // Σ π*·f(d) = KL − (π's mass off the support of π*): where π*_i = 0 (stored as
-          // LOG_ZERO) add π_i back instead (0·f(−∞) would be NaN).
-          if (l > -1.0e30) { kl += exp(l) * klTerm(l - result[at(b, 0, i)] + c); }
-          else { kl += exp(result[at(b, 0, i)] - c); }
-        }
-        if (kl <= abs(result[(uniforms.HT + 1) * uniforms.B + b])) { result[hc] = f32(t + 1); }
+      var z = 0.0;
+      for (var i = 0; i < uniforms.K; i++) { z += exp(result[at(b, 0, i)]); }
+      let c = log(z);
+      var kl = 0.0;
+      for (var i = 0; i < uniforms.K; i++) {
+        let l = result[(uniforms.HT + 2 + i) * uniforms.B + b];
+        // Σ π*·f(d) = KL − (π's mass off the support of π*): where π*_i = 0 (stored as
+        // LOG_ZERO) add π_i back instead (0·f(−∞) would be NaN).
+        if (l > -1.0e30) { kl += exp(l) * klTerm(l - result[at(b, 0, i)] + c); }
+        else { kl += exp(result[at(b, 0, i)] - c); }
       }
+      // Above ε ends the stretch: a dip below ε that is followed by a rise is no hit.
+      if (kl <= abs(result[(uniforms.HT + 1) * uniforms.B + b])) {
+        if (result[hc] < 0.0) { result[hc] = f32(t + 1); }
+      } else { result[hc] = -1.0; }
     }
   }
 }

@@ -255,7 +255,8 @@ export class TfjsEngine implements Engine {
       };
     });
 
-    // First t with KL(π*_β ‖ π_t) ≤ ε, per member, kept on the device until the end.
+    // Per member, the start of its current stretch with KL(π*_β ‖ π_t) ≤ ε (−1 while above, so a
+    // rise resets it): at the end, the time from which KL stays within ε. Kept on the device.
     const epsilon = spec.hit?.epsilon ?? 0;
     const trackHits = (t: number): void => {
       for (const g of groups) {
@@ -267,11 +268,11 @@ export class TfjsEngine implements Engine {
           // Σ π*·f(d) = KL − (π's mass off the support of π*): where π*_i = 0 add π_i back
           // (that term itself would be 0·NaN).
           const kl = tf.sum(tf.where(tf.greater(target.eq, 0), terms, tf.exp(logPi)), 1);
-          const fresh = tf.logicalAnd(
-            target.comparable,
-            tf.logicalAnd(tf.less(target.hit, 0), tf.lessEqual(kl, epsilon)),
-          );
-          return tf.where(fresh, tf.fill(target.hit.shape, t), target.hit);
+          // A member without a unique target equilibrium is never within ε.
+          const within = tf.logicalAnd(target.comparable, tf.lessEqual(kl, epsilon));
+          const fresh = tf.logicalAnd(tf.less(target.hit, 0), within);
+          const kept = tf.where(within, target.hit, tf.fill(target.hit.shape, -1));
+          return tf.where(fresh, tf.fill(target.hit.shape, t), kept);
         });
         target.hit.dispose();
         target.hit = next;

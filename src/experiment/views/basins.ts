@@ -1,6 +1,6 @@
 /**
  * Basins: thousands of starts per solver run at once; each start is coloured by the iterations
- * it needs to reach KL(π*_β ‖ π_t) ≤ ε (the engine tracks the first hit on the device).
+ * after which KL(π*_β ‖ π_t) stays ≤ ε within the budget (the engine tracks it on the device).
  */
 import type { Game } from '../../core/game';
 import type { BatchResult, BatchSpec } from '../../engine/types';
@@ -10,7 +10,7 @@ import { latticeMembers, type SolverSetting } from './runs';
 export interface BasinMap {
   solver: SolverSetting['solver'];
   lattice: Lattice;
-  /** [point]: first t with KL ≤ ε, or −1 when the budget ran out first. */
+  /** [point]: the first t from which KL ≤ ε to the end of the budget; −1 if KL ends above ε. */
   hits: Int32Array;
   epsilon: number;
   steps: number;
@@ -22,7 +22,10 @@ export function basinsSpec(
   steps: number,
   epsilon: number,
   lattice: Lattice = simplexLattice(),
-  /** Stop each start at its hit (only hitting times are needed); the tfjs engine cannot. */
+  /**
+   * Stop starts at their hit where that is exact (solvers whose KL never increases, see
+   * BatchSpec.hit.stop): only hitting times are needed. The tfjs engine cannot.
+   */
   stop = true,
 ): BatchSpec {
   const members = latticeMembers(game, settings, lattice, 'basins');

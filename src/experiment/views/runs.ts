@@ -1,7 +1,8 @@
 /** What every view batches: solvers with their resolved parameters on one game. */
+import { klFromLogs } from '../../core/numeric';
 import type { Game } from '../../core/game';
 import type { ResolvedParams, SolverId } from '../../core/solvers';
-import { klFromLogPair, targetLogs } from '../../engine/batch';
+import { targetLogs } from '../../engine/batch';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { latticeStart, type Lattice } from './lattice';
 
@@ -42,6 +43,6 @@ export function finalKLs(spec: BatchSpec, result: BatchResult): Float64Array {
   const eqLogs = targetLogs(spec.game, spec.members);
   return Float64Array.from(eqLogs, (eq, b) => {
     const at = (last * result.B + b) * K;
-    return eq ? klFromLogPair(eq, result.logPolicies.subarray(at, at + K)) : NaN;
+    return eq ? klFromLogs(eq, result.logPolicies.subarray(at, at + K)) : NaN;
   });
 }

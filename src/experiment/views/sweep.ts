@@ -1,7 +1,8 @@
 /**
  * Sweep map: per solver, a grid of log-spaced (η, β) settings run as one batch, reporting the
- * final KL(π*_β ‖ π_T) and the iterations to reach KL ≤ ε. Settings the solver refuses (ηβ above
- * its limit) are marked invalid rather than clipped, exactly as the race would refuse them.
+ * final KL(π*_β ‖ π_T) and the iterations after which KL stays ≤ ε. Settings the solver refuses
+ * (ηβ above its limit) are marked invalid rather than clipped, exactly as the race would refuse
+ * them.
  */
 import type { Game } from '../../core/game';
 import { getSolver, resolveParams, type SolverId, type SolverParams } from '../../core/solvers';
@@ -98,7 +99,7 @@ export interface SweepMap {
   axes: SweepAxes;
   /** [β][η]: KL(π*_β ‖ π_T) at the end of the budget, NaN where invalid. */
   finalKL: Float64Array;
-  /** [β][η]: first t with KL ≤ ε; −1 not within the budget; −2 invalid. */
+  /** [β][η]: first t from which KL stays ≤ ε to the end; −1 not within the budget; −2 invalid. */
   hits: Int32Array;
   epsilon: number;
   steps: number;

@@ -1,5 +1,5 @@
 /**
- * Fair race: for each solver, the constant η that reaches KL(π*_β ‖ π_t) ≤ ε in the fewest
+ * Fair race: for each solver, the constant η after which KL(π*_β ‖ π_t) stays ≤ ε in the fewest
  * iterations on this game and β, found by one batched sweep over log-spaced steps. Published
  * comparisons often pit a tuned method against untuned baselines; this shows each at its best.
  */
@@ -54,9 +54,12 @@ export function tunePlan(
 
 export interface Tuned {
   solver: SolverId;
-  /** The best η: fewest iterations to ε; if none reaches ε, the smallest final KL. */
+  /**
+   * The best η: fewest iterations until KL stays ≤ ε (a dip below ε that comes back up does not
+   * count); if no η stays within ε, the smallest final KL.
+   */
   eta: number;
-  /** Iterations to ε at that η, or −1 if no η tried reached ε within the budget. */
+  /** Iterations until KL stays ≤ ε at that η, or −1 if no η tried stays within ε by the end. */
   hit: number;
   finalKL: number;
   /** How many steps were tried (after dropping those the solver refuses). */

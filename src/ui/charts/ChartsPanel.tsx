@@ -7,6 +7,7 @@ import { ExploitabilityChart } from './ExploitabilityChart';
 import { Legend } from './Legend';
 import { PolicyAreasPanel } from './PolicyAreasPanel';
 import { SimplexPanel } from './SimplexPanel';
+import { theoryOverlays } from './series';
 
 /**
  * The three charts side by side, sharing the cursor and one colour per solver. `classroom`: a link
@@ -21,6 +22,7 @@ export function ChartsPanel({
 }) {
   const race = useStore((s) => s.race);
   const t = useStore((s) => s.t);
+  const iterate = useStore((s) => s.iterate);
   if (!race) return <p className="hint">Computing the race…</p>;
   // The cursor is an iteration; sampled races keep every race.every-th one.
   const cursor = sampleIndex(race.traces[0]!, t);
@@ -37,7 +39,12 @@ export function ChartsPanel({
         )}
         {show('simplex') && <SimplexPanel race={race} cursor={cursor} exportable={exportable} />}
       </div>
-      <Legend race={race} />
+      <Legend
+        race={race}
+        provenRates={
+          iterate === 'last' && show('convergence') && theoryOverlays(race, 'iterations').length > 0
+        }
+      />
       {race.K > 3 && <PolicyAreasPanel race={race} cursor={cursor} />}
     </section>
   );

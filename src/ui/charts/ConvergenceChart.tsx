@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { LogLineChart } from '../../charts/LogLineChart';
+import { LogLineChart, OVERLAY_LEGEND } from '../../charts/LogLineChart';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
@@ -26,10 +26,14 @@ export function ConvergenceChart({
   const of = iterate === 'last' ? 'last iterate' : 'running average';
   const pi = iterate === 'last' ? 'π_t' : 'π̄_t';
   return (
-    <ChartExport enabled={exportable} title="Convergence" legend={legendOf(race)}>
+    <ChartExport
+      enabled={exportable}
+      title="Convergence"
+      legend={theory.length ? [...legendOf(race), OVERLAY_LEGEND] : legendOf(race)}
+    >
       <LogLineChart
         title="Convergence"
-        description={`KL(π*_β‖${pi}), ${of}, log scale${theory.length ? '; dotted: proven rates' : ''}${seedsNote(race)}`}
+        description={`KL(π*_β‖${pi}), ${of}, log scale${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
         series={series}
         overlays={theory}
         cursor={cursor}

@@ -29,6 +29,7 @@ export function metricSeries(
       dash: def.dash,
       values,
       xs: xsOf(trace, axis),
+      times: trace.times,
       // The float32 floor flags describe the last iterate only.
       ...(iterate === 'last' ? { floor: trace.atFloor } : {}),
       ...(band ? { band } : {}),
@@ -50,7 +51,7 @@ export function legendOf(race: Race): LegendEntry[] {
 }
 
 /**
- * The proven rates as faint lines, for the solvers and parameters they hold for. The bounds are
+ * The proven rates as wide pale lines in each solver's colour, for the solvers and parameters they hold for. The bounds are
  * for exact steps: none under sampled queries, and none for Nash-MP with inner steps (m ≥ 1).
  * The parameters are those the engine ran (the race carries them).
  */

@@ -15,16 +15,16 @@ export function BasinsPanel() {
   const budget = useStore((s) => s.budget);
   const maps = useMemo(() => basins?.data ?? [], [basins]);
   const color = useMemo(() => iterationScale(maps, budget), [maps, budget]);
-  const label = `Basins: iterations to reach KL(π*_β ‖ π_t) ≤ ${epsilon} from ${fmtInt(maps[0]?.lattice.count ?? 0)} starts per solver within ${fmtInt(budget)} iterations; ${maps
+  const label = `Basins: iterations after which KL(π*_β ‖ π_t) stays ≤ ${epsilon} from ${fmtInt(maps[0]?.lattice.count ?? 0)} starts per solver within ${fmtInt(budget)} iterations; ${maps
     .map((m) => {
       const s = basinSummary(m.hits);
-      return `${getSolver(m.solver).name}: median ${Number.isNaN(s.median) ? 'never' : fmtInt(s.median)}, ${Math.round(100 * s.reached)} % reached`;
+      return `${getSolver(m.solver).name}: median ${Number.isNaN(s.median) ? 'never' : fmtInt(s.median)}, ${Math.round(100 * s.reached)} % stay within ε`;
     })
     .join('; ')}`;
   return (
     <figure className="view">
       <figcaption>
-        <strong>Basins</strong> — iterations from each start until KL(π*_β ‖ π_t) ≤{' '}
+        <strong>Basins</strong> — iterations from each start after which KL(π*_β ‖ π_t) stays ≤{' '}
         <select
           aria-label="Basin ε"
           value={epsilon}
@@ -45,7 +45,7 @@ export function BasinsPanel() {
       </div>
       <ColorLegend
         color={color}
-        label="iterations to ε"
+        label="iterations until KL stays ≤ ε"
         format={fmtInt}
         extra={[{ color: NEVER_COLOR, label: 'not within budget' }]}
       />

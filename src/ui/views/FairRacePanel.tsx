@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { LogLineChart, type Series } from '../../charts/LogLineChart';
 import { getSolver } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
+import { settledIndex } from '../../experiment/views/settle';
 import { TUNE_EPSILON } from '../../experiment/views/tune';
 import { useStore } from '../../state/store';
 import { ComputeCaption } from './ComputeCaption';
@@ -16,7 +17,8 @@ function klSeries(race: Race): Series[] {
       color: def.color,
       dash: def.dash,
       values: tr.klToNE,
-      xs: Float64Array.from(tr.klToNE, (_, t) => t * tr.queriesPerStep),
+      xs: Float64Array.from(tr.times, (t) => t * tr.queriesPerStep),
+      times: tr.times,
       floor: tr.atFloor,
     };
   });
@@ -44,20 +46,22 @@ export function FairRacePanel() {
               <tr>
                 <th>solver</th>
                 <th>tuned η</th>
-                <th>iterations to {TUNE_EPSILON.toExponential(0)}</th>
+                <th>iterations until KL stays ≤ {TUNE_EPSILON.toExponential(0)}</th>
                 <th>with defaults</th>
               </tr>
             </thead>
             <tbody>
               {data.tuned.map((t) => {
                 const d = data.defaults.traces.find((tr) => tr.solver === t.solver);
-                const first = d ? d.klToNE.findIndex((v) => v <= TUNE_EPSILON) : -1;
+                // The same count as the tuning: from where KL stays within ε to the end.
+                const settled = d ? settledIndex(d.klToNE, TUNE_EPSILON) : -1;
+                const first = settled >= 0 ? d!.times[settled]! : -1;
                 return (
                   <tr key={t.solver}>
                     <td>{getSolver(t.solver).name}</td>
                     <td>{t.eta.toPrecision(3)}</td>
-                    <td>{t.hit >= 0 ? fmtInt(t.hit) : 'not reached'}</td>
-                    <td>{first >= 0 ? fmtInt(first) : 'not reached'}</td>
+                    <td>{t.hit >= 0 ? fmtInt(t.hit) : 'not within budget'}</td>
+                    <td>{first >= 0 ? fmtInt(first) : 'not within budget'}</td>
                   </tr>
                 );
               })}
@@ -74,7 +78,7 @@ export function FairRacePanel() {
             />
             <LogLineChart
               title="Tuned η"
-              description={`KL(π*_β‖π_t) with each solver's fastest constant η to ${TUNE_EPSILON}, per preference query`}
+              description={`KL(π*_β‖π_t) with each solver's constant η after which KL stays ≤ ${TUNE_EPSILON.toExponential(0)} soonest, per preference query`}
               series={tuned}
               cursor={data.tunedRace.budget}
               xLabel="preference queries"

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { ColorLegend } from '../../charts/ColorLegend';
-import { SweepHeatmap, sweepColor } from '../../charts/SweepHeatmap';
+import { REFUSED_SWATCH, SweepHeatmap, sweepColor } from '../../charts/SweepHeatmap';
 import { NEVER_COLOR } from '../../charts/BasinMap';
 import { getSolver } from '../../core/solvers';
 import { SWEEP_SIZE } from '../../experiment/views/sweep';
@@ -19,13 +19,13 @@ export function SweepPanel() {
   const budget = useStore((s) => s.budget);
   const color = useMemo(() => sweepColor(metric, budget), [metric, budget]);
   const maps = sweep?.data ?? [];
-  const label = `Sweep: ${metric === 'hits' ? 'iterations to KL ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${SWEEP_SIZE} × ${SWEEP_SIZE} log-spaced (η, β) per solver; click a cell to race with it. ${maps
+  const label = `Sweep: ${metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${SWEEP_SIZE} × ${SWEEP_SIZE} log-spaced (η, β) per solver; click a cell to race with it. ${maps
     .map((m) => {
       let best = -1;
       m.hits.forEach((h, c) => {
         if (h >= 0 && (best < 0 || h < m.hits[best]!)) best = c;
       });
-      if (best < 0) return `${getSolver(m.solver).name}: no setting reaches 1e-6`;
+      if (best < 0) return `${getSolver(m.solver).name}: no setting stays within 1e-6`;
       const eta = m.axes.etas[best % m.axes.etas.length]!;
       const b = m.axes.betas[Math.floor(best / m.axes.etas.length)]!;
       return `${getSolver(m.solver).name}: fastest ${m.hits[best]} iterations at η ${eta.toPrecision(2)}, β ${b.toPrecision(2)}`;
@@ -41,10 +41,10 @@ export function SweepPanel() {
           value={metric}
           onChange={(e) => setViewOptions({ sweepMetric: e.target.value as 'finalKL' | 'hits' })}
         >
-          <option value="hits">iterations to KL ≤ 1e-6</option>
+          <option value="hits">iterations until KL stays ≤ 1e-6</option>
           <option value="finalKL">final KL</option>
         </select>
-        . Click a cell to race with that η and β.
+        . Hover a cell to read it; click it to race with that η and β.
         <ComputeCaption view="sweep" info={sweep?.info} />
       </figcaption>
       <div role="img" aria-label={label} className="small-multiples">
@@ -62,11 +62,11 @@ export function SweepPanel() {
       </div>
       <ColorLegend
         color={color}
-        label={metric === 'hits' ? 'iterations to KL ≤ 1e-6' : 'final KL'}
+        label={metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL'}
         format={metric === 'hits' ? fmtInt : (v) => v.toExponential(0)}
         extra={[
           ...(metric === 'hits' ? [{ color: NEVER_COLOR, label: 'not within budget' }] : []),
-          { color: '#e4e4e4', label: 'refused (ηβ too large)' },
+          { ...REFUSED_SWATCH, label: 'refused (ηβ too large)' },
         ]}
       />
     </figure>

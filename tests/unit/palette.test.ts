@@ -1,0 +1,101 @@
+/**
+ * The colours of the charts under colour-vision deficiency: solver line styles (colour + dash)
+ * and the action fills of "Policy over time". Protanopia and deuteranopia are simulated with
+ * Machado et al. (2009) at full severity (culori's filters) and distances measured in CIEDE2000.
+ */
+import {
+  differenceCiede2000,
+  filterDeficiencyDeuter,
+  filterDeficiencyProt,
+  parse,
+  wcagContrast,
+  type Color,
+} from 'culori';
+import { describe, expect, it } from 'vitest';
+import { ACTION_COLORS } from '../../src/charts/actionColors';
+import { SOLVERS } from '../../src/core/solvers';
+import { SOLVER_PALETTE } from '../../src/core/solvers/palette';
+
+const deltaE = differenceCiede2000();
+const VISIONS: [string, (c: Color) => Color][] = [
+  ['normal', (c) => c],
+  ['protanopia', filterDeficiencyProt(1)],
+  ['deuteranopia', filterDeficiencyDeuter(1)],
+];
+
+/** The smallest CIEDE2000 distance between a and b over the visions given. */
+function distance(a: string, b: string, visions = VISIONS): { value: number; vision: string } {
+  let best = { value: Infinity, vision: '' };
+  for (const [vision, simulate] of visions) {
+    const value = deltaE(simulate(parse(a)!), simulate(parse(b)!));
+    if (value < best.value) best = { value, vision };
+  }
+  return best;
+}
+
+const pairs = <T>(items: readonly T[]): [T, T][] =>
+  items.flatMap((a, i) => items.slice(i + 1).map((b): [T, T] => [a, b]));
+
+describe('CVD simulation', () => {
+  it('matches the Machado matrices on primaries: red and green collapse, blue stays', () => {
+    // Protanopia maps pure red to a dark olive and green and red become close; blue keeps its hue.
+    expect(distance('#ff0000', '#00ff00', [VISIONS[0]!]).value).toBeGreaterThan(80);
+    expect(distance('#d62728', '#2ca02c', [VISIONS[1]!]).value).toBeLessThan(
+      distance('#d62728', '#2ca02c', [VISIONS[0]!]).value / 2,
+    );
+    expect(distance('#0000ff', '#ffff00').value).toBeGreaterThan(50);
+  });
+});
+
+describe('solver line styles', () => {
+  it('sixteen slots, each colour + dash pair unique, every colour visible on white', () => {
+    expect(SOLVER_PALETTE).toHaveLength(16);
+    const keys = SOLVER_PALETTE.map((s) => `${s.color.toLowerCase()}|${s.dash}`);
+    expect(new Set(keys).size).toBe(16);
+    expect(new Set(SOLVER_PALETTE.map((s) => s.color.toLowerCase())).size).toBe(16);
+    for (const s of SOLVER_PALETTE)
+      expect(wcagContrast(s.color, '#ffffff'), s.color).toBeGreaterThanOrEqual(2.5);
+  });
+
+  it('any two colours differ in normal vision (CIEDE2000 ≥ 14) and are never alike under CVD (≥ 8)', () => {
+    for (const [a, b] of pairs(SOLVER_PALETTE)) {
+      const label = `${a.color} vs ${b.color}`;
+      expect(distance(a.color, b.color, [VISIONS[0]!]).value, label).toBeGreaterThanOrEqual(14);
+      expect(distance(a.color, b.color).value, label).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it('two colours with the same dash differ under protanopia and deuteranopia too (≥ 12)', () => {
+    for (const [a, b] of pairs(SOLVER_PALETTE)) {
+      if (a.dash !== b.dash) continue;
+      const d = distance(a.color, b.color);
+      expect(d.value, `${a.color} vs ${b.color} (${d.vision})`).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it('every registered solver uses its own slot of the palette', () => {
+    const slot = (s: { color: string; dash: string }): number =>
+      SOLVER_PALETTE.findIndex(
+        (p) => p.color.toLowerCase() === s.color.toLowerCase() && p.dash === s.dash,
+      );
+    const slots = SOLVERS.map((s) => slot(s));
+    SOLVERS.forEach((s, i) =>
+      expect(slots[i], `${s.id} takes a palette slot`).toBeGreaterThanOrEqual(0),
+    );
+    expect(new Set(slots).size).toBe(SOLVERS.length);
+  });
+});
+
+describe('action fills (policy over time)', () => {
+  it('twelve colours, pairwise distinct in every vision (≥ 15), neighbours most (≥ 17)', () => {
+    expect(ACTION_COLORS).toHaveLength(12);
+    for (const [a, b] of pairs(ACTION_COLORS)) {
+      const d = distance(a, b);
+      expect(d.value, `${a} vs ${b} (${d.vision})`).toBeGreaterThanOrEqual(15);
+    }
+    for (let i = 0; i + 1 < ACTION_COLORS.length; i++) {
+      const d = distance(ACTION_COLORS[i]!, ACTION_COLORS[i + 1]!);
+      expect(d.value, `actions ${i}, ${i + 1} (${d.vision})`).toBeGreaterThanOrEqual(17);
+    }
+  });
+});
