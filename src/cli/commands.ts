@@ -17,7 +17,10 @@ import { nodeEngine } from './engines';
 import { GameValidationError, parseDistribution } from '../core/validate';
 import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import { integerOption, listOption, numberOption, UsageError } from './args';
-import { loadGame } from './loadGame';
+import { loadGame, readComparisonsFile } from './loadGame';
+import { gameFromComparisons } from '../comparisons/import';
+import { uncomparedPairs } from '../comparisons/counts';
+import { gameToJSON } from '../core/game';
 
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_STEPS = 1000;
@@ -48,6 +51,7 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   ],
   equilibrium: ['game', 'beta', 'pretty'],
   validate: ['game'],
+  game: ['from-comparisons', 'prior', 'name', 'pretty'],
   list: ['json'],
   help: [],
 };
@@ -181,6 +185,40 @@ export function equilibriumCommand(options: Options): string {
   return print(equilibriumToJSON(solveEquilibrium(game, beta)), pretty);
 }
 
+/**
+ * `game --from-comparisons votes.csv [--prior a]`: the game JSON of a comparisons file, with its
+ * `counts` block. Pairs never compared are named on stderr as a warning.
+ */
+export function gameCommand(options: Options): { out: string; warnings: string[] } {
+  const pretty = prettyOption(options);
+  const path = options.get('from-comparisons');
+  if (path === undefined || path === '')
+    throw new UsageError(
+      '--from-comparisons is required (a CSV or JSON-lines file of votes a,b,winner or counts a,b,wins_a,wins_b[,ties])',
+    );
+  const prior = numberOption(options, 'prior');
+  if (prior !== undefined && !(prior >= 0))
+    throw new UsageError(`--prior must be a number ≥ 0, got '${options.get('prior')}'`);
+  const name = options.get('name');
+  if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
+  const text = readComparisonsFile(path);
+  const game = gameFromComparisons(text, path, {
+    ...(prior !== undefined ? { prior } : {}),
+    ...(name !== undefined ? { name } : {}),
+  });
+  const uncompared = uncomparedPairs(game.counts!, game.K);
+  const warnings =
+    uncompared.length === 0
+      ? []
+      : [
+          `warning: ${uncompared.length} pair${uncompared.length === 1 ? ' was' : 's were'} never compared; P = ½ there: ${uncompared
+            .slice(0, 10)
+            .map(([i, j]) => `${game.actions[i]} – ${game.actions[j]}`)
+            .join(', ')}${uncompared.length > 10 ? ', …' : ''}`,
+        ];
+  return { out: print(gameToJSON(game), pretty), warnings };
+}
+
 export function validateCommand(options: Options): string {
   loadGame(options.get('game'));
   return 'ok';
@@ -281,6 +319,8 @@ export function helpText(): string {
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
     '  validate     --game <g>                  prints ok, or the first problem',
+    '  game         --from-comparisons <votes.csv|votes.jsonl> [--prior a (default 1)] [--name N] [--pretty true]',
+    '               the game JSON of pairwise votes (a,b,winner) or counts (a,b,wins_a,wins_b[,ties]), with its counts block',
     '  list         [--json true]               solvers with parameters and defaults, and presets',
     '',
     'Exit status: 0 success, 2 bad input (one line `error: …` on stderr), 1 internal error.',

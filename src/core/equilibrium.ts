@@ -7,8 +7,16 @@
  */
 import type { Game } from './game';
 import { simplexMaxLeq } from './lp';
-import { computeMetrics, regGapOf } from './metrics';
-import { logOf, matVec, normalizeLogInPlace, solveLinear } from './numeric';
+import { computeMetrics, exploitabilityOf, regGapOf } from './metrics';
+import {
+  logOf,
+  luFactor,
+  luSolve,
+  matVec,
+  normalizeLogInPlace,
+  solveLinear,
+  type LUFactors,
+} from './numeric';
 import { targetBeta, type ResolvedParams, type SolverId } from './solvers';
 import { isUniqueEquilibrium } from './uniqueness';
 
@@ -74,6 +82,139 @@ export function targetEquilibrium(
 /** log π* for KL and span, or null where the equilibrium is not unique (those metrics are NaN). */
 export function comparableLog(eq: Equilibrium): Float64Array | null {
   return eq.unique ? eq.logPolicy : null;
+}
+
+/**
+ * What a nearby game's solve leaves for the next one: its equilibrium and, for β > 0, the LU
+ * factors of Newton's Jacobian there. Bootstrap resamples sit close to the full-data game, so each
+ * resample starts from the full-data solve.
+ */
+export interface WarmStart {
+  beta: number;
+  K: number;
+  eq: Equilibrium;
+  jacobian?: LUFactors;
+}
+
+export function prepareWarmStart(game: Game, beta: number): WarmStart {
+  const eq = solveEquilibrium(game, beta);
+  if (beta === 0) return { beta, K: game.K, eq };
+  const jacobian = luFactor(newtonJacobian(game, beta, eq.policy), game.K + 1);
+  return { beta, K: game.K, eq, ...(jacobian ? { jacobian } : {}) };
+}
+
+/**
+ * The equilibrium of `game` from the warm start of a nearby game (same K and μ). β > 0: chord
+ * steps with the nearby game's Newton Jacobian (factored once), then full Newton if they stall;
+ * β = 0: the linear system of the nearby support. Each is accepted only when it passes the checks
+ * of a cold solve (regularized gap below 1e-12; π ≥ 0 with exploitability at rounding level);
+ * otherwise the cold solve runs. The result equals the cold solve's within its tolerance (for
+ * β = 0 the same point unless the equilibrium is not unique, where both are equilibria).
+ *
+ * A warm-started simplex (crash into the nearby optimal basis, dual simplex to feasibility) was
+ * tried for β = 0 and dropped: at K = 100 with 50 votes per pair the resampled supports differ in
+ * several actions at once, and it saved under a third of the pivots while degenerate dual steps
+ * sometimes cost more than a cold start.
+ */
+export function solveEquilibriumNear(game: Game, beta: number, warm: WarmStart): Equilibrium {
+  if (warm.beta !== beta || warm.K !== game.K) return solveEquilibrium(game, beta);
+  const logPolicy =
+    beta === 0
+      ? (supportEquilibrium(game, warm.eq.policy) ?? solveUnregularized(game))
+      : chordNewton(game, beta, warm);
+  if (!logPolicy) return solveEquilibrium(game, beta);
+  const m = computeMetrics(game, beta, logPolicy, logPolicy);
+  return {
+    beta,
+    policy: logPolicy.map(Math.exp),
+    logPolicy,
+    regGap: m.regGap,
+    exploitability: m.exploitability,
+    method: beta === 0 ? 'linear-program' : 'newton',
+    unique: beta > 0 || isUniqueEquilibrium(game, logPolicy.map(Math.exp)),
+  };
+}
+
+/** Below this, an exploitability is rounding: the LP's own vertices land near 1e-16. */
+const SUPPORT_TOLERANCE = 1e-12;
+
+/**
+ * The equilibrium with the support of `guess`: solve (Px)_i = v for i in the support, Σx = 1,
+ * x = 0 elsewhere; it is an equilibrium iff x ≥ 0 and no action beats it, (Px)_j ≤ ½ for every j
+ * (then v = ½). Returns log x, or null when the support no longer fits.
+ */
+function supportEquilibrium(game: Game, guess: Float64Array): Float64Array | null {
+  const { K, P } = game;
+  const S: number[] = [];
+  for (let i = 0; i < K; i++) if (guess[i]! > 0) S.push(i);
+  const n = S.length + 1;
+  const A = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  S.forEach((i, r) => {
+    S.forEach((j, c) => (A[r * n + c] = P[i * K + j]!));
+    A[r * n + n - 1] = -1;
+    A[(n - 1) * n + r] = 1;
+  });
+  b[n - 1] = 1;
+  const sol = solveLinear(A, b, n);
+  if (!sol) return null;
+  const x = new Float64Array(K);
+  for (let r = 0; r < S.length; r++) {
+    if (!(sol[r]! > 0)) return null;
+    x[S[r]!] = sol[r]!;
+  }
+  if (!(exploitabilityOf(game, x) <= SUPPORT_TOLERANCE)) return null;
+  return logOf(x);
+}
+
+/**
+ * Chord iterations x ← x − J₀⁻¹F(x) with the warm start's factored Jacobian J₀: linear
+ * convergence at a rate of about ‖J₀⁻¹(J − J₀)‖ (small for a nearby game), each step a matrix-
+ * vector product instead of a factorization. Finishes with full Newton when the steps stall.
+ */
+function chordNewton(game: Game, beta: number, warm: WarmStart): Float64Array | null {
+  const K = game.K;
+  let x: Float64Array = normalizeLogInPlace(Float64Array.from(warm.eq.logPolicy));
+  if (warm.jacobian) {
+    let { F, pi } = newtonResidual(game, beta, x);
+    let merit = norm2(F);
+    for (let iter = 0; iter < 100 && merit >= 1e-34; iter++) {
+      const rhs = new Float64Array(K + 1);
+      let piSum = 0;
+      for (let i = 0; i < K; i++) {
+        rhs[i] = -F[i]!;
+        piSum += pi[i]!;
+      }
+      rhs[K] = 1 - piSum;
+      const d = luSolve(warm.jacobian, rhs);
+      const trial = new Float64Array(K);
+      for (let i = 0; i < K; i++) trial[i] = x[i]! + d[i]!;
+      normalizeLogInPlace(trial);
+      const r = newtonResidual(game, beta, trial);
+      const m = norm2(r.F);
+      if (!(m < merit)) break; // stalled (or diverging): leave it to Newton
+      x = trial;
+      F = r.F;
+      pi = r.pi;
+      merit = m;
+    }
+    if (regGapOf(game, beta, x, pi) < EQUILIBRIUM_TOLERANCE && merit < 1e-26) return x;
+  }
+  return newton(game, beta, x);
+}
+
+/** Newton's Jacobian of (F, Σπ − 1) in (x, c) at π (see newton). */
+function newtonJacobian(game: Game, beta: number, pi: ArrayLike<number>): Float64Array {
+  const { K, P } = game;
+  const n = K + 1;
+  const J = new Float64Array(n * n);
+  for (let i = 0; i < K; i++) {
+    for (let j = 0; j < K; j++) J[i * n + j] = -P[i * K + j]! * pi[j]!;
+    J[i * n + i] = J[i * n + i]! + beta;
+    J[i * n + K] = 1;
+    J[K * n + i] = pi[i]!;
+  }
+  return J;
 }
 
 // ---------- β = 0: linear program ----------
@@ -164,22 +305,16 @@ function nashMirrorProxWarmStart(
  * depends on x. Returns null when it stalls above the target.
  */
 function newton(game: Game, beta: number, x0: Float64Array, maxIter = 60): Float64Array | null {
-  const { K, P, logReference: lmu } = game;
+  const { K } = game;
   const n = K + 1;
   let x: Float64Array = normalizeLogInPlace(Float64Array.from(x0));
-  let { F, pi } = residual(x);
+  let { F, pi } = newtonResidual(game, beta, x);
   let merit = norm2(F);
   for (let iter = 0; iter < maxIter; iter++) {
     // A small regularized gap is not enough: the gap is quadratic in the error of π, so a gap of
     // 1e-16 still allows errors near 1e-8. Iterate until the residual stops shrinking.
     if (merit < 1e-34) break;
-    const J = new Float64Array(n * n);
-    for (let i = 0; i < K; i++) {
-      for (let j = 0; j < K; j++) J[i * n + j] = -P[i * K + j]! * pi[j]!;
-      J[i * n + i] = J[i * n + i]! + beta;
-      J[i * n + K] = 1;
-      J[K * n + i] = pi[i]!;
-    }
+    const J = newtonJacobian(game, beta, pi);
     const rhs = new Float64Array(n);
     let piSum = 0;
     for (let i = 0; i < K; i++) {
@@ -195,7 +330,7 @@ function newton(game: Game, beta: number, x0: Float64Array, maxIter = 60): Float
       const trial = new Float64Array(K);
       for (let i = 0; i < K; i++) trial[i] = x[i]! + t * delta[i]!;
       normalizeLogInPlace(trial);
-      const r = residual(trial);
+      const r = newtonResidual(game, beta, trial);
       const m = norm2(r.F);
       if (m < (1 - 1e-4 * t) * merit || (t === 1 && m < merit && merit < 1e-26)) {
         x = trial;
@@ -210,20 +345,26 @@ function newton(game: Game, beta: number, x0: Float64Array, maxIter = 60): Float
     if (!accepted) break;
   }
   return regGapOf(game, beta, x, pi) < EQUILIBRIUM_TOLERANCE ? x : null;
+}
 
-  function residual(xv: Float64Array): { F: Float64Array; pi: Float64Array } {
-    const p = xv.map(Math.exp);
-    const g = matVec(P, p, K, new Float64Array(K));
-    const r = new Float64Array(K);
-    let mean = 0;
-    for (let i = 0; i < K; i++) {
-      r[i] = beta * (xv[i]! - lmu[i]!) - g[i]!;
-      mean += r[i]!;
-    }
-    mean /= K;
-    for (let i = 0; i < K; i++) r[i] = r[i]! - mean;
-    return { F: r, pi: p };
+/** F(x) with c at its least-squares value (F's mean removed), and π = eˣ. */
+function newtonResidual(
+  game: Game,
+  beta: number,
+  x: Float64Array,
+): { F: Float64Array; pi: Float64Array } {
+  const { K, P, logReference: lmu } = game;
+  const p = x.map(Math.exp);
+  const g = matVec(P, p, K, new Float64Array(K));
+  const r = new Float64Array(K);
+  let mean = 0;
+  for (let i = 0; i < K; i++) {
+    r[i] = beta * (x[i]! - lmu[i]!) - g[i]!;
+    mean += r[i]!;
   }
+  mean /= K;
+  for (let i = 0; i < K; i++) r[i] = r[i]! - mean;
+  return { F: r, pi: p };
 }
 
 function norm2(v: Float64Array): number {

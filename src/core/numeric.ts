@@ -137,3 +137,64 @@ export function solveLinear(A: Float64Array, b: Float64Array, n: number): Float6
   }
   return x;
 }
+
+/** An LU factorization with partial pivoting, for solving many systems with one matrix. */
+export interface LUFactors {
+  n: number;
+  /** L below the diagonal (unit diagonal implied), U on and above it; row-major. */
+  lu: Float64Array;
+  /** Row i of the factorization is row perm[i] of the original matrix. */
+  perm: Int32Array;
+}
+
+/** Factors a copy of A (n×n, row-major); null when A is singular. */
+export function luFactor(A: ArrayLike<number>, n: number): LUFactors | null {
+  const lu = Float64Array.from(A);
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    let best = Math.abs(lu[col * n + col]!);
+    for (let r = col + 1; r < n; r++) {
+      const v = Math.abs(lu[r * n + col]!);
+      if (v > best) {
+        best = v;
+        pivot = r;
+      }
+    }
+    if (best === 0 || !Number.isFinite(best)) return null;
+    if (pivot !== col) {
+      for (let c = 0; c < n; c++) {
+        const tmp = lu[col * n + c]!;
+        lu[col * n + c] = lu[pivot * n + c]!;
+        lu[pivot * n + c] = tmp;
+      }
+      const tp = perm[col]!;
+      perm[col] = perm[pivot]!;
+      perm[pivot] = tp;
+    }
+    const d = lu[col * n + col]!;
+    for (let r = col + 1; r < n; r++) {
+      const f = (lu[r * n + col] = lu[r * n + col]! / d);
+      if (f === 0) continue;
+      for (let c = col + 1; c < n; c++) lu[r * n + c] = lu[r * n + c]! - f * lu[col * n + c]!;
+    }
+  }
+  return { n, lu, perm };
+}
+
+/** Solves A·x = b with the factors of A. */
+export function luSolve(f: LUFactors, b: ArrayLike<number>): Float64Array {
+  const { n, lu, perm } = f;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[perm[i]!]!;
+    for (let c = 0; c < i; c++) s -= lu[i * n + c]! * x[c]!;
+    x[i] = s;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i]!;
+    for (let c = i + 1; c < n; c++) s -= lu[i * n + c]! * x[c]!;
+    x[i] = s / lu[i * n + i]!;
+  }
+  return x;
+}

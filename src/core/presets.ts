@@ -6,6 +6,10 @@
 import { aggregateAnnotators, sigmoid, type AnnotatorGroup } from './annotators';
 import type { GameJSON } from './game';
 import { mulberry32 } from './random';
+import {
+  WORLD_CUP_WINNERS_RESULTS,
+  WORLD_CUP_WINNERS_SOURCE as SOURCE,
+} from '../comparisons/data/worldCupWinners';
 
 export interface PresetArg {
   name: string;
@@ -84,6 +88,27 @@ function bradleyTerry(scores: readonly number[]): number[][] {
 function mix(a: number[][], b: number[][], lambda: number): number[][] {
   return a.map((row, i) => row.map((v, j) => (1 - lambda) * v + lambda * b[i]![j]!));
 }
+
+/** The counts block of results rows [a, b, wins of a, wins of b, ties], actions in first-seen order. */
+function resultsCounts(rows: readonly (readonly [string, string, number, number, number])[]): {
+  actions: string[];
+  counts: { wins: number[][]; ties: number[][]; prior: number };
+} {
+  const actions = [...new Set(rows.flatMap(([a, b]) => [a, b]))];
+  const K = actions.length;
+  const wins = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  const ties = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  for (const [a, b, wa, wb, t] of rows) {
+    const i = actions.indexOf(a);
+    const j = actions.indexOf(b);
+    wins[i]![j] = wins[i]![j]! + wa;
+    wins[j]![i] = wins[j]![i]! + wb;
+    ties[i]![j] = ties[j]![i] = ties[i]![j]! + t;
+  }
+  return { actions, counts: { wins, ties, prior: 1 } };
+}
+
+const WORLD_CUP_DESCRIPTION = `Real results: all ${SOURCE.matches} men's internationals between the eight World Cup-winning nations, ${SOURCE.from} to ${SOURCE.to} (martj42/international_results, CC0, data of ${SOURCE.date}); a draw counts half; Beta(1, 1) prior.`;
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -195,6 +220,22 @@ export const PRESETS: readonly Preset[] = [
       preference: mix(RPS, bradleyTerry([2, 1, 0]), lambda),
       start: [0.2, 0.3, 0.5],
     }),
+  },
+  {
+    id: 'world-cup-winners',
+    name: 'World Cup winners, head to head (real results)',
+    description: WORLD_CUP_DESCRIPTION,
+    args: [],
+    build: () => {
+      const { actions, counts } = resultsCounts(WORLD_CUP_WINNERS_RESULTS);
+      return {
+        name: 'World Cup winners, head to head',
+        description: WORLD_CUP_DESCRIPTION,
+        actions,
+        counts,
+        start: actions.map(() => 1 / actions.length),
+      };
+    },
   },
   {
     id: 'random',

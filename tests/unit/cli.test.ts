@@ -34,6 +34,7 @@ const PRESET_IDS = [
   'condorcet-annotators',
   'transitive',
   'cyclic-transitive',
+  'world-cup-winners',
   'random',
 ];
 
@@ -756,7 +757,7 @@ describe('CLI success outputs', () => {
     }
   });
 
-  it('list names all 14 solvers and all 8 presets', async () => {
+  it('list names all 14 solvers and all 9 presets', async () => {
     const r = await cli('list');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');

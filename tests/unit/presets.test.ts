@@ -24,6 +24,7 @@ const IDS = [
   'condorcet-annotators',
   'transitive',
   'cyclic-transitive',
+  'world-cup-winners',
   'random',
 ];
 
