@@ -7,6 +7,7 @@ import { computeRace } from './raceRunner';
 import {
   abortView,
   computeBasins,
+  computeBootstrap,
   computeFairRace,
   computeFlowField,
   computeSweep,
@@ -143,6 +144,12 @@ export function useViewUpdates(): void {
     structural,
     budget,
   ]);
+  useView(
+    'bootstrap',
+    open.includes('bootstrap') && game.counts !== undefined,
+    () => computeBootstrap(game, beta),
+    [game, beta],
+  );
   useView('fair', open.includes('fair') && solvers.length > 0, () => computeFairRace(inputs), [
     game,
     beta,

@@ -3,6 +3,9 @@
  * batches of thousands of runs that the engine is built for). Each view has its own run scope:
  * a newer request for a view cancels the older one, and a stale result never lands.
  */
+import { DEFAULT_RESAMPLES, type ComparisonsBootstrap } from '../comparisons/bootstrap';
+import { createBootstrapWorker } from '../comparisons/browser';
+import { bootstrapInWorkers } from '../comparisons/parallel';
 import type { Game } from '../core/game';
 import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
 import type { BatchSpec } from '../engine/types';
@@ -54,6 +57,38 @@ async function runFor(view: ViewId, spec: BatchSpec) {
   const scope = beginScope(view);
   try {
     return await runIn(scope, spec);
+  } finally {
+    endScope(scope);
+  }
+}
+
+/**
+ * The comparisons bootstrap (votes resampled per pair, B = 200): per resample π*_β and the β = 0
+ * equilibrium, on one worker per core, cancelled when its inputs change.
+ */
+export async function computeBootstrap(
+  game: Game,
+  beta: number,
+): Promise<Computed<ComparisonsBootstrap> | null> {
+  const scope = beginScope('bootstrap');
+  const t0 = performance.now();
+  const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+  try {
+    const data = await bootstrapInWorkers(
+      game,
+      { beta, resamples: DEFAULT_RESAMPLES },
+      { workers, createWorker: createBootstrapWorker, signal: scope.signal },
+    );
+    if (scope.cancelled) return null;
+    const info = {
+      ms: performance.now() - t0,
+      engine: 'bootstrap',
+      backend: `float64 × ${workers} workers`,
+    };
+    return { data, info };
+  } catch (e) {
+    if (scope.cancelled) return null;
+    throw e;
   } finally {
     endScope(scope);
   }

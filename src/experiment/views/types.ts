@@ -6,7 +6,8 @@ import type { Race } from '../race';
 import type { ComputeInfo } from './runs';
 import type { Tuned } from './tune';
 
-export const VIEW_IDS = ['flow', 'basins', 'sweep', 'fair'] as const;
+/** `bootstrap`: the uncertainty of a game imported from comparisons (votes resampled). */
+export const VIEW_IDS = ['flow', 'basins', 'sweep', 'fair', 'bootstrap'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 /** The ε choices of the basins map (KL(π*_β ‖ π_t) ≤ ε). */

@@ -4,7 +4,10 @@
  * a refused value leaves the experiment as it was and says why, next to the control that sent it.
  */
 import { withStart } from '../../core/game';
-import { parseGameText } from '../../core/gameFile';
+import { countsToJSON, DEFAULT_PRIOR } from '../../comparisons/counts';
+import { checkPrior, importGameText } from '../../comparisons/import';
+import { ComparisonsError } from '../../comparisons/parse';
+import { gameToJSON } from '../../core/game';
 import { buildPreset } from '../../core/presets';
 import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../../core/sampling';
 import {
@@ -32,7 +35,7 @@ export interface ExperimentSlice extends Experiment {
   /** The sampled model's n and seed, kept while exact queries are chosen. */
   sampling: { samples: number; seed: number };
   /** Why the last edit of a field was refused (the previous value stays). */
-  fieldErrors: Partial<Record<FieldKey | 'samples' | 'seed', string>>;
+  fieldErrors: Partial<Record<FieldKey | 'samples' | 'seed' | 'prior', string>>;
   /** Why a solver's last parameter edit was refused (the previous parameters keep running). */
   paramErrors: Partial<Record<SolverId, ParamIssue>>;
   /** A one-line message for the user (e.g. why a link or a file could not be opened). */
@@ -70,8 +73,15 @@ export interface ExperimentSlice extends Experiment {
   /** Replaces the experiment with one from a link, a lesson slide or the autosave. */
   loadExperiment(experiment: Experiment): void;
   setNotice(notice: string | null): void;
-  /** A game file's text (import or drop): validated exactly as the CLI validates --game. */
+  /**
+   * A game file's or a vote file's text (import or drop): game files are validated exactly as the
+   * CLI validates --game; comparisons (CSV or JSON lines of votes or counts) become a game with
+   * their counts, P the posterior mean under the prior below. A refused file leaves the game.
+   */
   importGame(text: string, source: string): void;
+  /** The Beta prior's strength a (wins each way) for vote files, and for the game's own votes. */
+  prior: number;
+  setPrior(prior: number): boolean;
   /** A click on a sweep cell: this β for the race and this η (constant) for the solver. */
   applySetting(solver: SolverId, eta: number, beta: number): void;
 }
@@ -273,9 +283,34 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       playing: false,
     }),
   setNotice: (notice) => set({ notice }),
+  prior: DEFAULT_PRIOR,
+  setPrior: (prior) => {
+    const { game, fieldErrors } = get();
+    try {
+      checkPrior(prior, 'prior');
+      // A game estimated from votes is estimated again: its P follows the prior.
+      const next = game.counts
+        ? parseGame({
+            ...gameToJSON(game),
+            preference: undefined,
+            counts: { ...countsToJSON(game.counts, game.K), prior },
+          })
+        : null;
+      set({
+        prior,
+        fieldErrors: without(fieldErrors, 'prior'),
+        ...(next ? { game: next, draft: draftOf(next), t: 0 } : {}),
+      });
+      return true;
+    } catch (e) {
+      const message = e instanceof ComparisonsError ? e.issues[0]!.message : (e as Error).message;
+      set({ fieldErrors: { ...fieldErrors, prior: message } });
+      return false;
+    }
+  },
   importGame: (text, source) => {
     try {
-      set(newGame(parseGameText(text, source), 'custom'));
+      set(newGame(importGameText(text, source, { prior: get().prior }), 'custom'));
     } catch (e) {
       const prefix = e instanceof GameValidationError ? 'invalid game: ' : '';
       set({ notice: `${source} was not imported — ${prefix}${(e as Error).message}` });

@@ -1,4 +1,5 @@
 /** The GPU-scale views' options and computed numbers (which views are open is experiment state). */
+import type { ComparisonsBootstrap } from '../../comparisons/bootstrap';
 import type { SolverId } from '../../core/solvers';
 import type { BasinMap } from '../../experiment/views/basins';
 import type { FlowField } from '../../experiment/views/flowField';
@@ -6,7 +7,7 @@ import type { SweepMap } from '../../experiment/views/sweep';
 import type { Computed, FairRace, ViewId } from '../../experiment/views/types';
 import { without, type Slice } from './types';
 
-export type ComputedView = 'flow' | 'basins' | 'sweep' | 'fair';
+export type ComputedView = 'flow' | 'basins' | 'sweep' | 'fair' | 'bootstrap';
 
 export interface ViewsSlice {
   /** The solver whose flow field is drawn (null: the first selected). */
@@ -18,6 +19,7 @@ export interface ViewsSlice {
   basins: Computed<BasinMap[]> | null;
   sweep: Computed<SweepMap[]> | null;
   fair: Computed<FairRace> | null;
+  bootstrap: Computed<ComparisonsBootstrap> | null;
   /** Per view: computing now, and the last error. */
   viewBusy: Partial<Record<ViewId, boolean>>;
   viewError: Partial<Record<ViewId, string>>;
@@ -37,6 +39,7 @@ export const createViewsSlice: Slice<ViewsSlice> = (set) => ({
   basins: null,
   sweep: null,
   fair: null,
+  bootstrap: null,
   viewBusy: {},
   viewError: {},
   setViewOptions: (options) => set(options),
