@@ -45,6 +45,11 @@ export interface LogLineChartProps {
   overlays?: Series[];
   /** Reveal values up to this index. */
   cursor: number;
+  /**
+   * Events on the x axis (e.g. a reference refresh μ ← π_t), drawn as short ticks in the series'
+   * colour along the top of the plot and counted in the aria-label.
+   */
+  marks?: { id: string; color: string; xs: readonly number[]; label: string }[];
   xLabel: string;
   yLabel: string;
   width?: number;
@@ -76,6 +81,7 @@ export function LogLineChart({
   description,
   series,
   overlays = [],
+  marks = [],
   cursor,
   xLabel,
   yLabel,
@@ -144,7 +150,8 @@ export function LogLineChart({
     setHoverX(x.invert(Math.max(0, Math.min(1, fraction)) * innerW));
   };
 
-  const label = `${title}: ${description}. ${series.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
+  const marked = marks.length ? `; marks: ${marks.map((m) => m.label).join(', ')}` : '';
+  const label = `${title}: ${description}${marked}. ${series.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
@@ -178,6 +185,22 @@ export function LogLineChart({
               data-band={s.id}
             />
           ))}
+          {marks.map((m, k) =>
+            m.xs
+              .filter((v) => v <= x.domain()[1]!)
+              .map((v) => (
+                <line
+                  key={`${m.id}-${v}`}
+                  data-mark={m.id}
+                  x1={x(v)}
+                  x2={x(v)}
+                  y1={k * 3}
+                  y2={k * 3 + 7}
+                  stroke={m.color}
+                  strokeWidth={1.5}
+                />
+              )),
+          )}
           {overlays.map((s) => (
             <path
               key={`overlay-${s.id}`}

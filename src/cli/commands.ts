@@ -179,6 +179,10 @@ export async function runCommand(options: Options): Promise<string> {
   if (inner !== undefined) params.inner = inner;
   const innerStep = numberOption(options, 'inner-step');
   if (innerStep !== undefined) params.innerStep = innerStep;
+  const refresh = integerOption(options, 'refresh');
+  if (refresh !== undefined) params.refresh = refresh;
+  const magnet = numberOption(options, 'magnet');
+  if (magnet !== undefined) params.magnet = magnet;
   const queries = queriesOption(options);
 
   if (solver === CUSTOM_SOLVER) {
@@ -376,7 +380,7 @@ export function helpText(): string {
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
     '               your own update rule (README, "Custom solvers"); takes η and β only',
-    '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0)',
+    '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
     '  validate     --game <g>                  prints ok, or the first problem',
     '  game         --from-comparisons <votes.csv|votes.jsonl> [--prior a (default 1)] [--name N] [--pretty true]',
     '               the game JSON of pairwise votes (a,b,winner) or counts (a,b,wins_a,wins_b[,ties]), with its counts block',

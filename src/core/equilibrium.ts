@@ -17,6 +17,8 @@ import {
   solveLinear,
   type LUFactors,
 } from './numeric';
+import { targetBeta, type MemberSolver, type ResolvedParams } from './solvers';
+import { isUniqueEquilibrium } from './uniqueness';
 
 export interface Equilibrium {
   beta: number;
@@ -25,6 +27,11 @@ export interface Equilibrium {
   regGap: number;
   exploitability: number;
   method: 'newton' | 'linear-program';
+  /**
+   * Whether this is the only equilibrium: always for β > 0; for β = 0 decided by
+   * src/core/uniqueness.ts. KL and span to it are only reported when it is.
+   */
+  unique: boolean;
 }
 
 /** Target of the spec: the regularized duality gap of π*_β below this. */
@@ -54,9 +61,27 @@ export function solveEquilibrium(game: Game, beta: number): Equilibrium {
     regGap: m.regGap,
     exploitability: m.exploitability,
     method: beta === 0 ? 'linear-program' : 'newton',
+    unique: beta > 0 || isUniqueEquilibrium(game, policy),
   };
   perGame.set(beta, eq);
   return eq;
+}
+
+/**
+ * The equilibrium a run is measured against: π*_β of its β, or the β = 0 equilibrium for runs
+ * that refresh their reference (and mpo) — src/core/solvers/target.ts.
+ */
+export function targetEquilibrium(
+  game: Game,
+  solver: MemberSolver,
+  params: ResolvedParams,
+): Equilibrium {
+  return solveEquilibrium(game, targetBeta(solver, params));
+}
+
+/** log π* for KL and span, or null where the equilibrium is not unique (those metrics are NaN). */
+export function comparableLog(eq: Equilibrium): Float64Array | null {
+  return eq.unique ? eq.logPolicy : null;
 }
 
 /**
@@ -106,6 +131,7 @@ export function solveEquilibriumNear(game: Game, beta: number, warm: WarmStart):
     regGap: m.regGap,
     exploitability: m.exploitability,
     method: beta === 0 ? 'linear-program' : 'newton',
+    unique: beta > 0 || isUniqueEquilibrium(game, logPolicy.map(Math.exp)),
   };
 }
 

@@ -127,7 +127,8 @@ export function metricsInto(
   out: Metrics,
   game: Game,
   beta: number,
-  eqLog: ArrayLike<number>,
+  /** log π* of the target equilibrium, or null when it is not unique. */
+  eqLog: ArrayLike<number> | null,
   logPi: ArrayLike<number>,
   scratch: MetricsScratch = metricsScratch(game.K),
 ): Metrics {
@@ -156,15 +157,16 @@ export function metricsInto(
   out.exploitability = exploitability;
   out.dualityGap = 2 * exploitability;
   out.regGap = regGap;
-  out.klToNE = klToNEOf(eqLog, logPi);
-  out.span = spanOf(eqLog, logPi);
+  // No unique equilibrium (β = 0 only): KL and span to "the" equilibrium are undefined.
+  out.klToNE = eqLog ? klToNEOf(eqLog, logPi) : NaN;
+  out.span = eqLog ? spanOf(eqLog, logPi) : NaN;
   return out;
 }
 
 export function computeMetrics(
   game: Game,
   beta: number,
-  eqLog: ArrayLike<number>,
+  eqLog: ArrayLike<number> | null,
   logPi: ArrayLike<number>,
 ): Metrics {
   return metricsInto(

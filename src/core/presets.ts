@@ -41,6 +41,18 @@ const WRPS = [
   [0.2, 1, 0.5],
 ];
 
+/**
+ * RPS plus "dud", a weaker rock: it ties rock's loss to paper, beats scissors less often (0.7)
+ * and loses to rock (0.3). Rock weakly dominates it, (0.9 rock, 0.1 paper) strictly; the β = 0
+ * equilibrium is (⅓, ⅓, ⅓, 0) and unique, while every π*_β > 0 keeps some mass on the dud.
+ */
+const RPS_DUD = [
+  [0.5, 0, 1, 0.7],
+  [1, 0.5, 0, 1],
+  [0, 1, 0.5, 0.3],
+  [0.3, 0, 0.7, 0.5],
+];
+
 const RPSLS_ACTIONS = ['rock', 'paper', 'scissors', 'lizard', 'Spock'];
 const RPSLS_BEATS: Record<string, string[]> = {
   rock: ['scissors', 'lizard'],
@@ -126,6 +138,21 @@ export const PRESETS: readonly Preset[] = [
       actions: ['rock', 'paper', 'scissors'],
       preference: WRPS,
       start: [0.2, 0.2, 0.6],
+    }),
+  },
+  {
+    id: 'rps-dud',
+    name: 'Rock–paper–scissors plus a dominated dud',
+    description:
+      'RPS and a weaker rock that every equilibrium of the unregularized game leaves out; π*_β > 0 still plays it.',
+    args: [],
+    build: () => ({
+      name: 'Rock–paper–scissors plus a dominated dud',
+      description:
+        'The dud is a weaker rock (dominated); the β = 0 equilibrium (⅓, ⅓, ⅓, 0) puts nothing on it, π*_β does.',
+      actions: ['rock', 'paper', 'scissors', 'dud'],
+      preference: RPS_DUD,
+      start: [0.3, 0.2, 0.1, 0.4],
     }),
   },
   {

@@ -23,6 +23,8 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
   const B = parts.reduce((s, p) => s + p.B, 0);
   const logPolicies = new Float64Array(S * B * K);
   const average = new Float64Array(B * K);
+  const targetBeta = new Float64Array(B);
+  const refresh = new Int32Array(B);
   const hitTimes = first.hitTimes ? new Int32Array(B) : undefined;
   const metrics: BatchMetrics | undefined = first.metrics
     ? {
@@ -47,6 +49,8 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
       }
     }
     average.set(p.average, offset * K);
+    targetBeta.set(p.targetBeta, offset);
+    refresh.set(p.refresh, offset);
     if (metrics && p.metrics) metrics.targets.set(p.metrics.targets, offset * K);
     if (hitTimes && p.hitTimes) hitTimes.set(p.hitTimes, offset);
     offset += p.B;
@@ -67,6 +71,8 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     B,
     logPolicies,
     average,
+    targetBeta,
+    refresh,
     ...(hitTimes ? { hitTimes } : {}),
     ...(metrics ? { metrics } : {}),
     ...(fallback ? { fallback } : {}),

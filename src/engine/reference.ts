@@ -2,7 +2,7 @@
 import { klFromLogs } from '../core/numeric';
 import { SolverRun } from '../core/run';
 import { memberSolver } from '../formula/solver';
-import { batchResult, checkBatch, equilibriumLogs, sampleTimes, stopsSafely } from './batch';
+import { batchResult, checkBatch, sampleTimes, stopsSafely, targetLogs } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
 /** Longest stretch of work between yields in async runs. */
@@ -43,19 +43,15 @@ export class ReferenceEngine implements Engine {
       (m) => new SolverRun(game, memberSolver(m), m.params, m.start, m.queries),
     );
     const epsilon = spec.hit?.epsilon;
-    const eqLogs =
-      epsilon === undefined
-        ? []
-        : equilibriumLogs(
-            game,
-            members.map((m) => m.params.beta),
-          );
+    const eqLogs = epsilon === undefined ? [] : targetLogs(game, members);
     const hitTimes = epsilon === undefined ? undefined : new Int32Array(B).fill(-1);
     // hit.stop only for members whose KL never increases (their first hit is final).
     const stops = members.map((m) => spec.hit?.stop === true && stopsSafely(m));
     // The start of the current stretch within ε, −1 while above: a rise above ε resets it.
     const check = (b: number): void => {
-      if (klFromLogs(eqLogs[b]!, runs[b]!.logPolicy) > epsilon!) hitTimes![b] = -1;
+      // No unique target equilibrium: KL is undefined and the member never hits.
+      const eq = eqLogs[b];
+      if (!eq || !(klFromLogs(eq, runs[b]!.logPolicy) <= epsilon!)) hitTimes![b] = -1;
       else if (hitTimes![b]! < 0) hitTimes![b] = runs[b]!.t;
     };
     if (hitTimes) runs.forEach((_, b) => check(b));

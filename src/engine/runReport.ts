@@ -2,7 +2,7 @@
  * Turns one member of a batch result into the RunResult that `runToJSON` serializes, so every
  * engine produces the same document as the reference (metrics recomputed in float64).
  */
-import { solveEquilibrium } from '../core/equilibrium';
+import { comparableLog, targetEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { computeMetrics } from '../core/metrics';
 import type { RunResult, TracePoint } from '../core/run';
@@ -17,12 +17,14 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
   const B = result.B;
   const q = memberSolver(m).queriesPerStep;
   const failure = result.failures?.find((f) => f.member === member);
-  const equilibrium = solveEquilibrium(game, m.params.beta);
+  const equilibrium = targetEquilibrium(game, m.solver, m.params);
+  const eqLog = comparableLog(equilibrium);
+  const metricsOf = (lp: ArrayLike<number>) => computeMetrics(game, equilibrium.beta, eqLog, lp);
   const logAt = (s: number): Float64Array =>
     result.logPolicies.slice((s * B + member) * K, (s * B + member + 1) * K);
   const trace: TracePoint[] = result.times.map((t, s) => {
     const lp = logAt(s);
-    const metrics = computeMetrics(game, m.params.beta, equilibrium.logPolicy, lp);
+    const metrics = metricsOf(lp);
     return {
       t,
       queries: t * q,
@@ -33,6 +35,7 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
     };
   });
   const last = logAt(result.times.length - 1);
+  const average = result.average.slice(member * K, (member + 1) * K);
   return {
     game: game as Game,
     solver: m.solver,
@@ -48,8 +51,9 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
     final: {
       policy: last.map(Math.exp),
       logPolicy: last,
-      average: result.average.slice(member * K, (member + 1) * K),
-      metrics: computeMetrics(game, m.params.beta, equilibrium.logPolicy, last),
+      average,
+      metrics: metricsOf(last),
+      averageMetrics: metricsOf(Array.from(average, Math.log)),
     },
     trace,
   };

@@ -8,6 +8,7 @@
  * 0's (= the CLI's `--seed s` run). Those races keep every `every`-th iteration only
  * (`raceStride`), so that what crosses the worker boundary stays under `RACE_TRANSFER_BUDGET`.
  */
+import { solveEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import {
@@ -87,6 +88,14 @@ export interface SolverTrace extends Omit<RaceEntry, 'params' | 'formula'> {
   seedLogPolicies?: Float64Array;
   /** A custom rule that produced NaN or ∞ (first seed): where it stopped; the others ran on. */
   stopped?: StepFailure;
+  /**
+   * What this solver's metrics measure against (from the engine): π*_β of the race's β, or π*₀
+   * (targetBeta 0) for a solver with a reference refresh and for mpo.
+   */
+  target: Float64Array;
+  targetBeta: number;
+  /** Refresh period R (0 = none): the reference moves before t = R, 2R, … (chart marks). */
+  refresh: number;
 }
 
 export interface Race {
@@ -280,6 +289,9 @@ export function raceFromResult(
       ...{ key, solver, params, name, color, dash, queriesPerStep, averaging },
       ...(theory ? { theory } : {}),
       ...(failure ? { stopped: { t: failure.t, step: failure.step, value: failure.value } } : {}),
+      target: m.targets.slice(b * K, (b + 1) * K),
+      targetBeta: result.targetBeta[b]!,
+      refresh: result.refresh[b]!,
     };
     const policies = new Float64Array(S * K);
     for (let s = 0; s < S; s++)
@@ -331,14 +343,18 @@ export function raceFromResult(
       atFloor: column(m.atFloor, new Uint8Array(S)),
     };
   });
+  // π*_β: the target of any member without a refresh (all share β), else solved here.
+  const plain = Array.from(result.targetBeta).indexOf(settings.beta);
   return {
     settings,
     K,
     budget: settings.budget,
     engine: result.engine,
     backend: result.backend,
-    // Every member of a race shares β, hence its target: the first row is π*_β.
-    equilibrium: m.targets.slice(0, K),
+    equilibrium:
+      plain >= 0
+        ? m.targets.slice(plain * K, (plain + 1) * K)
+        : solveEquilibrium(settings.game, settings.beta).policy,
     nash: result.nash ?? new Float64Array(K).fill(NaN),
     traces,
     refused,

@@ -40,6 +40,9 @@ export function resolveCustomParams(beta: number, given: SolverParams = {}): Res
     weights: null,
     inner: null,
     innerStep: null,
+    // A rule reads the game's μ as it is: no reference refresh, no magnet of its own.
+    refresh: null,
+    magnet: null,
   };
 }
 

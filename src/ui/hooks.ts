@@ -22,9 +22,10 @@ export function useRaceUpdates(): void {
   const budget = useStore((s) => s.budget);
   const queries = useStore((s) => s.queries);
   const seeds = useStore((s) => s.seeds);
+  const custom = useStore((s) => s.custom);
   useEffect(() => {
     const { setComputing, setRace, setError, setProgress } = useStore.getState();
-    if (solvers.length === 0) return;
+    if (solvers.length === 0 && custom.length === 0) return;
     setComputing(true);
     const t0 = performance.now();
     const onProgress = (done: number, total: number): void => {
@@ -35,14 +36,14 @@ export function useRaceUpdates(): void {
         secondsLeft: fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null,
       });
     };
-    computeRace({ game, beta, solvers, params, budget, queries, seeds }, onProgress)
+    computeRace({ game, beta, solvers, params, budget, queries, seeds, custom }, onProgress)
       .then((outcome) => {
         if (!outcome) return;
         if ('race' in outcome) setRace(outcome.race);
         else setError(outcome.error);
       })
       .catch((e: unknown) => setError((e as Error).message));
-  }, [game, beta, solvers, params, budget, queries, seeds]);
+  }, [game, beta, solvers, params, budget, queries, seeds, custom]);
 }
 
 /** Advances the cursor once per animation frame while playing (reads the store transiently). */

@@ -10,3 +10,4 @@ export {
 } from './params';
 export { BETA_MAX, ETA_MAX } from './common';
 export * from './runnable';
+export { refreshes, targetBeta, theoryApplies, updateBeta } from './target';

@@ -98,3 +98,31 @@ export function proximalByGradient(
   out.set(theta);
   return normalizeLogInPlace(out, probs);
 }
+
+/**
+ * One softmax policy-gradient step on the logits, from θ = la = log π_t, on the regularized
+ * objective J(π) = ⟨π, g⟩ − β·KL(π‖μ) with the opponent's win rates g held fixed:
+ *   θ⁺ = la + η·π_t ⊙ (w − ⟨π_t, w⟩),  w = g − β(la − log μ),
+ * normalized. The π-weighting is what sets it apart from the mirror step (L); it is also why a
+ * sampled ĝ (importance-weighted by 1/π) enters as π ⊙ ĝ = a plain REINFORCE sum.
+ * `pi` holds π_t (= exp la); `out` may alias `la`; `probs` as in (L).
+ */
+export function policyGradient(
+  out: Float64Array,
+  la: Float64Array,
+  pi: Float64Array,
+  logMu: Float64Array,
+  g: Float64Array,
+  eta: number,
+  beta: number,
+  probs?: Float64Array,
+): Float64Array {
+  const K = out.length;
+  let v = 0;
+  for (let i = 0; i < K; i++) v += pi[i]! * (g[i]! - beta * (la[i]! - logMu[i]!));
+  for (let i = 0; i < K; i++) {
+    const w = g[i]! - beta * (la[i]! - logMu[i]!);
+    out[i] = la[i]! + eta * pi[i]! * (w - v);
+  }
+  return normalizeLogInPlace(out, probs);
+}

@@ -13,6 +13,9 @@ export const SOLVER_IDS = [
   'fictitious-play',
   'replicator',
   'rm-plus',
+  'mpo',
+  'online-ipo',
+  'nash-md-pg',
 ] as const;
 export type SolverId = (typeof SOLVER_IDS)[number];
 
@@ -35,6 +38,13 @@ export interface SolverParams {
   inner?: number;
   /** nash-mp: step α of the inner policy gradient (used when inner ≥ 1). */
   innerStep?: number;
+  /**
+   * Reference refresh: μ ← π_t before the steps t = R, 2R, … (0 = never). The regularized
+   * solvers then approach the β = 0 equilibrium (a proximal-point outer loop); mpo's magnet.
+   */
+  refresh?: number;
+  /** mpo: the magnet's strength (the β of its proximal step), independent of the race's β. */
+  magnet?: number;
 }
 
 /** Parameters after defaults and checks: what actually runs. */
@@ -49,11 +59,20 @@ export interface ResolvedParams {
   inner: number | null;
   /** nash-mp: inner step α; null for other solvers. */
   innerStep: number | null;
+  /** Refresh period R (0 = never); null for solvers without a reference to refresh. */
+  refresh: number | null;
+  /** mpo: the magnet's strength; null for other solvers. */
+  magnet: number | null;
 }
 
 export interface SolverContext {
   game: Game;
   params: ResolvedParams;
+  /**
+   * log μ as the update uses it: the game's reference, overwritten in place with log π_t at each
+   * refresh (params.refresh). Solvers read it at every step and never write it.
+   */
+  magnet: Float64Array;
   /** The step used at iteration t (t = 0 is the first update). */
   etaAt(t: number): number;
   /**
@@ -81,7 +100,7 @@ export interface SolverState {
 
 export type ParameterSpec =
   | {
-      id: 'eta' | 'innerStep';
+      id: 'eta' | 'innerStep' | 'magnet';
       kind: 'number';
       label: string;
       description: string;
@@ -99,7 +118,7 @@ export type ParameterSpec =
       options: readonly Schedule[];
     }
   | {
-      id: 'players' | 'inner';
+      id: 'players' | 'inner' | 'refresh';
       kind: 'integer';
       label: string;
       description: string;

@@ -2,7 +2,7 @@
 import { klFromLogs } from '../../core/numeric';
 import type { Game } from '../../core/game';
 import type { MemberSolver, ResolvedParams, SolverId } from '../../core/solvers';
-import { equilibriumLogs } from '../../engine/batch';
+import { targetLogs } from '../../engine/batch';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { latticeStart, type Lattice } from './lattice';
 
@@ -39,16 +39,13 @@ export function latticeMembers(
   );
 }
 
-/** KL(π*_β ‖ π_T) of every member at the batch's last sample. */
+/** KL(π* ‖ π_T) of every member at the batch's last sample (NaN: no unique equilibrium). */
 export function finalKLs(spec: BatchSpec, result: BatchResult): Float64Array {
   const K = spec.game.K;
   const last = result.times.length - 1;
-  const eqLogs = equilibriumLogs(
-    spec.game,
-    spec.members.map((m) => m.params.beta),
-  );
+  const eqLogs = targetLogs(spec.game, spec.members);
   return Float64Array.from(eqLogs, (eq, b) => {
     const at = (last * result.B + b) * K;
-    return klFromLogs(eq, result.logPolicies.subarray(at, at + K));
+    return eq ? klFromLogs(eq, result.logPolicies.subarray(at, at + K)) : NaN;
   });
 }

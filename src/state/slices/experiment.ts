@@ -20,6 +20,12 @@ import {
 import { GameValidationError, parseDistribution, parseGame } from '../../core/validate';
 import { applyDraft, draftOf, type Draft } from '../../experiment/draft';
 import type { ViewId } from '../../experiment/views/types';
+import {
+  MAX_CUSTOM_SOLVERS,
+  newCustomSolver,
+  parseCustomSolver,
+  type CustomSolverSpec,
+} from '../../formula/custom';
 import { checkField, DEFAULT_EXPERIMENT, fieldOf, type Experiment, type FieldKey } from '../fields';
 import { without, type Slice } from './types';
 
@@ -83,6 +89,16 @@ export interface ExperimentSlice extends Experiment {
   /** The Beta prior's strength a (wins each way) for vote files, and for the game's own votes. */
   prior: number;
   setPrior(prior: number): boolean;
+  /** Adds a custom solver (SPPO's rule to start from), up to MAX_CUSTOM_SOLVERS. */
+  addCustomSolver(): void;
+  /**
+   * Changes one custom solver (its formula, η, name or colour), checked as a link would be; a
+   * refused change keeps the previous solver and says why in `customErrors`.
+   */
+  editCustomSolver(id: string, change: Partial<Omit<CustomSolverSpec, 'id'>>): boolean;
+  removeCustomSolver(id: string): void;
+  /** Why a custom solver's last edit was refused, by its id. */
+  customErrors: Partial<Record<string, string>>;
   /** A click on a sweep cell: this β for the race and this η (constant) for the solver. */
   applySetting(solver: SolverId, eta: number, beta: number): void;
 }
@@ -317,6 +333,33 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       set({ notice: `${source} was not imported — ${prefix}${(e as Error).message}` });
     }
   },
+  customErrors: {},
+  addCustomSolver: () =>
+    set(({ custom }) =>
+      custom.length >= MAX_CUSTOM_SOLVERS ? {} : { custom: [...custom, newCustomSolver(custom)] },
+    ),
+  editCustomSolver: (id, change) => {
+    const { custom, customErrors } = get();
+    const current = custom.find((c) => c.id === id);
+    if (!current) return false;
+    try {
+      const next = parseCustomSolver({ ...current, ...change, id });
+      set({
+        custom: custom.map((c) => (c.id === id ? next : c)),
+        customErrors: without(customErrors, id),
+        t: 0,
+      });
+      return true;
+    } catch (e) {
+      set({ customErrors: { ...customErrors, [id]: (e as Error).message } });
+      return false;
+    }
+  },
+  removeCustomSolver: (id) =>
+    set(({ custom, customErrors }) => ({
+      custom: custom.filter((c) => c.id !== id),
+      customErrors: without(customErrors, id),
+    })),
   applySetting: (solver, eta, beta) => {
     // A sweep cell stands for its grid point: 3 significant digits, as the map's axes show them.
     get().setBeta(+beta.toPrecision(3));

@@ -3,7 +3,14 @@ import { LogLineChart, OVERLAY_LEGEND } from '../../charts/LogLineChart';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
-import { legendOf, metricSeries, seedsNote, theoryOverlays } from './series';
+import {
+  klTarget,
+  legendOf,
+  metricSeries,
+  refreshMarks,
+  seedsNote,
+  theoryOverlays,
+} from './series';
 
 /** KL(π*_β ‖ π_t) per solver, of the last iterate or the running average, with proven rates. */
 export function ConvergenceChart({
@@ -23,6 +30,8 @@ export function ConvergenceChart({
     () => (iterate === 'last' ? theoryOverlays(race, axis) : []),
     [race, iterate, axis],
   );
+  const marks = useMemo(() => refreshMarks(race, axis), [race, axis]);
+  const target = klTarget(race);
   const of = iterate === 'last' ? 'last iterate' : 'running average';
   const pi = iterate === 'last' ? 'π_t' : 'π̄_t';
   return (
@@ -33,12 +42,13 @@ export function ConvergenceChart({
     >
       <LogLineChart
         title="Convergence"
-        description={`KL(π*_β‖${pi}), ${of}, log scale${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
+        description={`KL(${target}‖${pi}), ${of}, log scale${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
         series={series}
         overlays={theory}
+        marks={marks}
         cursor={cursor}
         xLabel={axis === 'queries' ? 'preference queries' : 'iterations'}
-        yLabel={`KL(π*_β ‖ ${pi})`}
+        yLabel={`KL(${target.length > 4 ? 'π*' : target} ‖ ${pi})`}
       />
     </ChartExport>
   );

@@ -1,4 +1,5 @@
 /** From a race to the chart components' series: one line per solver, plus proven-rate overlays. */
+import { theoryApplies } from '../../core/solvers';
 import { traceMetric, type TraceMetric } from '../../experiment/averages';
 import type { Race, SolverTrace } from '../../experiment/race';
 import type { Series } from '../../charts/LogLineChart';
@@ -55,7 +56,8 @@ export function theoryOverlays(race: Race, axis: XAxis): Series[] {
   if (race.queries.kind === 'sampled') return out;
   for (const tr of race.traces) {
     const theory = tr.theory;
-    if (!theory) continue;
+    // A rate towards π*_β: not once the reference moves (a refresh, mpo).
+    if (!theory || !theoryApplies(tr.params) || tr.solver === 'mpo') continue;
     if ((tr.params.inner ?? 0) >= 1) continue;
     const kl0 = tr.klToNE[0]!;
     const values = Float64Array.from(
@@ -73,4 +75,30 @@ export function theoryOverlays(race: Race, axis: XAxis): Series[] {
     });
   }
   return out;
+}
+
+/** The reference refreshes (μ ← π_t at t = R, 2R, …) of each refreshed run, as chart marks. */
+export function refreshMarks(
+  race: Race,
+  axis: XAxis,
+): { id: string; color: string; xs: number[]; label: string }[] {
+  return race.traces
+    .filter((tr) => tr.refresh > 0)
+    .map((tr) => {
+      const q = axis === 'queries' ? tr.queriesPerStep : 1;
+      const xs: number[] = [];
+      for (let t = tr.refresh; t <= race.budget && xs.length < 1000; t += tr.refresh)
+        xs.push(t * q);
+      return { id: tr.key, color: tr.color, xs, label: `${tr.name} refreshes every ${tr.refresh}` };
+    });
+}
+
+/**
+ * What the Convergence chart's KL is measured against: π*_β, π*₀ (β = 0, or every run refreshed
+ * or mpo), or each run's own target when they differ.
+ */
+export function klTarget(race: Race): string {
+  const targets = new Set(race.traces.map((tr) => tr.targetBeta));
+  if (targets.size > 1) return 'π* (π*₀ for refreshed runs and mpo, π*_β for the others)';
+  return [...targets][0] === 0 ? 'π*₀' : 'π*_β';
 }
