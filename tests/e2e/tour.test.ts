@@ -29,7 +29,7 @@ async function open(hash = '', viewport = { width: 1280, height: 800 }) {
   return { page, errors };
 }
 
-const region = (page: Page, name = 'Tour') => page.getByRole('region', { name });
+const region = (page: Page, name = 'Tour') => page.getByRole('region', { name, exact: true });
 const where = (page: Page, name = 'Tour') =>
   region(page, name)
     .getByText(/^(Chapter|Slide) \d+ of \d+$/)

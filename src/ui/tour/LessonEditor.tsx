@@ -96,39 +96,41 @@ export function LessonEditor() {
         <ol className="lesson-slides" aria-label="Slides">
           {slides.map((s, i) => (
             <li key={i} aria-current={i === playing ? 'step' : undefined}>
-              <span className="lesson-slide-caption">{s.caption}</span>
-              <span className="lesson-slide-actions">
-                <button
-                  type="button"
-                  aria-label={`Show “${s.caption}”`}
-                  onClick={() => openLesson('draft', i)}
-                >
-                  Show
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Move “${s.caption}” up`}
-                  aria-disabled={i === 0}
-                  onClick={() => i > 0 && moveSlide(i, -1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Move “${s.caption}” down`}
-                  aria-disabled={i === slides.length - 1}
-                  onClick={() => i < slides.length - 1 && moveSlide(i, 1)}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  aria-label={`Delete “${s.caption}”`}
-                  onClick={() => deleteSlide(i)}
-                >
-                  Delete
-                </button>
-              </span>
+              <div className="lesson-slide">
+                <span className="lesson-slide-caption">{s.caption}</span>
+                <span className="lesson-slide-actions">
+                  <button
+                    type="button"
+                    aria-label={`Show “${s.caption}”`}
+                    onClick={() => openLesson('draft', i)}
+                  >
+                    Show
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Move “${s.caption}” up`}
+                    aria-disabled={i === 0}
+                    onClick={() => i > 0 && moveSlide(i, -1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Move “${s.caption}” down`}
+                    aria-disabled={i === slides.length - 1}
+                    onClick={() => i < slides.length - 1 && moveSlide(i, 1)}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Delete “${s.caption}”`}
+                    onClick={() => deleteSlide(i)}
+                  >
+                    Delete
+                  </button>
+                </span>
+              </div>
             </li>
           ))}
         </ol>
