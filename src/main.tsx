@@ -4,6 +4,7 @@ import './ui/style.css';
 import { useStore } from './state/store';
 import { App } from './ui/App';
 import { restoreExperiment, startAutosave } from './ui/persistence';
+import { restoreTourLink, startTourLinks } from './ui/tour/links';
 
 declare global {
   interface Window {
@@ -12,8 +13,10 @@ declare global {
   }
 }
 window.nashStore = useStore;
-restoreExperiment();
+// A tour or lesson link sets the experiment itself; otherwise a share link or the autosave does.
+if (!restoreTourLink()) restoreExperiment();
 startAutosave();
+startTourLinks();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

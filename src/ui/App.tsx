@@ -6,6 +6,8 @@ import { GamePanel } from './GamePanel';
 import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './hooks';
 import { Playback, PlayButton } from './Playback';
 import { SolversPanel } from './SolversPanel';
+import { TourButton } from './tour/TourButton';
+import { TourMount } from './tour/TourMount';
 import { ManyRunsPanel } from './views/ManyRunsPanel';
 
 export function App() {
@@ -22,10 +24,12 @@ export function App() {
     <div className="app">
       <header>
         <h1>Nash Playground</h1>
+        <TourButton />
         <p>
           NLHF solvers racing on an intransitive preference game. Space plays, → steps, R resets.
         </p>
       </header>
+      <TourMount />
       {error && (
         <div role="alert" className="error">
           {error}

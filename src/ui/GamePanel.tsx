@@ -15,6 +15,8 @@ export function GamePanel() {
   const game = useStore((s) => s.game);
   const setPreset = useStore((s) => s.setPreset);
   const importGame = useStore((s) => s.importGame);
+  const populationOpen = useStore((s) => s.populationOpen);
+  const setPopulationOpen = useStore((s) => s.setPopulationOpen);
   // A parametrized preset (`random:12:3`) is its base entry in the picker, with its arguments.
   const presetBase = presetId.split(':')[0]!;
   const preset = PRESETS.find((p) => p.id === presetBase);
@@ -89,7 +91,11 @@ export function GamePanel() {
       {game.K <= EDITOR_MAX_K ? (
         <>
           <MatrixEditor />
-          <details className="population-details">
+          <details
+            className="population-details"
+            open={populationOpen}
+            onToggle={(e) => setPopulationOpen(e.currentTarget.open)}
+          >
             <summary>Annotator population</summary>
             <PopulationBuilder />
           </details>
