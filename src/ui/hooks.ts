@@ -121,14 +121,17 @@ export function useViewUpdates(): void {
   const budget = useStore((s) => s.budget);
   const open = useStore((s) => s.openViews);
   const basinEpsilon = useStore((s) => s.basinEpsilon);
+  const custom = useStore((s) => s.custom);
   const structural = useStructuralKey(params);
-  const inputs = { game, beta, solvers, params, budget };
-  const simplex = game.K === 3 && solvers.length > 0;
+  const inputs = { game, beta, solvers, params, budget, custom };
+  const some = solvers.length + custom.length > 0;
+  const simplex = game.K === 3 && some;
   useView('flow', open.includes('flow') && simplex, () => computeFlowField(inputs), [
     game,
     beta,
     solvers,
     params,
+    custom,
   ]);
   useView('basins', open.includes('basins') && simplex, () => computeBasins(inputs, basinEpsilon), [
     game,
@@ -137,13 +140,15 @@ export function useViewUpdates(): void {
     params,
     budget,
     basinEpsilon,
+    custom,
   ]);
   // The sweep map covers every β and η itself: it follows neither the race's β nor its η.
-  useView('sweep', open.includes('sweep') && solvers.length > 0, () => computeSweep(inputs, 1e-6), [
+  useView('sweep', open.includes('sweep') && some, () => computeSweep(inputs, 1e-6), [
     game,
     solvers,
     structural,
     budget,
+    custom,
   ]);
   useView(
     'bootstrap',
@@ -151,11 +156,12 @@ export function useViewUpdates(): void {
     () => computeBootstrap(game, beta),
     [game, beta],
   );
-  useView('fair', open.includes('fair') && solvers.length > 0, () => computeFairRace(inputs), [
+  useView('fair', open.includes('fair') && some, () => computeFairRace(inputs), [
     game,
     beta,
     solvers,
     params,
     budget,
+    custom,
   ]);
 }

@@ -48,8 +48,24 @@ describe('fair race table', () => {
       fair: {
         data: {
           tuned: [
-            { solver: 'nash-mp', eta: 7.7, hit: 7, finalKL: 1e-17, tried: 64 },
-            { solver: 'nash-md', eta: 0.29, hit: -1, finalKL: 6.5e-5, tried: 51 },
+            {
+              solver: 'nash-mp',
+              key: 'nash-mp',
+              name: 'Nash-MP',
+              eta: 7.7,
+              hit: 7,
+              finalKL: 1e-17,
+              tried: 64,
+            },
+            {
+              solver: 'nash-md',
+              key: 'nash-md',
+              name: 'Nash-MD',
+              eta: 0.29,
+              hit: -1,
+              finalKL: 6.5e-5,
+              tried: 51,
+            },
           ],
           defaults,
           tunedRace: defaults,

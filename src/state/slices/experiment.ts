@@ -99,6 +99,8 @@ export interface ExperimentSlice extends Experiment {
   removeCustomSolver(id: string): void;
   /** Why a custom solver's last edit was refused, by its id. */
   customErrors: Partial<Record<string, string>>;
+  /** A click on a custom solver's sweep cell: this β for the race and this η for the rule. */
+  applyCustomSetting(id: string, eta: number, beta: number): void;
   /** A click on a sweep cell: this β for the race and this η (constant) for the solver. */
   applySetting(solver: SolverId, eta: number, beta: number): void;
 }
@@ -295,6 +297,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         : {}),
       fieldErrors: {},
       paramErrors: {},
+      customErrors: {},
       simplexActions: FIRST_THREE,
       t: 0,
       playing: false,
@@ -360,6 +363,10 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       custom: custom.filter((c) => c.id !== id),
       customErrors: without(customErrors, id),
     })),
+  applyCustomSetting: (id, eta, beta) => {
+    get().setBeta(+beta.toPrecision(3));
+    get().editCustomSolver(id, { eta: +eta.toPrecision(3) });
+  },
   applySetting: (solver, eta, beta) => {
     // A sweep cell stands for its grid point: 3 significant digits, as the map's axes show them.
     get().setBeta(+beta.toPrecision(3));

@@ -1,4 +1,3 @@
-import type { SolverId } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 
@@ -11,11 +10,8 @@ export function FlowFieldControls({ race }: { race: Race }) {
   const flow = useStore((s) => s.flow);
   const busy = useStore((s) => s.viewBusy.flow);
   const error = useStore((s) => s.viewError.flow);
-  // Flow fields are computed for the registry's solvers (a custom rule races, but has no field).
-  const fields = race.traces.filter(
-    (t): t is typeof t & { solver: SolverId } => t.solver !== 'custom',
-  );
-  const solver = fields.some((t) => t.solver === flowSolver) ? flowSolver! : fields[0]?.solver;
+  const fields = race.traces;
+  const solver = fields.some((t) => t.key === flowSolver) ? flowSolver! : fields[0]?.key;
   return (
     <div className="flow-controls">
       <label>
@@ -31,10 +27,10 @@ export function FlowFieldControls({ race }: { race: Race }) {
           <select
             aria-label="Flow field of"
             value={solver}
-            onChange={(e) => setViewOptions({ flowSolver: e.target.value as SolverId })}
+            onChange={(e) => setViewOptions({ flowSolver: e.target.value })}
           >
             {fields.map((tr) => (
-              <option key={tr.key} value={tr.solver}>
+              <option key={tr.key} value={tr.key}>
                 {tr.name}
               </option>
             ))}

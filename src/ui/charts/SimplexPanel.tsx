@@ -1,6 +1,5 @@
 import { FlowFieldLayer } from '../../charts/FlowFieldLayer';
 import { Simplex } from '../../charts/Simplex';
-import { getSolver } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
@@ -40,7 +39,7 @@ export function SimplexPanel({
   const onFace = (p: Float64Array): Float64Array => (K === 3 ? p : project(p, K, shown));
   const field =
     flowOpen && K === 3
-      ? (flow?.data.find((f) => f.solver === flowSolver) ?? flow?.data[0])
+      ? (flow?.data.find((f) => f.key === flowSolver) ?? flow?.data[0])
       : undefined;
   return (
     <ChartExport enabled={exportable} title="Simplex" legend={legendOf(race)}>
@@ -89,9 +88,7 @@ export function SimplexPanel({
             : {})}
           {...(field
             ? {
-                underlay: (
-                  <FlowFieldLayer field={field} solverName={getSolver(field.solver).name} />
-                ),
+                underlay: <FlowFieldLayer field={field} solverName={field.name} />,
               }
             : {})}
         />

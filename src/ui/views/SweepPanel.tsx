@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { REFUSED_SWATCH, SweepHeatmap, sweepColor } from '../../charts/SweepHeatmap';
 import { NEVER_COLOR } from '../../charts/BasinMap';
-import { getSolver } from '../../core/solvers';
 import { SWEEP_SIZE } from '../../experiment/views/sweep';
 import { useStore } from '../../state/store';
 import { ComputeCaption } from './ComputeCaption';
@@ -16,6 +15,8 @@ export function SweepPanel() {
   const applySetting = useStore((s) => s.applySetting);
   const beta = useStore((s) => s.beta);
   const params = useStore((s) => s.params);
+  const custom = useStore((s) => s.custom);
+  const applyCustomSetting = useStore((s) => s.applyCustomSetting);
   const budget = useStore((s) => s.budget);
   const color = useMemo(() => sweepColor(metric, budget), [metric, budget]);
   const maps = sweep?.data ?? [];
@@ -25,10 +26,10 @@ export function SweepPanel() {
       m.hits.forEach((h, c) => {
         if (h >= 0 && (best < 0 || h < m.hits[best]!)) best = c;
       });
-      if (best < 0) return `${getSolver(m.solver).name}: no setting stays within 1e-6`;
+      if (best < 0) return `${m.name}: no setting stays within 1e-6`;
       const eta = m.axes.etas[best % m.axes.etas.length]!;
       const b = m.axes.betas[Math.floor(best / m.axes.etas.length)]!;
-      return `${getSolver(m.solver).name}: fastest ${m.hits[best]} iterations at η ${eta.toPrecision(2)}, β ${b.toPrecision(2)}`;
+      return `${m.name}: fastest ${m.hits[best]} iterations at η ${eta.toPrecision(2)}, β ${b.toPrecision(2)}`;
     })
     .join('; ')}`;
   return (
@@ -50,13 +51,23 @@ export function SweepPanel() {
       <div role="img" aria-label={label} className="small-multiples">
         {maps.map((m) => (
           <SweepHeatmap
-            key={m.solver}
+            key={m.key}
             map={m}
-            title={getSolver(m.solver).name}
+            title={m.name}
             metric={metric}
             color={color}
-            current={{ eta: params[m.solver]?.eta ?? null, beta }}
-            onPick={(eta, b) => applySetting(m.solver, eta, b)}
+            current={{
+              eta:
+                typeof m.solver === 'string'
+                  ? (params[m.solver]?.eta ?? null)
+                  : (custom.find((c) => c.id === m.key)?.eta ?? null),
+              beta,
+            }}
+            onPick={(eta, b) =>
+              typeof m.solver === 'string'
+                ? applySetting(m.solver, eta, b)
+                : applyCustomSetting(m.key, eta, b)
+            }
           />
         ))}
       </div>
