@@ -1,5 +1,5 @@
 /**
- * The metrics of ALGORITHMS.md §1, all on the symmetric profile (π, π). Policies come in as
+ * The metrics of docs/algorithms.md §2, all on the symmetric profile (π, π). Policies come in as
  * log-probabilities (what the solvers keep), so KL and span stay finite for probabilities that
  * underflow to 0 in linear space.
  */

@@ -34,7 +34,7 @@ const RPS = [
   [0, 1, 0.5],
 ];
 
-/** Weighted RPS of ALGORITHMS.md §4: unregularized equilibrium (5/9, 1/3, 1/9). */
+/** Weighted RPS of docs/algorithms.md §8: unregularized equilibrium (5/9, 1/3, 1/9). */
 const WRPS = [
   [0.5, 0.4, 0.8],
   [0.6, 0.5, 0],

@@ -70,7 +70,7 @@ describe('β = 0: averages converge where last iterates need not', () => {
   });
 });
 
-describe('identities of ALGORITHMS.md §2', () => {
+describe('identities of docs/algorithms.md §4', () => {
   for (const beta of [0.1, 0.5]) {
     it(`Nash-MP(η) = EGPO(η/(1+ηβ)) for 200 steps on the random 20×20 game, β = ${beta}`, () => {
       for (const eta of [0.5, 1, 2]) {
@@ -307,7 +307,7 @@ describe('registry', () => {
     }
   });
 
-  it('defaults follow ALGORITHMS.md §2', () => {
+  it('defaults follow docs/algorithms.md §4', () => {
     expect(resolveParams('nash-mp', 0.1).eta).toBe(2);
     expect(resolveParams('egpo', 0.1).eta).toBeCloseTo(1 / 1.1, 15);
     expect(resolveParams('inpo', 0.1)).toMatchObject({ schedule: 'theory', eta: null });

@@ -37,7 +37,7 @@ function firstBelow(run: SolverRun, g: Game, epsilon: number, budget: number): n
   return -1;
 }
 
-describe('ALGORITHMS.md §5 check numbers (WRPS, μ uniform, π₀ = (0.6, 0.3, 0.1))', () => {
+describe('docs/algorithms.md §5 check numbers (WRPS, μ uniform, π₀ = (0.6, 0.3, 0.1))', () => {
   const pi0 = Float64Array.from([0.6, 0.3, 0.1]);
 
   it('mpo (η 1, magnet 0.1, R 100): first exploitability ≤ 1e-6 at t = 2203, below 3e-16 by 20,000', () => {

@@ -90,7 +90,7 @@ describe('flow field on the reference engine', () => {
 });
 
 describe('hitting times', () => {
-  it('reproduce ALGORITHMS.md §4 exactly on the reference engine', async () => {
+  it('reproduce docs/algorithms.md §8 exactly on the reference engine', async () => {
     await expectSection4Hits(reference, 0);
   });
 

@@ -1,5 +1,5 @@
 /**
- * The two update templates of ALGORITHMS.md §0 and the small loops the solvers share. All write
+ * The two update templates of docs/algorithms.md §1 and the small loops the solvers share. All write
  * into caller-owned buffers: a solver step allocates nothing.
  */
 import { normalizeLogInPlace } from '../numeric';

@@ -1,6 +1,6 @@
 /**
  * Turns what a user gave (CLI flags, UI controls, URL state) into the parameters that run,
- * applying the defaults of ALGORITHMS.md §2 and refusing, never clipping, what is out of range.
+ * applying the defaults of docs/algorithms.md §4 and refusing, never clipping, what is out of range.
  */
 import { BETA_MAX } from './common';
 import { getSolver } from './registry';

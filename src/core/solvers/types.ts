@@ -23,7 +23,7 @@ export type Schedule = 'constant' | 'theory';
 
 /** Parameters a user may give; anything missing takes the solver's default. */
 export interface SolverParams {
-  /** Forward step η: the coefficient of Pπ in the exponent (ALGORITHMS.md §0). */
+  /** Forward step η: the coefficient of Pπ in the exponent (docs/algorithms.md §1). */
   eta?: number;
   /** inpo, nash-md: `theory` is η_t = 2/(β(t+2)); `constant` uses η. */
   schedule?: Schedule;
