@@ -90,6 +90,14 @@ export function Playback() {
       <span aria-live="polite" className="iteration">
         Iteration {t} / {budget}
       </span>
+      {computing && progress && (
+        <progress
+          className="race-progress"
+          aria-label="Computing the race"
+          max={1}
+          value={progress.fraction}
+        />
+      )}
       <span className="engine" title="The engine and backend that computed this race">
         {computing
           ? progress

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { SolverId, SolverParams } from '../core/solvers';
+import type { Race } from '../experiment/race';
 import { structuralParams } from '../experiment/views/sweep';
 import { useStore } from '../state/store';
 import type { ComputedView } from '../state/slices/views';
@@ -36,7 +37,13 @@ export function useRaceUpdates(): void {
         secondsLeft: fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null,
       });
     };
-    computeRace({ game, beta, solvers, params, budget, queries, seeds, custom }, onProgress)
+    // A sampled race's first seeds are drawn while the rest compute (the cursor stays put).
+    const onPreview = (race: Race): void => useStore.setState({ race });
+    computeRace(
+      { game, beta, solvers, params, budget, queries, seeds, custom },
+      onProgress,
+      onPreview,
+    )
       .then((outcome) => {
         if (!outcome) return;
         if ('race' in outcome) setRace(outcome.race);
