@@ -24,7 +24,7 @@ export function App() {
     <div className="app">
       <header>
         <h1>Nash Playground</h1>
-        <TourButton />
+        {panels === null && <TourButton />}
         <p>
           NLHF solvers racing on an intransitive preference game. Space plays, → steps, R resets.
         </p>
