@@ -8,26 +8,14 @@
  * may change) and expanded here into full experiments, the form every slide has.
  */
 import { buildPreset } from '../core/presets';
-import { EXACT_QUERIES } from '../core/sampling';
 import { parseGame } from '../core/validate';
-import { DEFAULT_SEEDS } from '../experiment/race';
-import type { Experiment } from '../state/fields';
+import { DEFAULT_EXPERIMENT, type Experiment } from '../state/fields';
 import type { Lesson, Reveal, Slide } from './model';
 
+/** The tour's own base: the page's defaults, racing Nash-MP alone. */
 const TOUR_BASE: Omit<Experiment, 'presetId' | 'game'> = {
-  beta: 0.1,
+  ...DEFAULT_EXPERIMENT,
   solvers: ['nash-mp'],
-  params: {},
-  budget: 2000,
-  queries: EXACT_QUERIES,
-  seeds: DEFAULT_SEEDS,
-  xAxis: 'iterations',
-  gapMetric: 'regGap',
-  iterate: 'last',
-  speed: 10,
-  panels: null,
-  openViews: [],
-  custom: [],
 };
 
 interface Chapter {
