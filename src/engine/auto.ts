@@ -22,15 +22,46 @@ const MAX_PROBE_STEPS = 2000;
 export function workloadKey(spec: BatchSpec): string {
   const solvers = [...new Set(spec.members.map((m) => m.solver))].sort().join(',');
   // Sampled queries and inner steps change the cost per step (and the tfjs engine's read-backs).
-  const samples = Math.max(
-    0,
-    ...spec.members.map((m) => (m.queries?.kind === 'sampled' ? m.queries.samples : 0)),
-  );
-  const inner = Math.max(0, ...spec.members.map((m) => m.params.inner ?? 0));
+  // reduce, not Math.max(...members): spreading 65,536 members overflows a worker's stack.
+  let samples = 0;
+  let inner = 0;
+  for (const m of spec.members) {
+    if (m.queries?.kind === 'sampled') samples = Math.max(samples, m.queries.samples);
+    inner = Math.max(inner, m.params.inner ?? 0);
+  }
   const extra = samples > 0 || inner > 0 ? `:n${samples}:m${inner}` : '';
   // Hitting times add work per step, and `stop` is refused by per-op tfjs: calibrate apart.
   const hit = spec.hit ? (spec.hit.stop ? ':hit-stop' : ':hit') : '';
   return `${spec.game.K}:${spec.members.length}:${solvers}${extra}${hit}`;
+}
+
+/**
+ * Policy-steps per second of `run` on short probes of `spec` (no metrics, one sample): one
+ * warm-up step (shader compilation, wasm load, an inner calibration), then probes that double
+ * until one takes TARGET_MS, timed twice; the faster timing is the less disturbed (GC, JIT).
+ */
+export async function probeRate(
+  run: (probe: BatchSpec) => Promise<unknown>,
+  spec: BatchSpec,
+): Promise<number> {
+  const probe = (steps: number): BatchSpec => ({ ...spec, steps, every: steps, metrics: false });
+  await run(probe(1));
+  let steps = 2;
+  let ms: number;
+  for (;;) {
+    const t0 = performance.now();
+    await run(probe(steps));
+    ms = performance.now() - t0;
+    if (ms >= TARGET_MS || steps >= MAX_PROBE_STEPS || steps >= spec.steps) break;
+    steps = Math.min(
+      MAX_PROBE_STEPS,
+      steps * Math.max(2, Math.ceil(TARGET_MS / Math.max(ms, 0.5))),
+    );
+  }
+  const t1 = performance.now();
+  await run(probe(steps));
+  ms = Math.min(ms, performance.now() - t1);
+  return (steps * spec.members.length) / (Math.max(ms, 1e-3) / 1000);
 }
 
 export class AutoEngine implements Engine {
@@ -56,30 +87,9 @@ export class AutoEngine implements Engine {
       let rate: number;
       let backend = '?';
       try {
-        const probe = (steps: number): BatchSpec => ({
-          ...spec,
-          steps,
-          every: steps,
-          metrics: false,
-        });
-        backend = (await engine.run(probe(1))).backend; // warm-up: compile shaders, load wasm
-        let steps = 2;
-        let ms = 0;
-        for (;;) {
-          const t0 = performance.now();
-          await engine.run(probe(steps));
-          ms = performance.now() - t0;
-          if (ms >= TARGET_MS || steps >= MAX_PROBE_STEPS || steps >= spec.steps) break;
-          steps = Math.min(
-            MAX_PROBE_STEPS,
-            steps * Math.max(2, Math.ceil(TARGET_MS / Math.max(ms, 0.5))),
-          );
-        }
-        // A second timing of the same length: the faster one is the less disturbed (GC, JIT).
-        const t1 = performance.now();
-        await engine.run(probe(steps));
-        ms = Math.min(ms, performance.now() - t1);
-        rate = (steps * spec.members.length) / (Math.max(ms, 1e-3) / 1000);
+        rate = await probeRate(async (probe) => {
+          backend = (await engine.run(probe)).backend;
+        }, spec);
       } catch {
         rate = 0; // an engine that cannot run here is simply not chosen
       }

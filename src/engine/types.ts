@@ -80,6 +80,10 @@ export interface BatchResult {
   metrics?: BatchMetrics;
   /** With `spec.hit`: per member, the first t with KL(π*_β ‖ π_t) ≤ ε, or −1 if none ≤ steps. */
   hitTimes?: Int32Array;
+  /** Threads the backend computed with where it can use several (tfjs on threaded wasm). */
+  threads?: number;
+  /** Engine workers that ran shards of the batch in parallel (set by the browser's pool). */
+  workers?: number;
   /** Set when the requested engine failed and another finished the run. */
   fallback?: { from: ConcreteEngine; reason: string };
 }

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { getSolver, stepSize, type SolverId } from '../../core/solvers';
-import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
+import { BACKEND_CHAIN, firstAvailable, wasmThreads, type BackendName } from '../backends';
 import { batchResult, checkBatch, equilibriumLogs, sampleTimes } from '../batch';
 import type { Game } from '../../core/game';
 import { matVec } from '../../core/numeric';
@@ -310,7 +310,17 @@ export class TfjsEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]! / g.weight;
         });
       }
-      return batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average, hitTimes);
+      const result = batchResult(
+        spec,
+        'tfjs',
+        tf.getBackend(),
+        times,
+        logPolicies,
+        average,
+        hitTimes,
+      );
+      const threads = tf.getBackend() === 'wasm' ? wasmThreads() : undefined;
+      return threads === undefined ? result : { ...result, threads };
     } finally {
       PT.dispose();
       logMu.dispose();

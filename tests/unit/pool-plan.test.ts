@@ -1,0 +1,134 @@
+/**
+ * The pool's sharding plan: small runs never shard, large ones shard only where the probes say
+ * it is faster, shards merge back in member order, and auto's workload key copes with 65,536
+ * members. Fake workers answer with the float64 reference; a counting rate stands in for timing.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildPreset } from '../../src/core/presets';
+import { resolveParams } from '../../src/core/solvers';
+import { parseGame } from '../../src/core/validate';
+import { workloadKey } from '../../src/engine/auto';
+import type { ClientResult, EngineClient } from '../../src/engine/client';
+import { EnginePool, MIN_SHARDED_WORK, poolSize, shardSizes } from '../../src/engine/pool';
+import { ReferenceEngine } from '../../src/engine/reference';
+import type { BatchSpec } from '../../src/engine/types';
+
+// K = 64: a batch past MIN_SHARDED_WORK is still cheap for the float64 engine here.
+const game = parseGame(buildPreset('random:64:3'));
+
+function spec(B: number, steps: number): BatchSpec {
+  const members = Array.from({ length: B }, (_, b) => {
+    const w = Float64Array.from({ length: 64 }, (_, i) => 1 + ((b * 7 + i * 13) % 17));
+    const total = w.reduce((s, v) => s + v, 0);
+    return {
+      solver: 'inpo' as const,
+      params: resolveParams('inpo', 0.1),
+      start: w.map((v) => v / total),
+    };
+  });
+  return { game, members, steps, every: steps, metrics: false };
+}
+
+/** A worker that runs the reference engine in-process and counts its runs. */
+function fakeWorker(id: number, log: { worker: number; B: number; steps: number }[]): EngineClient {
+  const engine = new ReferenceEngine();
+  return {
+    run: async (_engine: string, s: BatchSpec): Promise<ClientResult> => {
+      log.push({ worker: id, B: s.members.length, steps: s.steps });
+      return engine.runSync(s);
+    },
+    terminate: () => {},
+  } as unknown as EngineClient;
+}
+
+/** A rate that reports `rates[workers]` for the plan it probes (no clock involved). */
+function countingRate(rates: Record<number, number>) {
+  return async (run: (probe: BatchSpec) => Promise<ClientResult>, s: BatchSpec) => {
+    const r = await run({ ...s, steps: 1, every: 1 });
+    return rates[r.workers ?? 1]!;
+  };
+}
+
+describe('engine pool plans', () => {
+  it('sizes: one worker per core, at most four', () => {
+    expect([1, 2, 3, 4, 16].map(poolSize)).toEqual([1, 2, 3, 4, 4]);
+    expect(shardSizes(10, 4)).toEqual([3, 3, 2, 2]);
+    expect(shardSizes(3, 4)).toEqual([1, 1, 1]);
+  });
+
+  it('runs a small batch on one worker without probing', async () => {
+    const log: { worker: number; B: number; steps: number }[] = [];
+    const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
+      rate: () => Promise.reject(new Error('a small run must not probe')),
+    });
+    const s = spec(8, 10);
+    expect(8 * 64 * 64 * 10).toBeLessThan(MIN_SHARDED_WORK);
+    const result = await pool.run('auto', s);
+    expect(result.workers).toBe(1);
+    expect(log).toEqual([{ worker: 0, B: 8, steps: 10 }]);
+  });
+
+  it('shards a large batch where the probes say two workers are faster, in member order', async () => {
+    const log: { worker: number; B: number; steps: number }[] = [];
+    const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
+      rate: countingRate({ 1: 1e6, 2: 1.8e6 }),
+    });
+    const s = { ...spec(100, 100), metrics: true, every: 50 };
+    expect(100 * 64 * 64 * 100).toBeGreaterThanOrEqual(MIN_SHARDED_WORK);
+    const result = await pool.run('auto', s);
+    expect(pool.lastPlan?.workers).toBe(2);
+    expect(pool.lastPlan?.rates).toEqual([
+      { workers: 1, rate: 1e6 },
+      { workers: 2, rate: 1.8e6 },
+    ]);
+    expect(result.workers).toBe(2);
+    expect(log.slice(-2)).toEqual([
+      { worker: 0, B: 50, steps: 100 },
+      { worker: 1, B: 50, steps: 100 },
+    ]);
+    // The merged batch is the unsharded one, sample by sample and member by member.
+    const ref = new ReferenceEngine().runSync(s);
+    expect(result.times).toEqual(ref.times);
+    expect(Array.from(result.logPolicies)).toEqual(Array.from(ref.logPolicies));
+    expect(Array.from(result.average)).toEqual(Array.from(ref.average));
+    expect(Array.from(result.metrics!.exploitability)).toEqual(
+      Array.from(ref.metrics!.exploitability),
+    );
+  });
+
+  it('keeps one worker where sharding is not clearly faster, and probes a shape once', async () => {
+    const log: { worker: number; B: number; steps: number }[] = [];
+    let probes = 0;
+    const rate = countingRate({ 1: 1e6, 2: 1.05e6 });
+    const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
+      rate: (run, s) => {
+        probes++;
+        return rate(run, s);
+      },
+    });
+    for (const steps of [100, 200]) {
+      const result = await pool.run('reference', spec(100, steps));
+      expect(result.workers).toBe(1);
+    }
+    expect(pool.lastPlan?.workers).toBe(1);
+    expect(probes).toBe(2); // one per plan (1 and 2 workers), for both runs of the shape
+  });
+
+  it('the GPU engine never shards', async () => {
+    const log: { worker: number; B: number; steps: number }[] = [];
+    const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
+      rate: () => Promise.reject(new Error('fused must not probe')),
+    });
+    await pool.run('fused', spec(100, 100));
+    expect(log).toEqual([{ worker: 0, B: 100, steps: 100 }]);
+  });
+
+  it("auto's workload key takes 65,536 members (no spread of the member list)", () => {
+    const members = Array.from({ length: 65_536 }, () => ({
+      solver: 'inpo' as const,
+      params: resolveParams('inpo', 0.1),
+      start: game.start,
+    }));
+    expect(workloadKey({ game, members, steps: 1, every: 1 })).toBe('64:65536:inpo');
+  });
+});
