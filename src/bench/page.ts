@@ -260,6 +260,7 @@ declare global {
       bench: typeof bench;
       poolCheck: typeof poolCheck;
       poolSpeed: typeof poolSpeed;
+      autoPlan: typeof autoPlan;
       viewsBench: typeof viewsBench;
     };
   }
@@ -289,6 +290,21 @@ async function poolCheck() {
     );
   }
   return { workers: result.workers, B: result.B, backend: result.backend, gap, metricGap };
+}
+
+/**
+ * What auto decides for K × B (INPO, T steps): each worker's engine calibration (policy-steps/s
+ * per candidate) and the pool's plan (one worker or all, from its probes).
+ */
+async function autoPlan(K: number, B: number, T: number) {
+  const result = await pool.run('auto', benchSpec('inpo', K, B, T));
+  return {
+    ran: `${result.engine}/${result.backend}`,
+    workers: result.workers ?? 1,
+    threads: result.threads ?? 1,
+    calibration: result.calibration ?? null,
+    plan: pool.lastPlan,
+  };
 }
 
 /**
@@ -330,6 +346,7 @@ window.nashBench = {
   bench,
   poolCheck,
   poolSpeed,
+  autoPlan,
   viewsBench,
 };
 note('ready');
