@@ -18,6 +18,7 @@ import { benchSpec, measure } from '../src/bench/workloads';
 import { getSolver, type SolverId } from '../src/core/solvers';
 import { adapterInfo, useBackend } from '../src/engine/backends';
 import { FusedEngine } from '../src/engine/fused/engine';
+import { timeGemm } from '../src/engine/fused/tiled';
 import { installNodeWebGPU } from '../src/engine/node';
 import { ReferenceEngine } from '../src/engine/reference';
 
@@ -56,8 +57,28 @@ const engines = {
   tiled: new FusedEngine({ tiledMinK: 1 }),
   kernel: new FusedEngine({ tiledMinK: Infinity }),
 };
+const device = (tf.backend() as unknown as { device: GPUDevice }).device;
 const rows = [];
 for (const B of sizes) {
+  // The queries alone (one tiled P·X per query): where the tiled path's time goes.
+  const gemmMs = await timeGemm(
+    device,
+    K,
+    B,
+    Math.max(1, Math.min(50, Math.round(2 ** 30 / (K * K * B)))),
+  );
+  const gemmTflops = (2 * K * K * B) / (gemmMs / 1000) / 1e12;
+  rows.push({
+    path: 'gemm alone',
+    K,
+    B,
+    msPerQuery: gemmMs,
+    tflops: gemmTflops,
+    fractionOfPeak: peakTflops === null ? null : gemmTflops / peakTflops,
+  });
+  process.stderr.write(
+    `gemm K=${K} B=${B}: ${gemmMs.toFixed(3)} ms, ${gemmTflops.toFixed(3)} TFLOP/s\n`,
+  );
   for (const path of paths) {
     const engine = engines[path];
     // The one-kernel path at K = 1024 is slow: cap its steps so a row stays within minutes.

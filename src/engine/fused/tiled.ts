@@ -383,3 +383,59 @@ export class TiledRun {
     for (const b of this.buffers) b.destroy();
   }
 }
+
+/**
+ * Milliseconds per tiled P·X alone (K × K times K × B, random data) on `device`, best of a few
+ * batches of `reps` dispatches: what the queries cost without the per-member pieces of a step,
+ * so a GPU run can tell which of the two holds the tiled path back.
+ */
+export async function timeGemm(
+  device: GPUDevice,
+  K: number,
+  B: number,
+  reps = 20,
+): Promise<number> {
+  const layout = device.createBindGroupLayout({
+    entries: [storageEntry(0, true), storageEntry(1), uniformEntry(2)],
+  });
+  const tiling = tilingFor(B);
+  const gemm = pipeline(device, gemmShader(tiling), layout);
+  const S = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
+  const state = device.createBuffer({ size: 3 * K * B * 4, usage: S });
+  const PT = device.createBuffer({ size: K * K * 4, usage: S });
+  const uniforms = device.createBuffer({ size: UNIFORM_STRIDE, usage: GPUBufferUsage.UNIFORM | S });
+  const fill = (n: number): Float32Array<ArrayBuffer> =>
+    Float32Array.from({ length: n }, Math.random);
+  device.queue.writeBuffer(state, 0, fill(3 * K * B));
+  device.queue.writeBuffer(PT, 0, fill(K * K));
+  device.queue.writeBuffer(uniforms, 0, Int32Array.from([K, B, 3 * K, 0, 0, 1, 0, -1, 1, 2]));
+  const binds = device.createBindGroup({
+    layout,
+    entries: [
+      { binding: 0, resource: { buffer: state } },
+      { binding: 1, resource: { buffer: PT } },
+      { binding: 2, resource: { buffer: uniforms, size: 40 } },
+    ],
+  });
+  const batch = async (): Promise<number> => {
+    const t0 = performance.now();
+    const encoder = device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(gemm);
+    pass.setBindGroup(0, binds, [0]);
+    for (let r = 0; r < reps; r++)
+      pass.dispatchWorkgroups(
+        Math.ceil(B / (tiling.WX * tiling.TN)),
+        Math.ceil(K / (tiling.WY * tiling.TM)),
+      );
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    await device.queue.onSubmittedWorkDone();
+    return (performance.now() - t0) / reps;
+  };
+  await batch(); // compile and warm up
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) best = Math.min(best, await batch());
+  for (const b of [state, PT, uniforms]) b.destroy();
+  return best;
+}
