@@ -18,10 +18,12 @@ export function poolSize(cores: number): number {
 }
 
 /**
- * Below this much work per run (members × K² × steps multiply-adds, a few ms on one core) the
- * hand-off costs more than a second core saves, and a run never shards (nor probes).
+ * Below this much work per run (members × K² × steps multiply-adds, ~0.1 s on one core) a run
+ * stays on one worker without probing: the probes (~0.2 s, once per shape) and the hand-off would
+ * cost more than a second core saves. It sits above the race runner's REFERENCE_WORK, so the
+ * small races of the app never pay for a plan.
  */
-export const MIN_SHARDED_WORK = 2 ** 25;
+export const MIN_SHARDED_WORK = 2 ** 26;
 
 /** Sharding must beat one worker by this factor to be chosen (merging and memory cost extra). */
 export const SHARD_MARGIN = 1.1;

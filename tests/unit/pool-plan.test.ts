@@ -29,13 +29,33 @@ function spec(B: number, steps: number): BatchSpec {
   return { game, members, steps, every: steps, metrics: false };
 }
 
-/** A worker that runs the reference engine in-process and counts its runs. */
-function fakeWorker(id: number, log: { worker: number; B: number; steps: number }[]): EngineClient {
+/**
+ * A worker that counts its runs and answers with the reference engine in-process (`compute`), or
+ * with an empty result of the right shape where only the routing matters.
+ */
+function fakeWorker(
+  id: number,
+  log: { worker: number; B: number; steps: number }[],
+  compute = false,
+): EngineClient {
   const engine = new ReferenceEngine();
   return {
     run: async (_engine: string, s: BatchSpec): Promise<ClientResult> => {
       log.push({ worker: id, B: s.members.length, steps: s.steps });
-      return engine.runSync(s);
+      if (compute) return engine.runSync(s);
+      const { K } = s.game;
+      const B = s.members.length;
+      return {
+        engine: 'reference',
+        backend: 'float64',
+        precision: 'float64',
+        K,
+        B,
+        steps: s.steps,
+        times: [0, s.steps],
+        logPolicies: new Float64Array(2 * B * K),
+        average: new Float64Array(B * K),
+      };
     },
     terminate: () => {},
   } as unknown as EngineClient;
@@ -70,11 +90,11 @@ describe('engine pool plans', () => {
 
   it('shards a large batch where the probes say two workers are faster, in member order', async () => {
     const log: { worker: number; B: number; steps: number }[] = [];
-    const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
+    const pool = new EnginePool([fakeWorker(0, log, true), fakeWorker(1, log, true)], {
       rate: countingRate({ 1: 1e6, 2: 1.8e6 }),
     });
-    const s = { ...spec(100, 100), metrics: true, every: 50 };
-    expect(100 * 64 * 64 * 100).toBeGreaterThanOrEqual(MIN_SHARDED_WORK);
+    const s = { ...spec(100, 200), metrics: true, every: 100 };
+    expect(100 * 64 * 64 * 200).toBeGreaterThanOrEqual(MIN_SHARDED_WORK);
     const result = await pool.run('auto', s);
     expect(pool.lastPlan?.workers).toBe(2);
     expect(pool.lastPlan?.rates).toEqual([
@@ -83,8 +103,8 @@ describe('engine pool plans', () => {
     ]);
     expect(result.workers).toBe(2);
     expect(log.slice(-2)).toEqual([
-      { worker: 0, B: 50, steps: 100 },
-      { worker: 1, B: 50, steps: 100 },
+      { worker: 0, B: 50, steps: 200 },
+      { worker: 1, B: 50, steps: 200 },
     ]);
     // The merged batch is the unsharded one, sample by sample and member by member.
     const ref = new ReferenceEngine().runSync(s);
@@ -106,7 +126,7 @@ describe('engine pool plans', () => {
         return rate(run, s);
       },
     });
-    for (const steps of [100, 200]) {
+    for (const steps of [200, 400]) {
       const result = await pool.run('reference', spec(100, steps));
       expect(result.workers).toBe(1);
     }
@@ -119,8 +139,8 @@ describe('engine pool plans', () => {
     const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
       rate: () => Promise.reject(new Error('fused must not probe')),
     });
-    await pool.run('fused', spec(100, 100));
-    expect(log).toEqual([{ worker: 0, B: 100, steps: 100 }]);
+    await pool.run('fused', spec(100, 200));
+    expect(log).toEqual([{ worker: 0, B: 100, steps: 200 }]);
   });
 
   it("auto's workload key takes 65,536 members (no spread of the member list)", () => {
