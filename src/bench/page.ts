@@ -31,13 +31,16 @@ const pool = new EnginePool([
     EngineClient.create(),
   ),
 ]);
-/** One worker on the threaded wasm build with a thread per core (started on first use). */
+/**
+ * One worker on the threaded wasm build with a thread per core, 2 to 8 (tfjs's build starts eight
+ * pthread workers and uses no more), started on first use.
+ */
 let threaded: EngineClient | null = null;
 function threadedClient(): EngineClient {
   threaded ??= new EngineClient(
     new Worker(new URL('../engine/worker.ts', import.meta.url), {
       type: 'module',
-      name: `nash-engine:threads=${Math.max(2, navigator.hardwareConcurrency || 1)}`,
+      name: `nash-engine:threads=${Math.min(8, Math.max(2, navigator.hardwareConcurrency || 1))}`,
     }),
   );
   return threaded;
@@ -46,6 +49,7 @@ const log = document.getElementById('log')!;
 
 function note(line: string): void {
   log.textContent += `${line}\n`;
+  console.info(line); // the bench script prints the page's console: progress on long runs
 }
 
 /** Whether SharedArrayBuffer is there (threaded wasm needs it), and the cores the page sees. */
