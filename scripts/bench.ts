@@ -2,7 +2,7 @@
  * `npm run bench` — engine throughput in Node and in headless Chromium.
  *   npm run -s bench -- --json          one JSON array of rows on stdout
  *   npm run bench                       the same as a table
- *   options: --where node|chromium|both (default both), --target <seconds per row> (default 0.25),
+ *   options: --where node|chromium|both (default both), --target <seconds per row> (default 0.2),
  *            --sizes 3x1,64x1024 (K×B list), --numpy (add numpy float64 rows measured here, and
  *            a table of auto against them), --solvers inpo,nash-mp (default both)
  *   npm run -s bench -- --quick         auto alone, INPO alone, 0.1 s per row, Chromium unless
@@ -37,7 +37,7 @@ const flag = (name: string): string | undefined => {
 const asJson = argv.includes('--json');
 const quick = argv.includes('--quick');
 const where = flag('where') ?? (quick ? 'chromium' : 'both');
-const targetSeconds = Number(flag('target') ?? (quick ? 0.1 : 0.25));
+const targetSeconds = Number(flag('target') ?? (quick ? 0.1 : 0.2));
 const solvers = (flag('solvers')?.split(',') ?? (quick ? ['inpo'] : BENCH_SOLVERS)) as SolverId[];
 const startedAt = performance.now();
 const sizes: BenchSize[] =

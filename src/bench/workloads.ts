@@ -91,14 +91,15 @@ export function benchSpec(solver: SolverId, K: number, B: number, T: number): Ba
  * so fixed per-call costs (building the batch, the worker round trip, read-back) cancel: the row
  * reports those T extra steps and their seconds. T grows until the difference takes about
  * `targetSeconds`, and until both runs ran the same way (a pool may shard only the longer one);
- * then each length is timed once more and the faster kept. An engine slower than the target per
- * step is timed at T = 1 without repeats, so that one slow engine cannot dominate the benchmark.
+ * then each length is timed once more and the faster kept. An engine whose first step after the
+ * warm-up takes four targets or more keeps that timing (per-call costs included), so that one
+ * slow engine cannot dominate the benchmark.
  */
 export async function measure(
   run: (spec: BatchSpec) => Promise<RunInfo>,
   solver: SolverId,
   size: BenchSize,
-  targetSeconds = 0.25,
+  targetSeconds = 0.2,
   maxSteps = 100_000,
 ): Promise<Omit<BenchRow, 'where' | 'engine'>> {
   const { K, B } = size;
@@ -109,8 +110,23 @@ export async function measure(
     return { ...result, seconds: (performance.now() - t0) / 1000 };
   };
   await timed(1);
+  const row = (T: number, seconds: number, ran: RunInfo): Omit<BenchRow, 'where' | 'engine'> => ({
+    backend: `${ran.engine}/${ran.backend}`,
+    solver,
+    K,
+    B,
+    T,
+    seconds: Math.max(seconds, 1e-6),
+    policyStepsPerSec: (T * B) / Math.max(seconds, 1e-6),
+    workers: ran.workers ?? 1,
+    threads: ran.threads ?? 1,
+    ...(size.workload ? { workload: size.workload } : {}),
+  });
   let T = 1;
   let first = await timed(T);
+  // An engine whose one step after the warm-up takes several targets is far off the pace: that
+  // step is its row, per-call costs included, so that it cannot dominate the run.
+  if (first.seconds >= 4 * targetSeconds) return row(1, first.seconds, first);
   let second = await timed(2 * T);
   const settled = (): boolean =>
     second.seconds - first.seconds >= targetSeconds / 2 && first.workers === second.workers;
@@ -127,17 +143,5 @@ export async function measure(
     const again1 = await timed(T);
     seconds = Math.min(second.seconds, again2.seconds) - Math.min(first.seconds, again1.seconds);
   }
-  seconds = Math.max(seconds, 1e-6);
-  return {
-    backend: `${second.engine}/${second.backend}`,
-    solver,
-    K,
-    B,
-    T,
-    seconds,
-    policyStepsPerSec: (T * B) / seconds,
-    workers: second.workers ?? 1,
-    threads: second.threads ?? 1,
-    ...(size.workload ? { workload: size.workload } : {}),
-  };
+  return row(T, seconds, second);
 }
