@@ -91,9 +91,9 @@ export function benchSpec(solver: SolverId, K: number, B: number, T: number): Ba
  * so fixed per-call costs (building the batch, the worker round trip, read-back) cancel: the row
  * reports those T extra steps and their seconds. T grows until the difference takes about
  * `targetSeconds`, and until both runs ran the same way (a pool may shard only the longer one);
- * then each length is timed once more and the faster kept. An engine whose first step after the
- * warm-up takes four targets or more keeps that timing (per-call costs included), so that one
- * slow engine cannot dominate the benchmark.
+ * then each length is timed once more and the faster kept. An engine whose one extra step already
+ * takes the target is timed at T = 1 without repeats, so that one slow engine cannot dominate
+ * the benchmark.
  */
 export async function measure(
   run: (spec: BatchSpec) => Promise<RunInfo>,
@@ -124,9 +124,6 @@ export async function measure(
   });
   let T = 1;
   let first = await timed(T);
-  // An engine whose one step after the warm-up takes several targets is far off the pace: that
-  // step is its row, per-call costs included, so that it cannot dominate the run.
-  if (first.seconds >= 4 * targetSeconds) return row(1, first.seconds, first);
   let second = await timed(2 * T);
   const settled = (): boolean =>
     second.seconds - first.seconds >= targetSeconds / 2 && first.workers === second.workers;

@@ -4,11 +4,12 @@
  *
  * Whether sharding pays is measured, per engine and workload shape (K, members, solvers): the
  * first large run of a shape probes one worker with the whole batch and then every worker with a
- * shard (the same short probes auto uses to pick an engine, see probeRate), and the faster plan
- * is kept. The probes run while this device is as loaded as it is, so a busy machine or an engine
- * that already uses every core (threaded wasm, the GPU) is measured as it is, not assumed.
+ * shard (the same probes auto uses to pick an engine, see probeCost: what a run costs once and
+ * per step), and each run takes the plan with the least predicted time for its steps. The probes
+ * run while this device is as loaded as it is, so a busy machine or an engine that already uses
+ * every core (threaded wasm, the GPU) is measured as it is, not assumed.
  */
-import { probeRate, workloadKey } from './auto';
+import { costRate, predictMs, probeCost, workloadKey, type RunCost } from './auto';
 import type { ClientResult, ClientRunOptions, EngineClient } from './client';
 import type { BatchMetrics, BatchSpec, EngineName } from './types';
 
@@ -31,9 +32,12 @@ export const SHARD_MARGIN = 1.1;
 /** How a workload shape runs on the pool, from the probes. */
 export interface ShardPlan {
   key: string;
-  /** Policy-steps per second of each plan probed (0 where it failed). */
-  rates: { workers: number; rate: number }[];
-  /** Workers the shape runs on. */
+  /**
+   * Each plan probed: policy-steps per second of its steps and the fixed cost of a run
+   * (rate 0 where it failed).
+   */
+  rates: { workers: number; rate: number; fixedMs: number }[];
+  /** Workers the last run of the shape ran on. */
   workers: number;
 }
 
@@ -96,13 +100,13 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
 }
 
 export interface PoolOptions {
-  /** How a plan is timed (default probeRate; tests count instead of timing). */
-  rate?: (run: (probe: BatchSpec) => Promise<ClientResult>, spec: BatchSpec) => Promise<number>;
+  /** How a plan is timed (default probeCost; tests count instead of timing). */
+  cost?: (run: (probe: BatchSpec) => Promise<ClientResult>, spec: BatchSpec) => Promise<RunCost>;
 }
 
 export class EnginePool {
-  private readonly plans = new Map<string, Promise<ShardPlan>>();
-  private readonly rate: NonNullable<PoolOptions['rate']>;
+  private readonly plans = new Map<string, Promise<{ workers: number; cost: RunCost | null }[]>>();
+  private readonly cost: NonNullable<PoolOptions['cost']>;
   /** The plan of the last run that was large enough to have one. */
   lastPlan: ShardPlan | null = null;
 
@@ -111,7 +115,7 @@ export class EnginePool {
     options: PoolOptions = {},
   ) {
     if (clients.length === 0) throw new Error('an engine pool needs at least one worker');
-    this.rate = options.rate ?? probeRate;
+    this.cost = options.cost ?? probeCost;
   }
 
   get size(): number {
@@ -135,19 +139,23 @@ export class EnginePool {
       : this.single(engine, spec, options);
   }
 
-  /** The measured plan for this engine and workload shape (probed once, then cached). */
-  plan(engine: EngineName, spec: BatchSpec, options: ClientRunOptions = {}): Promise<ShardPlan> {
+  /** The plan for this run: the probed costs of the shape (probed once) and the workers chosen. */
+  async plan(
+    engine: EngineName,
+    spec: BatchSpec,
+    options: ClientRunOptions = {},
+  ): Promise<ShardPlan> {
     const key = `${engine}:${options.backends?.join(',') ?? ''}:${workloadKey(spec)}`;
-    let plan = this.plans.get(key);
-    if (!plan) {
+    let costs = this.plans.get(key);
+    if (!costs) {
       const probeOptions = options.backends ? { backends: options.backends } : {};
       const n = Math.min(this.clients.length, spec.members.length);
-      plan = (async () => {
-        const rates: ShardPlan['rates'] = [];
+      costs = (async () => {
+        const out: { workers: number; cost: RunCost | null }[] = [];
         for (const workers of n > 1 ? [1, n] : [1]) {
-          let rate = 0;
+          let cost: RunCost | null = null;
           try {
-            rate = await this.rate(
+            cost = await this.cost(
               (probe) =>
                 workers === 1
                   ? this.single(engine, probe, probeOptions)
@@ -157,14 +165,24 @@ export class EnginePool {
           } catch {
             // a plan that fails in a probe is not chosen; the real run reports the error
           }
-          rates.push({ workers, rate });
+          out.push({ workers, cost });
         }
-        const best = rates.reduce((a, b) => (b.rate > a.rate * SHARD_MARGIN ? b : a));
-        return { key, rates, workers: best.workers };
+        return out;
       })();
-      this.plans.set(key, plan);
+      this.plans.set(key, costs);
     }
-    return plan;
+    const probed = await costs;
+    const ms = (c: RunCost | null): number => (c ? predictMs(c, spec.steps) : Infinity);
+    const best = probed.reduce((a, b) => (ms(b.cost) * SHARD_MARGIN < ms(a.cost) ? b : a));
+    return {
+      key,
+      rates: probed.map(({ workers, cost }) => ({
+        workers,
+        rate: cost ? costRate(cost, spec.members.length) : 0,
+        fixedMs: cost?.fixedMs ?? 0,
+      })),
+      workers: best.workers,
+    };
   }
 
   private single(

@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { buildPreset } from '../../src/core/presets';
 import { resolveParams } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
-import { workloadKey } from '../../src/engine/auto';
+import { AutoEngine, workloadKey, type RunCost } from '../../src/engine/auto';
 import type { ClientResult, EngineClient } from '../../src/engine/client';
 import { EnginePool, MIN_SHARDED_WORK, poolSize, shardSizes } from '../../src/engine/pool';
 import { ReferenceEngine } from '../../src/engine/reference';
-import type { BatchSpec } from '../../src/engine/types';
+import type { BatchSpec, Engine } from '../../src/engine/types';
 
 // K = 64: a batch past MIN_SHARDED_WORK is still cheap for the float64 engine here.
 const game = parseGame(buildPreset('random:64:3'));
@@ -61,13 +61,19 @@ function fakeWorker(
   } as unknown as EngineClient;
 }
 
-/** A rate that reports `rates[workers]` for the plan it probes (no clock involved). */
-function countingRate(rates: Record<number, number>) {
+/** Reports `costs[workers]` for the plan it probes, after one probe run (no clock involved). */
+function countingCost(costs: Record<number, RunCost>) {
   return async (run: (probe: BatchSpec) => Promise<ClientResult>, s: BatchSpec) => {
     const r = await run({ ...s, steps: 1, every: 1 });
-    return rates[r.workers ?? 1]!;
+    return costs[r.workers ?? 1]!;
   };
 }
+
+/** A cost whose steps run at `rate` policy-steps per second for B members. */
+const atRate = (rate: number, B = 100, fixedMs = 0): RunCost => ({
+  fixedMs,
+  stepMs: (B / rate) * 1000,
+});
 
 describe('engine pool plans', () => {
   it('sizes: one worker per core, at most four', () => {
@@ -79,7 +85,7 @@ describe('engine pool plans', () => {
   it('runs a small batch on one worker without probing', async () => {
     const log: { worker: number; B: number; steps: number }[] = [];
     const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
-      rate: () => Promise.reject(new Error('a small run must not probe')),
+      cost: () => Promise.reject(new Error('a small run must not probe')),
     });
     const s = spec(8, 10);
     expect(8 * 64 * 64 * 10).toBeLessThan(MIN_SHARDED_WORK);
@@ -91,15 +97,15 @@ describe('engine pool plans', () => {
   it('shards a large batch where the probes say two workers are faster, in member order', async () => {
     const log: { worker: number; B: number; steps: number }[] = [];
     const pool = new EnginePool([fakeWorker(0, log, true), fakeWorker(1, log, true)], {
-      rate: countingRate({ 1: 1e6, 2: 1.8e6 }),
+      cost: countingCost({ 1: atRate(1e6), 2: atRate(1.8e6) }),
     });
     const s = { ...spec(100, 200), metrics: true, every: 100 };
     expect(100 * 64 * 64 * 200).toBeGreaterThanOrEqual(MIN_SHARDED_WORK);
     const result = await pool.run('auto', s);
     expect(pool.lastPlan?.workers).toBe(2);
-    expect(pool.lastPlan?.rates).toEqual([
-      { workers: 1, rate: 1e6 },
-      { workers: 2, rate: 1.8e6 },
+    expect(pool.lastPlan?.rates.map((r) => [r.workers, Math.round(r.rate)])).toEqual([
+      [1, 1e6],
+      [2, 1.8e6],
     ]);
     expect(result.workers).toBe(2);
     expect(log.slice(-2)).toEqual([
@@ -119,11 +125,11 @@ describe('engine pool plans', () => {
   it('keeps one worker where sharding is not clearly faster, and probes a shape once', async () => {
     const log: { worker: number; B: number; steps: number }[] = [];
     let probes = 0;
-    const rate = countingRate({ 1: 1e6, 2: 1.05e6 });
+    const cost = countingCost({ 1: atRate(1e6), 2: atRate(1.05e6) });
     const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
-      rate: (run, s) => {
+      cost: (run, s) => {
         probes++;
-        return rate(run, s);
+        return cost(run, s);
       },
     });
     for (const steps of [200, 400]) {
@@ -134,10 +140,53 @@ describe('engine pool plans', () => {
     expect(probes).toBe(2); // one per plan (1 and 2 workers), for both runs of the shape
   });
 
+  it('each run takes the plan with the least predicted time for its steps', async () => {
+    // Sharding costs 5 s once per run here but halves the steps: it pays only on long runs.
+    const pool = new EnginePool([fakeWorker(0, []), fakeWorker(1, [])], {
+      cost: countingCost({ 1: { fixedMs: 1, stepMs: 10 }, 2: { fixedMs: 5000, stepMs: 5 } }),
+    });
+    expect((await pool.run('auto', spec(100, 200))).workers).toBe(1); // 2 s against 6 s
+    expect((await pool.run('auto', spec(100, 2000))).workers).toBe(2); // 20 s against 15 s
+  });
+
+  it('auto sends short runs to low fixed costs and long runs to fast steps', async () => {
+    const ran: string[] = [];
+    const engine = (name: 'reference' | 'tfjs'): Engine => ({
+      name,
+      backend: name,
+      run: async (s: BatchSpec) => {
+        ran.push(name);
+        return new ReferenceEngine().runSync({ ...s, members: s.members.slice(0, 1) });
+      },
+      dispose: () => {},
+    });
+    const costs: Record<string, RunCost> = {
+      reference: { fixedMs: 1, stepMs: 1 },
+      tfjs: { fixedMs: 50, stepMs: 0.1 },
+    };
+    const auto = new AutoEngine([engine('reference'), engine('tfjs')], {
+      cost: async (run) => {
+        ran.length = 0;
+        await run(spec(2, 1));
+        return costs[ran[0]!]!;
+      },
+    });
+    for (const [steps, expected] of [
+      [1, 'reference'],
+      [1000, 'tfjs'],
+    ] as const) {
+      ran.length = 0;
+      await auto.run(spec(2, steps));
+      expect(ran.at(-1)).toBe(expected);
+      expect(auto.lastCalibration?.chosen).toBe(expected === 'reference' ? 0 : 1);
+    }
+    expect(auto.lastCalibration?.rates.map((r) => r.rate)).toEqual([2000, 20_000]);
+  });
+
   it('the GPU engine never shards', async () => {
     const log: { worker: number; B: number; steps: number }[] = [];
     const pool = new EnginePool([fakeWorker(0, log), fakeWorker(1, log)], {
-      rate: () => Promise.reject(new Error('fused must not probe')),
+      cost: () => Promise.reject(new Error('fused must not probe')),
     });
     await pool.run('fused', spec(100, 200));
     expect(log).toEqual([{ worker: 0, B: 100, steps: 200 }]);
