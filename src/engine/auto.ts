@@ -32,6 +32,9 @@ export interface Calibration {
 const TARGET_MS = 50;
 const MAX_PROBE_STEPS = 2000;
 
+/** See AutoEngine.candidateCosts. */
+const BOUND_STEPS = 100;
+
 /** Predicted milliseconds of a run of `steps` steps. */
 export function predictMs(cost: RunCost, steps: number): number {
   return cost.fixedMs + steps * cost.stepMs;
@@ -65,6 +68,8 @@ export function workloadKey(spec: BatchSpec): string {
 export async function probeCost(
   run: (probe: BatchSpec) => Promise<unknown>,
   spec: BatchSpec,
+  /** A one-step run slower than this (ms) ends the probes: it cannot win (see AutoEngine). */
+  bound = Infinity,
 ): Promise<RunCost> {
   const probe = (steps: number): BatchSpec => ({ ...spec, steps, every: steps, metrics: false });
   const time = async (steps: number): Promise<number> => {
@@ -76,6 +81,7 @@ export async function probeCost(
   const most = Math.floor(MAX_PROBE_STEPS / 2);
   let steps = 1;
   let once = await time(steps);
+  if (once > bound) return { fixedMs: 0, stepMs: once };
   let twice = await time(2 * steps);
   while (twice - once < TARGET_MS / 2 && steps < most) {
     // The whole run bounds a step from below, should noise shrink the difference to nothing.
@@ -128,13 +134,20 @@ export class AutoEngine implements Engine {
       this.backends.set(key, backends);
       costs = (async () => {
         const out: (RunCost | null)[] = [];
+        // A candidate whose one-step run costs more than a hundred steps of the best so far is
+        // not probed further (fused on a software adapter at K = 1000 takes ~0.5 s a step).
+        let bound = Infinity;
         for (const [index, engine] of this.candidates.entries()) {
           try {
-            out.push(
-              await this.cost(async (probe) => {
+            const cost = await this.cost(
+              async (probe) => {
                 backends[index] = (await engine.run(probe)).backend;
-              }, spec),
+              },
+              spec,
+              bound,
             );
+            out.push(cost);
+            bound = Math.min(bound, predictMs(cost, BOUND_STEPS));
           } catch {
             out.push(null); // an engine that cannot run here is simply not chosen
           }
