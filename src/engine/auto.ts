@@ -83,7 +83,9 @@ export async function probeCost(
   let once = await time(steps);
   if (once > bound) return { fixedMs: 0, stepMs: once };
   let twice = await time(2 * steps);
-  while (twice - once < TARGET_MS / 2 && steps < most) {
+  // The extra steps must also stand out against what the n-step run costs once: with 65,536
+  // members that fixed cost (building, cloning, reading back) is large and noisy.
+  while ((twice - once < TARGET_MS / 2 || twice - once < once / 4) && steps < most) {
     // The whole run bounds a step from below, should noise shrink the difference to nothing.
     const perStep = Math.max((twice - once) / steps, twice / (8 * steps), 1e-3);
     steps = Math.min(most, Math.max(2 * steps, Math.ceil(TARGET_MS / 2 / perStep)));
