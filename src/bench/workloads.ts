@@ -125,12 +125,10 @@ export async function measure(
   let T = 1;
   let first = await timed(T);
   let second = await timed(2 * T);
-  // Settled when the T extra steps take half the target, stand out against the T-run's fixed
-  // costs (large and noisy for 65,536 members), and both runs ran the same way.
+  // Settled when the T extra steps take half the target and both runs ran the same way.
   const settled = (): boolean =>
-    second.seconds - first.seconds >= Math.max(targetSeconds / 2, first.seconds / 2) &&
-    first.workers === second.workers;
-  for (let grow = 0; !settled() && 2 * T < maxSteps && grow < 8; grow++) {
+    second.seconds - first.seconds >= targetSeconds / 2 && first.workers === second.workers;
+  for (let grow = 0; !settled() && 2 * T < maxSteps && grow < 6; grow++) {
     const perStep = Math.max((second.seconds - first.seconds) / T, second.seconds / (4 * T), 1e-7);
     T = Math.min(Math.floor(maxSteps / 2), Math.max(2 * T, Math.round(targetSeconds / perStep)));
     first = await timed(T);
