@@ -4,11 +4,11 @@
  */
 import type { Game } from '../core/game';
 import { buildPreset } from '../core/presets';
-import { resolveParams, SOLVER_IDS } from '../core/solvers';
+import { resolveParams, SOLVER_IDS, type SolverId } from '../core/solvers';
 import { parseGame } from '../core/validate';
 import { adapterInfo, type BackendName } from '../engine/backends';
 import { EngineClient } from '../engine/client';
-import { EnginePool } from '../engine/pool';
+import { EnginePool, poolSize } from '../engine/pool';
 import { ReferenceEngine } from '../engine/reference';
 import type { BatchSpec, EngineName } from '../engine/types';
 import { flowFieldSpec } from '../experiment/views/flowField';
@@ -27,14 +27,34 @@ const client = EngineClient.create();
 // auto as the app runs it: large batches sharded over one worker per core.
 const pool = new EnginePool([
   client,
-  ...Array.from({ length: Math.max(0, Math.min(4, navigator.hardwareConcurrency || 1) - 1) }, () =>
+  ...Array.from({ length: poolSize(navigator.hardwareConcurrency) - 1 }, () =>
     EngineClient.create(),
   ),
 ]);
+/**
+ * One worker on the threaded wasm build with a thread per core, 2 to 8 (tfjs's build starts eight
+ * pthread workers and uses no more), started on first use.
+ */
+let threaded: EngineClient | null = null;
+function threadedClient(): EngineClient {
+  threaded ??= new EngineClient(
+    new Worker(new URL('../engine/worker.ts', import.meta.url), {
+      type: 'module',
+      name: `nash-engine:threads=${Math.min(8, Math.max(2, navigator.hardwareConcurrency || 1))}`,
+    }),
+  );
+  return threaded;
+}
 const log = document.getElementById('log')!;
 
 function note(line: string): void {
   log.textContent += `${line}\n`;
+  console.info(line); // the bench script prints the page's console: progress on long runs
+}
+
+/** Whether SharedArrayBuffer is there (threaded wasm needs it), and the cores the page sees. */
+function isolation() {
+  return { isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency };
 }
 
 export interface EngineChoice {
@@ -68,12 +88,14 @@ async function engineCheck(
   backends?: BackendName[],
   games = ['rps', 'weighted-rps', 'random:10:3'],
   steps = 1000,
+  onThreadedWorker = false,
 ) {
+  const worker = onThreadedWorker ? threadedClient() : client;
   const out = [];
   for (const id of games) {
     const game = parseGame(buildPreset(id));
     const spec = everySolver(game, steps, steps / 4);
-    const result = await client.run(engine, spec, backends ? { backends } : {});
+    const result = await worker.run(engine, spec, backends ? { backends } : {});
     const ref = new ReferenceEngine().runSync(spec);
     const gaps = SOLVER_IDS.map((_, m) => {
       let g = 0;
@@ -92,6 +114,7 @@ async function engineCheck(
       game: id,
       engine: result.engine,
       backend: result.backend,
+      threads: result.threads ?? 1,
       fallback: result.fallback ?? null,
       gaps,
     });
@@ -132,28 +155,46 @@ async function cancellation(engine: EngineName) {
 }
 
 async function bench(
-  options: { sizes?: BenchSize[]; engines?: EngineChoice[]; targetSeconds?: number } = {},
+  options: {
+    sizes?: BenchSize[];
+    engines?: EngineChoice[];
+    targetSeconds?: number;
+    solvers?: SolverId[];
+  } = {},
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const size of options.sizes ?? BENCH_SIZES) {
-    for (const solver of BENCH_SOLVERS) {
+    for (const solver of options.solvers ?? BENCH_SOLVERS) {
       for (const choice of options.engines ?? BROWSER_ENGINES) {
+        const label = `${choice.label}${choice.backends ? ` ${choice.backends.join(',')}` : ''} ${solver} K=${size.K} B=${size.B}`;
         try {
+          // auto runs as the app runs it: through the pool, which shards where that is faster.
           const row = await measure(
             (spec) =>
-              client.run(choice.engine, spec, choice.backends ? { backends: choice.backends } : {}),
+              choice.engine === 'auto'
+                ? pool.run('auto', spec)
+                : client.run(
+                    choice.engine,
+                    spec,
+                    choice.backends ? { backends: choice.backends } : {},
+                  ),
             solver,
             size,
             options.targetSeconds,
           );
-          rows.push({ where: 'chromium', engine: choice.label, ...row });
+          rows.push({
+            where: 'chromium',
+            engine: choice.label,
+            ...row,
+            ...(choice.engine === 'auto' ? { chose: row.backend } : {}),
+          });
           note(
-            `${choice.label}/${row.backend} ${solver} K=${size.K} B=${size.B}: ${row.policyStepsPerSec.toExponential(2)} policy-steps/s`,
+            `${label}: ${row.policyStepsPerSec.toExponential(2)} policy-steps/s (${row.backend}, ${row.workers} worker(s) × ${row.threads} thread(s))`,
           );
         } catch (e) {
-          note(
-            `${choice.label} ${choice.backends?.join('') ?? ''} ${solver} K=${size.K} B=${size.B}: failed (${(e as Error).message})`,
-          );
+          // On the console too, so the bench script shows why a row is missing.
+          console.warn(`bench row failed: ${label}: ${(e as Error).message}`);
+          note(`${label}: failed (${(e as Error).message})`);
         }
       }
     }
@@ -216,12 +257,14 @@ declare global {
     nashBench: {
       ready: true;
       adapter: typeof adapterInfo;
+      isolation: typeof isolation;
       engineCheck: typeof engineCheck;
       responsiveness: typeof responsiveness;
       cancellation: typeof cancellation;
       bench: typeof bench;
       poolCheck: typeof poolCheck;
       poolSpeed: typeof poolSpeed;
+      autoPlan: typeof autoPlan;
       viewsBench: typeof viewsBench;
     };
   }
@@ -237,7 +280,7 @@ async function poolCheck() {
     return { solver, params: resolveParams(solver, 0.1), start: w.map((v) => v / total) };
   });
   const spec: BatchSpec = { game, members, steps: 200, every: 100 };
-  const result = await pool.run('auto', spec);
+  const result = await pool.runSharded('auto', spec);
   const ref = new ReferenceEngine().runSync(spec);
   let gap = 0;
   for (let i = 0; i < ref.logPolicies.length; i++) {
@@ -250,10 +293,28 @@ async function poolCheck() {
       Math.abs(result.metrics!.exploitability[i]! - ref.metrics!.exploitability[i]!),
     );
   }
-  return { workers: pool.size, B: result.B, backend: result.backend, gap, metricGap };
+  return { workers: result.workers, B: result.B, backend: result.backend, gap, metricGap };
 }
 
-/** Wall time of one batch on one worker and on the whole pool (for the bench notes). */
+/**
+ * What auto decides for K × B (INPO, T steps): each worker's engine calibration (policy-steps/s
+ * per candidate) and the pool's plan (one worker or all, from its probes).
+ */
+async function autoPlan(K: number, B: number, T: number) {
+  const result = await pool.run('auto', benchSpec('inpo', K, B, T));
+  return {
+    ran: `${result.engine}/${result.backend}`,
+    workers: result.workers ?? 1,
+    threads: result.threads ?? 1,
+    calibration: result.calibration ?? null,
+    plan: pool.lastPlan,
+  };
+}
+
+/**
+ * Wall time of one batch (T steps of INPO, no metrics) on one worker, sharded over the whole pool,
+ * and on one worker with the threaded wasm build (for the bench notes and the choice of defaults).
+ */
 async function poolSpeed(
   engine: EngineName,
   K: number,
@@ -261,27 +322,35 @@ async function poolSpeed(
   T: number,
   backends?: BackendName[],
 ) {
-  const spec = benchSpec('inpo', K, B, T);
   const opts = backends ? { backends } : {};
-  await client.run(engine, benchSpec('inpo', K, B, 1), opts);
-  await pool.run(engine, benchSpec('inpo', K, B, 1), opts);
-  let t0 = performance.now();
-  await client.run(engine, spec, opts);
-  const single = performance.now() - t0;
-  t0 = performance.now();
-  await pool.run(engine, spec, opts);
-  return { single, pooled: performance.now() - t0, workers: pool.size };
+  const modes = {
+    single: (spec: BatchSpec) => client.run(engine, spec, opts),
+    pooled: (spec: BatchSpec) => pool.runSharded(engine, spec, opts),
+    threaded: (spec: BatchSpec) => threadedClient().run(engine, spec, opts),
+  };
+  const ms: Record<string, number> = {};
+  const ran: Record<string, string> = {};
+  for (const [mode, run] of Object.entries(modes)) {
+    await run(benchSpec('inpo', K, B, 1));
+    const t0 = performance.now();
+    const r = await run(benchSpec('inpo', K, B, T));
+    ms[mode] = performance.now() - t0;
+    ran[mode] = `${r.engine}/${r.backend} ${r.workers ?? 1}×${r.threads ?? 1}`;
+  }
+  return { ms, ran };
 }
 
 window.nashBench = {
   ready: true,
   adapter: adapterInfo,
+  isolation,
   engineCheck,
   responsiveness,
   cancellation,
   bench,
   poolCheck,
   poolSpeed,
+  autoPlan,
   viewsBench,
 };
 note('ready');
