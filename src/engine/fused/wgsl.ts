@@ -65,14 +65,17 @@ fn proxSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
   normalizeSlot(b, dst);
 }
 
-// Replicator vector field at slot src: dst = P·softmax(src) − β(src − log μ). Uses slots 1, 2.
-fn fieldSlot(b : i32, src : i32, dst : i32, beta : f32, q : u32) {
+// Replicator vector field at slot src, around a query of slot 1 into slot 2:
+// dst = P·softmax(src) − β(src − log μ). fieldPre writes softmax(src) to slot 1, fieldPost the rest.
+fn fieldPre(b : i32, src : i32) {
   var m = -3.4e38;
   for (var i = 0; i < uniforms.K; i++) { m = max(m, result[at(b, src, i)]); }
   var z = 0.0;
   for (var i = 0; i < uniforms.K; i++) { let e = exp(result[at(b, src, i)] - m); result[at(b, 1, i)] = e; z += e; }
   for (var i = 0; i < uniforms.K; i++) { result[at(b, 1, i)] = result[at(b, 1, i)] / z; }
-  querySlot(b, 1, 2, q);
+}
+
+fn fieldPost(b : i32, src : i32, dst : i32, beta : f32) {
   for (var i = 0; i < uniforms.K; i++) {
     result[at(b, dst, i)] = result[at(b, 2, i)] - beta * (result[at(b, src, i)] - lmu(b, i));
   }
@@ -192,51 +195,100 @@ export interface ShaderVariant {
   refresh?: boolean;
 }
 
-function stepBody(solver: SolverId, players: number, variant: ShaderVariant): string {
+/**
+ * One solver step cut at its preference queries: code[0], query 0, code[1], query 1, …, code[n].
+ * Every query of a step reads the probabilities in slot `src` and writes slot `dst` (a WGSL
+ * expression: MNPO's slot moves with t; host code evaluates it with `dstSlot`); `prelude` holds
+ * the lets every piece needs. The one-kernel path joins the pieces with querySlot calls; the
+ * tiled path (large K, tiled.ts) runs each piece as a kernel of its own and each query as a
+ * tiled P·X over the whole group.
+ */
+export interface StepSegments {
+  prelude: string;
+  code: string[];
+  src: number;
+  dst: string;
+}
+
+export function stepSegments(
+  solver: SolverId,
+  players: number,
+  variant: ShaderVariant,
+): StepSegments {
+  const plain = (code: string[]): StepSegments => ({ prelude: '', code, src: 1, dst: '2' });
   switch (solver) {
     case 'nash-mp':
       return variant.inner
-        ? `let inner = i32(prm(b, ${PARAM.inner}));
-        let alpha = prm(b, ${PARAM.innerStep});
-        expSlot(b, 0, 1); querySlot(b, 1, 2, q0); pgSlot(b, 3, 0, 2, eta, beta, inner, alpha);
-        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); pgSlot(b, 0, 0, 2, eta, beta, inner, alpha);`
-        : `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); proxSlot(b, 3, 0, 2, eta, beta);
-        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); proxSlot(b, 0, 0, 2, eta, beta);`;
+        ? {
+            prelude: `let inner = i32(prm(b, ${PARAM.inner}));
+        let alpha = prm(b, ${PARAM.innerStep});`,
+            code: [
+              'expSlot(b, 0, 1);',
+              'pgSlot(b, 3, 0, 2, eta, beta, inner, alpha); expSlot(b, 3, 1);',
+              'pgSlot(b, 0, 0, 2, eta, beta, inner, alpha);',
+            ],
+            src: 1,
+            dst: '2',
+          }
+        : plain([
+            'expSlot(b, 0, 1);',
+            'proxSlot(b, 3, 0, 2, eta, beta); expSlot(b, 3, 1);',
+            'proxSlot(b, 0, 0, 2, eta, beta);',
+          ]);
     case 'egpo':
-      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 3, 0, 2, eta, beta);
-        expSlot(b, 3, 1); querySlot(b, 1, 2, q0 + 1u); linSlot(b, 0, 0, 2, eta, beta);`;
+      return plain([
+        'expSlot(b, 0, 1);',
+        'linSlot(b, 3, 0, 2, eta, beta); expSlot(b, 3, 1);',
+        'linSlot(b, 0, 0, 2, eta, beta);',
+      ]);
     case 'inpo':
-      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, beta);`;
+      return plain(['expSlot(b, 0, 1);', 'linSlot(b, 0, 0, 2, eta, beta);']);
     case 'mmd':
     case 'mpo':
       // mpo: β here is its magnet strength (PARAM.beta), its magnet the refreshed slot MG.
-      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); proxSlot(b, 0, 0, 2, eta, beta);`;
+      return plain(['expSlot(b, 0, 1);', 'proxSlot(b, 0, 0, 2, eta, beta);']);
     case 'online-ipo':
-      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); pgStep(b, 2, eta, beta);`;
+      return plain(['expSlot(b, 0, 1);', 'pgStep(b, 2, eta, beta);']);
     case 'nash-md-pg':
-      return `let m = eta * beta;
+      // The query plays Nash-MD's mixture (slot 3, exponentiated in place).
+      return {
+        prelude: '',
+        code: [
+          `let m = eta * beta;
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * lmu(b, i); }
         normalizeSlot(b, 3);
-        expSlot(b, 3, 3); querySlot(b, 3, 2, q0);
-        expSlot(b, 0, 1); pgStep(b, 2, eta, beta);`;
+        expSlot(b, 3, 3);`,
+          'expSlot(b, 0, 1); pgStep(b, 2, eta, beta);',
+        ],
+        src: 3,
+        dst: '2',
+      };
     case 'sppo':
-      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, 0.0);`;
+      return plain(['expSlot(b, 0, 1);', 'linSlot(b, 0, 0, 2, eta, 0.0);']);
     case 'nash-md':
-      return `let m = eta * beta;
+      return plain([
+        `let m = eta * beta;
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * lmu(b, i); }
         normalizeSlot(b, 3);
-        expSlot(b, 3, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, beta);`;
+        expSlot(b, 3, 1);`,
+        'linSlot(b, 0, 0, 2, eta, beta);',
+      ]);
     case 'onpo':
-      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 3, 3, 2, eta, beta); linSlot(b, 0, 3, 2, eta, beta);`;
+      return plain([
+        'expSlot(b, 0, 1);',
+        'linSlot(b, 3, 3, 2, eta, beta); linSlot(b, 0, 3, 2, eta, beta);',
+      ]);
     case 'mnpo': {
       const n = players - 1;
-      return `let n = ${n};
+      return {
+        prelude: `let n = ${n};
         let r = t % n;
         let logSlot = 3 + r;
-        let winAt = 3 + n + r;
-        for (var i = 0; i < uniforms.K; i++) { result[at(b, logSlot, i)] = result[at(b, 0, i)]; }
-        expSlot(b, 0, 1); querySlot(b, 1, winAt, q0);
-        let stored = min(t + 1, n);
+        let winAt = 3 + n + r;`,
+        code: [
+          `for (var i = 0; i < uniforms.K; i++) { result[at(b, logSlot, i)] = result[at(b, 0, i)]; }
+        expSlot(b, 0, 1);`,
+          `let stored = min(t + 1, n);
         var total = 0.0;
         for (var j = 0; j < stored; j++) { total += prm(b, ${PARAM.weights} + j); }
         let m = eta * beta;
@@ -249,11 +301,16 @@ function stepBody(solver: SolverId, players: number, variant: ShaderVariant): st
           }
           result[at(b, 0, i)] = acc;
         }
-        normalizeSlot(b, 0);`;
+        normalizeSlot(b, 0);`,
+        ],
+        src: 1,
+        dst: 'winAt',
+      };
     }
     case 'fictitious-play':
-      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0);
-        if (beta > 0.0) {
+      return plain([
+        'expSlot(b, 0, 1);',
+        `if (beta > 0.0) {
           for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = lmu(b, i) + result[at(b, 2, i)] / beta; }
           normalizeSlot(b, 3);
           expSlot(b, 3, 3);
@@ -266,25 +323,37 @@ function stepBody(solver: SolverId, players: number, variant: ShaderVariant): st
         for (var i = 0; i < uniforms.K; i++) {
           result[at(b, 0, i)] = log((tf + 1.0) / (tf + 2.0) * result[at(b, 1, i)] + result[at(b, 3, i)] / (tf + 2.0));
         }
-        normalizeSlot(b, 0);`;
+        normalizeSlot(b, 0);`,
+      ]);
     case 'replicator':
-      // slots: 0 y, 1 p, 2 g, 3 stage, 4..7 k1..k4
-      return `let h = eta;
-        fieldSlot(b, 0, 4, beta, q0);
+      // RK4 on y; slots: 0 y, 1 p, 2 g, 3 stage, 4..7 k1..k4
+      return {
+        prelude: 'let h = eta;',
+        code: [
+          'fieldPre(b, 0);',
+          `fieldPost(b, 0, 4, beta);
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + 0.5 * h * result[at(b, 4, i)]; }
-        fieldSlot(b, 3, 5, beta, q0 + 1u);
+        fieldPre(b, 3);`,
+          `fieldPost(b, 3, 5, beta);
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + 0.5 * h * result[at(b, 5, i)]; }
-        fieldSlot(b, 3, 6, beta, q0 + 2u);
+        fieldPre(b, 3);`,
+          `fieldPost(b, 3, 6, beta);
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + h * result[at(b, 6, i)]; }
-        fieldSlot(b, 3, 7, beta, q0 + 3u);
+        fieldPre(b, 3);`,
+          `fieldPost(b, 3, 7, beta);
         for (var i = 0; i < uniforms.K; i++) {
           result[at(b, 0, i)] = result[at(b, 0, i)] + h / 6.0 * (result[at(b, 4, i)] + 2.0 * result[at(b, 5, i)] + 2.0 * result[at(b, 6, i)] + result[at(b, 7, i)]);
         }
-        normalizeSlot(b, 0);`;
+        normalizeSlot(b, 0);`,
+        ],
+        src: 1,
+        dst: '2',
+      };
     case 'rm-plus':
       // slots: 0 log π, 1 π, 2 g, 3 Q, 4 π₀
-      return `querySlot(b, 1, 2, q0);
-        var v = 0.0;
+      return plain([
+        '',
+        `var v = 0.0;
         for (var i = 0; i < uniforms.K; i++) { v += result[at(b, 1, i)] * result[at(b, 2, i)]; }
         var total = 0.0;
         for (var i = 0; i < uniforms.K; i++) {
@@ -296,67 +365,67 @@ function stepBody(solver: SolverId, players: number, variant: ShaderVariant): st
           let p = select(result[at(b, 4, i)], result[at(b, 3, i)] / total, total > 0.0);
           result[at(b, 1, i)] = p;
           result[at(b, 0, i)] = select(${LOG_ZERO.toExponential()}, log(p), p > 0.0);
-        }`;
+        }`,
+      ]);
   }
 }
 
-/**
- * The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. A custom
- * solver (solver 'custom') brings its compiled step body and helpers (src/formula/compile/wgsl.ts).
- */
-export function fusedShader(
-  solver: MemberSolver,
-  players: number,
-  variant: ShaderVariant = { sampled: false, inner: false },
-  custom?: FormulaKernel,
-): string {
-  const probabilitySlot = solver === 'rm-plus' ? 1 : -1;
-  const queriesPerStep = custom
-    ? custom.queriesPerStep
-    : getSolver(solver as SolverId).queriesPerStep;
-  const body = custom ? custom.body : stepBody(solver as SolverId, players, variant);
-  const policyGradient = solver === 'online-ipo' || solver === 'nash-md-pg';
-  return `${HELPERS}
-${variant.refresh ? REFRESHED_REFERENCE : FIXED_REFERENCE}
-${variant.sampled ? SAMPLED_QUERY : EXACT_QUERY}
-${variant.inner ? INNER_STEPS : ''}
-${custom ? custom.helpers : ''}
-${policyGradient ? POLICY_GRADIENT : ''}
-fn main(index : i32) {
-  // Every input must be statically used: tfjs binds them all, and an 'auto' layout drops unused ones.
-  _ = Pm[0]; _ = Lmu[0]; _ = Prm[0];
-  let b = index;
-  if (b >= uniforms.B) { return; }
-  for (var c = 0; c < uniforms.W; c++) { result[c * uniforms.B + b] = St[c * uniforms.B + b]; }
-  let beta = prm(b, ${PARAM.beta});
+/** Host-side twin of a StepSegments `dst` expression: the slot a query at step t writes. */
+export function dstSlot(solver: SolverId, players: number, t: number): number {
+  if (solver !== 'mnpo') return 2;
+  const n = players - 1;
+  return 3 + n + (t % n);
+}
+
+function stepBody(solver: SolverId, players: number, variant: ShaderVariant): string {
+  const { prelude, code, src, dst } = stepSegments(solver, players, variant);
+  const pieces = [prelude];
+  code.forEach((c, j) => {
+    pieces.push(c);
+    if (j < code.length - 1)
+      pieces.push(`querySlot(b, ${src}, ${dst}, q0${j > 0 ? ` + ${j}u` : ''});`);
+  });
+  return pieces.filter((p) => p !== '').join('\n        ');
+}
+
+/** Per-member lets fixed for the whole run (β, the schedule, the averaging, the refresh period). */
+export const MEMBER_LETS = `let beta = prm(b, ${PARAM.beta});
   let theory = prm(b, ${PARAM.theory}) > 0.5;
   let linearAverage = prm(b, ${PARAM.linear}) > 0.5;
-  let refresh = i32(prm(b, ${PARAM.refresh}));
-  for (var s = 0; s < uniforms.nsteps; s++) {
-    let t = uniforms.t0 + s;
-    // hit.stop: a member that reached ε keeps its state (HT+1 holds −ε where that is exact: KL
-    // never increases for it, engine.ts/stopsSafely).
-    if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] >= 0.0 && result[(uniforms.HT + 1) * uniforms.B + b] < 0.0) { continue; }
-    // Reference refresh before the steps t = R, 2R, …: log μ ← log π_t (slot 0 is normalized).
-    if (uniforms.MG >= 0 && refresh > 0 && t > 0 && t % refresh == 0) {
+  let refresh = i32(prm(b, ${PARAM.refresh}));`;
+
+/**
+ * hit.stop: a member that reached ε keeps its state (HT+1 holds −ε where that is exact: KL
+ * never increases for it, engine.ts/stopsSafely).
+ */
+export const STOPPED =
+  'uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] >= 0.0 && result[(uniforms.HT + 1) * uniforms.B + b] < 0.0';
+
+/** Reference refresh before the steps t = R, 2R, …: log μ ← log π_t (slot 0 is normalized). */
+export const REFRESH_STEP = `if (uniforms.MG >= 0 && refresh > 0 && t > 0 && t % refresh == 0) {
       for (var i = 0; i < uniforms.K; i++) { result[at(b, uniforms.MG, i)] = result[at(b, 0, i)]; }
-    }
-    // The run's query index of this step's first query (the same numbering on every engine).
-    let q0 = u32(t) * ${queriesPerStep}u;
-    let eta = select(prm(b, ${PARAM.eta}), 2.0 / (beta * f32(t + 2)), theory);
-    {
-      ${body}
-    }
-    // π̄ after π_{t+1}: weight 1/(t+2), or 2/(t+3) for the linear average.
-    let f = select(1.0 / f32(t + 2), 2.0 / f32(t + 3), linearAverage);
+    }`;
+
+/** The lets of step t: the run's query index of its first query (the same on every engine), η. */
+export function stepLets(queriesPerStep: number): string {
+  return `let q0 = u32(t) * ${queriesPerStep}u;
+    let eta = select(prm(b, ${PARAM.eta}), 2.0 / (beta * f32(t + 2)), theory);`;
+}
+
+/**
+ * The end of step t: the running average after π_{t+1} (weight 1/(t+2), or 2/(t+3) for the
+ * linear average) and, with hitting times, the KL check. Columns HT (the start of the current
+ * stretch with KL ≤ ε, −1 while above: at the end, the t from which KL stays within ε; −2: no
+ * unique target equilibrium, never), HT+1 (±ε), HT+2… (log π* of the member's target).
+ */
+export function endOfStep(solver: MemberSolver): string {
+  const probabilitySlot = solver === 'rm-plus' ? 1 : -1;
+  return `let f = select(1.0 / f32(t + 2), 2.0 / f32(t + 3), linearAverage);
     for (var i = 0; i < uniforms.K; i++) {
       let p = ${probabilitySlot >= 0 ? `result[at(b, ${probabilitySlot}, i)]` : 'exp(result[at(b, 0, i)])'};
       let a = at(b, uniforms.AV, i);
       result[a] = result[a] + f * (p - result[a]);
     }
-    // Hitting time: columns HT (the start of the current stretch with KL ≤ ε, −1 while above: at
-    // the end, the t from which KL stays within ε; −2: no unique target equilibrium, never),
-    // HT+1 (±ε), HT+2… (log π* of the member's target).
     if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] > -1.5) {
       let hc = uniforms.HT * uniforms.B + b;
       var z = 0.0;
@@ -374,7 +443,54 @@ fn main(index : i32) {
       if (kl <= abs(result[(uniforms.HT + 1) * uniforms.B + b])) {
         if (result[hc] < 0.0) { result[hc] = f32(t + 1); }
       } else { result[hc] = -1.0; }
+    }`;
+}
+
+/**
+ * The WGSL functions a registry solver's step calls apart from its queries: the shared helpers,
+ * log μ (fixed or refreshed), Nash-MP's inner steps and the policy-gradient step where used.
+ */
+export function stepHelpers(solver: MemberSolver, variant: ShaderVariant): string {
+  const policyGradient = solver === 'online-ipo' || solver === 'nash-md-pg';
+  return `${HELPERS}
+${variant.refresh ? REFRESHED_REFERENCE : FIXED_REFERENCE}
+${variant.inner ? INNER_STEPS : ''}
+${policyGradient ? POLICY_GRADIENT : ''}`;
+}
+
+/**
+ * The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. A custom
+ * solver (solver 'custom') brings its compiled step body and helpers (src/formula/compile/wgsl.ts).
+ */
+export function fusedShader(
+  solver: MemberSolver,
+  players: number,
+  variant: ShaderVariant = { sampled: false, inner: false },
+  custom?: FormulaKernel,
+): string {
+  const queriesPerStep = custom
+    ? custom.queriesPerStep
+    : getSolver(solver as SolverId).queriesPerStep;
+  const body = custom ? custom.body : stepBody(solver as SolverId, players, variant);
+  return `${stepHelpers(solver, variant)}
+${variant.sampled ? SAMPLED_QUERY : EXACT_QUERY}
+${custom ? custom.helpers : ''}
+fn main(index : i32) {
+  // Every input must be statically used: tfjs binds them all, and an 'auto' layout drops unused ones.
+  _ = Pm[0]; _ = Lmu[0]; _ = Prm[0];
+  let b = index;
+  if (b >= uniforms.B) { return; }
+  for (var c = 0; c < uniforms.W; c++) { result[c * uniforms.B + b] = St[c * uniforms.B + b]; }
+  ${MEMBER_LETS}
+  for (var s = 0; s < uniforms.nsteps; s++) {
+    let t = uniforms.t0 + s;
+    if (${STOPPED}) { continue; }
+    ${REFRESH_STEP}
+    ${stepLets(queriesPerStep)}
+    {
+      ${body}
     }
+    ${endOfStep(solver)}
   }
 }
 `;
