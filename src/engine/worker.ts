@@ -15,6 +15,8 @@ declare const self: DedicatedWorkerGlobalScope;
 configureBrowserBackends();
 const engines = new Map<string, Promise<Engine>>();
 const running = new Map<number, AbortController>();
+/** Progress messages of a run are at least this far apart. */
+const PROGRESS_EVERY_MS = 100;
 
 function post(message: WorkerMessage): void {
   self.postMessage(message);
@@ -36,11 +38,19 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   }
   const controller = new AbortController();
   running.set(request.id, controller);
+  let lastProgress = performance.now();
   try {
     const engine = await engineNamed(request.engine, request.backends);
     const result = await engine.run(request.spec, {
       signal: controller.signal,
-      onProgress: (done, total) => post({ type: 'progress', id: request.id, done, total }),
+      onProgress: (done, total) => {
+        // One message per sample would flood the page (a race has 2,001 samples): the first
+        // few, then at most one every PROGRESS_EVERY_MS, and the last.
+        const now = performance.now();
+        if (done > 10 && done < total && now - lastProgress < PROGRESS_EVERY_MS) return;
+        lastProgress = now;
+        post({ type: 'progress', id: request.id, done, total });
+      },
     });
     const calibration =
       engine.name === 'auto' ? (engine as AutoEngine).lastCalibration?.rates : undefined;

@@ -32,6 +32,8 @@ export function useRaceUpdates(): void {
     const onProgress = (done: number, total: number): void => {
       const fraction = total > 0 ? done / total : 0;
       const elapsed = (performance.now() - t0) / 1000;
+      // A race that finishes within a quarter second shows no progress (no re-render either).
+      if (elapsed < 0.25) return;
       setProgress({
         fraction,
         secondsLeft: fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null,

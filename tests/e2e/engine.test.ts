@@ -82,7 +82,10 @@ describe('engines in Chromium (engine worker)', () => {
 
   it('the page keeps painting while the worker runs, and progress streams', async () => {
     const r = await page.evaluate(() => window.nashProbes.responsiveness('reference'));
-    expect(r.progress).toBe(21);
+    // 21 samples: the first ten stream one by one, later ones at most every 100 ms, and the last.
+    expect(r.progress).toBeGreaterThanOrEqual(11);
+    expect(r.progress).toBeLessThanOrEqual(21);
+    expect(r.last).toBe(21);
     // At least one frame per 100 ms of work: the main thread never blocks.
     expect(r.frames).toBeGreaterThan(r.ms / 100);
   });

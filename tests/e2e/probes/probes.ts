@@ -101,7 +101,7 @@ async function responsiveness(engine: EngineName) {
   const progress: number[] = [];
   await client.run(engine, spec, { onProgress: (done) => progress.push(done) });
   running = false;
-  return { frames, ms: performance.now() - t0, progress: progress.length };
+  return { frames, ms: performance.now() - t0, progress: progress.length, last: progress.at(-1) };
 }
 
 async function cancellation(engine: EngineName) {
