@@ -2,8 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/style.css';
 import { useStore } from './state/store';
+import { probeAdapter } from './ui/adapter';
 import { App } from './ui/App';
 import { restoreExperiment, startAutosave } from './ui/persistence';
+import { startTheme } from './ui/theme';
 
 declare global {
   interface Window {
@@ -12,8 +14,11 @@ declare global {
   }
 }
 window.nashStore = useStore;
+startTheme();
 restoreExperiment();
 startAutosave();
+// After the first paint: the adapter only names the device on the engine line.
+setTimeout(() => void probeAdapter(), 0);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -206,3 +206,60 @@ function norm2(v: Float64Array): number {
   for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
   return s;
 }
+
+// ---------- β = 0: is the equilibrium unique? ----------
+
+/**
+ * Whether a β = 0 equilibrium y* is the game's only one: 'unique', 'several', or 'unknown' where
+ * the test below cannot decide (a degenerate equilibrium, or a support past MAX_SUPPORT).
+ *
+ * Any other equilibrium y' of the symmetric zero-sum game A = 2P − 1 is interchangeable with y*,
+ * so y'ᵀA y* = 0 with every (Ay*)_i ≤ 0: y' lives on T = {i : (Ay*)_i = 0}, and (Ay')_S = 0 on
+ * S = supp y*. When T = S (strict complementarity), the equilibria are exactly the distributions
+ * on S with A_SS y = 0 near y*: y* is unique iff [A_SS; 1ᵀ] has full column rank |S|, and a null
+ * direction otherwise moves y* to other equilibria (y*_S > 0 and (Ay*)_i < 0 off S leave room).
+ */
+export type Uniqueness = 'unique' | 'several' | 'unknown';
+
+const SUPPORT_TOLERANCE = 1e-9;
+const MAX_SUPPORT = 256;
+
+export function unregularizedUniqueness(game: Game, equilibrium: ArrayLike<number>): Uniqueness {
+  const { K, P } = game;
+  const support: number[] = [];
+  const binding: number[] = [];
+  for (let i = 0; i < K; i++) {
+    let a = 0;
+    for (let j = 0; j < K; j++) a += (2 * P[i * K + j]! - 1) * equilibrium[j]!;
+    if (equilibrium[i]! > SUPPORT_TOLERANCE) support.push(i);
+    if (a > -SUPPORT_TOLERANCE) binding.push(i);
+  }
+  if (support.length === 0 || support.length > MAX_SUPPORT) return 'unknown';
+  if (binding.length !== support.length || binding.some((i, k) => support[k] !== i))
+    return 'unknown';
+  // Rank of the (|S| + 1) × |S| matrix [A_SS; 1ᵀ] by elimination with partial pivoting.
+  const n = support.length;
+  const rows = n + 1;
+  const M = new Float64Array(rows * n);
+  support.forEach((i, r) => support.forEach((j, c) => (M[r * n + c] = 2 * P[i * K + j]! - 1)));
+  M.fill(1, n * n, rows * n);
+  let rank = 0;
+  for (let col = 0; col < n && rank < rows; col++) {
+    let pivot = rank;
+    for (let r = rank + 1; r < rows; r++)
+      if (Math.abs(M[r * n + col]!) > Math.abs(M[pivot * n + col]!)) pivot = r;
+    if (Math.abs(M[pivot * n + col]!) < SUPPORT_TOLERANCE) continue;
+    for (let c = 0; c < n; c++) {
+      const tmp = M[rank * n + c]!;
+      M[rank * n + c] = M[pivot * n + c]!;
+      M[pivot * n + c] = tmp;
+    }
+    for (let r = rank + 1; r < rows; r++) {
+      const f = M[r * n + col]! / M[rank * n + col]!;
+      if (f !== 0)
+        for (let c = col; c < n; c++) M[r * n + c] = M[r * n + c]! - f * M[rank * n + c]!;
+    }
+    rank++;
+  }
+  return rank === n ? 'unique' : 'several';
+}

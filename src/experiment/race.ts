@@ -8,6 +8,7 @@
  * 0's (= the CLI's `--seed s` run). Those races keep every `every`-th iteration only
  * (`raceStride`), so that what crosses the worker boundary stays under `RACE_TRANSFER_BUDGET`.
  */
+import { unregularizedUniqueness, type Uniqueness } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import {
@@ -72,6 +73,11 @@ export interface Race {
   /** π*_β (what KL is measured against, from the engine) and the β = 0 equilibrium. */
   equilibrium: Float64Array;
   nash: Float64Array;
+  /**
+   * Whether `nash` is the game's only β = 0 equilibrium: at β = 0 the KL chart measures against
+   * it, and says so when it is one of several (or when that cannot be decided).
+   */
+  nashUniqueness: Uniqueness;
   traces: SolverTrace[];
   /** Selected solvers left out of this race, and why (e.g. an η that this β refuses). */
   refused: Partial<Record<SolverId, string>>;
@@ -263,6 +269,7 @@ export function raceFromResult(
       atFloor: column(m.atFloor, new Uint8Array(S)),
     };
   });
+  const nash = result.nash ?? new Float64Array(K).fill(NaN);
   return {
     settings,
     K,
@@ -271,7 +278,8 @@ export function raceFromResult(
     backend: result.backend,
     // Every member of a race shares β, hence its target: the first row is π*_β.
     equilibrium: m.targets.slice(0, K),
-    nash: result.nash ?? new Float64Array(K).fill(NaN),
+    nash,
+    nashUniqueness: result.nash ? unregularizedUniqueness(settings.game, nash) : 'unknown',
     traces,
     refused,
     computeMs,

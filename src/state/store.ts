@@ -1,16 +1,23 @@
 /**
  * The one store (zustand), in slices: the experiment (the field table's values and the actions
  * that change them), the computed race, the playback cursor, the GPU-scale views and the
- * annotator-population builder. Components select what they draw; effects read it transiently.
+ * annotator-population builder, and how the page is shown (present mode, theme, isolated line).
+ * Components select what they draw; effects read it transiently.
  */
 import { create } from 'zustand';
 import { createExperimentSlice, type ExperimentSlice } from './slices/experiment';
 import { createPlaybackSlice, type PlaybackSlice } from './slices/playback';
 import { createPopulationSlice, type PopulationSlice } from './slices/population';
 import { createRaceSlice, type RaceSlice } from './slices/race';
+import { createUiSlice, type UiSlice } from './slices/ui';
 import { createViewsSlice, type ViewsSlice } from './slices/views';
 
-export type AppState = ExperimentSlice & RaceSlice & PlaybackSlice & ViewsSlice & PopulationSlice;
+export type AppState = ExperimentSlice &
+  RaceSlice &
+  PlaybackSlice &
+  ViewsSlice &
+  PopulationSlice &
+  UiSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createExperimentSlice(...a),
@@ -18,6 +25,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createPlaybackSlice(...a),
   ...createViewsSlice(...a),
   ...createPopulationSlice(...a),
+  ...createUiSlice(...a),
 }));
 
 export { APP_DEFAULT_SAMPLES } from './slices/experiment';

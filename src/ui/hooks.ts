@@ -21,6 +21,7 @@ export function useRaceUpdates(): void {
   const budget = useStore((s) => s.budget);
   const queries = useStore((s) => s.queries);
   const seeds = useStore((s) => s.seeds);
+  const engine = useStore((s) => s.engine);
   useEffect(() => {
     const { setComputing, setRace, setError, setProgress } = useStore.getState();
     if (solvers.length === 0) return;
@@ -34,14 +35,14 @@ export function useRaceUpdates(): void {
         secondsLeft: fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null,
       });
     };
-    computeRace({ game, beta, solvers, params, budget, queries, seeds }, onProgress)
+    computeRace({ game, beta, solvers, params, budget, queries, seeds }, onProgress, engine)
       .then((outcome) => {
         if (!outcome) return;
         if ('race' in outcome) setRace(outcome.race);
         else setError(outcome.error);
       })
       .catch((e: unknown) => setError((e as Error).message));
-  }, [game, beta, solvers, params, budget, queries, seeds]);
+  }, [game, beta, solvers, params, budget, queries, seeds, engine]);
 }
 
 /** Advances the cursor once per animation frame while playing (reads the store transiently). */
@@ -57,15 +58,26 @@ export function usePlaybackLoop(): void {
   }, []);
 }
 
-/** Space plays and pauses, → steps, R resets — unless the user is typing in a field. */
+/**
+ * Space plays and pauses, → steps, R resets, P presents and Esc leaves present mode — unless the
+ * user is typing in a field.
+ */
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      const s = useStore.getState();
+      // Esc leaves present mode from anywhere, a focused control included.
+      if (e.key === 'Escape' && s.presenting) {
+        s.setPresenting(false);
+        return;
+      }
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
-      const s = useStore.getState();
-      if (e.key === ' ') {
+      // Space on a focused button presses that button, and nothing else.
+      if (e.key === ' ' && target?.tagName === 'BUTTON') return;
+      if (e.key === 'p' || e.key === 'P') s.setPresenting(!s.presenting);
+      else if (e.key === ' ') {
         e.preventDefault();
         s.togglePlay();
       } else if (e.key === 'ArrowRight') {

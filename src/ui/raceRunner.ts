@@ -4,6 +4,7 @@
  * never queues stale work.
  */
 import { beginScope, chooseRaceEngine, endScope } from '../engine/page';
+import type { EngineName } from '../engine/types';
 import {
   raceEntries,
   raceFromResult,
@@ -11,13 +12,23 @@ import {
   type Race,
   type RaceSettings,
 } from '../experiment/race';
+import type { RaceEngine } from '../state/fields';
 
 export type RaceOutcome = { race: Race } | { error: string } | null;
+
+/** The engine a race runs on: the app's policy for `auto`, else the one the user forced. */
+export function raceEngineOf(
+  choice: RaceEngine,
+  spec: Parameters<typeof chooseRaceEngine>[0],
+): EngineName {
+  return choice === 'auto' ? chooseRaceEngine(spec) : choice;
+}
 
 /** The race, or why no solver can run, or null when a newer request replaced this one. */
 export async function computeRace(
   settings: RaceSettings,
   onProgress?: (done: number, total: number) => void,
+  engine: RaceEngine = 'auto',
 ): Promise<RaceOutcome> {
   const { entries, refused } = raceEntries(settings);
   if (entries.length === 0) {
@@ -27,7 +38,7 @@ export async function computeRace(
   const spec = raceSpec(settings, entries);
   const scope = beginScope('race');
   try {
-    const run = await scope.run(chooseRaceEngine(spec), spec, onProgress);
+    const run = await scope.run(raceEngineOf(engine, spec), spec, onProgress);
     return run && { race: raceFromResult(settings, spec, run.result, run.ms, refused) };
   } finally {
     endScope(scope);

@@ -2,25 +2,50 @@ import { LegendSwatch } from '../../charts/LegendSwatch';
 import { OVERLAY_LEGEND } from '../../charts/LogLineChart';
 import { getSolver, type SolverId } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
+import { useStore } from '../../state/store';
 import { SolverSwatch } from '../SolverSwatch';
 
-/** One entry per solver in the race, the proven rates' style when drawn; solvers left out say why. */
+/**
+ * One entry per solver in the race, the proven rates' style when drawn; solvers left out say why.
+ * Each solver's entry is a toggle: pressed, that solver is shown alone in every chart (the others
+ * faded); pressed again, all are shown.
+ */
 export function Legend({ race, provenRates }: { race: Race; provenRates: boolean }) {
+  const isolated = useStore((s) => s.isolated);
+  const toggleIsolated = useStore((s) => s.toggleIsolated);
+  const theme = useStore((s) => s.theme);
   const refused = Object.entries(race.refused) as [SolverId, string][];
+  const active = race.traces.some((tr) => tr.solver === isolated) ? isolated : null;
   return (
     <ul className="legend" aria-label="Legend">
       {race.traces.map((tr) => {
         const def = getSolver(tr.solver);
+        const pressed = active === tr.solver;
         return (
           <li key={tr.solver} data-solver={tr.solver}>
-            <SolverSwatch solver={def} width={26} />
-            {def.name}
+            <button
+              type="button"
+              className="legend-entry"
+              aria-pressed={pressed}
+              data-muted={active && !pressed ? '' : undefined}
+              title={
+                pressed
+                  ? 'Shown alone: click to show every solver again'
+                  : `Click to show ${def.name} alone in every chart`
+              }
+              onClick={() => toggleIsolated(tr.solver)}
+            >
+              <SolverSwatch solver={def} theme={theme} width={26} />
+              {def.name}
+            </button>
           </li>
         );
       })}
       {provenRates && (
         <li data-overlay="">
-          <LegendSwatch entry={OVERLAY_LEGEND} />
+          <LegendSwatch
+            entry={theme === 'dark' ? { ...OVERLAY_LEGEND, color: '#b8bec6' } : OVERLAY_LEGEND}
+          />
           {OVERLAY_LEGEND.name}
         </li>
       )}

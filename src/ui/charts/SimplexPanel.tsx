@@ -5,6 +5,7 @@ import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
 import { FlowFieldControls } from './FlowFieldControls';
+import { styled, useLook } from './look';
 import { legendOf } from './series';
 
 /** Renormalized probabilities of three actions: the face of the simplex they span. */
@@ -34,6 +35,7 @@ export function SimplexPanel({
   const flowOpen = useStore((s) => s.openViews.includes('flow'));
   const flow = useStore((s) => s.flow);
   const flowSolver = useStore((s) => s.flowSolver);
+  const look = useLook();
   const { actions, start } = race.settings.game;
   const K = race.K;
   const shown = K === 3 ? [0, 1, 2] : chosen;
@@ -43,9 +45,8 @@ export function SimplexPanel({
       ? (flow?.data.find((f) => f.solver === flowSolver) ?? flow?.data[0])
       : undefined;
   return (
-    <ChartExport enabled={exportable} title="Simplex" legend={legendOf(race)}>
-      <div>
-        {K === 3 && <FlowFieldControls race={race} />}
+    <ChartExport enabled={exportable} title="Simplex" area="simplex" legend={legendOf(race)}>
+      <div className="simplex-panel">
         {K > 3 && (
           <fieldset className="simplex-actions">
             <legend>Actions on the simplex</legend>
@@ -67,17 +68,22 @@ export function SimplexPanel({
         )}
         <Simplex
           labels={[actions[shown[0]!]!, actions[shown[1]!]!, actions[shown[2]!]!]}
-          traces={race.traces.map((tr) => {
-            const def = getSolver(tr.solver);
-            return {
-              id: tr.solver,
-              name: def.name,
-              color: def.color,
-              dash: def.dash,
-              policies: onFace(tr.policies),
-            };
-          })}
+          traces={styled(
+            race.traces.map((tr) => {
+              const def = getSolver(tr.solver);
+              return {
+                id: tr.solver,
+                name: def.name,
+                color: def.color,
+                dash: def.dash,
+                policies: onFace(tr.policies),
+              };
+            }),
+            look,
+          )}
           cursor={cursor}
+          zoom={look.zoom}
+          ghost
           times={race.traces[0]!.times}
           {...(race.seeds > 1
             ? {
@@ -85,6 +91,7 @@ export function SimplexPanel({
               }
             : {})}
           equilibrium={onFace(race.equilibrium)}
+          equilibriumName={race.settings.beta === 0 ? 'π*₀' : 'π*_β'}
           nash={onFace(race.nash)}
           start={onFace(start)}
           {...(K === 3
@@ -92,12 +99,17 @@ export function SimplexPanel({
             : {})}
           {...(field
             ? {
-                underlay: (
-                  <FlowFieldLayer field={field} solverName={getSolver(field.solver).name} />
+                underlay: (size: number) => (
+                  <FlowFieldLayer
+                    field={field}
+                    size={size}
+                    solverName={getSolver(field.solver).name}
+                  />
                 ),
               }
             : {})}
         />
+        {K === 3 && exportable && <FlowFieldControls race={race} />}
       </div>
     </ChartExport>
   );
