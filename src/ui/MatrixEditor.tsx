@@ -20,6 +20,8 @@ function short(text: string): string {
   return /^\d*\.\d{7,}$/.test(text) ? String(+Number(text).toFixed(6)) : text;
 }
 
+const COMPACT_K = 5;
+
 export function MatrixEditor() {
   const draft = useStore((s) => s.draft);
   const edit = useStore((s) => s.editDraft);
@@ -28,7 +30,8 @@ export function MatrixEditor() {
   const cellIssue = (i: number, j: number): string | undefined =>
     invalid.get(`preference[${i}][${j}]`) ?? invalid.get(`preference[${j}][${i}]`);
   return (
-    <div className="editor">
+    // Five or more actions: smaller cells, so that six fit the side panel without scrolling.
+    <div className={K >= COMPACT_K ? 'editor compact' : 'editor'}>
       <table className="matrix" aria-label="Preference matrix editor: P[i][j] = Pr(row ≻ column)">
         <thead>
           <tr>
