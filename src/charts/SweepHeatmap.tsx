@@ -90,9 +90,13 @@ export function SweepHeatmap({
   const plotW = size - MARGIN.left - MARGIN.right;
   const plotH = size - MARGIN.top - MARGIN.bottom;
   const cw = plotW / nx;
-  const ch = (plotH - (zero ? ZERO_GAP : 0)) / ny;
+  // The β = 0 row is twice as tall as the others, so that its one row reads as clearly.
+  const ch = (plotH - (zero ? ZERO_GAP : 0)) / (logBetas.length + 2 * zero);
+  const zh = 2 * ch;
   const logH = ch * logBetas.length;
   const zeroTop = MARGIN.top + logH + ZERO_GAP;
+  /** The height of row bi. */
+  const rowH = (bi: number): number => (zero && bi === 0 ? zh : ch);
   /** The top edge of row bi. */
   const rowTop = (bi: number): number =>
     zero && bi === 0 ? zeroTop : MARGIN.top + (ny - 1 - bi) * ch;
@@ -118,14 +122,15 @@ export function SweepHeatmap({
           const { fill, hatched } = sweepCellFill(map, metric, color, bi * nx + ei);
           const left = MARGIN.left + ei * cw;
           const top = rowTop(bi);
+          const h = rowH(bi);
           ctx.fillStyle = fill;
-          ctx.fillRect(left, top, cw + 0.5, ch + 0.5);
+          ctx.fillRect(left, top, cw + 0.5, h + 0.5);
           if (hatched) {
             // One diagonal per cell: neighbouring refused cells join into stripes.
             ctx.strokeStyle = REFUSED_SWATCH.hatch;
             ctx.lineWidth = 1;
             ctx.beginPath();
-            ctx.moveTo(left, top + ch);
+            ctx.moveTo(left, top + h);
             ctx.lineTo(left + cw, top);
             ctx.stroke();
           }
@@ -133,7 +138,7 @@ export function SweepHeatmap({
       }
       ctx.strokeStyle = '#555';
       ctx.strokeRect(MARGIN.left, MARGIN.top, plotW, logH);
-      if (zero) ctx.strokeRect(MARGIN.left, zeroTop, plotW, ch);
+      if (zero) ctx.strokeRect(MARGIN.left, zeroTop, plotW, zh);
       ctx.fillStyle = '#333';
       ctx.font = '10px system-ui, sans-serif';
       ctx.textAlign = 'center';
@@ -141,7 +146,7 @@ export function SweepHeatmap({
       ctx.fillText('η', MARGIN.left + plotW / 2, size - 2);
       ctx.textAlign = 'right';
       for (const b of [-3, -2, -1, 0]) ctx.fillText(`10${sup(b)}`, MARGIN.left - 3, y(10 ** b) + 3);
-      if (zero) ctx.fillText('0', MARGIN.left - 3, zeroTop + ch / 2 + 3);
+      if (zero) ctx.fillText('0', MARGIN.left - 3, zeroTop + zh / 2 + 3);
       ctx.save();
       ctx.translate(9, MARGIN.top + plotH / 2);
       ctx.rotate(-Math.PI / 2);
@@ -150,7 +155,7 @@ export function SweepHeatmap({
       ctx.restore();
       const { eta, beta } = current;
       if (eta !== null && eta >= x.domain()[0]! && eta <= x.domain()[1]!) {
-        const at = beta === 0 && zero ? zeroTop + ch / 2 : beta > 0 ? y(beta) : NaN;
+        const at = beta === 0 && zero ? zeroTop + zh / 2 : beta > 0 ? y(beta) : NaN;
         if (beta === 0 ? zero === 1 : beta >= y.domain()[0]! && beta <= y.domain()[1]!) {
           ctx.strokeStyle = '#fff';
           ctx.lineWidth = 2;
@@ -165,7 +170,8 @@ export function SweepHeatmap({
       if (hover !== null) {
         ctx.strokeStyle = '#000';
         ctx.lineWidth = 1.5;
-        ctx.strokeRect(MARGIN.left + (hover % nx) * cw, rowTop(Math.floor(hover / nx)), cw, ch);
+        const row = Math.floor(hover / nx);
+        ctx.strokeRect(MARGIN.left + (hover % nx) * cw, rowTop(row), cw, rowH(row));
       }
     },
     [map, metric, color, current.eta, current.beta, hover],
@@ -178,7 +184,7 @@ export function SweepHeatmap({
     const py = ((event.clientY - rect.top) / rect.height) * size;
     const ei = Math.floor((px - MARGIN.left) / cw);
     const bi =
-      zero && py >= zeroTop && py < zeroTop + ch
+      zero && py >= zeroTop && py < zeroTop + zh
         ? 0
         : py < MARGIN.top + logH
           ? ny - 1 - Math.floor((py - MARGIN.top) / ch)

@@ -40,10 +40,13 @@ export function App() {
             </p>
           )}
         </div>
-        <div className="top-actions">
-          {!presenting && <ThemeToggle />}
-          <PresentButton />
-        </div>
+        {/* A classroom link shows only the controls it names (P and Esc still present). */}
+        {panels === null && (
+          <div className="top-actions">
+            {!presenting && <ThemeToggle />}
+            <PresentButton />
+          </div>
+        )}
       </header>
       {error && (
         <div role="alert" className="error">

@@ -346,7 +346,8 @@ describe('sweep map hover readout and swatches', () => {
     layout(210, 210);
     const canvas = document.querySelector('canvas')!;
     const readout = document.querySelector('.cell-readout')!;
-    // Rows are (180 − 5) / 3 ≈ 58.3 px: β 1 at 4…62, β 0.01 at 62…121, a 5 px gap, β = 0 at 126…184.
+    // Rows are (180 − 5) / 4 = 43.75 px, the β = 0 row twice that: β 1 at 4…47.75, β 0.01 at
+    // 47.75…91.5, a 5 px gap, β = 0 at 96.5…184.
     fireEvent.mouseMove(canvas, { clientX: 60, clientY: 170 });
     expect(readout.textContent).toBe(
       'EGPO, η 0.10, β 0 (unregularized): KL not within 1e-6 for good by 2,000; final KL 3.00e-1',
@@ -355,10 +356,12 @@ describe('sweep map hover readout and swatches', () => {
     expect(readout.textContent).toMatch(
       /^EGPO, η 1\.0, β 0 \(unregularized\): KL stays ≤ 1e-6 after 1,500/,
     );
-    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 100 });
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 70 });
     expect(readout.textContent).toMatch(/^EGPO, η 0\.10, β 0\.010:/);
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 100 });
+    expect(readout.textContent).toMatch(/^EGPO, η 0\.10, β 0 \(unregularized\)/);
     // The gap between the rows reads nothing.
-    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 123 });
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 94 });
     expect(readout.textContent).toBe('');
     fireEvent.click(canvas, { clientX: 160, clientY: 170 });
     expect(picked).toEqual([1, 0]);

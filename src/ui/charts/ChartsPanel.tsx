@@ -36,7 +36,8 @@ export function ChartsPanel({
   return (
     <section className="charts" aria-label="Charts">
       {!classroom && !presenting && <ChartControls />}
-      <div className="chart-grid" data-charts={charts.join(' ')}>
+      {/* chart-row: the class the grid had before it filled the stage (screenshots use it). */}
+      <div className="chart-grid chart-row" data-charts={charts.join(' ')}>
         {show('convergence') && (
           <ConvergenceChart race={race} cursor={cursor} exportable={exportable} />
         )}
@@ -47,6 +48,7 @@ export function ChartsPanel({
       </div>
       <Legend
         race={race}
+        interactive={!classroom}
         provenRates={
           iterate === 'last' && show('convergence') && theoryOverlays(race, 'iterations').length > 0
         }

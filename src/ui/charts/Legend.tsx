@@ -8,14 +8,23 @@ import { SolverSwatch } from '../SolverSwatch';
 /**
  * One entry per solver in the race, the proven rates' style when drawn; solvers left out say why.
  * Each solver's entry is a toggle: pressed, that solver is shown alone in every chart (the others
- * faded); pressed again, all are shown.
+ * faded); pressed again, all are shown. A classroom link (`interactive` false) shows the entries
+ * only, as it shows no other control than the ones it names.
  */
-export function Legend({ race, provenRates }: { race: Race; provenRates: boolean }) {
+export function Legend({
+  race,
+  provenRates,
+  interactive = true,
+}: {
+  race: Race;
+  provenRates: boolean;
+  interactive?: boolean;
+}) {
   const isolated = useStore((s) => s.isolated);
   const toggleIsolated = useStore((s) => s.toggleIsolated);
   const theme = useStore((s) => s.theme);
   const refused = Object.entries(race.refused) as [SolverId, string][];
-  const active = race.traces.some((tr) => tr.solver === isolated) ? isolated : null;
+  const active = interactive && race.traces.some((tr) => tr.solver === isolated) ? isolated : null;
   return (
     <ul className="legend" aria-label="Legend">
       {race.traces.map((tr) => {
@@ -23,21 +32,28 @@ export function Legend({ race, provenRates }: { race: Race; provenRates: boolean
         const pressed = active === tr.solver;
         return (
           <li key={tr.solver} data-solver={tr.solver}>
-            <button
-              type="button"
-              className="legend-entry"
-              aria-pressed={pressed}
-              data-muted={active && !pressed ? '' : undefined}
-              title={
-                pressed
-                  ? 'Shown alone: click to show every solver again'
-                  : `Click to show ${def.name} alone in every chart`
-              }
-              onClick={() => toggleIsolated(tr.solver)}
-            >
-              <SolverSwatch solver={def} theme={theme} width={26} />
-              {def.name}
-            </button>
+            {interactive ? (
+              <button
+                type="button"
+                className="legend-entry"
+                aria-pressed={pressed}
+                data-muted={active && !pressed ? '' : undefined}
+                title={
+                  pressed
+                    ? 'Shown alone: click to show every solver again'
+                    : `Click to show ${def.name} alone in every chart`
+                }
+                onClick={() => toggleIsolated(tr.solver)}
+              >
+                <SolverSwatch solver={def} theme={theme} width={26} />
+                {def.name}
+              </button>
+            ) : (
+              <>
+                <SolverSwatch solver={def} theme={theme} width={26} />
+                {def.name}
+              </>
+            )}
           </li>
         );
       })}
