@@ -54,7 +54,7 @@ const sampled: BatchSpec = {
   metrics: false,
 };
 const workloads: [string, BatchSpec][] = [
-  ['flow field 4,186 points × 11 solvers', field],
+  [`flow field 4,186 points × ${SOLVER_IDS.length} solvers`, field],
   ['sweep 32×32 × 2,000 iterations × 4 solvers', plan.spec],
   ['basins 4,186 starts × 6 solvers × ≤ 2,000 iterations', basins],
   ['sampled n = 20: 6 solvers × 256 seeds × 2,000 iterations', sampled],

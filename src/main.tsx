@@ -6,6 +6,7 @@ import { probeAdapter } from './ui/adapter';
 import { App } from './ui/App';
 import { restoreExperiment, startAutosave } from './ui/persistence';
 import { startTheme } from './ui/theme';
+import { restoreTourLink, startTourLinks } from './ui/tour/links';
 
 declare global {
   interface Window {
@@ -15,8 +16,10 @@ declare global {
 }
 window.nashStore = useStore;
 startTheme();
-restoreExperiment();
+// A tour or lesson link sets the experiment itself; otherwise a share link or the autosave does.
+if (!restoreTourLink()) restoreExperiment();
 startAutosave();
+startTourLinks();
 // After the first paint: the adapter only names the device on the engine line.
 setTimeout(() => void probeAdapter(), 0);
 

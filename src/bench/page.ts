@@ -162,8 +162,8 @@ async function bench(
 }
 
 /**
- * The GPU-scale views' workloads (issue targets, auto engine): the 64 × 64 flow field of all
- * eleven solvers, and a 32 × 32 (η, β) sweep × 2,000 iterations of the four seed-paper solvers on
+ * The GPU-scale views' workloads (issue targets, auto engine): the 64 × 64 flow field of every
+ * registry solver (eleven until issue 13, fourteen since), and a 32 × 32 (η, β) sweep × 2,000 iterations of the four seed-paper solvers on
  * RPS. Each engine runs once to warm up (auto: calibrates), then the best of `repeats` is kept.
  */
 async function viewsBench(labels: string[] = ['reference', 'tfjs', 'fused', 'auto'], repeats = 3) {
@@ -179,7 +179,7 @@ async function viewsBench(labels: string[] = ['reference', 'tfjs', 'fused', 'aut
         ? pool.run('auto', spec)
         : client.run(label as EngineName, spec, label === 'tfjs' ? { backends: ['wasm'] } : {});
     for (const [workload, spec] of [
-      ['flow field 4,186 points × 11 solvers', field],
+      [`flow field 4,186 points × ${SOLVER_IDS.length} solvers`, field],
       ['sweep 32×32 × 2,000 iterations × 4 solvers', sweep],
     ] as const) {
       try {

@@ -4,7 +4,11 @@
  * budget.
  */
 import * as d3 from 'd3';
-import type { BasinMap as BasinData } from '../experiment/views/basins';
+import type { MemberSolver } from '../core/solvers';
+import type { BasinMap } from '../experiment/views/basins';
+
+/** A basin map of any solver (a registry one or a custom rule). */
+type BasinData = BasinMap<MemberSolver>;
 import { simplexFrame } from './simplexFrame';
 import { useCanvas } from './useCanvas';
 

@@ -3,12 +3,13 @@
  * colour field, and short arrows (direction only) on a coarser sub-lattice, coloured by speed.
  */
 import * as d3 from 'd3';
+import type { MemberSolver } from '../core/solvers';
 import type { FlowField } from '../experiment/views/flowField';
 import { simplexFrame } from './simplexFrame';
 import { useCanvas } from './useCanvas';
 
 export interface FlowFieldLayerProps {
-  field: FlowField;
+  field: FlowField<MemberSolver>;
   /** The solver's display name (for the accessible label). */
   solverName: string;
   size?: number;

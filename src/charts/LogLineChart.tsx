@@ -52,6 +52,16 @@ export interface LogLineChartProps {
   overlays?: Series[];
   /** Reveal values up to this index. */
   cursor: number;
+  /**
+   * Events on the x axis (e.g. a reference refresh μ ← π_t), drawn as short ticks in the series'
+   * colour along the top of the plot and counted in the aria-label.
+   */
+  marks?: { id: string; color: string; xs: readonly number[]; label: string }[];
+  /**
+   * Said inside the plot, and drawn nowhere else, when no series has a value to draw (e.g. KL to
+   * a β = 0 equilibrium that is not unique): the chart explains itself instead of standing empty.
+   */
+  emptyNote?: string;
   xLabel: string;
   yLabel: string;
   /** Size in px; either left out fills the container in that direction. */
@@ -97,6 +107,8 @@ export function LogLineChart({
   description,
   series,
   overlays = [],
+  marks = [],
+  emptyNote,
   cursor,
   xLabel,
   yLabel,
@@ -181,7 +193,8 @@ export function LogLineChart({
     setHoverX(x.invert(Math.max(0, Math.min(1, fraction)) * innerW));
   };
 
-  const label = `${title}: ${description}. ${shown.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
+  const marked = marks.length ? `; marks: ${marks.map((m) => m.label).join(', ')}` : '';
+  const label = `${title}: ${description}${marked}. ${shown.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
   return (
     <figure className="chart">
       <figcaption>
@@ -225,6 +238,22 @@ export function LogLineChart({
                 data-band={s.id}
               />
             ))}
+            {marks.map((m, k) =>
+              m.xs
+                .filter((v) => v <= x.domain()[1]!)
+                .map((v) => (
+                  <line
+                    key={`${m.id}-${v}`}
+                    data-mark={m.id}
+                    x1={x(v)}
+                    x2={x(v)}
+                    y1={k * 3}
+                    y2={k * 3 + 7}
+                    stroke={m.color}
+                    strokeWidth={1.5}
+                  />
+                )),
+            )}
             {overlays.map((s) => (
               <path
                 key={`overlay-${s.id}`}
@@ -298,6 +327,11 @@ export function LogLineChart({
                 plot={{ width: innerW, height: innerH }}
                 toPx={x}
               />
+            )}
+            {emptyNote && (
+              <foreignObject x={8} y={8} width={Math.max(0, innerW - 16)} height={innerH - 16}>
+                <p className="empty-note">{emptyNote}</p>
+              </foreignObject>
             )}
             <rect
               width={innerW}

@@ -6,7 +6,11 @@
  */
 import * as d3 from 'd3';
 import { useState, type MouseEvent } from 'react';
-import type { SweepMap } from '../experiment/views/sweep';
+import type { SweepMap as AnySweepMap } from '../experiment/views/sweep';
+import type { ViewSubject } from '../experiment/views/subject';
+
+/** A sweep map of any solver (a registry one or a custom rule). */
+type SweepMap = AnySweepMap<ViewSubject>;
 import { NEVER_COLOR } from './BasinMap';
 import { formatValue } from './LogLineChart';
 import { useCanvas } from './useCanvas';

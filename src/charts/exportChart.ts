@@ -24,8 +24,17 @@ function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The chart plus a title above and a legend below, as SVG text. */
-export function chartSvgText(svg: SVGSVGElement, title: string, legend: LegendEntry[]): string {
+/**
+ * The chart plus a title above and a legend below, as SVG text. `underlay`: a canvas drawn under
+ * the chart in the same frame (the simplex's flow field), embedded as an image so the file shows
+ * what the screen shows.
+ */
+export function chartSvgText(
+  svg: SVGSVGElement,
+  title: string,
+  legend: LegendEntry[],
+  underlay?: HTMLCanvasElement | null,
+): string {
   const box = svg.viewBox.baseVal;
   const width = box && box.width > 0 ? box.width : svg.clientWidth;
   const height = box && box.height > 0 ? box.height : svg.clientHeight;
@@ -52,7 +61,11 @@ export function chartSvgText(svg: SVGSVGElement, title: string, legend: LegendEn
     `<style>${STYLE}</style>`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="8" y="16" style="font-size:14px;font-weight:600">${escapeXml(title)}</text>`,
-    `<g transform="translate(0,${titleH})">${inner}</g>`,
+    `<g transform="translate(0,${titleH})">${
+      underlay
+        ? `<image x="0" y="0" width="${width}" height="${height}" href="${underlay.toDataURL('image/png')}"/>`
+        : ''
+    }${inner}</g>`,
     legendItems,
     `</svg>`,
   ].join('');

@@ -21,12 +21,12 @@ export function parseArgs(
   if (command === '--help' || command === '-h') return { command: 'help', options };
   if (command.startsWith('-'))
     throw new UsageError(
-      `a command must come first, got '${command}' (commands: run, equilibrium, validate, list, help)`,
+      `a command must come first, got '${command}' (commands: run, equilibrium, validate, game, list, help)`,
     );
   const names = allowed(command);
   if (!names)
     throw new UsageError(
-      `unknown command '${command}' (commands: run, equilibrium, validate, list, help)`,
+      `unknown command '${command}' (commands: run, equilibrium, validate, game, list, help)`,
     );
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;

@@ -14,15 +14,20 @@ import {
 import { floorTimes, memberRunResult } from '../engine/runReport';
 import { ENGINE_NAMES, type BatchSpec, type EngineName } from '../engine/types';
 import { nodeEngine } from './engines';
+import { readFileSync } from 'node:fs';
+import { CUSTOM_SOLVER } from '../core/solvers';
+import { ReferenceEngine } from '../engine/reference';
+import { compileFormula, CUSTOM_ETA_DEFAULT, resolveCustomParams } from '../formula/solver';
 import { GameValidationError, parseDistribution } from '../core/validate';
 import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import { integerOption, listOption, numberOption, UsageError } from './args';
-import { loadGame } from './loadGame';
+import { loadGame, readComparisonsFile } from './loadGame';
+import { gameFromComparisons } from '../comparisons/import';
+import { uncomparedPairs } from '../comparisons/counts';
+import { gameToJSON } from '../core/game';
 
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_STEPS = 1000;
-
-export const ENGINES = ENGINE_NAMES;
 
 /** A registry parameter id as a flag: camelCase to kebab-case (innerStep → --inner-step). */
 export function flagName(id: string): string {
@@ -34,6 +39,9 @@ const SOLVER_FLAGS = [...new Set(SOLVERS.flatMap((s) => s.parameters.map((p) => 
 
 /** Preference-query flags (README, "Sampled preferences"). */
 const QUERY_FLAGS = ['queries', 'samples', 'seed'];
+
+/** Custom solvers (README, "Custom solvers"): the rule as text or from a file. */
+const FORMULA_FLAGS = ['formula', 'formula-file'];
 
 export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   run: [
@@ -47,9 +55,11 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     'pretty',
     ...SOLVER_FLAGS,
     ...QUERY_FLAGS,
+    ...FORMULA_FLAGS,
   ],
   equilibrium: ['game', 'beta', 'pretty'],
   validate: ['game'],
+  game: ['from-comparisons', 'prior', 'name', 'pretty'],
   list: ['json'],
   help: [],
 };
@@ -102,18 +112,45 @@ function startOption(raw: number[], K: number): Float64Array {
   }
 }
 
+/** --formula "…" or --formula-file path, with --solver custom only. */
+function formulaOption(options: Options, solver: string): string | undefined {
+  const text = options.get('formula');
+  const file = options.get('formula-file');
+  if (solver !== CUSTOM_SOLVER) {
+    if (text !== undefined || file !== undefined)
+      throw new UsageError(
+        `--${text !== undefined ? 'formula' : 'formula-file'} needs --solver custom`,
+      );
+    return undefined;
+  }
+  if (text !== undefined && file !== undefined)
+    throw new UsageError('give either --formula or --formula-file, not both');
+  if (text !== undefined) return text;
+  if (file === undefined)
+    throw new UsageError('--solver custom needs --formula "…" or --formula-file <path>');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `cannot read --formula-file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+const SOLVER_LIST = [...SOLVERS.map((s) => s.id), CUSTOM_SOLVER].join(', ');
+
 export async function runCommand(options: Options): Promise<string> {
   const pretty = prettyOption(options);
   const solver = options.get('solver');
-  if (solver === undefined)
-    throw new UsageError(`--solver is required (one of ${SOLVERS.map((s) => s.id).join(', ')})`);
-  if (!isSolverId(solver))
-    throw new UsageError(
-      `unknown solver '${solver}' (known: ${SOLVERS.map((s) => s.id).join(', ')})`,
-    );
+  if (solver === undefined) throw new UsageError(`--solver is required (one of ${SOLVER_LIST})`);
+  if (!isSolverId(solver) && solver !== CUSTOM_SOLVER)
+    throw new UsageError(`unknown solver '${solver}' (known: ${SOLVER_LIST})`);
+  const formula = formulaOption(options, solver);
+  // A bad rule fails here, before the game loads or anything runs (exit 2, its position).
+  if (formula !== undefined) compileFormula(formula);
   const engine = options.get('engine') ?? 'reference';
-  if (!(ENGINES as readonly string[]).includes(engine)) {
-    throw new UsageError(`unknown engine '${engine}' (engines: ${ENGINES.join(', ')})`);
+  if (!(ENGINE_NAMES as readonly string[]).includes(engine)) {
+    throw new UsageError(`unknown engine '${engine}' (engines: ${ENGINE_NAMES.join(', ')})`);
   }
   const game = loadGame(options.get('game'));
   const beta = betaOption(options);
@@ -142,8 +179,29 @@ export async function runCommand(options: Options): Promise<string> {
   if (inner !== undefined) params.inner = inner;
   const innerStep = numberOption(options, 'inner-step');
   if (innerStep !== undefined) params.innerStep = innerStep;
+  const refresh = integerOption(options, 'refresh');
+  if (refresh !== undefined) params.refresh = refresh;
+  const magnet = numberOption(options, 'magnet');
+  if (magnet !== undefined) params.magnet = magnet;
   const queries = queriesOption(options);
 
+  if (solver === CUSTOM_SOLVER) {
+    const spec: BatchSpec = {
+      game,
+      members: [
+        {
+          solver,
+          formula: formula!,
+          params: resolveCustomParams(beta, params),
+          start: start ?? game.start,
+          queries,
+        },
+      ],
+      steps,
+      every,
+    };
+    return runBatch(spec, engine as EngineName, pretty);
+  }
   const resolved = resolveParams(solver, beta, params);
   if (engine === 'reference') {
     const result = runReference({
@@ -164,7 +222,16 @@ export async function runCommand(options: Options): Promise<string> {
     steps,
     every,
   };
-  const batch = await (await nodeEngine(engine as Exclude<EngineName, 'reference'>)).run(spec);
+  return runBatch(spec, engine as EngineName, pretty);
+}
+
+/** One member through the batch interface: the same document as runReference's. */
+async function runBatch(spec: BatchSpec, engine: EngineName, pretty: boolean): Promise<string> {
+  if (engine === 'reference') {
+    const batch = new ReferenceEngine().runSync(spec);
+    return print(runToJSON(memberRunResult(spec, batch), REFERENCE_ENGINE), pretty);
+  }
+  const batch = await (await nodeEngine(engine)).run(spec);
   const extra: Record<string, unknown> = { precision: batch.precision };
   if (batch.precision === 'float32') extra.atFloor = floorTimes(batch);
   if (batch.fallback) extra.fallback = batch.fallback;
@@ -177,6 +244,40 @@ export function equilibriumCommand(options: Options): string {
   const game = loadGame(options.get('game'));
   const beta = betaOption(options);
   return print(equilibriumToJSON(solveEquilibrium(game, beta)), pretty);
+}
+
+/**
+ * `game --from-comparisons votes.csv [--prior a]`: the game JSON of a comparisons file, with its
+ * `counts` block. Pairs never compared are named on stderr as a warning.
+ */
+export function gameCommand(options: Options): { out: string; warnings: string[] } {
+  const pretty = prettyOption(options);
+  const path = options.get('from-comparisons');
+  if (path === undefined || path === '')
+    throw new UsageError(
+      '--from-comparisons is required (a CSV or JSON-lines file of votes a,b,winner or counts a,b,wins_a,wins_b[,ties])',
+    );
+  const prior = numberOption(options, 'prior');
+  if (prior !== undefined && !(prior >= 0))
+    throw new UsageError(`--prior must be a number ≥ 0, got '${options.get('prior')}'`);
+  const name = options.get('name');
+  if (name !== undefined && name.trim() === '') throw new UsageError('--name must not be empty');
+  const text = readComparisonsFile(path);
+  const game = gameFromComparisons(text, path, {
+    ...(prior !== undefined ? { prior } : {}),
+    ...(name !== undefined ? { name } : {}),
+  });
+  const uncompared = uncomparedPairs(game.counts!, game.K);
+  const warnings =
+    uncompared.length === 0
+      ? []
+      : [
+          `warning: ${uncompared.length} pair${uncompared.length === 1 ? ' was' : 's were'} never compared; P = ½ there: ${uncompared
+            .slice(0, 10)
+            .map(([i, j]) => `${game.actions[i]} – ${game.actions[j]}`)
+            .join(', ')}${uncompared.length > 10 ? ', …' : ''}`,
+        ];
+  return { out: print(gameToJSON(game), pretty), warnings };
 }
 
 export function validateCommand(options: Options): string {
@@ -277,12 +378,16 @@ export function helpText(): string {
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
-    '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0)',
+    `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
+    '               your own update rule (README, "Custom solvers"); takes η and β only',
+    '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
     '  validate     --game <g>                  prints ok, or the first problem',
+    '  game         --from-comparisons <votes.csv|votes.jsonl> [--prior a (default 1)] [--name N] [--pretty true]',
+    '               the game JSON of pairwise votes (a,b,winner) or counts (a,b,wins_a,wins_b[,ties]), with its counts block',
     '  list         [--json true]               solvers with parameters and defaults, and presets',
     '',
     'Exit status: 0 success, 2 bad input (one line `error: …` on stderr), 1 internal error.',
-    `Solver ids: ${SOLVERS.map((s) => s.id).join(', ')}`,
+    `Solver ids: ${SOLVER_LIST}`,
     `Solver parameters come from the registry; see \`list\`. ${getSolver('mnpo').name} also takes --weights w1,w2,…`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { checkComparisonsSize } from '../comparisons/parse';
 import type { Game } from '../core/game';
 import { buildPreset, isPresetSpec } from '../core/presets';
 import { parseGame } from '../core/validate';
@@ -13,11 +14,22 @@ export function loadGame(spec: string | undefined): Game {
   if (!existsSync(spec) && !spec.includes('/') && !spec.includes('\\') && !spec.endsWith('.json')) {
     buildPreset(spec); // throws the unknown-preset message, listing the known ids
   }
-  let text: string;
+  const text = readText(spec, 'game file');
   try {
-    text = readFileSync(spec, 'utf8');
+    return parseGameText(text, spec);
+  } catch (e) {
+    if (e instanceof GameFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function readText(path: string, what: string, beforeReading?: (bytes: number) => void): string {
+  try {
+    if (beforeReading) beforeReading(statSync(path).size);
+    return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
     const why =
       code === 'ENOENT'
         ? 'no such file'
@@ -25,13 +37,12 @@ export function loadGame(spec: string | undefined): Game {
           ? 'it is a directory'
           : code === 'EACCES'
             ? 'permission denied'
-            : String(code ?? e);
-    throw new UsageError(`cannot read game file '${spec}': ${why}`);
+            : String(code);
+    throw new UsageError(`cannot read ${what} '${path}': ${why}`);
   }
-  try {
-    return parseGameText(text, spec);
-  } catch (e) {
-    if (e instanceof GameFileError) throw new UsageError(e.message);
-    throw e;
-  }
+}
+
+/** A comparisons file's text; one over the size limit is refused before it is read. */
+export function readComparisonsFile(path: string): string {
+  return readText(path, 'comparisons file', (bytes) => checkComparisonsSize(bytes, path));
 }

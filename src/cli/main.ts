@@ -9,10 +9,13 @@ import { RunError } from '../core/run';
 import { QueryModelError } from '../core/sampling';
 import { ParamError } from '../core/solvers';
 import { GameValidationError } from '../core/validate';
+import { ComparisonsError } from '../comparisons/parse';
+import { FormulaError } from '../formula/errors';
 import { parseArgs, UsageError } from './args';
 import {
   COMMAND_OPTIONS,
   equilibriumCommand,
+  gameCommand,
   helpText,
   listCommand,
   runCommand,
@@ -26,6 +29,8 @@ const INPUT_ERRORS = [
   ParamError,
   RunError,
   QueryModelError,
+  ComparisonsError,
+  FormulaError,
 ];
 
 export async function main(
@@ -34,6 +39,7 @@ export async function main(
   try {
     const { command, options } = parseArgs(argv, (c) => COMMAND_OPTIONS[c]);
     let out: string;
+    let warnings: string[] = [];
     switch (command) {
       case 'run':
         out = await runCommand(options);
@@ -43,6 +49,9 @@ export async function main(
         break;
       case 'validate':
         out = validateCommand(options);
+        break;
+      case 'game':
+        ({ out, warnings } = gameCommand(options));
         break;
       case 'list':
         out = listCommand(options);
@@ -54,10 +63,11 @@ export async function main(
         return {
           code: 2,
           stdout: '',
-          stderr: 'error: no command given (commands: run, equilibrium, validate, list, help)\n',
+          stderr:
+            'error: no command given (commands: run, equilibrium, validate, game, list, help)\n',
         };
     }
-    return { code: 0, stdout: `${out}\n`, stderr: '' };
+    return { code: 0, stdout: `${out}\n`, stderr: warnings.map((w) => `${w}\n`).join('') };
   } catch (e) {
     if (INPUT_ERRORS.some((cls) => e instanceof cls)) {
       const prefix = e instanceof GameValidationError ? 'invalid game: ' : '';

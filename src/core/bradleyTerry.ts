@@ -1,14 +1,17 @@
 /**
  * The Bradley–Terry reward model that RLHF would fit to the same comparisons as the preference
- * matrix: scores s with Pr(i ≻ j) = σ(s_i − s_j), by maximum likelihood, assuming every ordered
- * pair i ≠ j is compared equally often (uniform pair weights), so that the expected negative
- * log-likelihood is
+ * matrix: scores s with Pr(i ≻ j) = σ(s_i − s_j), by maximum likelihood. With pair weights N
+ * (N_ij = N_ji ≥ 0, the number of comparisons of i and j; default 1 for every pair, i.e. every
+ * ordered pair compared equally often) the negative log-likelihood is
  *
- *   L(s) = −Σ_{i≠j} P[i][j]·log σ(s_i − s_j),   ∇_i L = Σ_{j≠i} (σ(s_i − s_j) − P[i][j]).
+ *   L(s) = −Σ_{i≠j} N_ij·P[i][j]·log σ(s_i − s_j),   ∇_i L = Σ_{j≠i} N_ij·(σ(s_i − s_j) − P[i][j]).
  *
- * L is convex with the Laplacian Hessian H_ii = Σ_j σ_ij σ_ji, H_ij = −σ_ij σ_ji (null space 1);
- * the scores are centred to sum 0. Newton on H + 11ᵀ (positive definite, and its steps keep
- * Σ s = 0) with backtracking converges quadratically, to the float64 floor; max |∇L| ≤ 1e-12.
+ * With N the vote counts and P the observed win rates (a tie half to each side) this is the fit to
+ * the votes themselves. L is convex with the weighted Laplacian
+ * Hessian H_ii = Σ_j N_ij σ_ij σ_ji, H_ij = −N_ij σ_ij σ_ji (null space 1 when the compared pairs
+ * connect all actions); the scores are centred to sum 0. Newton on H + 11ᵀ (positive definite, and
+ * its steps keep Σ s = 0) with backtracking converges quadratically, to the float64 floor;
+ * max |∇L| ≤ 1e-12 (relative to the largest pair weight).
  */
 import { sigmoid } from './annotators';
 import { solveLinear } from './numeric';
@@ -27,9 +30,12 @@ export interface BradleyTerryFit {
   top: number[];
   /** The matrix the fitted model predicts, σ(s_i − s_j). */
   matrix: number[][];
-  /** max |P[i][j] − σ(s_i − s_j)|: how much of P the model cannot express (e.g. a cycle). */
+  /**
+   * max |P[i][j] − σ(s_i − s_j)| over the compared pairs: how much of P the model cannot express
+   * (e.g. a cycle).
+   */
   maxResidual: number;
-  /** max |∇L| at the returned scores (≤ BT_TOLERANCE). */
+  /** max |∇L| at the returned scores, over the largest pair weight (≤ BT_TOLERANCE). */
   gradient: number;
   newtonSteps: number;
 }
@@ -41,18 +47,31 @@ function logSigmoid(x: number): number {
   return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
 }
 
-function loss(P: readonly (readonly number[])[], s: Float64Array): number {
+type Matrix = readonly (readonly number[])[];
+
+/** Pair weights N_ij (symmetric, ≥ 0); undefined means 1 for every pair. */
+function weight(N: Matrix | undefined, i: number, j: number): number {
+  return N ? N[i]![j]! : 1;
+}
+
+function loss(P: Matrix, s: Float64Array, N: Matrix | undefined): number {
   let L = 0;
   for (let i = 0; i < s.length; i++)
-    for (let j = 0; j < s.length; j++) if (i !== j) L -= P[i]![j]! * logSigmoid(s[i]! - s[j]!);
+    for (let j = 0; j < s.length; j++) {
+      const w = weight(N, i, j);
+      if (i !== j && w > 0) L -= w * P[i]![j]! * logSigmoid(s[i]! - s[j]!);
+    }
   return L;
 }
 
-function gradient(P: readonly (readonly number[])[], s: Float64Array): Float64Array {
+function gradient(P: Matrix, s: Float64Array, N: Matrix | undefined): Float64Array {
   const K = s.length;
   const g = new Float64Array(K);
   for (let i = 0; i < K; i++)
-    for (let j = 0; j < K; j++) if (i !== j) g[i] = g[i]! + sigmoid(s[i]! - s[j]!) - P[i]![j]!;
+    for (let j = 0; j < K; j++) {
+      const w = weight(N, i, j);
+      if (i !== j && w > 0) g[i] = g[i]! + w * (sigmoid(s[i]! - s[j]!) - P[i]![j]!);
+    }
   return g;
 }
 
@@ -61,15 +80,38 @@ function maxAbs(x: Float64Array): number {
 }
 
 /**
- * The maximum-likelihood scores exist iff the "sometimes beats" graph (i → j when P[i][j] > 0) is
- * strongly connected (Zermelo 1929; Ford 1957). Otherwise some set of actions never loses to the
- * rest and its score gap would be infinite; the reason names them.
+ * The maximum-likelihood scores exist iff the "sometimes beats" graph (i → j when N_ij·P[i][j] > 0)
+ * is strongly connected (Zermelo 1929; Ford 1957). Otherwise either some actions were never
+ * compared with the rest (their relative scores are undetermined) or some set of actions never
+ * loses to the rest and its score gap would be infinite; the reason names them.
  */
 function unboundedReason(
-  P: readonly (readonly number[])[],
+  P: Matrix,
   actions: readonly string[],
+  N: Matrix | undefined,
 ): string | null {
   const K = P.length;
+  if (N) {
+    const seen = new Set([0]);
+    const stack = [0];
+    while (stack.length > 0) {
+      const u = stack.pop()!;
+      for (let v = 0; v < K; v++)
+        if (v !== u && N[u]![v]! > 0 && !seen.has(v)) {
+          seen.add(v);
+          stack.push(v);
+        }
+    }
+    if (seen.size < K) {
+      const apart = P.map((_, i) => i).filter((i) => !seen.has(i));
+      return `the Bradley–Terry fit is undetermined: ${apart.map((i) => actions[i]).join(', ')} ${apart.length === 1 ? 'was' : 'were'} never compared, directly or through other actions, with ${[
+        ...seen,
+      ]
+        .sort((a, b) => a - b)
+        .map((i) => actions[i])
+        .join(', ')}`;
+    }
+  }
   for (let s = 0; s < K; s++) {
     // reach: the actions that reach s by "sometimes beats" chains (v → u when P[v][u] > 0).
     const reach = new Set([s]);
@@ -77,7 +119,7 @@ function unboundedReason(
     while (stack.length > 0) {
       const u = stack.pop()!;
       for (let v = 0; v < K; v++)
-        if (v !== u && P[v]![u]! > 0 && !reach.has(v)) {
+        if (v !== u && weight(N, v, u) * P[v]![u]! > 0 && !reach.has(v)) {
           reach.add(v);
           stack.push(v);
         }
@@ -88,23 +130,30 @@ function unboundedReason(
       const losers = P.map((_, i) => i)
         .filter((i) => !reach.has(i))
         .map((i) => actions[i]);
-      return `the Bradley–Terry fit has no finite maximum: ${losers.join(', ')} never beat${losers.length === 1 ? 's' : ''} ${winners.join(', ')} (P = 0), so the score gap would be infinite`;
+      return `the Bradley–Terry fit has no finite maximum: ${losers.join(', ')} never beat${losers.length === 1 ? 's' : ''} ${winners.join(', ')} (${N ? 'in any vote' : 'P = 0'}), so the score gap would be infinite`;
     }
   }
   return null;
 }
 
-/** Fits the scores to P (K×K, P + Pᵀ = 1); `actions` only name actions in the failure reason. */
+/**
+ * Fits the scores to P (K×K, P + Pᵀ = 1), each pair weighted by N (default: all 1); `actions` only
+ * name actions in the failure reason.
+ */
 export function fitBradleyTerry(
-  P: readonly (readonly number[])[],
+  P: Matrix,
   actions: readonly string[] = P.map((_, i) => `action ${i}`),
+  N?: Matrix,
 ): BradleyTerryResult {
   const K = P.length;
-  const reason = unboundedReason(P, actions);
+  const reason = unboundedReason(P, actions, N);
   if (reason) return { ok: false, reason };
+  // The gradient scales with the weights; the tolerance is relative to the heaviest pair.
+  let scale = 1;
+  if (N) for (const row of N) for (const w of row) scale = Math.max(scale, w);
   let s = new Float64Array(K);
-  let g = gradient(P, s);
-  let L = loss(P, s);
+  let g = gradient(P, s, N);
+  let L = loss(P, s, N);
   let steps = 0;
   // Newton until the step is at rounding level, not merely until |∇L| ≤ 1e-12: that would still
   // leave the scores ~1e-12/H off, and one more (quadratically convergent) step removes it.
@@ -114,7 +163,7 @@ export function fitBradleyTerry(
     for (let i = 0; i < K; i++)
       for (let j = 0; j < K; j++) {
         if (i === j) continue;
-        const w = sigmoid(s[i]! - s[j]!) * sigmoid(s[j]! - s[i]!);
+        const w = weight(N, i, j) * sigmoid(s[i]! - s[j]!) * sigmoid(s[j]! - s[i]!);
         H[i * K + j] = H[i * K + j]! - w;
         H[i * K + i] = H[i * K + i]! + w;
       }
@@ -130,8 +179,8 @@ export function fitBradleyTerry(
     let next: Float64Array | null = null;
     for (let t = 1, k = 0; k < 60 && !next; k++, t /= 2) {
       const trial = s.map((v, i) => v + t * d[i]!);
-      const Lt = loss(P, trial);
-      if (Lt <= L + 1e-4 * t * slope || maxAbs(gradient(P, trial)) < maxAbs(g)) {
+      const Lt = loss(P, trial, N);
+      if (Lt <= L + 1e-4 * t * slope || maxAbs(gradient(P, trial, N)) < maxAbs(g)) {
         next = trial;
         L = Lt;
       }
@@ -140,22 +189,23 @@ export function fitBradleyTerry(
     const mean = next.reduce((a, v) => a + v, 0) / K;
     const moved = maxAbs(next.map((v, i) => v - mean - s[i]!));
     s = next.map((v) => v - mean);
-    g = gradient(P, s);
+    g = gradient(P, s, N);
     if (moved <= 1e-15 * (1 + maxAbs(s))) break;
   }
-  if (!(maxAbs(g) <= BT_TOLERANCE))
+  if (!(maxAbs(g) <= BT_TOLERANCE * scale))
     return {
       ok: false,
       reason: `the Bradley–Terry fit did not converge (max |∇L| = ${maxAbs(g)} after ${steps} Newton steps)`,
     };
-  return { ok: true, fit: describeFit(P, s, maxAbs(g), steps) };
+  return { ok: true, fit: describeFit(P, s, maxAbs(g) / scale, steps, N) };
 }
 
 function describeFit(
-  P: readonly (readonly number[])[],
+  P: Matrix,
   s: Float64Array,
   grad: number,
   steps: number,
+  N: Matrix | undefined,
 ): BradleyTerryFit {
   const K = s.length;
   const ranking = Array.from(s, (_, i) => i).sort((a, b) => s[b]! - s[a]! || a - b);
@@ -166,7 +216,8 @@ function describeFit(
   let maxResidual = 0;
   for (let i = 0; i < K; i++)
     for (let j = 0; j < K; j++)
-      maxResidual = Math.max(maxResidual, Math.abs(P[i]![j]! - matrix[i]![j]!));
+      if (weight(N, i, j) > 0)
+        maxResidual = Math.max(maxResidual, Math.abs(P[i]![j]! - matrix[i]![j]!));
   return {
     scores: s,
     ranking,

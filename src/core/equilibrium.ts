@@ -7,8 +7,18 @@
  */
 import type { Game } from './game';
 import { simplexMaxLeq } from './lp';
-import { computeMetrics, regGapOf } from './metrics';
-import { logOf, matVec, normalizeLogInPlace, solveLinear } from './numeric';
+import { computeMetrics, exploitabilityOf, regGapOf } from './metrics';
+import {
+  logOf,
+  luFactor,
+  luSolve,
+  matVec,
+  normalizeLogInPlace,
+  solveLinear,
+  type LUFactors,
+} from './numeric';
+import { targetBeta, type MemberSolver, type ResolvedParams } from './solvers';
+import { isUniqueEquilibrium } from './uniqueness';
 
 export interface Equilibrium {
   beta: number;
@@ -17,6 +27,11 @@ export interface Equilibrium {
   regGap: number;
   exploitability: number;
   method: 'newton' | 'linear-program';
+  /**
+   * Whether this is the only equilibrium: always for β > 0; for β = 0 decided by
+   * src/core/uniqueness.ts. KL and span to it are only reported when it is.
+   */
+  unique: boolean;
 }
 
 /** Target of the spec: the regularized duality gap of π*_β below this. */
@@ -46,9 +61,160 @@ export function solveEquilibrium(game: Game, beta: number): Equilibrium {
     regGap: m.regGap,
     exploitability: m.exploitability,
     method: beta === 0 ? 'linear-program' : 'newton',
+    unique: beta > 0 || isUniqueEquilibrium(game, policy),
   };
   perGame.set(beta, eq);
   return eq;
+}
+
+/**
+ * The equilibrium a run is measured against: π*_β of its β, or the β = 0 equilibrium for runs
+ * that refresh their reference (and mpo) — src/core/solvers/target.ts.
+ */
+export function targetEquilibrium(
+  game: Game,
+  solver: MemberSolver,
+  params: ResolvedParams,
+): Equilibrium {
+  return solveEquilibrium(game, targetBeta(solver, params));
+}
+
+/** log π* for KL and span, or null where the equilibrium is not unique (those metrics are NaN). */
+export function comparableLog(eq: Equilibrium): Float64Array | null {
+  return eq.unique ? eq.logPolicy : null;
+}
+
+/**
+ * What a nearby game's solve leaves for the next one: its equilibrium and, for β > 0, the LU
+ * factors of Newton's Jacobian there. Bootstrap resamples sit close to the full-data game, so each
+ * resample starts from the full-data solve.
+ */
+export interface WarmStart {
+  beta: number;
+  K: number;
+  eq: Equilibrium;
+  jacobian?: LUFactors;
+}
+
+export function prepareWarmStart(game: Game, beta: number): WarmStart {
+  const eq = solveEquilibrium(game, beta);
+  if (beta === 0) return { beta, K: game.K, eq };
+  const jacobian = luFactor(newtonJacobian(game, beta, eq.policy), game.K + 1);
+  return { beta, K: game.K, eq, ...(jacobian ? { jacobian } : {}) };
+}
+
+/**
+ * The equilibrium of `game` from the warm start of a nearby game (same K and μ). β > 0: chord
+ * steps with the nearby game's Newton Jacobian (factored once), then full Newton if they stall;
+ * β = 0: the linear system of the nearby support. Each is accepted only when it passes the checks
+ * of a cold solve (regularized gap below 1e-12; π ≥ 0 with exploitability at rounding level);
+ * otherwise the cold solve runs. The result equals the cold solve's within its tolerance (for
+ * β = 0 the same point unless the equilibrium is not unique, where both are equilibria).
+ *
+ * A warm-started simplex (crash into the nearby optimal basis, dual simplex to feasibility) was
+ * tried for β = 0 and dropped: at K = 100 with 50 votes per pair the resampled supports differ in
+ * several actions at once, and it saved under a third of the pivots while degenerate dual steps
+ * sometimes cost more than a cold start.
+ */
+export function solveEquilibriumNear(game: Game, beta: number, warm: WarmStart): Equilibrium {
+  if (warm.beta !== beta || warm.K !== game.K) return solveEquilibrium(game, beta);
+  const logPolicy =
+    beta === 0
+      ? (supportEquilibrium(game, warm.eq.policy) ?? solveUnregularized(game))
+      : chordNewton(game, beta, warm);
+  if (!logPolicy) return solveEquilibrium(game, beta);
+  const m = computeMetrics(game, beta, logPolicy, logPolicy);
+  return {
+    beta,
+    policy: logPolicy.map(Math.exp),
+    logPolicy,
+    regGap: m.regGap,
+    exploitability: m.exploitability,
+    method: beta === 0 ? 'linear-program' : 'newton',
+    unique: beta > 0 || isUniqueEquilibrium(game, logPolicy.map(Math.exp)),
+  };
+}
+
+/** Below this, an exploitability is rounding: the LP's own vertices land near 1e-16. */
+const SUPPORT_TOLERANCE = 1e-12;
+
+/**
+ * The equilibrium with the support of `guess`: solve (Px)_i = v for i in the support, Σx = 1,
+ * x = 0 elsewhere; it is an equilibrium iff x ≥ 0 and no action beats it, (Px)_j ≤ ½ for every j
+ * (then v = ½). Returns log x, or null when the support no longer fits.
+ */
+function supportEquilibrium(game: Game, guess: Float64Array): Float64Array | null {
+  const { K, P } = game;
+  const S: number[] = [];
+  for (let i = 0; i < K; i++) if (guess[i]! > 0) S.push(i);
+  const n = S.length + 1;
+  const A = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  S.forEach((i, r) => {
+    S.forEach((j, c) => (A[r * n + c] = P[i * K + j]!));
+    A[r * n + n - 1] = -1;
+    A[(n - 1) * n + r] = 1;
+  });
+  b[n - 1] = 1;
+  const sol = solveLinear(A, b, n);
+  if (!sol) return null;
+  const x = new Float64Array(K);
+  for (let r = 0; r < S.length; r++) {
+    if (!(sol[r]! > 0)) return null;
+    x[S[r]!] = sol[r]!;
+  }
+  if (!(exploitabilityOf(game, x) <= SUPPORT_TOLERANCE)) return null;
+  return logOf(x);
+}
+
+/**
+ * Chord iterations x ← x − J₀⁻¹F(x) with the warm start's factored Jacobian J₀: linear
+ * convergence at a rate of about ‖J₀⁻¹(J − J₀)‖ (small for a nearby game), each step a matrix-
+ * vector product instead of a factorization. Finishes with full Newton when the steps stall.
+ */
+function chordNewton(game: Game, beta: number, warm: WarmStart): Float64Array | null {
+  const K = game.K;
+  let x: Float64Array = normalizeLogInPlace(Float64Array.from(warm.eq.logPolicy));
+  if (warm.jacobian) {
+    let { F, pi } = newtonResidual(game, beta, x);
+    let merit = norm2(F);
+    for (let iter = 0; iter < 100 && merit >= 1e-34; iter++) {
+      const rhs = new Float64Array(K + 1);
+      let piSum = 0;
+      for (let i = 0; i < K; i++) {
+        rhs[i] = -F[i]!;
+        piSum += pi[i]!;
+      }
+      rhs[K] = 1 - piSum;
+      const d = luSolve(warm.jacobian, rhs);
+      const trial = new Float64Array(K);
+      for (let i = 0; i < K; i++) trial[i] = x[i]! + d[i]!;
+      normalizeLogInPlace(trial);
+      const r = newtonResidual(game, beta, trial);
+      const m = norm2(r.F);
+      if (!(m < merit)) break; // stalled (or diverging): leave it to Newton
+      x = trial;
+      F = r.F;
+      pi = r.pi;
+      merit = m;
+    }
+    if (regGapOf(game, beta, x, pi) < EQUILIBRIUM_TOLERANCE && merit < 1e-26) return x;
+  }
+  return newton(game, beta, x);
+}
+
+/** Newton's Jacobian of (F, Σπ − 1) in (x, c) at π (see newton). */
+function newtonJacobian(game: Game, beta: number, pi: ArrayLike<number>): Float64Array {
+  const { K, P } = game;
+  const n = K + 1;
+  const J = new Float64Array(n * n);
+  for (let i = 0; i < K; i++) {
+    for (let j = 0; j < K; j++) J[i * n + j] = -P[i * K + j]! * pi[j]!;
+    J[i * n + i] = J[i * n + i]! + beta;
+    J[i * n + K] = 1;
+    J[K * n + i] = pi[i]!;
+  }
+  return J;
 }
 
 // ---------- β = 0: linear program ----------
@@ -139,22 +305,16 @@ function nashMirrorProxWarmStart(
  * depends on x. Returns null when it stalls above the target.
  */
 function newton(game: Game, beta: number, x0: Float64Array, maxIter = 60): Float64Array | null {
-  const { K, P, logReference: lmu } = game;
+  const { K } = game;
   const n = K + 1;
   let x: Float64Array = normalizeLogInPlace(Float64Array.from(x0));
-  let { F, pi } = residual(x);
+  let { F, pi } = newtonResidual(game, beta, x);
   let merit = norm2(F);
   for (let iter = 0; iter < maxIter; iter++) {
     // A small regularized gap is not enough: the gap is quadratic in the error of π, so a gap of
     // 1e-16 still allows errors near 1e-8. Iterate until the residual stops shrinking.
     if (merit < 1e-34) break;
-    const J = new Float64Array(n * n);
-    for (let i = 0; i < K; i++) {
-      for (let j = 0; j < K; j++) J[i * n + j] = -P[i * K + j]! * pi[j]!;
-      J[i * n + i] = J[i * n + i]! + beta;
-      J[i * n + K] = 1;
-      J[K * n + i] = pi[i]!;
-    }
+    const J = newtonJacobian(game, beta, pi);
     const rhs = new Float64Array(n);
     let piSum = 0;
     for (let i = 0; i < K; i++) {
@@ -170,7 +330,7 @@ function newton(game: Game, beta: number, x0: Float64Array, maxIter = 60): Float
       const trial = new Float64Array(K);
       for (let i = 0; i < K; i++) trial[i] = x[i]! + t * delta[i]!;
       normalizeLogInPlace(trial);
-      const r = residual(trial);
+      const r = newtonResidual(game, beta, trial);
       const m = norm2(r.F);
       if (m < (1 - 1e-4 * t) * merit || (t === 1 && m < merit && merit < 1e-26)) {
         x = trial;
@@ -185,81 +345,30 @@ function newton(game: Game, beta: number, x0: Float64Array, maxIter = 60): Float
     if (!accepted) break;
   }
   return regGapOf(game, beta, x, pi) < EQUILIBRIUM_TOLERANCE ? x : null;
+}
 
-  function residual(xv: Float64Array): { F: Float64Array; pi: Float64Array } {
-    const p = xv.map(Math.exp);
-    const g = matVec(P, p, K, new Float64Array(K));
-    const r = new Float64Array(K);
-    let mean = 0;
-    for (let i = 0; i < K; i++) {
-      r[i] = beta * (xv[i]! - lmu[i]!) - g[i]!;
-      mean += r[i]!;
-    }
-    mean /= K;
-    for (let i = 0; i < K; i++) r[i] = r[i]! - mean;
-    return { F: r, pi: p };
+/** F(x) with c at its least-squares value (F's mean removed), and π = eˣ. */
+function newtonResidual(
+  game: Game,
+  beta: number,
+  x: Float64Array,
+): { F: Float64Array; pi: Float64Array } {
+  const { K, P, logReference: lmu } = game;
+  const p = x.map(Math.exp);
+  const g = matVec(P, p, K, new Float64Array(K));
+  const r = new Float64Array(K);
+  let mean = 0;
+  for (let i = 0; i < K; i++) {
+    r[i] = beta * (x[i]! - lmu[i]!) - g[i]!;
+    mean += r[i]!;
   }
+  mean /= K;
+  for (let i = 0; i < K; i++) r[i] = r[i]! - mean;
+  return { F: r, pi: p };
 }
 
 function norm2(v: Float64Array): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
   return s;
-}
-
-// ---------- β = 0: is the equilibrium unique? ----------
-
-/**
- * Whether a β = 0 equilibrium y* is the game's only one: 'unique', 'several', or 'unknown' where
- * the test below cannot decide (a degenerate equilibrium, or a support past MAX_SUPPORT).
- *
- * Any other equilibrium y' of the symmetric zero-sum game A = 2P − 1 is interchangeable with y*,
- * so y'ᵀA y* = 0 with every (Ay*)_i ≤ 0: y' lives on T = {i : (Ay*)_i = 0}, and (Ay')_S = 0 on
- * S = supp y*. When T = S (strict complementarity), the equilibria are exactly the distributions
- * on S with A_SS y = 0 near y*: y* is unique iff [A_SS; 1ᵀ] has full column rank |S|, and a null
- * direction otherwise moves y* to other equilibria (y*_S > 0 and (Ay*)_i < 0 off S leave room).
- */
-export type Uniqueness = 'unique' | 'several' | 'unknown';
-
-const SUPPORT_TOLERANCE = 1e-9;
-const MAX_SUPPORT = 256;
-
-export function unregularizedUniqueness(game: Game, equilibrium: ArrayLike<number>): Uniqueness {
-  const { K, P } = game;
-  const support: number[] = [];
-  const binding: number[] = [];
-  for (let i = 0; i < K; i++) {
-    let a = 0;
-    for (let j = 0; j < K; j++) a += (2 * P[i * K + j]! - 1) * equilibrium[j]!;
-    if (equilibrium[i]! > SUPPORT_TOLERANCE) support.push(i);
-    if (a > -SUPPORT_TOLERANCE) binding.push(i);
-  }
-  if (support.length === 0 || support.length > MAX_SUPPORT) return 'unknown';
-  if (binding.length !== support.length || binding.some((i, k) => support[k] !== i))
-    return 'unknown';
-  // Rank of the (|S| + 1) × |S| matrix [A_SS; 1ᵀ] by elimination with partial pivoting.
-  const n = support.length;
-  const rows = n + 1;
-  const M = new Float64Array(rows * n);
-  support.forEach((i, r) => support.forEach((j, c) => (M[r * n + c] = 2 * P[i * K + j]! - 1)));
-  M.fill(1, n * n, rows * n);
-  let rank = 0;
-  for (let col = 0; col < n && rank < rows; col++) {
-    let pivot = rank;
-    for (let r = rank + 1; r < rows; r++)
-      if (Math.abs(M[r * n + col]!) > Math.abs(M[pivot * n + col]!)) pivot = r;
-    if (Math.abs(M[pivot * n + col]!) < SUPPORT_TOLERANCE) continue;
-    for (let c = 0; c < n; c++) {
-      const tmp = M[rank * n + c]!;
-      M[rank * n + c] = M[pivot * n + c]!;
-      M[pivot * n + c] = tmp;
-    }
-    for (let r = rank + 1; r < rows; r++) {
-      const f = M[r * n + col]! / M[rank * n + col]!;
-      if (f !== 0)
-        for (let c = col; c < n; c++) M[r * n + c] = M[r * n + c]! - f * M[rank * n + c]!;
-    }
-    rank++;
-  }
-  return rank === n ? 'unique' : 'several';
 }

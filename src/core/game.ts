@@ -1,7 +1,9 @@
 /**
  * The game: a K×K preference matrix P (P[i][j] = Pr(action i is preferred to action j),
- * P + Pᵀ = 1), action labels, a reference policy μ and a start π₀.
+ * P + Pᵀ = 1), action labels, a reference policy μ and a start π₀; for games estimated from
+ * votes, also the vote counts behind P.
  */
+import { countsToJSON, type ComparisonCounts, type CountsJSON } from '../comparisons/counts';
 
 /** The one JSON format for games: CLI files, import/export and share links. */
 export interface GameJSON {
@@ -19,6 +21,11 @@ export interface GameJSON {
   reference?: number[];
   /** π₀: strictly positive, sums to 1. Defaults to the reference. */
   start?: number[];
+  /**
+   * The pairwise votes behind P (games built from comparisons). P must be their Beta-posterior
+   * mean; `preference` may then be left out and is derived from them.
+   */
+  counts?: CountsJSON;
 }
 
 /** A validated game, ready for the solvers. Arrays are float64; P is row-major. */
@@ -32,6 +39,8 @@ export interface Game {
   reference: Float64Array;
   logReference: Float64Array;
   start: Float64Array;
+  /** The votes P was estimated from, when it was (P is then exactly their posterior mean). */
+  counts?: ComparisonCounts;
 }
 
 export const MIN_ACTIONS = 2;
@@ -61,6 +70,7 @@ export function gameToJSON(game: Game): GameJSON {
     preference: preferenceRows(game),
     reference: Array.from(game.reference),
     start: Array.from(game.start),
+    ...(game.counts ? { counts: countsToJSON(game.counts, game.K) } : {}),
   };
 }
 

@@ -1,12 +1,10 @@
 /**
- * The metrics of ALGORITHMS.md §1, all on the symmetric profile (π, π). Policies come in as
+ * The metrics of docs/algorithms.md §2, all on the symmetric profile (π, π). Policies come in as
  * log-probabilities (what the solvers keep), so KL and span stay finite for probabilities that
  * underflow to 0 in linear space.
  */
 import type { Game } from './game';
 import { dot, klFromLogs, logSumExp, matVec, maxOf } from './numeric';
-
-export type MetricId = 'exploitability' | 'dualityGap' | 'regGap' | 'klToNE' | 'span' | 'mnpoGap';
 
 export interface Metrics {
   exploitability: number;
@@ -15,47 +13,6 @@ export interface Metrics {
   klToNE: number;
   span: number;
 }
-
-export interface MetricInfo {
-  id: MetricId;
-  label: string;
-  description: string;
-}
-
-export const METRICS: readonly MetricInfo[] = [
-  {
-    id: 'exploitability',
-    label: 'Exploitability',
-    description: 'max_y (Pπ)_y − ½: how much a best response beats π (unregularized).',
-  },
-  {
-    id: 'dualityGap',
-    label: 'Duality gap',
-    description: '2 × exploitability (the form INPO, ONPO, MNPO and SPPO report).',
-  },
-  {
-    id: 'regGap',
-    label: 'Regularized gap',
-    description: '2β·KL(π‖BR_β(π)), the duality gap of the β-regularized game; 0 exactly at π*_β.',
-  },
-  {
-    id: 'klToNE',
-    label: 'KL to equilibrium',
-    description: 'KL(π*_β‖π_t), the last-iterate convergence measure.',
-  },
-  {
-    id: 'span',
-    label: 'Span',
-    description:
-      'max − min of log π_t − log π*_β over the support of π*_β (Nash-MP’s span semi-norm).',
-  },
-  {
-    id: 'mnpoGap',
-    label: 'MNPO gap',
-    description:
-      'max_π′ J(π′, O) − J(π, O) against MNPO’s opponent mixture; regGap/2 when every opponent is π.',
-  },
-];
 
 function probs(logPi: ArrayLike<number>): Float64Array {
   const p = new Float64Array(logPi.length);
@@ -170,7 +127,8 @@ export function metricsInto(
   out: Metrics,
   game: Game,
   beta: number,
-  eqLog: ArrayLike<number>,
+  /** log π* of the target equilibrium, or null when it is not unique. */
+  eqLog: ArrayLike<number> | null,
   logPi: ArrayLike<number>,
   scratch: MetricsScratch = metricsScratch(game.K),
 ): Metrics {
@@ -199,15 +157,16 @@ export function metricsInto(
   out.exploitability = exploitability;
   out.dualityGap = 2 * exploitability;
   out.regGap = regGap;
-  out.klToNE = klToNEOf(eqLog, logPi);
-  out.span = spanOf(eqLog, logPi);
+  // No unique equilibrium (β = 0 only): KL and span to "the" equilibrium are undefined.
+  out.klToNE = eqLog ? klToNEOf(eqLog, logPi) : NaN;
+  out.span = eqLog ? spanOf(eqLog, logPi) : NaN;
   return out;
 }
 
 export function computeMetrics(
   game: Game,
   beta: number,
-  eqLog: ArrayLike<number>,
+  eqLog: ArrayLike<number> | null,
   logPi: ArrayLike<number>,
 ): Metrics {
   return metricsInto(

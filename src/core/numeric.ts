@@ -33,12 +33,6 @@ export function normalizeLogInPlace<T extends Float64Array>(x: T, probs?: Float6
   return x;
 }
 
-/** exp of a normalized log-policy, written into `out`. */
-export function expInto(logP: ArrayLike<number>, out: Float64Array): Float64Array {
-  for (let i = 0; i < logP.length; i++) out[i] = Math.exp(logP[i]!);
-  return out;
-}
-
 /** out = M·v for a row-major K×K matrix. */
 export function matVec(
   M: Float64Array,
@@ -75,17 +69,22 @@ export function argMax(x: ArrayLike<number>): number {
 }
 
 /**
- * KL(p‖q) = Σ p_i (log p_i − log q_i) from log-probabilities. Terms with p_i = 0 contribute 0.
- * Rounding can make a true 0 come out as −1e-17; KL is ≥ 0, so the result is clamped there.
+ * KL(p‖q) = Σ p_i (log p_i − log q_i) from log-probabilities, the one KL of the project (metrics,
+ * hitting times, views). Terms with p_i = 0 (or below float64's range) contribute 0; a q_i = 0
+ * where p_i > 0 gives +∞. Rounding can make a true 0 come out as −1e-17; KL is ≥ 0, so the
+ * result is clamped there — but a NaN stays NaN: a diverged iterate has no KL, and reading it as
+ * 0 would count a blown-up run as converged.
  */
 export function klFromLogs(logP: ArrayLike<number>, logQ: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < logP.length; i++) {
     const lp = logP[i]!;
-    if (lp === -Infinity) continue;
-    s += Math.exp(lp) * (lp - logQ[i]!);
+    const p = Math.exp(lp);
+    // p_i = 0, also one that underflows (log p_i ≈ −800): 0·log 0 = 0, not 0·∞ = NaN.
+    if (p === 0) continue;
+    s += p * (lp - logQ[i]!);
   }
-  return s > 0 ? s : 0;
+  return s < 0 ? 0 : s;
 }
 
 /** Natural log of each entry (0 ↦ −∞). */
@@ -137,6 +136,67 @@ export function solveLinear(A: Float64Array, b: Float64Array, n: number): Float6
     let s = b[r]!;
     for (let c = r + 1; c < n; c++) s -= A[r * n + c]! * x[c]!;
     x[r] = s / A[r * n + r]!;
+  }
+  return x;
+}
+
+/** An LU factorization with partial pivoting, for solving many systems with one matrix. */
+export interface LUFactors {
+  n: number;
+  /** L below the diagonal (unit diagonal implied), U on and above it; row-major. */
+  lu: Float64Array;
+  /** Row i of the factorization is row perm[i] of the original matrix. */
+  perm: Int32Array;
+}
+
+/** Factors a copy of A (n×n, row-major); null when A is singular. */
+export function luFactor(A: ArrayLike<number>, n: number): LUFactors | null {
+  const lu = Float64Array.from(A);
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    let best = Math.abs(lu[col * n + col]!);
+    for (let r = col + 1; r < n; r++) {
+      const v = Math.abs(lu[r * n + col]!);
+      if (v > best) {
+        best = v;
+        pivot = r;
+      }
+    }
+    if (best === 0 || !Number.isFinite(best)) return null;
+    if (pivot !== col) {
+      for (let c = 0; c < n; c++) {
+        const tmp = lu[col * n + c]!;
+        lu[col * n + c] = lu[pivot * n + c]!;
+        lu[pivot * n + c] = tmp;
+      }
+      const tp = perm[col]!;
+      perm[col] = perm[pivot]!;
+      perm[pivot] = tp;
+    }
+    const d = lu[col * n + col]!;
+    for (let r = col + 1; r < n; r++) {
+      const f = (lu[r * n + col] = lu[r * n + col]! / d);
+      if (f === 0) continue;
+      for (let c = col + 1; c < n; c++) lu[r * n + c] = lu[r * n + c]! - f * lu[col * n + c]!;
+    }
+  }
+  return { n, lu, perm };
+}
+
+/** Solves A·x = b with the factors of A. */
+export function luSolve(f: LUFactors, b: ArrayLike<number>): Float64Array {
+  const { n, lu, perm } = f;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[perm[i]!]!;
+    for (let c = 0; c < i; c++) s -= lu[i * n + c]! * x[c]!;
+    x[i] = s;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i]!;
+    for (let c = i + 1; c < n; c++) s -= lu[i * n + c]! * x[c]!;
+    x[i] = s / lu[i * n + i]!;
   }
   return x;
 }

@@ -6,6 +6,10 @@
 import { aggregateAnnotators, sigmoid, type AnnotatorGroup } from './annotators';
 import type { GameJSON } from './game';
 import { mulberry32 } from './random';
+import {
+  WORLD_CUP_WINNERS_RESULTS,
+  WORLD_CUP_WINNERS_SOURCE as SOURCE,
+} from '../comparisons/data/worldCupWinners';
 
 export interface PresetArg {
   name: string;
@@ -30,11 +34,23 @@ const RPS = [
   [0, 1, 0.5],
 ];
 
-/** Weighted RPS of ALGORITHMS.md §4: unregularized equilibrium (5/9, 1/3, 1/9). */
+/** Weighted RPS of docs/algorithms.md §8: unregularized equilibrium (5/9, 1/3, 1/9). */
 const WRPS = [
   [0.5, 0.4, 0.8],
   [0.6, 0.5, 0],
   [0.2, 1, 0.5],
+];
+
+/**
+ * RPS plus "dud", a weaker rock: it ties rock's loss to paper, beats scissors less often (0.7)
+ * and loses to rock (0.3). Rock weakly dominates it, (0.9 rock, 0.1 paper) strictly; the β = 0
+ * equilibrium is (⅓, ⅓, ⅓, 0) and unique, while every π*_β > 0 keeps some mass on the dud.
+ */
+const RPS_DUD = [
+  [0.5, 0, 1, 0.7],
+  [1, 0.5, 0, 1],
+  [0, 1, 0.5, 0.3],
+  [0.3, 0, 0.7, 0.5],
 ];
 
 const RPSLS_ACTIONS = ['rock', 'paper', 'scissors', 'lizard', 'Spock'];
@@ -73,6 +89,27 @@ function mix(a: number[][], b: number[][], lambda: number): number[][] {
   return a.map((row, i) => row.map((v, j) => (1 - lambda) * v + lambda * b[i]![j]!));
 }
 
+/** The counts block of results rows [a, b, wins of a, wins of b, ties], actions in first-seen order. */
+function resultsCounts(rows: readonly (readonly [string, string, number, number, number])[]): {
+  actions: string[];
+  counts: { wins: number[][]; ties: number[][]; prior: number };
+} {
+  const actions = [...new Set(rows.flatMap(([a, b]) => [a, b]))];
+  const K = actions.length;
+  const wins = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  const ties = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  for (const [a, b, wa, wb, t] of rows) {
+    const i = actions.indexOf(a);
+    const j = actions.indexOf(b);
+    wins[i]![j] = wins[i]![j]! + wa;
+    wins[j]![i] = wins[j]![i]! + wb;
+    ties[i]![j] = ties[j]![i] = ties[i]![j]! + t;
+  }
+  return { actions, counts: { wins, ties, prior: 1 } };
+}
+
+const WORLD_CUP_DESCRIPTION = `Real results: all ${SOURCE.matches} men's internationals between the eight World Cup-winning nations, ${SOURCE.from} to ${SOURCE.to} (martj42/international_results, CC0, data of ${SOURCE.date}); a draw counts half; Beta(1, 1) prior.`;
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'rps',
@@ -101,6 +138,21 @@ export const PRESETS: readonly Preset[] = [
       actions: ['rock', 'paper', 'scissors'],
       preference: WRPS,
       start: [0.2, 0.2, 0.6],
+    }),
+  },
+  {
+    id: 'rps-dud',
+    name: 'Rock–paper–scissors plus a dominated dud',
+    description:
+      'RPS and a weaker rock that every equilibrium of the unregularized game leaves out; π*_β > 0 still plays it.',
+    args: [],
+    build: () => ({
+      name: 'Rock–paper–scissors plus a dominated dud',
+      description:
+        'The dud is a weaker rock (dominated); the β = 0 equilibrium (⅓, ⅓, ⅓, 0) puts nothing on it, π*_β does.',
+      actions: ['rock', 'paper', 'scissors', 'dud'],
+      preference: RPS_DUD,
+      start: [0.3, 0.2, 0.1, 0.4],
     }),
   },
   {
@@ -168,6 +220,22 @@ export const PRESETS: readonly Preset[] = [
       preference: mix(RPS, bradleyTerry([2, 1, 0]), lambda),
       start: [0.2, 0.3, 0.5],
     }),
+  },
+  {
+    id: 'world-cup-winners',
+    name: 'World Cup winners, head to head (real results)',
+    description: WORLD_CUP_DESCRIPTION,
+    args: [],
+    build: () => {
+      const { actions, counts } = resultsCounts(WORLD_CUP_WINNERS_RESULTS);
+      return {
+        name: 'World Cup winners, head to head',
+        description: WORLD_CUP_DESCRIPTION,
+        actions,
+        counts,
+        start: actions.map(() => 1 / actions.length),
+      };
+    },
   },
   {
     id: 'random',

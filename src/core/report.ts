@@ -1,7 +1,8 @@
 /**
  * The JSON document of a run. One serializer for the CLI's `run` output and, later, the app's
- * JSON export, so the two always agree. JSON has no ∞: a metric that is +∞ (an iterate with no
- * mass on an action the equilibrium plays) is written as null.
+ * JSON export, so the two always agree. JSON has no ∞ or NaN: a metric that is +∞ (an iterate
+ * with no mass on an action the equilibrium plays) or undefined (KL and span when the β = 0
+ * equilibrium is not unique) is written as null.
  */
 import type { Equilibrium } from './equilibrium';
 import type { RunResult } from './run';
@@ -30,6 +31,9 @@ export function runToJSON(
   if (p.weights !== null) params.weights = p.weights;
   if (p.inner !== null) params.inner = p.inner;
   if (p.inner !== null && p.inner > 0 && p.innerStep !== null) params.innerStep = p.innerStep;
+  if (result.formula !== undefined) params.formula = result.formula;
+  if (p.refresh !== null) params.refresh = p.refresh;
+  if (p.magnet !== null) params.magnet = p.magnet;
   params.queries = queryModelToJSON(result.queryModel);
   params.start = Array.from(result.start);
   params.reference = Array.from(result.game.reference);
@@ -43,11 +47,15 @@ export function runToJSON(
     ...engine.extra,
     steps: result.steps,
     queries: result.queries,
+    ...(result.failure ? { stopped: { ...result.failure } } : {}),
+    // What the metrics measure against: π*_β, or π*₀ (beta 0) with a refresh and for mpo.
+    target: { beta: result.equilibrium.beta, unique: result.equilibrium.unique },
     equilibrium: Array.from(result.equilibrium.policy),
     final: {
       policy: Array.from(result.final.policy),
       average: Array.from(result.final.average),
       metrics: { ...result.final.metrics },
+      averageMetrics: { ...result.final.averageMetrics },
     },
     trace: result.trace,
   };
@@ -59,5 +67,6 @@ export function equilibriumToJSON(eq: Equilibrium): Record<string, unknown> {
     policy: Array.from(eq.policy),
     regGap: eq.regGap,
     exploitability: eq.exploitability,
+    unique: eq.unique,
   };
 }

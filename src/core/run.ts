@@ -2,7 +2,7 @@
  * The float64 reference run: one solver on one game, with the running average, query count and
  * metrics. This is the ground truth that every other engine is compared against.
  */
-import { solveEquilibrium, type Equilibrium } from './equilibrium';
+import { comparableLog, targetEquilibrium, type Equilibrium } from './equilibrium';
 import type { Game } from './game';
 import { computeMetrics, type Metrics } from './metrics';
 import { normalizeLogInPlace } from './numeric';
@@ -15,11 +15,13 @@ import {
 } from './sampling';
 import { getSolver, resolveParams, stepSize } from './solvers';
 import type {
+  MemberSolver,
   ResolvedParams,
-  SolverDefinition,
+  RunnableSolver,
   SolverId,
   SolverParams,
   SolverState,
+  StepFailure,
 } from './solvers';
 
 export const MAX_STEPS = 10_000_000;
@@ -56,7 +58,11 @@ export interface TracePoint {
 
 export interface RunResult {
   game: Game;
-  solver: SolverId;
+  solver: MemberSolver;
+  /** solver 'custom': the update rule's source text. */
+  formula?: string;
+  /** A custom rule's first non-finite step: the run stopped there. */
+  failure?: StepFailure;
   params: ResolvedParams;
   /** The query model that ran. */
   queryModel: QueryModel;
@@ -64,8 +70,19 @@ export interface RunResult {
   every: number;
   steps: number;
   queries: number;
+  /**
+   * What the metrics measure against: π*_β, or the β = 0 equilibrium for runs with a reference
+   * refresh and for mpo (equilibrium.beta tells which; equilibrium.unique whether KL is defined).
+   */
   equilibrium: Equilibrium;
-  final: { policy: Float64Array; logPolicy: Float64Array; average: Float64Array; metrics: Metrics };
+  final: {
+    policy: Float64Array;
+    logPolicy: Float64Array;
+    average: Float64Array;
+    metrics: Metrics;
+    /** The same metrics for the running average π̄_t (at β = 0 the average is what converges). */
+    averageMetrics: Metrics;
+  };
   trace: TracePoint[];
 }
 
@@ -75,29 +92,35 @@ export function defaultEvery(steps: number): number {
 
 /** A solver in motion: advance it, read its iterate and running average at any time. */
 export class SolverRun {
-  readonly definition: SolverDefinition;
+  readonly definition: RunnableSolver;
   readonly params: ResolvedParams;
   private readonly state: SolverState;
   readonly queryModel: QueryModel;
   private readonly query: QueryFn;
   private readonly avg: Float64Array;
+  /** log μ of the update (ctx.magnet): the reference, or π at the last refresh. */
+  private readonly magnet: Float64Array;
+  private readonly refresh: number;
   private weightSum = 0;
   t = 0;
 
+  /** `solver`: a registry id, or a solver without an entry (a compiled formula). */
   constructor(
     game: Game,
-    solver: SolverId,
+    solver: SolverId | RunnableSolver,
     params: ResolvedParams,
     start: Float64Array,
     queries: QueryModel = EXACT_QUERIES,
   ) {
-    this.definition = getSolver(solver);
+    this.definition = typeof solver === 'string' ? getSolver(solver) : solver;
     this.params = params;
     this.queryModel = checkQueryModel(queries);
     this.query = makeQuery(game, this.queryModel);
     const logStart = normalizeLogInPlace(start.map(Math.log));
+    this.magnet = Float64Array.from(game.logReference);
+    this.refresh = params.refresh ?? 0;
     this.state = this.definition.create(
-      { game, params, etaAt: stepSize(params), query: this.query },
+      { game, params, magnet: this.magnet, etaAt: stepSize(params), query: this.query },
       logStart,
     );
     this.avg = new Float64Array(game.K);
@@ -107,6 +130,11 @@ export class SolverRun {
   /** Preference queries so far: t × queries per iteration (the run's query counter). */
   get queries(): number {
     return this.query.count;
+  }
+
+  /** The step that produced NaN or ±∞ (custom solvers); the run stays at its last finite π. */
+  get failure(): StepFailure | null {
+    return this.state.failure ?? null;
   }
 
   /** log π_t (a live view: copy it to keep it). */
@@ -123,8 +151,15 @@ export class SolverRun {
     return Float64Array.from(this.avg);
   }
 
+  /** log μ as the update uses it now (a live view). */
+  get logMagnet(): Float64Array {
+    return this.magnet;
+  }
+
   advance(n = 1): void {
     for (let k = 0; k < n; k++) {
+      if (this.refresh > 0 && this.t > 0 && this.t % this.refresh === 0)
+        this.magnet.set(this.state.logPi);
       this.state.step(this.t);
       this.t++;
       this.accumulate();
@@ -158,11 +193,14 @@ export function runReference(spec: RunSpec): RunResult {
   checkEvery(every);
   const params = resolveParams(spec.solver, spec.beta, spec.params);
   const start = spec.start ?? spec.game.start;
-  const equilibrium = solveEquilibrium(spec.game, spec.beta);
+  const equilibrium = targetEquilibrium(spec.game, spec.solver, params);
+  const eqLog = comparableLog(equilibrium);
+  const metricsOf = (logPi: ArrayLike<number>): Metrics =>
+    computeMetrics(spec.game, equilibrium.beta, eqLog, logPi);
   const run = new SolverRun(spec.game, spec.solver, params, start, spec.queries);
   const trace: TracePoint[] = [];
   const record = (): void => {
-    const m = computeMetrics(spec.game, spec.beta, equilibrium.logPolicy, run.logPolicy);
+    const m = metricsOf(run.logPolicy);
     trace.push({
       t: run.t,
       queries: run.queries,
@@ -192,7 +230,8 @@ export function runReference(spec: RunSpec): RunResult {
       policy: run.policy(),
       logPolicy: Float64Array.from(run.logPolicy),
       average: run.average(),
-      metrics: computeMetrics(spec.game, spec.beta, equilibrium.logPolicy, run.logPolicy),
+      metrics: metricsOf(run.logPolicy),
+      averageMetrics: metricsOf(Array.from(run.average(), Math.log)),
     },
     trace,
   };

@@ -3,6 +3,12 @@
  * import dialog and the matrix editor can all say exactly what is wrong.
  */
 import {
+  DEFAULT_PRIOR,
+  posteriorMean,
+  posteriorPreference,
+  type ComparisonCounts,
+} from '../comparisons/counts';
+import {
   GAME_TOLERANCE,
   MAX_ACTIONS,
   MAX_LABEL_LENGTH,
@@ -39,6 +45,7 @@ const KNOWN_FIELDS = new Set([
   'payoff',
   'reference',
   'start',
+  'counts',
 ]);
 
 /** Stop collecting after this many issues: a 1024×1024 matrix of junk should not build a 1M-line list. */
@@ -89,7 +96,15 @@ export function validateGame(input: unknown): ValidationResult {
     issues.add('description', 'must be a string');
   }
 
-  const matrix = readMatrix(obj, issues);
+  const given = obj.preference !== undefined || obj.payoff !== undefined;
+  const counts = obj.counts === undefined ? undefined : readCounts(obj.counts, givenK(obj), issues);
+  const matrix =
+    counts && !given
+      ? { K: counts.K, P: posteriorPreference(counts.counts, counts.K) }
+      : obj.counts !== undefined && !given
+        ? undefined
+        : readMatrix(obj, issues);
+  if (matrix && counts && given) checkAgainstCounts(matrix, counts, obj, issues);
   const K = matrix?.K ?? (Array.isArray(obj.actions) ? obj.actions.length : undefined);
   const actions = readActions(obj.actions, K, issues);
   const reference = readDistribution(obj.reference, 'reference', K, true, issues);
@@ -113,6 +128,7 @@ export function validateGame(input: unknown): ValidationResult {
       reference: ref,
       logReference,
       start: start ?? Float64Array.from(ref),
+      ...(counts ? { counts: counts.counts } : {}),
     },
   };
 }
@@ -220,6 +236,166 @@ function readMatrix(
     }
   }
   return ok ? { K, P } : undefined;
+}
+
+/** K as the matrix gives it (rows of preference or payoff), if it gives one. */
+function givenK(obj: Record<string, unknown>): number | undefined {
+  const rows = obj.preference ?? obj.payoff;
+  return Array.isArray(rows) ? rows.length : undefined;
+}
+
+const COUNTS_FIELDS = new Set(['wins', 'ties', 'prior']);
+
+/**
+ * The `counts` block: wins (K×K whole numbers ≥ 0, diagonal 0), ties (symmetric, optional) and the
+ * prior strength (≥ 0, default 1). K is the matrix's when one is given, else the rows of wins.
+ */
+function readCounts(
+  v: unknown,
+  matrixK: number | undefined,
+  issues: Issues,
+): { K: number; counts: ComparisonCounts } | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    issues.add('counts', `must be an object {wins, ties, prior}, got ${describe(v)}`);
+    return undefined;
+  }
+  const obj = v as Record<string, unknown>;
+  let ok = true;
+  for (const key of Object.keys(obj)) {
+    if (!COUNTS_FIELDS.has(key)) {
+      issues.add(`counts.${key}`, 'is not a known field (expected wins, ties, prior)');
+      ok = false;
+    }
+  }
+  let prior = DEFAULT_PRIOR;
+  if (obj.prior !== undefined) {
+    if (typeof obj.prior !== 'number' || !Number.isFinite(obj.prior) || obj.prior < 0) {
+      issues.add(
+        'counts.prior',
+        `is ${describe(obj.prior)}; the prior strength must be a number ≥ 0`,
+      );
+      ok = false;
+    } else prior = obj.prior;
+  }
+  if (obj.wins === undefined) {
+    issues.add('counts.wins', 'is missing (wins[i][j]: votes in which action i beat action j)');
+    return undefined;
+  }
+  const K = matrixK ?? (Array.isArray(obj.wins) ? obj.wins.length : 0);
+  if (matrixK === undefined && (K < MIN_ACTIONS || K > MAX_ACTIONS)) {
+    issues.add(
+      'counts.wins',
+      Array.isArray(obj.wins)
+        ? `has ${K} rows; a game needs between ${MIN_ACTIONS} and ${MAX_ACTIONS} actions`
+        : `must be an array of rows, got ${describe(obj.wins)}`,
+    );
+    return undefined;
+  }
+  const wins = readCountMatrix(obj.wins, 'counts.wins', K, issues);
+  const ties =
+    obj.ties === undefined
+      ? new Float64Array(K * K)
+      : readCountMatrix(obj.ties, 'counts.ties', K, issues);
+  if (!wins || !ties || !ok) return undefined;
+  for (let i = 0; i < K && !issues.full; i++)
+    for (let j = i + 1; j < K; j++)
+      if (ties[i * K + j] !== ties[j * K + i]) {
+        issues.add(
+          `counts.ties[${i}][${j}]`,
+          `is ${ties[i * K + j]} but counts.ties[${j}][${i}] is ${ties[j * K + i]}; ties are symmetric`,
+        );
+        ok = false;
+        if (issues.full) break;
+      }
+  return ok ? { K, counts: { wins, ties, prior } } : undefined;
+}
+
+function readCountMatrix(
+  rows: unknown,
+  field: string,
+  K: number,
+  issues: Issues,
+): Float64Array | undefined {
+  if (!Array.isArray(rows)) {
+    issues.add(field, `must be an array of rows, got ${describe(rows)}`);
+    return undefined;
+  }
+  if (rows.length !== K) {
+    issues.add(field, `has ${rows.length} rows, but the game has ${K} actions`);
+    return undefined;
+  }
+  const out = new Float64Array(K * K);
+  let ok = true;
+  for (let i = 0; i < K; i++) {
+    const row: unknown = rows[i];
+    if (!Array.isArray(row) || row.length !== K) {
+      issues.add(
+        `${field}[${i}]`,
+        Array.isArray(row)
+          ? `has ${row.length} entries; it must have ${K} (one per action)`
+          : `must be an array, got ${describe(row)}`,
+      );
+      ok = false;
+      if (issues.full) return undefined;
+      continue;
+    }
+    for (let j = 0; j < K; j++) {
+      const x: unknown = row[j];
+      const path = `${field}[${i}][${j}]`;
+      if (typeof x !== 'number' || !Number.isFinite(x)) {
+        issues.add(path, `must be a whole number, got ${describe(x)}`);
+        ok = false;
+      } else if (x < 0) {
+        issues.add(path, `is ${x}; counts cannot be negative`);
+        ok = false;
+      } else if (!Number.isSafeInteger(x)) {
+        issues.add(path, `is ${x}; counts must be whole numbers (at most 2^53 − 1)`);
+        ok = false;
+      } else if (i === j && x !== 0) {
+        issues.add(
+          path,
+          `is ${x}; the diagonal must be 0 (an action is never compared with itself)`,
+        );
+        ok = false;
+      } else out[i * K + j] = x;
+      if (issues.full) return undefined;
+    }
+  }
+  return ok ? out : undefined;
+}
+
+/**
+ * With both a matrix and counts, the matrix must be the counts' posterior mean: a file whose votes
+ * and matrix disagree would show one thing and bootstrap another.
+ */
+function checkAgainstCounts(
+  matrix: { K: number; P: Float64Array },
+  counts: { K: number; counts: ComparisonCounts },
+  obj: Record<string, unknown>,
+  issues: Issues,
+): void {
+  const { K } = matrix;
+  const field = obj.preference !== undefined ? 'preference' : 'payoff';
+  const { wins, ties, prior } = counts.counts;
+  for (let i = 0; i < K && !issues.full; i++)
+    for (let j = i + 1; j < K; j++) {
+      const w = wins[i * K + j]!;
+      const l = wins[j * K + i]!;
+      const t = ties[i * K + j]!;
+      const p = posteriorMean(w, l, t, prior);
+      const given = matrix.P[i * K + j]!;
+      if (Math.abs(given - p) > GAME_TOLERANCE) {
+        const shown = field === 'preference' ? given : 2 * given - 1;
+        const expected = field === 'preference' ? p : 2 * p - 1;
+        issues.add(
+          `${field}[${i}][${j}]`,
+          `is ${shown}, but counts give ${expected} (${w} wins, ${l} losses, ${t} ties, prior ${prior}); leave ${field} out to derive it from counts`,
+        );
+        if (issues.full) return;
+      }
+    }
+  // The accepted matrix is the counts' own, bit for bit, so that P and the bootstrap agree.
+  matrix.P = posteriorPreference(counts.counts, K);
 }
 
 function readActions(v: unknown, K: number | undefined, issues: Issues): string[] | undefined {

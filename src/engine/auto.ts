@@ -20,7 +20,12 @@ const TARGET_MS = 50;
 const MAX_PROBE_STEPS = 2000;
 
 export function workloadKey(spec: BatchSpec): string {
-  const solvers = [...new Set(spec.members.map((m) => m.solver))].sort().join(',');
+  // A custom rule's cost depends on its text: each distinct formula is its own workload.
+  const solvers = [
+    ...new Set(spec.members.map((m) => (m.solver === 'custom' ? `custom:${m.formula}` : m.solver))),
+  ]
+    .sort()
+    .join(',');
   // Sampled queries and inner steps change the cost per step (and the tfjs engine's read-backs).
   const samples = Math.max(
     0,
@@ -30,7 +35,9 @@ export function workloadKey(spec: BatchSpec): string {
   const extra = samples > 0 || inner > 0 ? `:n${samples}:m${inner}` : '';
   // Hitting times add work per step, and `stop` is refused by per-op tfjs: calibrate apart.
   const hit = spec.hit ? (spec.hit.stop ? ':hit-stop' : ':hit') : '';
-  return `${spec.game.K}:${spec.members.length}:${solvers}${extra}${hit}`;
+  // A reference refresh gives tfjs per-member magnets and unfolded pulls: calibrate apart too.
+  const refresh = spec.members.some((m) => (m.params.refresh ?? 0) > 0) ? ':refresh' : '';
+  return `${spec.game.K}:${spec.members.length}:${solvers}${extra}${hit}${refresh}`;
 }
 
 export class AutoEngine implements Engine {

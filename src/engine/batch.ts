@@ -1,11 +1,12 @@
 /** Shared batch plumbing: sample times, equilibria per β, float64 metrics of sampled iterates. */
-import { solveEquilibrium } from '../core/equilibrium';
+import { comparableLog, solveEquilibrium, targetEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
 import { normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { checkQueryModel } from '../core/sampling';
-import { getSolver } from '../core/solvers';
+import { getSolver, refreshes, targetBeta } from '../core/solvers';
+import { memberSolver } from '../formula/solver';
 import {
   FLOAT32_FLOOR,
   type BatchMember,
@@ -33,37 +34,45 @@ export function checkBatch(spec: BatchSpec): void {
     if (m.start.length !== spec.game.K)
       throw new Error(`a start has ${m.start.length} entries, the game ${spec.game.K}`);
     if (m.queries !== undefined) checkQueryModel(m.queries);
+    memberSolver(m); // a custom member's formula must check (FormulaError, positioned)
   }
 }
 
 /**
- * Whether `hit.stop` may stop this member at its first KL ≤ ε: only where KL(π*_β ‖ π_t) provably
+ * log π* of each member's target (π*_β, or the β = 0 equilibrium for members with a reference
+ * refresh and mpo), or null where that equilibrium is not unique: no KL, no hitting time.
+ */
+export function targetLogs(game: Game, members: readonly BatchMember[]): (Float64Array | null)[] {
+  return members.map((m) => comparableLog(targetEquilibrium(game, m.solver, m.params)));
+}
+
+/** Each member's target β and refresh period (what charts need to label and mark a run). */
+export function memberTargets(members: readonly BatchMember[]): {
+  targetBeta: Float64Array;
+  refresh: Int32Array;
+} {
+  return {
+    targetBeta: Float64Array.from(members, (m) => targetBeta(m.solver, m.params)),
+    refresh: Int32Array.from(members, (m) => m.params.refresh ?? 0),
+  };
+}
+
+/**
+ * Whether `hit.stop` may stop this member at its first KL ≤ ε: only where KL(π* ‖ π_t) provably
  * never increases (a §3 contraction with its conditions met: exact queries, the exact proximal
  * step, a constant η), so the first time within ε is also the time it stays within ε. Anywhere
  * else a dip below ε can be followed by a rise, and the member must run its whole budget.
  */
 export function stopsSafely(member: BatchMember): boolean {
+  // A custom rule proves nothing about its KL: it runs its whole budget.
+  if (member.solver === 'custom') return false;
   const theory = getSolver(member.solver).theory;
   if (!theory?.contraction) return false;
   if ((member.queries?.kind ?? 'exact') !== 'exact' || (member.params.inner ?? 0) > 0) return false;
+  // A refresh moves μ, and with it the equilibrium each stage contracts towards.
+  if (refreshes(member.params)) return false;
   const { beta, eta } = member.params;
   return eta !== null && theory.bound(1, { beta, eta, kl0: 1 }) !== null;
-}
-
-/** log π*_β for each member (members share equilibria per β). */
-export function equilibriumLogs(game: Game, betas: readonly number[]): Float64Array[] {
-  return betas.map((beta) => solveEquilibrium(game, beta).logPolicy);
-}
-
-/** KL(π* ‖ π) from log π* (normalized) and log π (normalized); +∞ where π has a zero. */
-export function klFromLogPair(eqLog: ArrayLike<number>, logPi: ArrayLike<number>): number {
-  let kl = 0;
-  for (let i = 0; i < eqLog.length; i++) {
-    const l = eqLog[i]!;
-    if (l === -Infinity) continue; // π*_i = 0 adds nothing (0·log 0 = 0), not 0·∞ = NaN
-    kl += Math.exp(l) * (l - logPi[i]!);
-  }
-  return Math.max(0, kl);
 }
 
 /**
@@ -86,10 +95,8 @@ export function computeBatchMetrics(
   const { game, members } = spec;
   const B = members.length;
   const K = game.K;
-  const eqLogs = equilibriumLogs(
-    game,
-    members.map((m) => m.params.beta),
-  );
+  const eqLogs = targetLogs(game, members);
+  const { targetBeta: betas } = memberTargets(members);
   const out: BatchMetrics = {
     exploitability: new Float64Array(samples * B),
     regGap: new Float64Array(samples * B),
@@ -97,20 +104,22 @@ export function computeBatchMetrics(
     atFloor: new Uint8Array(samples * B),
     targets: new Float64Array(B * K),
   };
-  eqLogs.forEach((eq, b) => {
-    for (let i = 0; i < K; i++) out.targets[b * K + i] = Math.exp(eq[i]!);
-  });
+  // The target's policy even where it is not unique (the LP's vertex): charts draw it.
+  members.forEach((m, b) =>
+    out.targets.set(targetEquilibrium(game, m.solver, m.params).policy, b * K),
+  );
   const m: Metrics = { exploitability: 0, dualityGap: 0, regGap: 0, klToNE: 0, span: 0 };
   const scratch = metricsScratch(K);
   for (let s = 0; s < samples; s++) {
     for (let b = 0; b < B; b++) {
       const at = s * B + b;
       const logPi = logPolicies.subarray(at * K, (at + 1) * K);
-      metricsInto(m, game, members[b]!.params.beta, eqLogs[b]!, logPi, scratch);
+      metricsInto(m, game, betas[b]!, eqLogs[b]!, logPi, scratch);
       out.exploitability[at] = m.exploitability;
       out.regGap[at] = m.regGap;
       out.klToNE[at] = m.klToNE;
       if (float32) {
+        // NaN (no unique equilibrium) compares false: not at the floor.
         out.atFloor[at] =
           m.klToNE < FLOAT32_FLOOR.klToNE ||
           m.exploitability < FLOAT32_FLOOR.exploitability ||
@@ -149,6 +158,7 @@ export function batchResult(
     times,
     logPolicies,
     average,
+    ...memberTargets(spec.members),
     ...(hitTimes ? { hitTimes } : {}),
     ...(spec.nash ? { nash: solveEquilibrium(spec.game, 0).policy } : {}),
     ...(spec.metrics === false

@@ -3,7 +3,7 @@
  * measuring). A small race (the usual K ≤ 12 game) finishes in milliseconds on the float64
  * reference, and auto's first calibration would cost more than the race itself.
  */
-import { getSolver } from '../core/solvers';
+import { memberSolver } from '../formula/solver';
 import type { BatchSpec } from './types';
 
 /** Work (multiply-adds, or sampled draws × K) below which the float64 reference runs a race. */
@@ -18,7 +18,7 @@ export function batchWork(spec: Pick<BatchSpec, 'members' | 'game' | 'steps'>): 
   const K = spec.game.K;
   let work = 0;
   for (const m of spec.members) {
-    const q = getSolver(m.solver).queriesPerStep;
+    const q = memberSolver(m).queriesPerStep;
     const perQuery = m.queries?.kind === 'sampled' ? m.queries.samples * K : K * K;
     // Approximate Nash-MP: m policy-gradient steps of ~4K operations per query.
     const inner = (m.params.inner ?? 0) * 4 * K;

@@ -30,6 +30,11 @@ export class RunScope {
 
   constructor(readonly name: string) {}
 
+  /** For work in the scope that is not an engine batch (e.g. the comparisons bootstrap). */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
   get cancelled(): boolean {
     return this.controller.signal.aborted;
   }

@@ -23,6 +23,8 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
   const B = parts.reduce((s, p) => s + p.B, 0);
   const logPolicies = new Float64Array(S * B * K);
   const average = new Float64Array(B * K);
+  const targetBeta = new Float64Array(B);
+  const refresh = new Int32Array(B);
   const hitTimes = first.hitTimes ? new Int32Array(B) : undefined;
   const metrics: BatchMetrics | undefined = first.metrics
     ? {
@@ -47,12 +49,21 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
       }
     }
     average.set(p.average, offset * K);
+    targetBeta.set(p.targetBeta, offset);
+    refresh.set(p.refresh, offset);
     if (metrics && p.metrics) metrics.targets.set(p.metrics.targets, offset * K);
     if (hitTimes && p.hitTimes) hitTimes.set(p.hitTimes, offset);
     offset += p.B;
   }
   const backends = [...new Set(parts.map((p) => p.backend))];
   const fallback = parts.find((p) => p.fallback)?.fallback;
+  // Custom members that stopped: shard-local member indices become batch indices.
+  let base = 0;
+  const failures = parts.flatMap((p) => {
+    const shifted = (p.failures ?? []).map((f) => ({ ...f, member: f.member + base }));
+    base += p.B;
+    return shifted;
+  });
   return {
     ...first,
     // Shards calibrate alone and may disagree; the first shard's engine names the run.
@@ -60,9 +71,12 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     B,
     logPolicies,
     average,
+    targetBeta,
+    refresh,
     ...(hitTimes ? { hitTimes } : {}),
     ...(metrics ? { metrics } : {}),
     ...(fallback ? { fallback } : {}),
+    ...(failures.length > 0 ? { failures } : { failures: undefined }),
   };
 }
 

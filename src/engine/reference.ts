@@ -1,13 +1,8 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
+import { klFromLogs } from '../core/numeric';
 import { SolverRun } from '../core/run';
-import {
-  batchResult,
-  checkBatch,
-  equilibriumLogs,
-  klFromLogPair,
-  sampleTimes,
-  stopsSafely,
-} from './batch';
+import { memberSolver } from '../formula/solver';
+import { batchResult, checkBatch, sampleTimes, stopsSafely, targetLogs } from './batch';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
 /** Longest stretch of work between yields in async runs. */
@@ -44,21 +39,19 @@ export class ReferenceEngine implements Engine {
     const B = members.length;
     const times = sampleTimes(steps, every);
     const logPolicies = new Float64Array(times.length * B * K);
-    const runs = members.map((m) => new SolverRun(game, m.solver, m.params, m.start, m.queries));
+    const runs = members.map(
+      (m) => new SolverRun(game, memberSolver(m), m.params, m.start, m.queries),
+    );
     const epsilon = spec.hit?.epsilon;
-    const eqLogs =
-      epsilon === undefined
-        ? []
-        : equilibriumLogs(
-            game,
-            members.map((m) => m.params.beta),
-          );
+    const eqLogs = epsilon === undefined ? [] : targetLogs(game, members);
     const hitTimes = epsilon === undefined ? undefined : new Int32Array(B).fill(-1);
     // hit.stop only for members whose KL never increases (their first hit is final).
     const stops = members.map((m) => spec.hit?.stop === true && stopsSafely(m));
     // The start of the current stretch within ε, −1 while above: a rise above ε resets it.
     const check = (b: number): void => {
-      if (klFromLogPair(eqLogs[b]!, runs[b]!.logPolicy) > epsilon!) hitTimes![b] = -1;
+      // No unique target equilibrium: KL is undefined and the member never hits.
+      const eq = eqLogs[b];
+      if (!eq || !(klFromLogs(eq, runs[b]!.logPolicy) <= epsilon!)) hitTimes![b] = -1;
       else if (hitTimes![b]! < 0) hitTimes![b] = runs[b]!.t;
     };
     if (hitTimes) runs.forEach((_, b) => check(b));
@@ -98,7 +91,13 @@ export class ReferenceEngine implements Engine {
     }
     const average = new Float64Array(B * K);
     runs.forEach((run, b) => average.set(run.average(), b * K));
-    return batchResult(spec, 'reference', 'float64', times, logPolicies, average, hitTimes);
+    const failures = runs.flatMap((run, member) =>
+      run.failure ? [{ member, ...run.failure }] : [],
+    );
+    return {
+      ...batchResult(spec, 'reference', 'float64', times, logPolicies, average, hitTimes),
+      ...(failures.length > 0 ? { failures } : {}),
+    };
   }
 
   dispose(): void {}

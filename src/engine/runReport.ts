@@ -2,12 +2,12 @@
  * Turns one member of a batch result into the RunResult that `runToJSON` serializes, so every
  * engine produces the same document as the reference (metrics recomputed in float64).
  */
-import { solveEquilibrium } from '../core/equilibrium';
+import { comparableLog, targetEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { computeMetrics } from '../core/metrics';
 import type { RunResult, TracePoint } from '../core/run';
 import { EXACT_QUERIES } from '../core/sampling';
-import { getSolver } from '../core/solvers';
+import { memberSolver } from '../formula/solver';
 import type { BatchResult, BatchSpec } from './types';
 
 export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0): RunResult {
@@ -15,13 +15,16 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
   const m = spec.members[member]!;
   const K = game.K;
   const B = result.B;
-  const q = getSolver(m.solver).queriesPerStep;
-  const equilibrium = solveEquilibrium(game, m.params.beta);
+  const q = memberSolver(m).queriesPerStep;
+  const failure = result.failures?.find((f) => f.member === member);
+  const equilibrium = targetEquilibrium(game, m.solver, m.params);
+  const eqLog = comparableLog(equilibrium);
+  const metricsOf = (lp: ArrayLike<number>) => computeMetrics(game, equilibrium.beta, eqLog, lp);
   const logAt = (s: number): Float64Array =>
     result.logPolicies.slice((s * B + member) * K, (s * B + member + 1) * K);
   const trace: TracePoint[] = result.times.map((t, s) => {
     const lp = logAt(s);
-    const metrics = computeMetrics(game, m.params.beta, equilibrium.logPolicy, lp);
+    const metrics = metricsOf(lp);
     return {
       t,
       queries: t * q,
@@ -32,9 +35,12 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
     };
   });
   const last = logAt(result.times.length - 1);
+  const average = result.average.slice(member * K, (member + 1) * K);
   return {
     game: game as Game,
     solver: m.solver,
+    ...(m.formula !== undefined ? { formula: m.formula } : {}),
+    ...(failure ? { failure: { t: failure.t, step: failure.step, value: failure.value } } : {}),
     params: m.params,
     queryModel: m.queries ?? EXACT_QUERIES,
     start: Float64Array.from(m.start),
@@ -45,8 +51,9 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
     final: {
       policy: last.map(Math.exp),
       logPolicy: last,
-      average: result.average.slice(member * K, (member + 1) * K),
-      metrics: computeMetrics(game, m.params.beta, equilibrium.logPolicy, last),
+      average,
+      metrics: metricsOf(last),
+      averageMetrics: metricsOf(Array.from(average, Math.log)),
     },
     trace,
   };

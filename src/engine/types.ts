@@ -5,7 +5,7 @@
  */
 import type { Game } from '../core/game';
 import type { QueryModel } from '../core/sampling';
-import type { ResolvedParams, SolverId } from '../core/solvers';
+import type { MemberSolver, ResolvedParams, StepFailure } from '../core/solvers';
 
 export const ENGINE_NAMES = ['reference', 'tfjs', 'fused', 'auto'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
@@ -13,7 +13,14 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 export type ConcreteEngine = Exclude<EngineName, 'auto'>;
 
 export interface BatchMember {
-  solver: SolverId;
+  /** A registry solver, or 'custom' with its `formula`. */
+  solver: MemberSolver;
+  /**
+   * solver 'custom' only: the update rule as text (README, "Custom solvers"). Compiled where
+   * the batch runs (in the worker), once per distinct text; a bad formula fails the batch with
+   * a positioned FormulaError.
+   */
+  formula?: string;
   /** Resolved parameters (β lives here, so a batch can sweep β). */
   params: ResolvedParams;
   /** π₀, strictly positive, sums to 1. */
@@ -32,7 +39,11 @@ export interface BatchSpec {
   steps: number;
   /** Sample every k-th iteration (t = 0, k, 2k, …) and the last. */
   every: number;
-  /** Compute metrics for each sample (float64, against π*_β of each member). Default true. */
+  /**
+   * Compute metrics for each sample (float64) against each member's target: π*_β, or the β = 0
+   * equilibrium for members with a reference refresh and mpo (`targetBeta` in the result).
+   * Default true.
+   */
   metrics?: boolean;
   /**
    * Also return the unregularized (β = 0) equilibrium of the game (`BatchResult.nash`): one LP,
@@ -41,8 +52,9 @@ export interface BatchSpec {
   nash?: boolean;
   /**
    * Track, for every member, its hitting time: the first iteration t (0 … steps) from which
-   * KL(π*_β ‖ π_s) ≤ ε holds for every s in [t, steps] ("stays within ε"; a dip below ε that is
-   * followed by a rise does not count). Checked after every step inside the engine — basins,
+   * KL(π* ‖ π_s) ≤ ε holds for every s in [t, steps] ("stays within ε"; a dip below ε that is
+   * followed by a rise does not count), π* the member's target as for the metrics (never a hit
+   * when that equilibrium is not unique). Checked after every step inside the engine — basins,
    * sweeps and tuning need it for thousands of members without reading back every iterate.
    */
   hit?: {
@@ -62,11 +74,14 @@ export interface BatchSpec {
 export interface BatchMetrics {
   /** [sample][member], float64. */
   exploitability: Float64Array;
+  /** The duality gap of the member's target game (2·exploitability when its target β is 0). */
   regGap: Float64Array;
+  /** KL(π*‖π_t) to the member's target; NaN where that equilibrium is not unique. */
   klToNE: Float64Array;
   /**
-   * [member][action]: the policy each member's KL and span are measured against (π*_β of its β),
-   * so the charts draw the target the engine measured instead of solving it again.
+   * [member][action]: the policy each member's KL and span are measured against (its target:
+   * π*_β of its β, or π*₀ with a refresh and for mpo — `BatchResult.targetBeta`), so the charts
+   * draw the target the engine measured instead of solving it again.
    */
   targets: Float64Array;
   /**
@@ -91,16 +106,36 @@ export interface BatchResult {
   logPolicies: Float64Array;
   /** π̄ at the last step, [member][action]. */
   average: Float64Array;
+  /**
+   * Per member: the β of the equilibrium its metrics are measured against (its β, or 0 with a
+   * reference refresh and for mpo).
+   */
+  targetBeta: Float64Array;
+  /**
+   * Per member: the refresh period R (0 = none). The reference moves before the steps t = R, 2R,
+   * …, i.e. between the iterates π_t and π_{t+1}: charts mark t = R, 2R, ….
+   */
+  refresh: Int32Array;
   metrics?: BatchMetrics;
   /** With `spec.nash`: the β = 0 equilibrium of the game (an LP solution; it may be one of many). */
   nash?: Float64Array;
   /**
-   * With `spec.hit`: per member, the first t from which KL(π*_β ‖ π_s) ≤ ε for every s up to
-   * `steps`, or −1 when KL at `steps` is above ε.
+   * With `spec.hit`: per member, the first t from which KL(π* ‖ π_s) ≤ ε for every s up to
+   * `steps` (π* its target), or −1 when KL at `steps` is above ε or undefined.
    */
   hitTimes?: Int32Array;
+  /**
+   * Custom members whose rule produced NaN or ±∞, in member order (absent when none did). Each
+   * stopped at π_t of its failing iteration and keeps that iterate in later samples (its
+   * average keeps averaging it); the other members ran on.
+   */
+  failures?: MemberFailure[];
   /** Set when the requested engine failed and another finished the run. */
   fallback?: { from: ConcreteEngine; reason: string };
+}
+
+export interface MemberFailure extends StepFailure {
+  member: number;
 }
 
 export interface RunOptions {

@@ -2,8 +2,8 @@
  * The running average's metrics (uniform, or linear for RM+), computed on first use only: the
  * charts' "running average" choice pays for them, a parameter change does not.
  */
+import { comparableLog, targetEquilibrium, type Equilibrium } from '../core/equilibrium';
 import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
-import { getSolver } from '../core/solvers';
 import { seedQuantiles, type Band } from './quantiles';
 import type { Race, SolverTrace } from './race';
 
@@ -79,8 +79,10 @@ function averageMetrics(
   const { game } = race.settings;
   const times = trace.times;
   const S = times.length;
-  const linear = getSolver(trace.solver).averaging === 'linear';
-  const eqLog = Array.from(race.equilibrium, Math.log);
+  const linear = trace.averaging === 'linear';
+  // The trace's own target (π*₀ with a refresh and for mpo); KL only where it is unique.
+  const eq = targetEquilibriumOf(race, trace);
+  const eqLog = comparableLog(eq);
   const sum = new Float64Array(K);
   const logAverage = new Float64Array(K);
   const out = {
@@ -99,10 +101,15 @@ function averageMetrics(
       sum[i] = sum[i]! + w * policies[s * K + i]!;
       logAverage[i] = Math.log(sum[i]! / weight);
     }
-    metricsInto(m, game, trace.params.beta, eqLog, logAverage, scratch);
+    metricsInto(m, game, eq.beta, eqLog, logAverage, scratch);
     out.klToNE[s] = m.klToNE;
     out.exploitability[s] = m.exploitability;
     out.regGap[s] = m.regGap;
   }
   return out;
+}
+
+/** The equilibrium a trace is measured against (cached per game and β by the solver). */
+function targetEquilibriumOf(race: Race, trace: SolverTrace): Equilibrium {
+  return targetEquilibrium(race.settings.game, trace.solver, trace.params);
 }

@@ -8,17 +8,22 @@
  * 0's (= the CLI's `--seed s` run). Those races keep every `every`-th iteration only
  * (`raceStride`), so that what crosses the worker boundary stays under `RACE_TRANSFER_BUDGET`.
  */
-import { unregularizedUniqueness, type Uniqueness } from '../core/equilibrium';
+import { solveEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import {
   getSolver,
   resolveParams,
+  type MemberSolver,
   type ResolvedParams,
   type SolverId,
   type SolverParams,
+  type StepFailure,
+  type TheoryRate,
 } from '../core/solvers';
-import type { BatchResult, BatchSpec } from '../engine/types';
+import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
+import { CUSTOM_DASH, type CustomSolverSpec } from '../formula/custom';
+import { memberSolver, resolveCustomParams } from '../formula/solver';
 import { seedQuantiles, type Band } from './quantiles';
 
 export type { Band };
@@ -40,14 +45,33 @@ export interface RaceSettings {
   queries?: QueryModel;
   /** Seeds per solver when sampled (default 256); ignored for exact queries. */
   seeds?: number;
+  /** Custom solvers (update rules typed as formulas); each races beside the built-ins. */
+  custom?: readonly CustomSolverSpec[];
 }
 
-export interface SolverTrace {
-  solver: SolverId;
+/**
+ * One contestant of a race: a registry solver or a custom one, with what the charts need to draw
+ * it (name, colour, dash) so that nothing downstream has to look it up again.
+ */
+export interface RaceEntry {
+  /** Unique in the race: the registry id, or the custom solver's id ('c1', …). */
+  key: string;
+  solver: MemberSolver;
+  /** A custom solver's rule. */
+  formula?: string;
+  params: ResolvedParams;
+  name: string;
+  color: string;
+  dash: string;
+  queriesPerStep: number;
+  averaging: 'uniform' | 'linear';
+  /** The proven rate, for registry solvers that have one. */
+  theory?: TheoryRate;
+}
+
+export interface SolverTrace extends Omit<RaceEntry, 'params' | 'formula'> {
   /** The parameters that ran (defaults applied), as the engine received them. */
   params: ResolvedParams;
-  /** Preference queries per iteration (x axis in queries). */
-  queriesPerStep: number;
   /** The iteration of each sample: 0, every, 2·every, …, budget (every = 1 for exact races). */
   times: Float64Array;
   /** [sample][action] policies (sampled races: seed 0's). */
@@ -62,6 +86,16 @@ export interface SolverTrace {
   bands?: { klToNE: Band; exploitability: Band; regGap: Band };
   /** Sampled races: log π of every seed, [sample][seed][action] (for the running averages). */
   seedLogPolicies?: Float64Array;
+  /** A custom rule that produced NaN or ∞ (first seed): where it stopped; the others ran on. */
+  stopped?: StepFailure;
+  /**
+   * What this solver's metrics measure against (from the engine): π*_β of the race's β, or π*₀
+   * (targetBeta 0) for a solver with a reference refresh and for mpo.
+   */
+  target: Float64Array;
+  targetBeta: number;
+  /** Refresh period R (0 = none): the reference moves before t = R, 2R, … (chart marks). */
+  refresh: number;
 }
 
 export interface Race {
@@ -73,14 +107,9 @@ export interface Race {
   /** π*_β (what KL is measured against, from the engine) and the β = 0 equilibrium. */
   equilibrium: Float64Array;
   nash: Float64Array;
-  /**
-   * Whether `nash` is the game's only β = 0 equilibrium: at β = 0 the KL chart measures against
-   * it, and says so when it is one of several (or when that cannot be decided).
-   */
-  nashUniqueness: Uniqueness;
   traces: SolverTrace[];
-  /** Selected solvers left out of this race, and why (e.g. an η that this β refuses). */
-  refused: Partial<Record<SolverId, string>>;
+  /** Selected solvers left out of this race (by key), and why (e.g. an η that this β refuses). */
+  refused: Record<string, { name: string; message: string }>;
   computeMs: number;
   fallback?: string;
   /** The query model of seed 0, and the seeds per solver (1 for exact queries). */
@@ -125,26 +154,63 @@ export function seedsOf(settings: RaceSettings): number {
 
 /** The solvers that run with their parameters, and those whose parameters this β refuses. */
 export interface RaceEntries {
-  entries: { solver: SolverId; params: ResolvedParams }[];
-  refused: Partial<Record<SolverId, string>>;
+  entries: RaceEntry[];
+  refused: Race['refused'];
+}
+
+function registryEntry(solver: SolverId, params: ResolvedParams): RaceEntry {
+  const def = getSolver(solver);
+  return {
+    key: solver,
+    solver,
+    params,
+    name: def.name,
+    color: def.color,
+    dash: def.dash,
+    queriesPerStep: def.queriesPerStep,
+    averaging: def.averaging,
+    ...(def.theory ? { theory: def.theory } : {}),
+  };
+}
+
+function customEntry(spec: CustomSolverSpec, params: ResolvedParams): RaceEntry {
+  const runnable = memberSolver({ solver: 'custom', formula: spec.formula });
+  return {
+    key: spec.id,
+    solver: 'custom',
+    formula: spec.formula,
+    params,
+    name: spec.name,
+    color: spec.color,
+    dash: CUSTOM_DASH,
+    queriesPerStep: runnable.queriesPerStep,
+    averaging: runnable.averaging,
+  };
 }
 
 /**
- * Resolves each selected solver's parameters at the race's β. A solver whose parameters conflict
- * with β (an η with ηβ above its limit, a theory schedule at β = 0) is left out and named, so the
- * race still runs at the β the user chose instead of silently keeping an older one.
+ * Resolves each selected solver's parameters at the race's β, then the custom solvers'. A solver
+ * whose parameters conflict with β (an η with ηβ above its limit, a theory schedule at β = 0) is
+ * left out and named, so the race still runs at the β the user chose instead of silently keeping
+ * an older one.
  */
 export function raceEntries(settings: RaceSettings): RaceEntries {
-  const entries: RaceEntries['entries'] = [];
-  const refused: RaceEntries['refused'] = {};
+  const entries: RaceEntry[] = [];
+  const refused: Race['refused'] = {};
   for (const solver of settings.solvers) {
     try {
-      entries.push({
-        solver,
-        params: resolveParams(solver, settings.beta, settings.params[solver] ?? {}),
-      });
+      entries.push(
+        registryEntry(solver, resolveParams(solver, settings.beta, settings.params[solver] ?? {})),
+      );
     } catch (e) {
-      refused[solver] = (e as Error).message;
+      refused[solver] = { name: getSolver(solver).name, message: (e as Error).message };
+    }
+  }
+  for (const spec of settings.custom ?? []) {
+    try {
+      entries.push(customEntry(spec, resolveCustomParams(settings.beta, { eta: spec.eta })));
+    } catch (e) {
+      refused[spec.id] = { name: spec.name, message: (e as Error).message };
     }
   }
   return { entries, refused };
@@ -161,12 +227,16 @@ export function raceSpec(
 ): BatchSpec {
   const queries = settings.queries ?? EXACT_QUERIES;
   const seeds = seedsOf(settings);
-  const members = entries.flatMap(({ solver, params }) => {
-    if (queries.kind === 'exact') return [{ solver, params, start: settings.game.start }];
-    return Array.from({ length: seeds }, (_, i) => ({
+  const members = entries.flatMap(({ solver, formula, params }): BatchMember[] => {
+    const member = {
       solver,
       params,
       start: settings.game.start,
+      ...(formula !== undefined ? { formula } : {}),
+    };
+    if (queries.kind === 'exact') return [member];
+    return Array.from({ length: seeds }, (_, i) => ({
+      ...member,
       queries: { ...queries, seed: (queries.seed + i) >>> 0 },
     }));
   });
@@ -201,20 +271,28 @@ export function resultBytes(result: BatchResult): number {
  */
 export function raceFromResult(
   settings: RaceSettings,
-  spec: BatchSpec,
+  entries: readonly RaceEntry[],
   result: BatchResult,
   computeMs: number,
-  refused: Partial<Record<SolverId, string>> = {},
+  refused: Race['refused'] = {},
 ): Race {
   const { K, B, times } = result;
   const S = times.length;
   const seeds = seedsOf(settings);
   const timesArray = Float64Array.from(times);
   const m = result.metrics!;
-  const solvers = spec.members.filter((_, b) => b % seeds === 0);
-  const traces = solvers.map(({ solver, params }, j): SolverTrace => {
+  const traces = entries.map((entry, j): SolverTrace => {
     const b = j * seeds;
-    const queriesPerStep = getSolver(solver).queriesPerStep;
+    const failure = result.failures?.find((f) => f.member === b);
+    const { key, solver, params, name, color, dash, queriesPerStep, averaging, theory } = entry;
+    const identity = {
+      ...{ key, solver, params, name, color, dash, queriesPerStep, averaging },
+      ...(theory ? { theory } : {}),
+      ...(failure ? { stopped: { t: failure.t, step: failure.step, value: failure.value } } : {}),
+      target: m.targets.slice(b * K, (b + 1) * K),
+      targetBeta: result.targetBeta[b]!,
+      refresh: result.refresh[b]!,
+    };
     const policies = new Float64Array(S * K);
     for (let s = 0; s < S; s++)
       for (let i = 0; i < K; i++)
@@ -236,9 +314,7 @@ export function raceFromResult(
         );
       }
       return {
-        solver,
-        params,
-        queriesPerStep,
+        ...identity,
         times: timesArray,
         policies,
         klToNE: kl.median,
@@ -258,9 +334,7 @@ export function raceFromResult(
       return out;
     };
     return {
-      solver,
-      params,
-      queriesPerStep,
+      ...identity,
       times: timesArray,
       policies,
       klToNE: column(m.klToNE, new Float64Array(S)),
@@ -269,17 +343,19 @@ export function raceFromResult(
       atFloor: column(m.atFloor, new Uint8Array(S)),
     };
   });
-  const nash = result.nash ?? new Float64Array(K).fill(NaN);
+  // π*_β: the target of any member without a refresh (all share β), else solved here.
+  const plain = Array.from(result.targetBeta).indexOf(settings.beta);
   return {
     settings,
     K,
     budget: settings.budget,
     engine: result.engine,
     backend: result.backend,
-    // Every member of a race shares β, hence its target: the first row is π*_β.
-    equilibrium: m.targets.slice(0, K),
-    nash,
-    nashUniqueness: result.nash ? unregularizedUniqueness(settings.game, nash) : 'unknown',
+    equilibrium:
+      plain >= 0
+        ? m.targets.slice(plain * K, (plain + 1) * K)
+        : solveEquilibrium(settings.game, settings.beta).policy,
+    nash: result.nash ?? new Float64Array(K).fill(NaN),
     traces,
     refused,
     computeMs,

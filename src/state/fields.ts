@@ -20,6 +20,7 @@ import {
 } from '../core/solvers';
 import { parseGame } from '../core/validate';
 import { DEFAULT_SEEDS, SEED_CHOICES } from '../experiment/race';
+import { parseCustomSolvers, type CustomSolverSpec } from '../formula/custom';
 import { VIEW_IDS, type ViewId } from '../experiment/views/types';
 
 /** Classroom flags. `play` alone shows just the Play/Pause button; `playback` the full controls. */
@@ -77,6 +78,8 @@ export interface Experiment {
   panels: Panel[] | null;
   /** The GPU-scale views that are open. */
   openViews: ViewId[];
+  /** Custom solvers (update rules typed as formulas), each racing beside the built-ins. */
+  custom: CustomSolverSpec[];
 }
 
 export type FieldKey = keyof Experiment;
@@ -347,6 +350,22 @@ export const FIELDS = [
     strict: false,
     restarts: false,
   }),
+  at('custom', ['custom'], {
+    fallback: [],
+    // Hostile text is refused here, with the formula's position: nothing of it ever runs.
+    parse(raw) {
+      try {
+        return parseCustomSolvers(raw);
+      } catch (e) {
+        throw new FieldError(`the custom solvers are invalid: ${(e as Error).message}`, {
+          cause: e,
+        });
+      }
+    },
+    omit: (custom) => custom.length === 0,
+    strict: true,
+    restarts: true,
+  }),
   at('openViews', ['view', 'open'], {
     fallback: [],
     parse: (raw) =>
@@ -393,6 +412,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   speed: 10,
   panels: null,
   openViews: [],
+  custom: [],
 };
 
 /** The experiment's fields of a larger state (the store), in table order. */

@@ -1,14 +1,15 @@
 /**
  * The one store (zustand), in slices: the experiment (the field table's values and the actions
- * that change them), the computed race, the playback cursor, the GPU-scale views and the
- * annotator-population builder, and how the page is shown (present mode, theme, isolated line).
- * Components select what they draw; effects read it transiently.
+ * that change them), the computed race, the playback cursor, the GPU-scale views, the
+ * annotator-population builder, the tour with its lessons, and how the page is shown (present
+ * mode, theme, isolated line). Components select what they draw; effects read it transiently.
  */
 import { create } from 'zustand';
 import { createExperimentSlice, type ExperimentSlice } from './slices/experiment';
 import { createPlaybackSlice, type PlaybackSlice } from './slices/playback';
 import { createPopulationSlice, type PopulationSlice } from './slices/population';
 import { createRaceSlice, type RaceSlice } from './slices/race';
+import { createTourSlice, type TourSlice } from './slices/tour';
 import { createUiSlice, type UiSlice } from './slices/ui';
 import { createViewsSlice, type ViewsSlice } from './slices/views';
 
@@ -17,6 +18,7 @@ export type AppState = ExperimentSlice &
   PlaybackSlice &
   ViewsSlice &
   PopulationSlice &
+  TourSlice &
   UiSlice;
 
 export const useStore = create<AppState>()((...a) => ({
@@ -25,6 +27,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createPlaybackSlice(...a),
   ...createViewsSlice(...a),
   ...createPopulationSlice(...a),
+  ...createTourSlice(...a),
   ...createUiSlice(...a),
 }));
 

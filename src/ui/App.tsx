@@ -8,6 +8,8 @@ import { PresentButton, ThemeToggle } from './HeaderActions';
 import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './hooks';
 import { Playback, PlayButton, RaceActions } from './Playback';
 import { SolversPanel } from './SolversPanel';
+import { TourButton } from './tour/TourButton';
+import { TourMount } from './tour/TourMount';
 import { ManyRunsPanel } from './views/ManyRunsPanel';
 
 /**
@@ -40,14 +42,16 @@ export function App() {
             </p>
           )}
         </div>
-        {/* A classroom link shows only the controls it names (P and Esc still present). */}
+        {/* A classroom link shows only the controls it names (P and Esc still present; no Tour). */}
         {panels === null && (
           <div className="top-actions">
+            <TourButton />
             {!presenting && <ThemeToggle />}
             <PresentButton />
           </div>
         )}
       </header>
+      <TourMount />
       {error && (
         <div role="alert" className="error">
           {error}

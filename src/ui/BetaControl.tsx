@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { BETA_MAX } from '../core/solvers';
+import { isUniqueEquilibrium } from '../core/uniqueness';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 
@@ -31,7 +33,11 @@ export function BetaControl() {
   const beta = useStore((s) => s.beta);
   const setBeta = useStore((s) => s.setBeta);
   const error = useStore((s) => s.fieldErrors.beta);
-  const uniqueness = useStore((s) => s.race?.nashUniqueness);
+  const race = useStore((s) => s.race);
+  const unique = useMemo(
+    () => (race ? isUniqueEquilibrium(race.settings.game, race.nash) : false),
+    [race],
+  );
   return (
     <div className="beta">
       <label htmlFor="beta-slider">KL strength β (far left: 0, unregularized)</label>
@@ -69,10 +75,8 @@ export function BetaControl() {
       {beta === 0 && (
         <p className="hint">
           β = 0: the unregularized game. KL is measured to the β = 0 equilibrium π*₀
-          {uniqueness === 'unique'
-            ? ', the only one of this game'
-            : ', which may not be unique in this game'}
-          ; exploitability is the headline.
+          {unique ? ', the only one of this game' : ': this game has several, so KL is not drawn'};
+          exploitability is the headline.
         </p>
       )}
     </div>

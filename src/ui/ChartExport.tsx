@@ -27,18 +27,21 @@ export function ChartExport({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const svg = (): SVGSVGElement | null => ref.current?.querySelector('svg[role="img"]') ?? null;
+  // A canvas beside the chart's SVG is drawn under it (the flow field under the simplex).
+  const underlay = (): HTMLCanvasElement | null =>
+    svg()?.parentElement?.querySelector('canvas') ?? null;
   const file = title.toLowerCase().replace(/[^\w]+/g, '-');
   const exportSvg = (): void => {
     const s = svg();
     if (s)
       download(
         `${file}.svg`,
-        new Blob([chartSvgText(s, title, legend)], { type: 'image/svg+xml' }),
+        new Blob([chartSvgText(s, title, legend, underlay())], { type: 'image/svg+xml' }),
       );
   };
   const exportPng = async (): Promise<void> => {
     const s = svg();
-    if (s) download(`${file}.png`, await svgToPng(chartSvgText(s, title, legend), 2));
+    if (s) download(`${file}.png`, await svgToPng(chartSvgText(s, title, legend, underlay()), 2));
   };
   return (
     <div ref={ref} className="exportable chart-card" data-area={area}>

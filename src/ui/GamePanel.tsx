@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { checkImportSize } from '../comparisons/import';
 import { PRESETS, type Preset } from '../core/presets';
 import { EDITOR_MAX_K } from '../experiment/draft';
 import { gameFileText } from '../experiment/exports';
@@ -14,11 +15,25 @@ export function GamePanel() {
   const game = useStore((s) => s.game);
   const setPreset = useStore((s) => s.setPreset);
   const importGame = useStore((s) => s.importGame);
+  const populationOpen = useStore((s) => s.populationOpen);
+  const setPopulationOpen = useStore((s) => s.setPopulationOpen);
   // A parametrized preset (`random:12:3`) is its base entry in the picker, with its arguments.
   const presetBase = presetId.split(':')[0]!;
   const preset = PRESETS.find((p) => p.id === presetBase);
+  const prior = useStore((s) => s.prior);
+  const priorError = useStore((s) => s.fieldErrors.prior);
+  const setPrior = useStore((s) => s.setPrior);
+  const setNotice = useStore((s) => s.setNotice);
   const readFile = (file: File | undefined): void => {
-    if (file) void file.text().then((text) => importGame(text, file.name));
+    if (!file) return;
+    try {
+      // Refused by size before reading: a 50 MB file must not stall the page.
+      checkImportSize(file.size, file.name);
+    } catch (e) {
+      setNotice(`${file.name} was not imported — ${(e as Error).message}`);
+      return;
+    }
+    void file.text().then((text) => importGame(text, file.name));
   };
   return (
     <section
@@ -49,7 +64,7 @@ export function GamePanel() {
           Import game
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.csv,.jsonl,.ndjson,application/json,text/csv"
             onChange={(e) => readFile(e.target.files?.[0])}
           />
         </label>
@@ -59,12 +74,28 @@ export function GamePanel() {
         >
           Export game
         </button>
-        <span className="hint">or drop a game file here</span>
+        <span className="hint">
+          or drop a game file, or pairwise votes (CSV or JSON lines: a,b,winner or
+          a,b,wins_a,wins_b[,ties]) here
+        </span>
+        <NumberField
+          label="Vote prior a"
+          ariaLabel="Prior strength a"
+          title="Beta prior of imported votes: a wins each way per pair (0: the raw win rates)"
+          value={prior}
+          min={0}
+          error={priorError}
+          onCommit={(v) => setPrior(v ?? Number.NaN)}
+        />
       </div>
       {game.K <= EDITOR_MAX_K ? (
         <>
           <MatrixEditor />
-          <details className="population-details">
+          <details
+            className="population-details"
+            open={populationOpen}
+            onToggle={(e) => setPopulationOpen(e.currentTarget.open)}
+          >
             <summary>Annotator population</summary>
             <PopulationBuilder />
           </details>

@@ -27,6 +27,13 @@ export function MatrixEditor() {
   const edit = useStore((s) => s.editDraft);
   const K = draft.actions.length;
   const invalid = new Map(draft.issues.map((i) => [i.path, i.message]));
+  const counts = useStore((s) => s.game.counts);
+  const gameK = useStore((s) => s.game.K);
+  // A game from votes: pairs nobody compared sit at ½ by default and are marked as such.
+  const uncompared = (i: number, j: number): boolean =>
+    counts !== undefined &&
+    K === gameK &&
+    counts.wins[i * K + j]! + counts.wins[j * K + i]! + counts.ties[i * K + j]! === 0;
   const cellIssue = (i: number, j: number): string | undefined =>
     invalid.get(`preference[${i}][${j}]`) ?? invalid.get(`preference[${j}][${i}]`);
   return (
@@ -70,7 +77,11 @@ export function MatrixEditor() {
                       aria-label={`P(${a} ≻ ${b})`}
                       value={short(draft.cells[i]![j]!)}
                       aria-invalid={cellIssue(i, j) ? true : undefined}
-                      title={cellIssue(i, j)}
+                      title={
+                        cellIssue(i, j) ??
+                        (uncompared(i, j) ? 'never compared: ½ by default' : undefined)
+                      }
+                      data-uncompared={uncompared(i, j) || undefined}
                       onChange={(e) => edit((d) => editCell(d, i, j, e.target.value))}
                     />
                   </td>

@@ -31,13 +31,15 @@ function ShareButton() {
   );
 }
 
-/** Play/Pause, Step, Reset, speed and the iteration shown. */
+/** Play/Pause, Step, Reset, speed, the iteration shown, and the progress of a race computing. */
 export function Playback() {
   const playing = useStore((s) => s.playing);
   const t = useStore((s) => s.t);
   const budget = useStore((s) => s.budget);
   const speed = useStore((s) => s.speed);
   const race = useStore((s) => s.race);
+  const computing = useStore((s) => s.computing);
+  const progress = useStore((s) => s.progress);
   const { togglePlay, step, reset, setField } = useStore.getState();
   return (
     <section className="playback" aria-label="Playback">
@@ -63,6 +65,14 @@ export function Playback() {
       <span aria-live="polite" className="iteration">
         Iteration {t} / {budget}
       </span>
+      {computing && progress && (
+        <progress
+          className="race-progress"
+          aria-label="Computing the race"
+          max={1}
+          value={progress.fraction}
+        />
+      )}
     </section>
   );
 }

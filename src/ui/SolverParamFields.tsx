@@ -24,6 +24,13 @@ function usedParams(id: SolverId, s: Pick<AppState, 'beta' | 'params'>): Resolve
   }
 }
 
+/** Field labels of the integer parameters (the reference refresh: "refresh every R"). */
+const INTEGER_LABELS = {
+  inner: 'inner steps',
+  players: 'players',
+  refresh: 'refresh every',
+} as const;
+
 /**
  * The parameters a solver declares in the registry (η, schedule, players, Nash-MP's inner steps
  * and inner step), each showing the value in use; an empty η goes back to the theory default.
@@ -49,6 +56,22 @@ export function SolverParamFields({ id }: { id: SolverId }) {
       {def.parameters.map((p) => {
         switch (p.kind) {
           case 'number':
+            // mpo's magnet strength: its own field (never the η one).
+            if (p.id === 'magnet')
+              return (
+                <NumberField
+                  key={p.id}
+                  title={p.description}
+                  label="magnet"
+                  ariaLabel={`${def.name} magnet strength`}
+                  min={0}
+                  max={p.max}
+                  placeholder={String(+p.default(beta).toPrecision(4))}
+                  value={given?.magnet}
+                  error={at('magnet')}
+                  onCommit={(v) => setParam(id, 'magnet', v)}
+                />
+              );
             return p.id === 'innerStep' ? (
               <NumberField
                 key={p.id}
@@ -111,8 +134,8 @@ export function SolverParamFields({ id }: { id: SolverId }) {
               <NumberField
                 key={p.id}
                 title={p.description}
-                label={p.id === 'inner' ? 'inner steps' : 'players'}
-                ariaLabel={`${def.name} ${p.id === 'inner' ? 'inner steps' : 'players'}`}
+                label={INTEGER_LABELS[p.id]}
+                ariaLabel={`${def.name} ${INTEGER_LABELS[p.id]}`}
                 step={1}
                 integer
                 min={p.min}

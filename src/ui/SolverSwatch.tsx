@@ -1,9 +1,13 @@
-import { themedColor } from '../core/solvers/palette';
+import { LegendSwatch } from '../charts/LegendSwatch';
 import type { SolverDefinition } from '../core/solvers';
+import { themedColor } from '../core/solvers/palette';
 import type { Theme } from '../state/slices/ui';
 import { useStore } from '../state/store';
 
-/** A short stroke in the solver's colour (as the theme draws it) and dash pattern (never hue alone). */
+/**
+ * A short stroke in the solver's colour (as the theme draws it) and dash pattern (never hue
+ * alone), as its legend entry.
+ */
 export function SolverSwatch({
   solver,
   width = 24,
@@ -16,16 +20,9 @@ export function SolverSwatch({
 }) {
   const pageTheme = useStore((s) => s.theme);
   return (
-    <svg width={width} height="10" aria-hidden="true">
-      <line
-        x1="1"
-        x2={width - 1}
-        y1="5"
-        y2="5"
-        stroke={themedColor(solver.color, theme ?? pageTheme)}
-        strokeWidth="2.5"
-        strokeDasharray={solver.dash || undefined}
-      />
-    </svg>
+    <LegendSwatch
+      entry={{ color: themedColor(solver.color, theme ?? pageTheme), dash: solver.dash }}
+      width={width}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { SOLVERS } from '../core/solvers';
 import { useStore } from '../state/store';
 import { BetaControl } from './BetaControl';
+import { CustomSolvers } from './CustomSolvers';
 import { QueryControls } from './QueryControls';
 import { SolverParamFields } from './SolverParamFields';
 import { SolverSwatch } from './SolverSwatch';
@@ -38,6 +39,7 @@ export function SolversPanel() {
           </li>
         ))}
       </ul>
+      <CustomSolvers />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { SolverId, SolverParams } from '../core/solvers';
+import type { Race } from '../experiment/race';
 import { structuralParams } from '../experiment/views/sweep';
 import { useStore } from '../state/store';
 import type { ComputedView } from '../state/slices/views';
@@ -7,6 +8,7 @@ import { computeRace } from './raceRunner';
 import {
   abortView,
   computeBasins,
+  computeBootstrap,
   computeFairRace,
   computeFlowField,
   computeSweep,
@@ -21,10 +23,11 @@ export function useRaceUpdates(): void {
   const budget = useStore((s) => s.budget);
   const queries = useStore((s) => s.queries);
   const seeds = useStore((s) => s.seeds);
+  const custom = useStore((s) => s.custom);
   const engine = useStore((s) => s.engine);
   useEffect(() => {
     const { setComputing, setRace, setError, setProgress } = useStore.getState();
-    if (solvers.length === 0) return;
+    if (solvers.length === 0 && custom.length === 0) return;
     setComputing(true);
     const t0 = performance.now();
     const onProgress = (done: number, total: number): void => {
@@ -35,14 +38,21 @@ export function useRaceUpdates(): void {
         secondsLeft: fraction > 0.02 ? (elapsed * (1 - fraction)) / fraction : null,
       });
     };
-    computeRace({ game, beta, solvers, params, budget, queries, seeds }, onProgress, engine)
+    // A sampled race's first seeds are drawn while the rest compute (the cursor stays put).
+    const onPreview = (race: Race): void => useStore.setState({ race });
+    computeRace(
+      { game, beta, solvers, params, budget, queries, seeds, custom },
+      onProgress,
+      onPreview,
+      engine,
+    )
       .then((outcome) => {
         if (!outcome) return;
         if ('race' in outcome) setRace(outcome.race);
         else setError(outcome.error);
       })
       .catch((e: unknown) => setError((e as Error).message));
-  }, [game, beta, solvers, params, budget, queries, seeds, engine]);
+  }, [game, beta, solvers, params, budget, queries, seeds, custom, engine]);
 }
 
 /** Advances the cursor once per animation frame while playing (reads the store transiently). */
@@ -131,14 +141,17 @@ export function useViewUpdates(): void {
   const budget = useStore((s) => s.budget);
   const open = useStore((s) => s.openViews);
   const basinEpsilon = useStore((s) => s.basinEpsilon);
+  const custom = useStore((s) => s.custom);
   const structural = useStructuralKey(params);
-  const inputs = { game, beta, solvers, params, budget };
-  const simplex = game.K === 3 && solvers.length > 0;
+  const inputs = { game, beta, solvers, params, budget, custom };
+  const some = solvers.length + custom.length > 0;
+  const simplex = game.K === 3 && some;
   useView('flow', open.includes('flow') && simplex, () => computeFlowField(inputs), [
     game,
     beta,
     solvers,
     params,
+    custom,
   ]);
   useView('basins', open.includes('basins') && simplex, () => computeBasins(inputs, basinEpsilon), [
     game,
@@ -147,19 +160,28 @@ export function useViewUpdates(): void {
     params,
     budget,
     basinEpsilon,
+    custom,
   ]);
   // The sweep map covers every β and η itself: it follows neither the race's β nor its η.
-  useView('sweep', open.includes('sweep') && solvers.length > 0, () => computeSweep(inputs, 1e-6), [
+  useView('sweep', open.includes('sweep') && some, () => computeSweep(inputs, 1e-6), [
     game,
     solvers,
     structural,
     budget,
+    custom,
   ]);
-  useView('fair', open.includes('fair') && solvers.length > 0, () => computeFairRace(inputs), [
+  useView(
+    'bootstrap',
+    open.includes('bootstrap') && game.counts !== undefined,
+    () => computeBootstrap(game, beta),
+    [game, beta],
+  );
+  useView('fair', open.includes('fair') && some, () => computeFairRace(inputs), [
     game,
     beta,
     solvers,
     params,
     budget,
+    custom,
   ]);
 }

@@ -3,8 +3,11 @@
  * batches of thousands of runs that the engine is built for). Each view has its own run scope:
  * a newer request for a view cancels the older one, and a stale result never lands.
  */
+import { DEFAULT_RESAMPLES, type ComparisonsBootstrap } from '../comparisons/bootstrap';
+import { createBootstrapWorker } from '../comparisons/browser';
+import { bootstrapInWorkers } from '../comparisons/parallel';
 import type { Game } from '../core/game';
-import { resolveParams, type SolverId, type SolverParams } from '../core/solvers';
+import { getSolver, type MemberSolver, type SolverId, type SolverParams } from '../core/solvers';
 import type { BatchSpec } from '../engine/types';
 import {
   beginScope,
@@ -32,7 +35,9 @@ import {
   tunePlan,
   type Tuned,
 } from '../experiment/views/tune';
-import type { Computed, FairRace, ViewId } from '../experiment/views/types';
+import { subjectParams, type ViewSubject } from '../experiment/views/subject';
+import type { Computed, FairRace, Labelled, ViewId } from '../experiment/views/types';
+import type { CustomSolverSpec } from '../formula/custom';
 
 /** Cancels a view's run in flight (its inputs changed, or it was closed). */
 export function abortView(view: ViewId): void {
@@ -59,61 +64,177 @@ async function runFor(view: ViewId, spec: BatchSpec) {
   }
 }
 
+/**
+ * The comparisons bootstrap (votes resampled per pair, B = 200): per resample π*_β and the β = 0
+ * equilibrium, on one worker per core, cancelled when its inputs change.
+ */
+export async function computeBootstrap(
+  game: Game,
+  beta: number,
+): Promise<Computed<ComparisonsBootstrap> | null> {
+  const scope = beginScope('bootstrap');
+  const t0 = performance.now();
+  const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+  try {
+    const data = await bootstrapInWorkers(
+      game,
+      { beta, resamples: DEFAULT_RESAMPLES },
+      { workers, createWorker: createBootstrapWorker, signal: scope.signal },
+    );
+    if (scope.cancelled) return null;
+    const info = {
+      ms: performance.now() - t0,
+      engine: 'bootstrap',
+      backend: `float64 × ${workers} workers`,
+    };
+    return { data, info };
+  } catch (e) {
+    if (scope.cancelled) return null;
+    throw e;
+  } finally {
+    endScope(scope);
+  }
+}
+
 export interface ViewInputs {
   game: Game;
   beta: number;
   solvers: SolverId[];
   params: Partial<Record<SolverId, SolverParams>>;
   budget: number;
+  /** Custom solvers: the views run them like the built-ins. */
+  custom: readonly CustomSolverSpec[];
 }
 
-/** The solvers that can run at this β (a solver whose η this β refuses sits the views out). */
-function settingsOf(inputs: ViewInputs): SolverSetting[] {
-  return inputs.solvers.flatMap((solver) => {
+/** One solver of the views: how the batches name it, and how the app shows it. */
+interface ViewEntry {
+  key: string;
+  name: string;
+  subject: ViewSubject;
+}
+
+function entriesOf(inputs: ViewInputs): ViewEntry[] {
+  return [
+    ...inputs.solvers.map((solver) => ({
+      key: solver,
+      name: getSolver(solver).name,
+      subject: solver,
+    })),
+    ...inputs.custom.map((c) => ({
+      key: c.id,
+      name: c.name,
+      subject: { solver: 'custom' as const, formula: c.formula, id: c.id },
+    })),
+  ];
+}
+
+/** Parameters by key: the registry solvers' as given, a custom solver's η. */
+function paramsByKey(inputs: ViewInputs): Partial<Record<string, SolverParams>> {
+  return {
+    ...inputs.params,
+    ...Object.fromEntries(inputs.custom.map((c) => [c.id, { eta: c.eta }])),
+  };
+}
+
+/**
+ * The solvers that can run at this β, resolved (a solver whose η this β refuses sits the views
+ * out), each with its label.
+ */
+function settingsOf(
+  inputs: ViewInputs,
+): { setting: SolverSetting<MemberSolver>; label: { key: string; name: string } }[] {
+  const given = paramsByKey(inputs);
+  return entriesOf(inputs).flatMap(({ key, name, subject }) => {
     try {
-      return [{ solver, params: resolveParams(solver, inputs.beta, inputs.params[solver] ?? {}) }];
+      const params = subjectParams(subject, inputs.beta, given[key] ?? {});
+      const setting: SolverSetting<MemberSolver> =
+        typeof subject === 'string'
+          ? { solver: subject, params }
+          : { solver: 'custom', params, formula: subject.formula };
+      return [{ setting, label: { key, name } }];
     } catch {
       return [];
     }
   });
 }
 
-export async function computeFlowField(inputs: ViewInputs): Promise<Computed<FlowField[]> | null> {
+const labelOf = (
+  entries: readonly ViewEntry[],
+  subject: ViewSubject,
+): { key: string; name: string } => {
+  const key = typeof subject === 'string' ? subject : (subject.id ?? 'custom');
+  return { key, name: entries.find((e) => e.key === key)?.name ?? key };
+};
+
+const NOTHING = { ms: 0, engine: '—', backend: '—' };
+
+export async function computeFlowField(
+  inputs: ViewInputs,
+): Promise<Computed<Labelled<FlowField<MemberSolver>>[]> | null> {
   const lattice = simplexLattice();
-  const settings = settingsOf(inputs);
-  if (settings.length === 0) return { data: [], info: { ms: 0, engine: '—', backend: '—' } };
+  const resolved = settingsOf(inputs);
+  if (resolved.length === 0) return { data: [], info: NOTHING };
+  const settings = resolved.map((r) => r.setting);
   const run = await runFor('flow', flowFieldSpec(inputs.game, settings, lattice));
-  return run && { data: flowFieldsFrom(settings, lattice, run.result), info: run.info };
+  return (
+    run && {
+      data: flowFieldsFrom(settings, lattice, run.result).map((f, i) => ({
+        ...f,
+        ...resolved[i]!.label,
+      })),
+      info: run.info,
+    }
+  );
 }
 
 export async function computeBasins(
   inputs: ViewInputs,
   epsilon: number,
-): Promise<Computed<BasinMap[]> | null> {
+): Promise<Computed<Labelled<BasinMap<MemberSolver>>[]> | null> {
   const lattice = simplexLattice();
-  const settings = settingsOf(inputs);
-  if (settings.length === 0) return { data: [], info: { ms: 0, engine: '—', backend: '—' } };
+  const resolved = settingsOf(inputs);
+  if (resolved.length === 0) return { data: [], info: NOTHING };
+  const settings = resolved.map((r) => r.setting);
   const spec = basinsSpec(inputs.game, settings, inputs.budget, epsilon, lattice);
   const run = await runFor('basins', spec);
-  return run && { data: basinsFrom(settings, lattice, run.result, epsilon), info: run.info };
+  return (
+    run && {
+      data: basinsFrom(settings, lattice, run.result, epsilon).map((m, i) => ({
+        ...m,
+        ...resolved[i]!.label,
+      })),
+      info: run.info,
+    }
+  );
 }
 
 export async function computeSweep(
   inputs: ViewInputs,
   epsilon: number,
-): Promise<Computed<SweepMap[]> | null> {
-  const plan = sweepPlan(inputs.game, inputs.solvers, inputs.params, inputs.budget, epsilon);
-  if (plan.spec.members.length === 0)
-    return { data: [], info: { ms: 0, engine: '—', backend: '—' } };
+): Promise<Computed<Labelled<SweepMap<ViewSubject>>[]> | null> {
+  const entries = entriesOf(inputs);
+  const plan = sweepPlan(
+    inputs.game,
+    entries.map((e) => e.subject),
+    paramsByKey(inputs),
+    inputs.budget,
+    epsilon,
+  );
+  if (plan.spec.members.length === 0) return { data: [], info: NOTHING };
   const run = await runFor('sweep', plan.spec);
-  return run && { data: sweepFrom(plan, run.result), info: run.info };
+  return (
+    run && {
+      data: sweepFrom(plan, run.result).map((m) => ({ ...m, ...labelOf(entries, m.solver) })),
+      info: run.info,
+    }
+  );
 }
 
 async function race(scope: RunScope, settings: RaceSettings): Promise<Race | null> {
   const { entries, refused } = raceEntries(settings);
   const spec = raceSpec(settings, entries);
   const run = await scope.run('auto', spec);
-  return run && raceFromResult(settings, spec, run.result, run.ms, refused);
+  return run && raceFromResult(settings, entries, run.result, run.ms, refused);
 }
 
 /**
@@ -125,21 +246,22 @@ export async function computeFairRace(inputs: ViewInputs): Promise<Computed<Fair
   const scope = beginScope('fair');
   try {
     const t0 = performance.now();
+    const entries = entriesOf(inputs);
     const plan = tunePlan(
       inputs.game,
       inputs.beta,
-      inputs.solvers,
-      inputs.params,
+      entries.map((e) => e.subject),
+      paramsByKey(inputs),
       inputs.budget,
       TUNE_EPSILON,
     );
-    let tuned: Tuned[] = [];
+    let tuned: Labelled<Tuned<ViewSubject>>[] = [];
     let engine = { engine: 'reference', backend: 'float64' };
     // Only fictitious play and RM+ selected: nothing to tune, both races are the defaults.
     if (plan.spec.members.length > 0) {
       const run = await runIn(scope, plan.spec);
       if (!run) return null;
-      tuned = tunedFrom(plan, run.result);
+      tuned = tunedFrom(plan, run.result).map((t) => ({ ...t, ...labelOf(entries, t.solver) }));
       engine = { engine: run.info.engine, backend: run.info.backend };
     }
     const base = {
@@ -157,9 +279,18 @@ export async function computeFairRace(inputs: ViewInputs): Promise<Computed<Fair
         Object.fromEntries(Object.entries(p).filter(([k]) => KEPT.has(k))),
       ]),
     ) as Partial<Record<SolverId, SolverParams>>;
-    const defaults = await race(scope, { ...base, params: structural });
+    const defaults = await race(scope, { ...base, params: structural, custom: inputs.custom });
     if (!defaults) return null;
-    const tunedRace = await race(scope, { ...base, params: tunedParams(tuned, structural) });
+    // A custom solver's tuned η is its spec's η (the race reads it there).
+    const tunedCustom = inputs.custom.map((c) => {
+      const t = tuned.find((x) => x.key === c.id);
+      return t && Number.isFinite(t.eta) ? { ...c, eta: t.eta } : c;
+    });
+    const tunedRace = await race(scope, {
+      ...base,
+      params: tunedParams(tuned, structural),
+      custom: tunedCustom,
+    });
     if (!tunedRace) return null;
     return {
       data: { tuned, defaults, tunedRace },

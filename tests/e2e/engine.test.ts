@@ -1,6 +1,7 @@
 /** The engines in headless Chromium: kernels against float64, worker responsiveness, cancellation. */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SOLVER_IDS } from '../../src/core/solvers';
 import { useApp } from './browser';
 
 const app = useApp();
@@ -29,7 +30,7 @@ describe('engines in Chromium (engine worker)', () => {
       expect(row.engine).toBe('fused');
       expect(row.backend).toBe('webgpu');
       expect(row.fallback).toBeNull();
-      expect(row.gaps).toHaveLength(11);
+      expect(row.gaps).toHaveLength(SOLVER_IDS.length);
       for (const g of row.gaps) expect(g).toBeLessThan(1e-4);
     }
   });

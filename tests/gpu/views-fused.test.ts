@@ -19,7 +19,7 @@ beforeAll(async () => {
 describe('views on the fused engine equal the reference at sampled points', () => {
   const engine = new FusedEngine();
 
-  it('flow field of all eleven solvers (4,186 starts each) within 1e-4', async () => {
+  it('flow field of every solver (4,186 starts each) within 1e-4', async () => {
     await expectFieldMatchesReference(engine);
   });
 

@@ -210,6 +210,19 @@ describe('proven-rate overlays', () => {
     );
     expect(exported).toMatch(/stroke="#0072B2" stroke-width="2\.5" stroke-linecap/);
   });
+
+  it('an export embeds the canvas drawn under a chart (the flow field under the simplex)', () => {
+    const svg = chart([series({ values: Float64Array.from([1, 0.1, 0.01]) })]);
+    const canvas = { toDataURL: () => 'data:image/png;base64,FLOW' } as HTMLCanvasElement;
+    const exported = chartSvgText(svg, 'Simplex', [], canvas);
+    const image = /<image x="0" y="0" width="([\d.]+)" height="([\d.]+)" href="([^"]+)"\/>/.exec(
+      exported,
+    );
+    expect(image?.[3]).toBe('data:image/png;base64,FLOW');
+    // Under the chart: the image comes before the chart's own marks.
+    expect(exported.indexOf('<image')).toBeLessThan(exported.indexOf('data-solver'));
+    expect(chartSvgText(svg, 'Simplex', [])).not.toContain('<image');
+  });
 });
 
 /** Lays every element out as a `width` × `height` box at the origin (jsdom lays out nothing). */

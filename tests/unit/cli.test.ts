@@ -22,14 +22,19 @@ const SOLVER_IDS = [
   'fictitious-play',
   'replicator',
   'rm-plus',
+  'mpo',
+  'online-ipo',
+  'nash-md-pg',
 ];
 const PRESET_IDS = [
   'rps',
   'weighted-rps',
+  'rps-dud',
   'rpsls',
   'condorcet-annotators',
   'transitive',
   'cyclic-transitive',
+  'world-cup-winners',
   'random',
 ];
 
@@ -564,7 +569,13 @@ describe('CLI success outputs', () => {
     steps: number;
     queries: number;
     equilibrium: number[];
-    final: { policy: number[]; average: number[]; metrics: Record<string, number | null> };
+    target: { beta: number; unique: boolean };
+    final: {
+      policy: number[];
+      average: number[];
+      metrics: Record<string, number | null>;
+      averageMetrics: Record<string, number | null>;
+    };
     trace: TraceEntry[];
   }
   const run = async (...argv: string[]) => (await json('run', ...argv)) as unknown as RunJSON;
@@ -580,11 +591,13 @@ describe('CLI success outputs', () => {
         'backend',
         'steps',
         'queries',
+        'target',
         'equilibrium',
         'final',
         'trace',
       ].sort(),
     );
+    expect(out.target).toEqual({ beta: 0.1, unique: true });
     expect(Object.keys(out.game).sort()).toEqual(['actions', 'name']);
     expect(out.game.actions).toEqual(['rock', 'paper', 'scissors']);
     expect(typeof out.game.name).toBe('string');
@@ -593,11 +606,15 @@ describe('CLI success outputs', () => {
     expect(out.backend).toBe('float64');
     expect(out.steps).toBe(3);
     expect(out.equilibrium).toHaveLength(3);
-    expect(Object.keys(out.final).sort()).toEqual(['average', 'metrics', 'policy']);
-    expect(Object.keys(out.final.metrics).sort()).toEqual(
-      ['dualityGap', 'exploitability', 'klToNE', 'regGap', 'span'].sort(),
+    expect(Object.keys(out.final).sort()).toEqual(
+      ['average', 'averageMetrics', 'metrics', 'policy'].sort(),
     );
-    for (const v of Object.values(out.final.metrics)) expect(typeof v).toBe('number');
+    for (const metrics of [out.final.metrics, out.final.averageMetrics]) {
+      expect(Object.keys(metrics).sort()).toEqual(
+        ['dualityGap', 'exploitability', 'klToNE', 'regGap', 'span'].sort(),
+      );
+      for (const v of Object.values(metrics)) expect(typeof v).toBe('number');
+    }
     for (const v of [out.final.policy, out.final.average]) {
       expect(v).toHaveLength(3);
       expect(v.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
@@ -740,7 +757,7 @@ describe('CLI success outputs', () => {
     }
   });
 
-  it('list names all 11 solvers and all 7 presets', async () => {
+  it('list names all 14 solvers and all 9 presets', async () => {
     const r = await cli('list');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -748,12 +765,12 @@ describe('CLI success outputs', () => {
     expect((await cli('list', '--json', 'false')).stdout).toBe(r.stdout);
   });
 
-  it('list --json true is JSON with 11 solvers, each with a parameters array', async () => {
+  it('list --json true is JSON with 14 solvers, each with a parameters array', async () => {
     const out = (await json('list', '--json', 'true')) as {
       solvers: { id: string; parameters: unknown[] }[];
       presets: { id: string }[];
     };
-    expect(out.solvers).toHaveLength(11);
+    expect(out.solvers).toHaveLength(14);
     expect(out.solvers.map((s) => s.id).sort()).toEqual([...SOLVER_IDS].sort());
     for (const s of out.solvers) expect(Array.isArray(s.parameters)).toBe(true);
     expect(out.presets.map((p) => p.id).sort()).toEqual([...PRESET_IDS].sort());
@@ -814,5 +831,101 @@ describe('CLI success outputs', () => {
     b.equilibrium.forEach((x, i) => expect(x).toBeCloseTo(a.equilibrium[i]!, 12));
     const eqPay = (await json('equilibrium', '--game', pay, '--beta', '0')) as { policy: number[] };
     [5 / 9, 1 / 3, 1 / 9].forEach((x, i) => expect(eqPay.policy[i]).toBeCloseTo(x, 9));
+  });
+});
+
+describe('CLI: the unregularized game (--refresh, mpo)', () => {
+  interface Doc {
+    params: Record<string, unknown>;
+    target: { beta: number; unique: boolean };
+    final: { metrics: Record<string, number | null> };
+  }
+  const WRPS_CHECK = ['--game', 'weighted-rps', '--start', '0.6,0.3,0.1'];
+
+  it('mpo reproduces §5: exploitability ≤ 1e-6 at t = 2203, not at 2202', async () => {
+    const at = async (steps: string) =>
+      (await json(
+        'run',
+        ...WRPS_CHECK,
+        '--solver',
+        'mpo',
+        '--beta',
+        '0',
+        '--steps',
+        steps,
+      )) as unknown as Doc;
+    const hit = await at('2203');
+    expect(hit.params).toMatchObject({ eta: 1, magnet: 0.1, refresh: 100 });
+    expect(hit.target).toEqual({ beta: 0, unique: true });
+    expect(hit.final.metrics.exploitability).toBeLessThanOrEqual(1e-6);
+    expect((await at('2202')).final.metrics.exploitability).toBeGreaterThan(1e-6);
+  });
+
+  it('--refresh 200 on INPO (η 1, β 0.1) reproduces §5: t = 4403; the target is π*₀', async () => {
+    const argv = [...WRPS_CHECK, '--solver', 'inpo', '--schedule', 'constant', '--eta', '1'];
+    const at = async (steps: string) =>
+      (await json('run', ...argv, '--refresh', '200', '--steps', steps)) as unknown as Doc;
+    const hit = await at('4403');
+    expect(hit.params.refresh).toBe(200);
+    expect(hit.target.beta).toBe(0);
+    expect(hit.final.metrics.exploitability).toBeLessThanOrEqual(1e-6);
+    expect((await at('4402')).final.metrics.exploitability).toBeGreaterThan(1e-6);
+    const plain = (await json('run', ...argv, '--steps', '100')) as unknown as Doc;
+    expect(plain.target.beta).toBe(0.1);
+    expect(plain.params.refresh).toBe(0);
+  });
+
+  it('refuses a refresh where there is no reference, and bad periods and magnets', async () => {
+    await expectInputError(
+      [...RUN, '--solver', 'sppo', '--refresh', '10'],
+      "sppo has no parameter 'refresh'",
+    );
+    await expectInputError(
+      [...RUN, '--solver', 'inpo', '--refresh', '-1'],
+      'refresh must be an integer in [0,',
+    );
+    await expectInputError(
+      [...RUN, '--solver', 'inpo', '--refresh', '1.5'],
+      '--refresh must be an integer',
+    );
+    await expectInputError(
+      [...RUN, '--solver', 'mpo', '--refresh', '0'],
+      'refresh must be an integer in [1,',
+    );
+    await expectInputError([...RUN, '--solver', 'mpo', '--magnet', '0'], 'magnet strength must be');
+    await expectInputError(
+      [...RUN, '--solver', 'mmd', '--magnet', '0.1'],
+      "mmd has no parameter 'magnet'",
+    );
+  });
+
+  it('a non-unique β = 0 equilibrium: KL and span are null, exploitability is a number', async () => {
+    const path = writeTemp({
+      name: 'two rocks',
+      actions: ['rock', 'rock 2', 'paper', 'scissors'],
+      payoff: [
+        [0, 0, -1, 1],
+        [0, 0, -1, 1],
+        [1, 1, 0, -1],
+        [-1, -1, 1, 0],
+      ],
+    });
+    const out = (await json(
+      'run',
+      '--game',
+      path,
+      '--solver',
+      'onpo',
+      '--beta',
+      '0',
+      '--steps',
+      '50',
+    )) as unknown as Doc;
+    expect(out.target).toEqual({ beta: 0, unique: false });
+    expect(out.final.metrics.klToNE).toBeNull();
+    expect(out.final.metrics.span).toBeNull();
+    expect(typeof out.final.metrics.exploitability).toBe('number');
+    const eq = await json('equilibrium', '--game', path, '--beta', '0');
+    expect(eq.unique).toBe(false);
   });
 });

@@ -1,7 +1,12 @@
 /** Helpers for comparing engines with the float64 reference. */
 import type { Game } from '../../src/core/game';
 import { buildPreset } from '../../src/core/presets';
-import { resolveParams, SOLVER_IDS } from '../../src/core/solvers';
+import {
+  resolveParams,
+  SOLVER_IDS,
+  type SolverId,
+  type SolverParams,
+} from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
 import { ReferenceEngine } from '../../src/engine/reference';
 import type { BatchResult, BatchSpec } from '../../src/engine/types';
@@ -53,4 +58,39 @@ export function averageGaps(a: BatchResult, b: BatchResult): number[] {
 
 export function reference(spec: BatchSpec): BatchResult {
   return new ReferenceEngine().runSync(spec);
+}
+
+/**
+ * Members that solve the unregularized game: mpo, and every solver with a reference refresh
+ * (R = 50, β = 0.1; constant steps, one under the theory schedule), plus the two EGPO-code
+ * variants, on rps-dud (whose β = 0 equilibrium has a zero entry).
+ */
+export function refreshMembers(game: Game, steps = 600, every = 150): BatchSpec {
+  const R = 50;
+  const settings: [SolverId, SolverParams][] = [
+    ['mpo', {}],
+    ['mpo', { eta: 0.5, magnet: 0.3, refresh: 30 }],
+    ['inpo', { eta: 1, refresh: R }],
+    ['inpo', { refresh: R }], // theory schedule: the coefficients change every step
+    ['nash-md', { eta: 1, refresh: R }],
+    ['nash-mp', { refresh: R }],
+    ['egpo', { refresh: R }],
+    ['mmd', { refresh: R }],
+    ['mnpo', { refresh: R }],
+    ['onpo', { refresh: R }],
+    ['replicator', { eta: 0.5, refresh: R }],
+    ['online-ipo', { refresh: R }],
+    ['nash-md-pg', { refresh: R }],
+    ['inpo', { eta: 1 }], // no refresh: measured against π*_0.1
+  ];
+  return {
+    game,
+    members: settings.map(([solver, p]) => ({
+      solver,
+      params: resolveParams(solver, 0.1, p),
+      start: game.start,
+    })),
+    steps,
+    every,
+  };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { solveEquilibrium, unregularizedUniqueness } from '../../src/core/equilibrium';
+import { solveEquilibrium } from '../../src/core/equilibrium';
 import { simplexMaxLeq } from '../../src/core/lp';
 import {
   computeMetrics,
@@ -48,47 +48,6 @@ describe('β = 0 equilibria', () => {
       expect(Math.abs(eq.policy.reduce((s, v) => s + v, 0) - 1)).toBeLessThan(1e-12);
       expect(Math.min(...eq.policy)).toBeGreaterThanOrEqual(0);
     }
-  });
-});
-
-describe('is the β = 0 equilibrium unique?', () => {
-  const uniqueness = (spec: string) => {
-    const game = parseGame(buildPreset(spec));
-    return unregularizedUniqueness(game, solveEquilibrium(game, 0).policy);
-  };
-
-  it('RPS, weighted RPS, RPSLS, the transitive game and random games: unique', () => {
-    for (const spec of [
-      'rps',
-      'weighted-rps',
-      'rpsls',
-      'transitive',
-      'random:20:7',
-      'random:60:11',
-    ])
-      expect(uniqueness(spec), spec).toBe('unique');
-  });
-
-  // Rock, paper and two identical scissors: every split of the scissors' third is an equilibrium.
-  const twin = parseGame({
-    name: 'twin scissors',
-    actions: ['rock', 'paper', 'scissors', 'scissors 2'],
-    preference: [
-      [0.5, 0, 1, 1],
-      [1, 0.5, 0, 0],
-      [0, 1, 0.5, 0.5],
-      [0, 1, 0.5, 0.5],
-    ],
-  });
-
-  it('an equilibrium inside a set of them is "several": a null direction moves it', () => {
-    expect(unregularizedUniqueness(twin, [1 / 3, 1 / 3, 1 / 6, 1 / 6])).toBe('several');
-  });
-
-  it('a degenerate vertex (an unused action that is a best reply) is "unknown", never "unique"', () => {
-    const eq = solveEquilibrium(twin, 0).policy;
-    expect(eq.filter((v) => v < 1e-12)).toHaveLength(1); // the LP picks a vertex
-    expect(unregularizedUniqueness(twin, eq)).toBe('unknown');
   });
 });
 

@@ -7,7 +7,7 @@ import { SolverRun } from '../../src/core/run';
 import { resolveParams, type SolverId, type SolverParams } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
 
-/** RPS with μ = (0.5, 0.3, 0.2), as in ALGORITHMS.md §4 (π₀ = μ). */
+/** RPS with μ = (0.5, 0.3, 0.2), as in docs/algorithms.md §8 (π₀ = μ). */
 export const RPS = parseGame({
   name: 'RPS (§4)',
   actions: ['rock', 'paper', 'scissors'],

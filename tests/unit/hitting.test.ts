@@ -3,6 +3,7 @@
  * in every view: a run that dips below ε and comes back up has not reached ε (issue: Tune η
  * rewarded such a dip). `hit.stop` stops only members whose KL provably never increases.
  */
+import { klFromLogs } from '../../src/core/numeric';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { SolverRun } from '../../src/core/run';
 import { resolveParams, SOLVERS, type SolverId } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
 import { useBackend } from '../../src/engine/backends';
-import { klFromLogPair, stopsSafely } from '../../src/engine/batch';
+import { stopsSafely } from '../../src/engine/batch';
 import { ReferenceEngine } from '../../src/engine/reference';
 import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import { settledIndex } from '../../src/experiment/views/settle';
@@ -126,10 +127,10 @@ describe('hit.stop stops only where KL provably never increases', () => {
           if (!stopsSafely(member)) return; // e.g. EGPO's own ηβ limit
           const eq = solveEquilibrium(game, beta).logPolicy;
           const run = new SolverRun(game, solver, member.params, game.start);
-          let previous = klFromLogPair(eq, run.logPolicy);
+          let previous = klFromLogs(eq, run.logPolicy);
           for (let t = 0; t < 150; t++) {
             run.advance(1);
-            const kl = klFromLogPair(eq, run.logPolicy);
+            const kl = klFromLogs(eq, run.logPolicy);
             expect(kl, `${solver} η ${eta} β ${beta} at t ${t + 1}`).toBeLessThanOrEqual(
               previous * (1 + 1e-9) + 1e-15,
             );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { solveEquilibrium } from '../../src/core/equilibrium';
 import { computeMetrics, mnpoGapOf, regGapOf, spanOf, winRates } from '../../src/core/metrics';
-import { logSumExp } from '../../src/core/numeric';
+import { klFromLogs, logSumExp } from '../../src/core/numeric';
 import { RANDOM10, RPS, WRPS } from './fixtures';
 
 const pi = Float64Array.from([0.2, 0.5, 0.3]);
@@ -73,5 +73,26 @@ describe('metrics of §1', () => {
     expect(m.klToNE).toBe(Infinity);
     expect(m.span).toBe(Infinity);
     expect(Number.isNaN(m.regGap)).toBe(false);
+  });
+});
+
+describe('klFromLogs: the one KL (metrics, hitting times, views)', () => {
+  const log = (p: number[]): number[] => p.map(Math.log);
+  it('is Σ p (log p − log q), with 0·log 0 = 0 and +∞ where q has a zero p does not', () => {
+    expect(klFromLogs(log([0.5, 0.5]), log([0.25, 0.75]))).toBeCloseTo(
+      0.5 * Math.log(2) + 0.5 * Math.log(2 / 3),
+      15,
+    );
+    expect(klFromLogs(log([1, 0]), log([0.5, 0.5]))).toBeCloseTo(Math.log(2), 15);
+    expect(klFromLogs(log([0.5, 0.5]), log([1, 0]))).toBe(Infinity);
+    // A p_i that underflows counts as 0 even where q_i = 0 (an RM+ iterate's exact zero).
+    expect(klFromLogs([0, -2000], [0, -Infinity])).toBe(0);
+  });
+  it('clamps rounding below 0 to 0, but a NaN iterate stays NaN (never a false "converged")', () => {
+    const p = log([0.3, 0.7]);
+    expect(klFromLogs(p, p)).toBe(0);
+    expect(klFromLogs(p, [p[0]!, p[1]! + 1e-17])).toBe(0);
+    expect(klFromLogs(p, [NaN, -0.5])).toBeNaN();
+    expect(klFromLogs([NaN, -0.5], p)).toBeNaN();
   });
 });

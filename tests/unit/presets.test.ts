@@ -19,10 +19,12 @@ import { parseGame } from '../../src/core/validate';
 const IDS = [
   'rps',
   'weighted-rps',
+  'rps-dud',
   'rpsls',
   'condorcet-annotators',
   'transitive',
   'cyclic-transitive',
+  'world-cup-winners',
   'random',
 ];
 
@@ -125,6 +127,20 @@ describe('weighted-rps', () => {
   it('has the β = 0 equilibrium (5/9, 1/3, 1/9)', () => {
     const eq = solveEquilibrium(game('weighted-rps'), 0);
     expect(maxAbsDiff(eq.policy, [5 / 9, 1 / 3, 1 / 9])).toBeLessThan(1e-9);
+  });
+});
+
+describe('rps-dud', () => {
+  it('the dud is dominated: π*₀ = (⅓, ⅓, ⅓, 0), unique; π*_0.1 still plays it', () => {
+    const g = game('rps-dud');
+    const eq = solveEquilibrium(g, 0);
+    expect(maxAbsDiff(eq.policy, [1 / 3, 1 / 3, 1 / 3, 0])).toBeLessThan(1e-12);
+    expect(eq.unique).toBe(true);
+    // (0.9 rock, 0.1 paper) beats the dud's row against every action.
+    const P = rows(g);
+    for (let j = 0; j < 4; j++)
+      expect(0.9 * P[0]![j]! + 0.1 * P[1]![j]!).toBeGreaterThan(P[3]![j]!);
+    expect(solveEquilibrium(g, 0.1).policy[3]!).toBeGreaterThan(0.01);
   });
 });
 

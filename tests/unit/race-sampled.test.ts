@@ -12,6 +12,7 @@ import { averageMetricsOf } from '../../src/experiment/averages';
 import { quantileSorted, seedQuantiles } from '../../src/experiment/quantiles';
 import {
   RACE_TRANSFER_BUDGET,
+  raceEntries,
   raceFromResult,
   raceSpec,
   raceStride,
@@ -126,7 +127,7 @@ describe('median and interquartile band', () => {
     const s = settings();
     const spec = raceSpec(s);
     const result = await new ReferenceEngine().run(spec);
-    const race = raceFromResult(s, spec, result, 1);
+    const race = raceFromResult(s, raceEntries(s).entries, result, 1);
     expect(race.seeds).toBe(256);
     expect(race.every).toBe(1);
     const { B, K } = result;
@@ -176,7 +177,7 @@ describe("parity with the CLI: the app's seed-0 trace is `run --queries sampled 
     });
     const spec = raceSpec(s);
     const result = await new ReferenceEngine().run(spec);
-    const race = raceFromResult(s, spec, result, 1);
+    const race = raceFromResult(s, raceEntries(s).entries, result, 1);
     const r = await main([
       'run',
       '--game',
@@ -220,7 +221,12 @@ describe('exports of a sampled race name what they hold', () => {
   it('CSV: medians and quartiles of the last iterate and the running average, seed s policy', async () => {
     const s = settings({ solvers: ['inpo'], budget: 20 });
     const spec = raceSpec(s);
-    const race = raceFromResult(s, spec, await new ReferenceEngine().run(spec), 1);
+    const race = raceFromResult(
+      s,
+      raceEntries(s).entries,
+      await new ReferenceEngine().run(spec),
+      1,
+    );
     const rows = raceCsv(race).trim().split('\n');
     const metrics = (prefix: string): string[] =>
       ['klToNE', 'exploitability', 'regGap'].flatMap((m) =>
@@ -252,7 +258,12 @@ describe('exports of a sampled race name what they hold', () => {
   it('JSON: the seed-s CLI run, plus the median and quartiles the charts show, named', async () => {
     const s = settings({ solvers: ['sppo'], params: {}, budget: 30 });
     const spec = raceSpec(s);
-    const race = raceFromResult(s, spec, await new ReferenceEngine().run(spec), 1);
+    const race = raceFromResult(
+      s,
+      raceEntries(s).entries,
+      await new ReferenceEngine().run(spec),
+      1,
+    );
     const [doc] = runDocuments(s, race) as {
       params: { queries: unknown };
       overSeeds: {
@@ -276,7 +287,7 @@ describe('exports of a sampled race name what they hold', () => {
     const exactSpec = raceSpec(exact);
     const exactRace = raceFromResult(
       exact,
-      exactSpec,
+      raceEntries(exact).entries,
       await new ReferenceEngine().run(exactSpec),
       1,
     );

@@ -1,4 +1,4 @@
-/** The numbers of ALGORITHMS.md §4, reproduced by the float64 reference engine. */
+/** The numbers of docs/algorithms.md §8, reproduced by the float64 reference engine. */
 import { describe, expect, it } from 'vitest';
 import { solveEquilibrium } from '../../src/core/equilibrium';
 import { computeMetrics } from '../../src/core/metrics';

@@ -8,7 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
 import { ReferenceEngine } from '../../src/engine/reference';
-import { raceFromResult, raceSpec, type RaceSettings } from '../../src/experiment/race';
+import {
+  raceEntries,
+  raceFromResult,
+  raceSpec,
+  type RaceSettings,
+} from '../../src/experiment/race';
 import { useStore } from '../../src/state/store';
 import { ChartsPanel as Charts } from '../../src/ui/charts/ChartsPanel';
 import { QueryControls } from '../../src/ui/QueryControls';
@@ -27,7 +32,12 @@ async function raceOf(over: Partial<RaceSettings>) {
     ...over,
   };
   const spec = raceSpec(settings);
-  return raceFromResult(settings, spec, await new ReferenceEngine().run(spec), 1);
+  return raceFromResult(
+    settings,
+    raceEntries(settings).entries,
+    await new ReferenceEngine().run(spec),
+    1,
+  );
 }
 
 /** Types into a number field and leaves it: the value is committed on blur. */

@@ -70,7 +70,7 @@ describe('β = 0: averages converge where last iterates need not', () => {
   });
 });
 
-describe('identities of ALGORITHMS.md §2', () => {
+describe('identities of docs/algorithms.md §4', () => {
   for (const beta of [0.1, 0.5]) {
     it(`Nash-MP(η) = EGPO(η/(1+ηβ)) for 200 steps on the random 20×20 game, β = ${beta}`, () => {
       for (const eta of [0.5, 1, 2]) {
@@ -240,6 +240,9 @@ describe('queries and running averages', () => {
       'fictitious-play': 1,
       replicator: 4,
       'rm-plus': 1,
+      mpo: 1,
+      'online-ipo': 1,
+      'nash-md-pg': 1,
     };
     for (const id of SOLVER_IDS) {
       expect(getSolver(id).queriesPerStep).toBe(perStep[id]);
@@ -286,9 +289,10 @@ describe('queries and running averages', () => {
 });
 
 describe('registry', () => {
-  it('has the eleven solvers with unique ids, colours and complete docs', () => {
+  it('has the fourteen solvers with unique ids, colours and complete docs', () => {
     expect(SOLVERS.map((s) => s.id)).toEqual([...SOLVER_IDS]);
-    expect(new Set(SOLVERS.map((s) => s.color)).size).toBe(11);
+    // Line styles come from the palette, one slot each (tests/unit/palette.test.ts).
+    expect(new Set(SOLVERS.map((s) => s.color)).size).toBe(14);
     for (const s of SOLVERS) {
       expect(s.name.length).toBeGreaterThan(0);
       expect(s.paper.title.length).toBeGreaterThan(0);
@@ -303,7 +307,7 @@ describe('registry', () => {
     }
   });
 
-  it('defaults follow ALGORITHMS.md §2', () => {
+  it('defaults follow docs/algorithms.md §4', () => {
     expect(resolveParams('nash-mp', 0.1).eta).toBe(2);
     expect(resolveParams('egpo', 0.1).eta).toBeCloseTo(1 / 1.1, 15);
     expect(resolveParams('inpo', 0.1)).toMatchObject({ schedule: 'theory', eta: null });
@@ -318,6 +322,15 @@ describe('registry', () => {
     expect(resolveParams('replicator', 0.1).eta).toBe(0.05);
     expect(resolveParams('fictitious-play', 0.1).eta).toBeNull();
     expect(resolveParams('rm-plus', 0.1).eta).toBeNull();
+    expect(resolveParams('mpo', 0.1)).toMatchObject({ eta: 1, magnet: 0.1, refresh: 100 });
+    expect(resolveParams('mpo', 0)).toMatchObject({ eta: 1, magnet: 0.1, refresh: 100 });
+    expect(resolveParams('online-ipo', 0.1)).toMatchObject({ eta: 0.5, refresh: 0 });
+    expect(resolveParams('nash-md-pg', 0.1)).toMatchObject({ eta: 0.5, refresh: 0 });
+    expect(resolveParams('online-ipo', 4).eta).toBe(0.25);
+    for (const id of ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'onpo', 'mmd', 'replicator'])
+      expect(resolveParams(id as SolverId, 0.1).refresh).toBe(0);
+    for (const id of ['sppo', 'fictitious-play', 'rm-plus'] as const)
+      expect(resolveParams(id, 0.1)).toMatchObject({ refresh: null, magnet: null });
   });
 
   it('every default is valid for β from 0 to 100', () => {

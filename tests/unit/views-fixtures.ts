@@ -80,7 +80,7 @@ export async function expectSweepMatchesReference(
   });
 }
 
-/** ALGORITHMS.md §4: iterations until KL ≤ 1e-6 at β = 0.1 from π₀ = μ (RPS / WRPS). */
+/** docs/algorithms.md §8: iterations until KL ≤ 1e-6 at β = 0.1 from π₀ = μ (RPS / WRPS). */
 export const SECTION4_HITS: { solver: SolverId; eta?: number; rps: number; wrps: number }[] = [
   { solver: 'nash-mp', eta: 2, rps: 18, wrps: 26 },
   { solver: 'egpo', eta: 1 / 1.1, rps: 42, wrps: 55 },

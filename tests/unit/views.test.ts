@@ -90,7 +90,7 @@ describe('flow field on the reference engine', () => {
 });
 
 describe('hitting times', () => {
-  it('reproduce ALGORITHMS.md §4 exactly on the reference engine', async () => {
+  it('reproduce docs/algorithms.md §8 exactly on the reference engine', async () => {
     await expectSection4Hits(reference, 0);
   });
 
@@ -272,9 +272,11 @@ describe('views on the tfjs engine (cpu) equal the reference at sampled points',
     tf.engine().reset();
   });
 
-  it('flow field of all eleven solvers within 1e-4', async () => {
+  // Every solver at 4,186 starts on the per-op engine: seconds on an idle machine; a budget for a
+  // busy one (no timing is asserted).
+  it('flow field of every solver within 1e-4', async () => {
     await expectFieldMatchesReference(engine);
-  });
+  }, 60_000);
 
   it('hitting times: §4 within one iteration, basins within one', async () => {
     const before = tf.memory().numTensors;
@@ -283,7 +285,7 @@ describe('views on the tfjs engine (cpu) equal the reference at sampled points',
     await expectPureEquilibriumHits(engine, 1);
     await expect(expectBasinsMatchReference(engine, 120, true)).rejects.toThrow(/hit.stop/);
     expect(tf.memory().numTensors).toBe(before);
-  });
+  }, 60_000);
 
   it('sweep values within 1e-4', async () => {
     await expectSweepMatchesReference(engine, ['nash-mp', 'inpo'], 150, 8);

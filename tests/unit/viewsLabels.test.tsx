@@ -6,7 +6,12 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReferenceEngine } from '../../src/engine/reference';
-import { raceFromResult, raceSpec, type RaceSettings } from '../../src/experiment/race';
+import {
+  raceEntries,
+  raceFromResult,
+  raceSpec,
+  type RaceSettings,
+} from '../../src/experiment/race';
 import { useStore } from '../../src/state/store';
 import { ManyRunsPanel as ViewsPanel } from '../../src/ui/views/ManyRunsPanel';
 import { RPS } from './fixtures';
@@ -24,7 +29,12 @@ async function raceOf(params: RaceSettings['params']) {
     budget: 400,
   };
   const spec = raceSpec(settings);
-  return raceFromResult(settings, spec, await new ReferenceEngine().run(spec), 1);
+  return raceFromResult(
+    settings,
+    raceEntries(settings).entries,
+    await new ReferenceEngine().run(spec),
+    1,
+  );
 }
 
 describe('fair race table', () => {
@@ -38,8 +48,24 @@ describe('fair race table', () => {
       fair: {
         data: {
           tuned: [
-            { solver: 'nash-mp', eta: 7.7, hit: 7, finalKL: 1e-17, tried: 64 },
-            { solver: 'nash-md', eta: 0.29, hit: -1, finalKL: 6.5e-5, tried: 51 },
+            {
+              solver: 'nash-mp',
+              key: 'nash-mp',
+              name: 'Nash-MP',
+              eta: 7.7,
+              hit: 7,
+              finalKL: 1e-17,
+              tried: 64,
+            },
+            {
+              solver: 'nash-md',
+              key: 'nash-md',
+              name: 'Nash-MD',
+              eta: 0.29,
+              hit: -1,
+              finalKL: 6.5e-5,
+              tried: 51,
+            },
           ],
           defaults,
           tunedRace: defaults,

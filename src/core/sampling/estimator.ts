@@ -1,5 +1,5 @@
 /**
- * Sampled preference queries. A query of g(π) = Pπ (ALGORITHMS.md §0) is answered from n
+ * Sampled preference queries. A query of g(π) = Pπ (docs/algorithms.md §1) is answered from n
  * simulated human comparisons instead of the exact product, as SPPO and online IPO do: both
  * responses come from the current policy (self-play).
  *

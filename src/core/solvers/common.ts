@@ -44,3 +44,41 @@ export const INNER_STEP_MAX = 100;
 export function innerStepDefault(beta: number): number {
   return Math.min(1, 3 / (1 + 2 * beta));
 }
+
+/** Longest refresh period accepted (iterations). */
+export const REFRESH_MAX = 1_000_000;
+
+/**
+ * "Refresh μ every R iterations" (μ ← π_t before the steps t = R, 2R, …): the outer loop that
+ * INPO's and MNPO's iterated rounds and MPO use, which turns a solver of the regularized game into
+ * one of the unregularized game. `min` is 1 for mpo (whose magnet is always refreshed).
+ */
+export function refreshParam(min: 0 | 1, byDefault: number): ParameterSpec {
+  return {
+    id: 'refresh',
+    kind: 'integer',
+    label: 'refresh R',
+    description:
+      min === 0
+        ? 'Refresh μ ← π_t every R iterations (0 = never, the default); with R ≥ 1 the solver approaches the β = 0 equilibrium and is measured against it. Changes nothing at β = 0.'
+        : 'Refresh the magnet ν ← π_t every R iterations.',
+    min,
+    max: REFRESH_MAX,
+    default: byDefault,
+  };
+}
+
+/**
+ * mpo's magnet strength: its own parameter, not the race's β, because MPO solves the
+ * unregularized game whatever β is (at β = 0 it still needs a positive pull to its magnet).
+ */
+export const magnetParam: ParameterSpec = {
+  id: 'magnet',
+  kind: 'number',
+  label: 'magnet strength',
+  description:
+    'Strength of the pull towards the magnet ν (the β of the proximal step); independent of the race’s β. Default 0.1.',
+  min: 0,
+  max: BETA_MAX,
+  default: () => 0.1,
+};

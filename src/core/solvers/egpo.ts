@@ -1,4 +1,4 @@
-import { capped, etaParam } from './common';
+import { capped, etaParam, refreshParam } from './common';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -23,6 +23,7 @@ export const egpo: SolverDefinition = {
     etaParam('Forward step; needs ηβ ≤ 1. Default 1/(1+β).', (beta) =>
       capped(1 / (1 + beta), beta),
     ),
+    refreshParam(0, 0),
   ],
   queriesPerStep: 2,
   maxEtaBeta: 1,
@@ -35,7 +36,8 @@ export const egpo: SolverDefinition = {
       eta !== null && beta > 0 && eta <= 1 / (1 + beta) ? kl0 * Math.pow(1 - eta * beta, t) : null,
   },
   create(ctx, logStart) {
-    const { logReference: lmu, K } = ctx.game;
+    const { K } = ctx.game;
+    const lmu = ctx.magnet;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);

@@ -9,3 +9,5 @@ export {
   parameterIds,
 } from './params';
 export { BETA_MAX, ETA_MAX } from './common';
+export * from './runnable';
+export { refreshes, targetBeta, theoryApplies, updateBeta } from './target';

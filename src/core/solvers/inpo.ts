@@ -1,4 +1,4 @@
-import { capped, etaParam, scheduleParam } from './common';
+import { capped, etaParam, scheduleParam, refreshParam } from './common';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -24,6 +24,7 @@ export const inpo: SolverDefinition = {
     etaParam('Constant step (schedule constant); needs ηβ ≤ 1. Default 0.1.', (beta) =>
       capped(0.1, beta),
     ),
+    refreshParam(0, 0),
   ],
   queriesPerStep: 1,
   maxEtaBeta: 1,
@@ -39,7 +40,8 @@ export const inpo: SolverDefinition = {
     },
   },
   create(ctx, logStart) {
-    const { logReference: lmu, K } = ctx.game;
+    const { K } = ctx.game;
+    const lmu = ctx.magnet;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);

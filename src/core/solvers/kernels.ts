@@ -1,5 +1,5 @@
 /**
- * The two update templates of ALGORITHMS.md §0 and the small loops the solvers share. All write
+ * The two update templates of docs/algorithms.md §1 and the small loops the solvers share. All write
  * into caller-owned buffers: a solver step allocates nothing.
  */
 import { normalizeLogInPlace } from '../numeric';
@@ -96,5 +96,33 @@ export function proximalByGradient(
     for (let i = 0; i < K; i++) theta[i] = theta[i]! + alpha * p[i]! * (r[i]! - v);
   }
   out.set(theta);
+  return normalizeLogInPlace(out, probs);
+}
+
+/**
+ * One softmax policy-gradient step on the logits, from θ = la = log π_t, on the regularized
+ * objective J(π) = ⟨π, g⟩ − β·KL(π‖μ) with the opponent's win rates g held fixed:
+ *   θ⁺ = la + η·π_t ⊙ (w − ⟨π_t, w⟩),  w = g − β(la − log μ),
+ * normalized. The π-weighting is what sets it apart from the mirror step (L); it is also why a
+ * sampled ĝ (importance-weighted by 1/π) enters as π ⊙ ĝ = a plain REINFORCE sum.
+ * `pi` holds π_t (= exp la); `out` may alias `la`; `probs` as in (L).
+ */
+export function policyGradient(
+  out: Float64Array,
+  la: Float64Array,
+  pi: Float64Array,
+  logMu: Float64Array,
+  g: Float64Array,
+  eta: number,
+  beta: number,
+  probs?: Float64Array,
+): Float64Array {
+  const K = out.length;
+  let v = 0;
+  for (let i = 0; i < K; i++) v += pi[i]! * (g[i]! - beta * (la[i]! - logMu[i]!));
+  for (let i = 0; i < K; i++) {
+    const w = g[i]! - beta * (la[i]! - logMu[i]!);
+    out[i] = la[i]! + eta * pi[i]! * (w - v);
+  }
   return normalizeLogInPlace(out, probs);
 }

@@ -1,4 +1,4 @@
-import { ETA_MAX, etaParam } from './common';
+import { ETA_MAX, etaParam, refreshParam } from './common';
 import { proximal } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -23,6 +23,7 @@ export const mmd: SolverDefinition = {
     etaParam('Forward step. Default 4β (0.1 when β = 0).', (beta) =>
       beta > 0 ? Math.min(4 * beta, ETA_MAX) : 0.1,
     ),
+    refreshParam(0, 0),
   ],
   queriesPerStep: 1,
   averaging: 'uniform',
@@ -34,7 +35,8 @@ export const mmd: SolverDefinition = {
       eta !== null && beta > 0 && eta <= 4 * beta ? kl0 * Math.pow(1 + eta * beta, -t) : null,
   },
   create(ctx, logStart) {
-    const { logReference: lmu, K } = ctx.game;
+    const { K } = ctx.game;
+    const lmu = ctx.magnet;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);

@@ -1,5 +1,5 @@
 import { normalizeLogInPlace } from '../numeric';
-import { capped, etaParam } from './common';
+import { capped, etaParam, refreshParam } from './common';
 import type { SolverDefinition } from './types';
 
 export const MAX_PLAYERS = 16;
@@ -37,12 +37,14 @@ export const mnpo: SolverDefinition = {
       label: 'weights λ',
       description: 'n − 1 positive opponent weights, newest first, normalized; uniform by default.',
     },
+    refreshParam(0, 0),
   ],
   queriesPerStep: 1,
   maxEtaBeta: 1,
   averaging: 'uniform',
   create(ctx, logStart) {
-    const { logReference: lmu, K } = ctx.game;
+    const { K } = ctx.game;
+    const lmu = ctx.magnet;
     const { beta } = ctx.params;
     const opponents = (ctx.params.players ?? 3) - 1;
     const lambda = ctx.params.weights ?? new Array<number>(opponents).fill(1 / opponents);

@@ -1,5 +1,5 @@
 import { normalizeLogInPlace } from '../numeric';
-import { capped, etaParam, scheduleParam } from './common';
+import { capped, etaParam, scheduleParam, refreshParam } from './common';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -25,6 +25,7 @@ export const nashMd: SolverDefinition = {
     etaParam('Constant step (schedule constant); needs ηβ ≤ 1. Default 0.1.', (beta) =>
       capped(0.1, beta),
     ),
+    refreshParam(0, 0),
   ],
   queriesPerStep: 1,
   maxEtaBeta: 1,
@@ -35,7 +36,8 @@ export const nashMd: SolverDefinition = {
     bound: (t, { beta, eta }) => (eta === null && beta > 0 ? 8 / (beta * beta * (t + 1)) : null),
   },
   create(ctx, logStart) {
-    const { logReference: lmu, K } = ctx.game;
+    const { K } = ctx.game;
+    const lmu = ctx.magnet;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);

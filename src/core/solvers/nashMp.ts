@@ -1,5 +1,5 @@
 import { gradientScratch, proximal, proximalByGradient } from './kernels';
-import { etaParam, INNER_MAX, INNER_STEP_MAX, innerStepDefault } from './common';
+import { etaParam, INNER_MAX, INNER_STEP_MAX, innerStepDefault, refreshParam } from './common';
 import type { SolverDefinition } from './types';
 
 export const nashMp: SolverDefinition = {
@@ -40,6 +40,7 @@ export const nashMp: SolverDefinition = {
       max: INNER_STEP_MAX,
       default: innerStepDefault,
     },
+    refreshParam(0, 0),
   ],
   queriesPerStep: 2,
   averaging: 'uniform',
@@ -51,7 +52,8 @@ export const nashMp: SolverDefinition = {
       eta === 2 && beta > 0 ? kl0 * Math.pow(1 + 2 * beta, -t) : null,
   },
   create(ctx, logStart) {
-    const { logReference: lmu, K } = ctx.game;
+    const { K } = ctx.game;
+    const lmu = ctx.magnet;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);

@@ -1,4 +1,4 @@
-import { capped, etaParam } from './common';
+import { capped, etaParam, refreshParam } from './common';
 import { linearized } from './kernels';
 import type { SolverDefinition } from './types';
 
@@ -23,12 +23,14 @@ export const onpo: SolverDefinition = {
     etaParam('Forward step; needs ηβ ≤ 1 (the theorem asks η ≤ 1/8). Default 0.5.', (beta) =>
       capped(0.5, beta),
     ),
+    refreshParam(0, 0),
   ],
   queriesPerStep: 1,
   maxEtaBeta: 1,
   averaging: 'uniform',
   create(ctx, logStart) {
-    const { logReference: lmu, K } = ctx.game;
+    const { K } = ctx.game;
+    const lmu = ctx.magnet;
     const beta = ctx.params.beta;
     const x = Float64Array.from(logStart);
     const aux = Float64Array.from(logStart);

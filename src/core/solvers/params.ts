@@ -1,6 +1,6 @@
 /**
  * Turns what a user gave (CLI flags, UI controls, URL state) into the parameters that run,
- * applying the defaults of ALGORITHMS.md §2 and refusing, never clipping, what is out of range.
+ * applying the defaults of docs/algorithms.md §4 and refusing, never clipping, what is out of range.
  */
 import { BETA_MAX } from './common';
 import { getSolver } from './registry';
@@ -148,7 +148,34 @@ export function resolveParams(
     }
   }
 
-  return { beta, eta, schedule, players, weights, inner, innerStep };
+  let refresh: number | null = null;
+  const refreshSpec = def.parameters.find((p) => p.id === 'refresh');
+  if (refreshSpec && refreshSpec.kind === 'integer') {
+    refresh = given.refresh ?? refreshSpec.default;
+    if (!Number.isInteger(refresh) || refresh < refreshSpec.min || refresh > refreshSpec.max) {
+      throw new ParamError(
+        `refresh must be an integer in [${refreshSpec.min}, ${refreshSpec.max}] (iterations between refreshes${refreshSpec.min === 0 ? ', 0 = never' : ''}), got ${refresh}`,
+      );
+    }
+  }
+
+  let magnet: number | null = null;
+  const magnetSpec = def.parameters.find((p) => p.id === 'magnet');
+  if (magnetSpec && magnetSpec.kind === 'number') {
+    magnet = given.magnet ?? magnetSpec.default(beta);
+    if (
+      typeof magnet !== 'number' ||
+      !Number.isFinite(magnet) ||
+      magnet <= magnetSpec.min ||
+      magnet > magnetSpec.max
+    ) {
+      throw new ParamError(
+        `magnet strength must be a finite number in (${magnetSpec.min}, ${magnetSpec.max}], got ${magnet}`,
+      );
+    }
+  }
+
+  return { beta, eta, schedule, players, weights, inner, innerStep, refresh, magnet };
 }
 
 /**

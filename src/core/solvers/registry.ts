@@ -7,8 +7,11 @@ import { fictitiousPlay } from './fictitiousPlay';
 import { inpo } from './inpo';
 import { mmd } from './mmd';
 import { mnpo } from './mnpo';
+import { mpo } from './mpo';
 import { nashMd } from './nashMd';
+import { nashMdPg } from './nashMdPg';
 import { nashMp } from './nashMp';
+import { onlineIpo } from './onlineIpo';
 import { onpo } from './onpo';
 import { replicator } from './replicator';
 import { rmPlus } from './rmPlus';
@@ -27,6 +30,9 @@ export const SOLVERS: readonly SolverDefinition[] = [
   fictitiousPlay,
   replicator,
   rmPlus,
+  mpo,
+  onlineIpo,
+  nashMdPg,
 ];
 
 const BY_ID = new Map<string, SolverDefinition>(SOLVERS.map((s) => [s.id, s]));

@@ -1,5 +1,5 @@
 import { normalizeLogInPlace } from '../numeric';
-import { capped, etaParam } from './common';
+import { capped, etaParam, refreshParam } from './common';
 import type { SolverDefinition } from './types';
 
 /** RK4's stability interval on the negative real axis is about [−2.79, 0]: keep ηβ inside it. */
@@ -24,12 +24,14 @@ export const replicator: SolverDefinition = {
     etaParam('Time step dt; needs ηβ ≤ 2 (RK4 stability). Default 0.05.', (beta) =>
       capped(0.05, beta, REPLICATOR_MAX_ETA_BETA),
     ),
+    refreshParam(0, 0),
   ],
   queriesPerStep: 4,
   maxEtaBeta: REPLICATOR_MAX_ETA_BETA,
   averaging: 'uniform',
   create(ctx, logStart) {
-    const { logReference: lmu, K } = ctx.game;
+    const { K } = ctx.game;
+    const lmu = ctx.magnet;
     const beta = ctx.params.beta;
     const y = Float64Array.from(logStart);
     const stage = new Float64Array(K);

@@ -1,4 +1,5 @@
 import type { Game } from '../game';
+import type { StepFailure } from './runnable';
 
 export const SOLVER_IDS = [
   'nash-mp',
@@ -12,6 +13,9 @@ export const SOLVER_IDS = [
   'fictitious-play',
   'replicator',
   'rm-plus',
+  'mpo',
+  'online-ipo',
+  'nash-md-pg',
 ] as const;
 export type SolverId = (typeof SOLVER_IDS)[number];
 
@@ -19,7 +23,7 @@ export type Schedule = 'constant' | 'theory';
 
 /** Parameters a user may give; anything missing takes the solver's default. */
 export interface SolverParams {
-  /** Forward step η: the coefficient of Pπ in the exponent (ALGORITHMS.md §0). */
+  /** Forward step η: the coefficient of Pπ in the exponent (docs/algorithms.md §1). */
   eta?: number;
   /** inpo, nash-md: `theory` is η_t = 2/(β(t+2)); `constant` uses η. */
   schedule?: Schedule;
@@ -34,6 +38,13 @@ export interface SolverParams {
   inner?: number;
   /** nash-mp: step α of the inner policy gradient (used when inner ≥ 1). */
   innerStep?: number;
+  /**
+   * Reference refresh: μ ← π_t before the steps t = R, 2R, … (0 = never). The regularized
+   * solvers then approach the β = 0 equilibrium (a proximal-point outer loop); mpo's magnet.
+   */
+  refresh?: number;
+  /** mpo: the magnet's strength (the β of its proximal step), independent of the race's β. */
+  magnet?: number;
 }
 
 /** Parameters after defaults and checks: what actually runs. */
@@ -48,11 +59,20 @@ export interface ResolvedParams {
   inner: number | null;
   /** nash-mp: inner step α; null for other solvers. */
   innerStep: number | null;
+  /** Refresh period R (0 = never); null for solvers without a reference to refresh. */
+  refresh: number | null;
+  /** mpo: the magnet's strength; null for other solvers. */
+  magnet: number | null;
 }
 
 export interface SolverContext {
   game: Game;
   params: ResolvedParams;
+  /**
+   * log μ as the update uses it: the game's reference, overwritten in place with log π_t at each
+   * refresh (params.refresh). Solvers read it at every step and never write it.
+   */
+  magnet: Float64Array;
   /** The step used at iteration t (t = 0 is the first update). */
   etaAt(t: number): number;
   /**
@@ -71,11 +91,16 @@ export interface SolverState {
   readonly logPi: Float64Array;
   readonly pi: Float64Array;
   step(t: number): void;
+  /**
+   * Set when a step produced a non-finite value (custom solvers): the state then stays at its
+   * last finite iterate and `step` does nothing more.
+   */
+  readonly failure?: StepFailure | null;
 }
 
 export type ParameterSpec =
   | {
-      id: 'eta' | 'innerStep';
+      id: 'eta' | 'innerStep' | 'magnet';
       kind: 'number';
       label: string;
       description: string;
@@ -93,7 +118,7 @@ export type ParameterSpec =
       options: readonly Schedule[];
     }
   | {
-      id: 'players' | 'inner';
+      id: 'players' | 'inner' | 'refresh';
       kind: 'integer';
       label: string;
       description: string;

@@ -3,23 +3,22 @@
  * so the state stays a tfjs tensor on the GPU. One dispatch advances every member of a solver
  * group by many iterations; long runs are split into dispatches short enough for a GPU watchdog.
  */
+import { klFromLogs } from '../../core/numeric';
 import * as tf from '@tensorflow/tfjs-core';
-import { getSolver, type SolverId } from '../../core/solvers';
+import { updateBeta, type SolverId } from '../../core/solvers';
+import { decodeFailure, encodeFailure, initStep } from '../../formula/compile/failure';
+import { memberAux } from '../../formula/compile/init';
+import { formulaKernel, type FormulaKernel } from '../../formula/compile/wgsl';
+import { memberFormula, memberSolver, type CompiledFormula } from '../../formula/solver';
 import { requireBackend } from '../backends';
-import {
-  batchResult,
-  checkBatch,
-  equilibriumLogs,
-  klFromLogPair,
-  sampleTimes,
-  stopsSafely,
-} from '../batch';
+import { batchResult, checkBatch, sampleTimes, stopsSafely, targetLogs } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
   EngineError,
   type BatchResult,
   type BatchSpec,
   type Engine,
+  type MemberFailure,
   type RunOptions,
 } from '../types';
 import { EXACT_QUERIES } from '../../core/sampling';
@@ -46,6 +45,14 @@ export class DeviceLostError extends EngineError {
 
 export interface FusedOptions {
   workPerDispatch?: number;
+}
+
+/** Compiled WGSL per formula text (a view re-runs the same formulas many times). */
+const KERNELS = new WeakMap<CompiledFormula, FormulaKernel>();
+function kernelOf(formula: CompiledFormula): FormulaKernel {
+  let k = KERNELS.get(formula);
+  if (!k) KERNELS.set(formula, (k = formulaKernel(formula.program)));
+  return k;
 }
 
 export class FusedEngine implements Engine {
@@ -97,18 +104,23 @@ export class FusedEngine implements Engine {
       const variant = {
         sampled: g.members[0]!.queries?.kind === 'sampled',
         inner: solver === 'nash-mp' && (g.members[0]!.params.inner ?? 0) > 0,
+        refresh: (g.members[0]!.params.refresh ?? 0) > 0,
       };
-      const slots = slotCount(solver, players, variant.inner);
-      // With hitting times: K + 2 more columns (hit time, ε, log π*_β) after the average.
+      const formula: CompiledFormula | null =
+        solver === 'custom' ? memberFormula(g.members[0]!) : null;
+      const kernel: FormulaKernel | null = formula ? kernelOf(formula) : null;
+      const slots = kernel
+        ? kernel.slots
+        : slotCount(solver as SolverId, players, variant.inner, variant.refresh);
+      // The refreshed log μ is the last slot before the average (a custom rule has none).
+      const MG = !kernel && variant.refresh ? slots - 1 : -1;
+      // With hitting times: K + 2 more columns (hit time, ε, log π*) after the average; a
+      // custom solver's failure columns (failing t, code) come last.
       const HT = spec.hit ? (slots + 1) * K : -1;
-      const W = (slots + 1) * K + (spec.hit ? K + 2 : 0);
-      const eqLogs = spec.hit
-        ? equilibriumLogs(
-            game,
-            g.members.map((m) => m.params.beta),
-          )
-        : [];
-      const NP = paramCount(solver, players);
+      const W = (slots + 1) * K + (spec.hit ? K + 2 : 0) + (kernel ? 2 : 0);
+      const eqLogs = spec.hit ? targetLogs(game, g.members) : [];
+      const NP = kernel ? paramCount('inpo') : paramCount(solver as SolverId, players);
+      const definition = memberSolver(g.members[0]!);
       const Bs = g.members.length;
       const init = new Float32Array(Bs * W);
       const params = new Float32Array(Bs * NP);
@@ -123,20 +135,37 @@ export class FusedEngine implements Engine {
           init[at(slots)] = Math.exp(lp); // running average
           if (solver === 'onpo') init[at(3)] = lp; // auxiliary iterate π'₀ = π₀
           if (solver === 'rm-plus') init[at(4)] = Math.exp(lp); // π₀ for Q = 0
+          if (MG >= 0) init[at(MG)] = game.logReference[i]!; // ν₀ = μ
+        }
+        if (formula && kernel) {
+          const aux = memberAux(formula.program, game.logReference, m);
+          aux.values.forEach((v, a) => {
+            const slot = kernel.auxSlots[a]!;
+            if (typeof v === 'number') init[slot * K * Bs + r] = v;
+            else for (let i = 0; i < K; i++) init[(slot * K + i) * Bs + r] = v[i]!;
+          });
+          const failure = aux.failure
+            ? encodeFailure(initStep(formula.program, aux.failure.aux), aux.failure.value)
+            : -1;
+          init[(W - 2) * Bs + r] = failure >= 0 ? 0 : -1;
+          init[(W - 1) * Bs + r] = failure;
         }
         if (spec.hit) {
-          const eq = eqLogs[r]!;
-          init[HT * Bs + r] = klFromLogPair(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
+          const eq = eqLogs[r];
+          // −2: no unique equilibrium to measure KL to, so the member never hits.
+          init[HT * Bs + r] = !eq ? -2 : klFromLogs(eq, logStart) <= spec.hit.epsilon ? 0 : -1;
           // −ε asks the kernel to stop the member at its hit: only where that is exact.
           const stop = spec.hit.stop === true && stopsSafely(m);
           init[(HT + 1) * Bs + r] = stop ? -spec.hit.epsilon : spec.hit.epsilon;
-          for (let i = 0; i < K; i++) init[(HT + 2 + i) * Bs + r] = Math.max(eq[i]!, LOG_ZERO);
+          for (let i = 0; i < K; i++)
+            init[(HT + 2 + i) * Bs + r] = eq ? Math.max(eq[i]!, LOG_ZERO) : 0;
         }
         const row = params.subarray(r * NP, (r + 1) * NP);
         row[PARAM.eta] = m.params.eta ?? 0;
-        row[PARAM.beta] = m.params.beta;
+        row[PARAM.beta] = updateBeta(m.solver, m.params);
+        row[PARAM.refresh] = m.params.refresh ?? 0;
         row[PARAM.theory] = m.params.schedule === 'theory' ? 1 : 0;
-        row[PARAM.linear] = getSolver(solver).averaging === 'linear' ? 1 : 0;
+        row[PARAM.linear] = definition.averaging === 'linear' ? 1 : 0;
         row[PARAM.inner] = m.params.inner ?? 0;
         row[PARAM.innerStep] = m.params.innerStep ?? 0;
         const q = m.queries ?? EXACT_QUERIES;
@@ -155,14 +184,21 @@ export class FusedEngine implements Engine {
       );
       const inner = g.members.reduce((most, m) => Math.max(most, m.params.inner ?? 0), 0);
       const work =
-        Bs * (K * K + K + 2 * K * samples + 5 * K * inner) * getSolver(solver).queriesPerStep;
+        Bs *
+          (K * K + K + 2 * K * samples + 5 * K * inner) *
+          Math.max(1, definition.queriesPerStep) +
+        // A custom step also loops over K about once per line of its body.
+        (kernel ? 2 * Bs * K * kernel.loops : 0);
       return {
         ...g,
+        formula,
+        kernel,
         players,
         variant,
         slots,
         W,
         HT,
+        MG,
         NP,
         Bs,
         state: tf.tensor2d(init, [W, Bs]) as tf.Tensor,
@@ -176,16 +212,17 @@ export class FusedEngine implements Engine {
       const program = {
         variableNames: ['Pm', 'Lmu', 'Prm', 'St'],
         outputShape: [g.W, g.Bs],
-        shaderKey: `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}`,
+        // A custom kernel is keyed by its formula's text (the code is a function of it).
+        shaderKey: `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}${g.variant.refresh ? 'r' : ''}${g.formula ? `_${g.formula.source}` : ''}`,
         dispatchLayout: { x: [0, 1] },
         dispatch: [Math.ceil(g.Bs / WORKGROUP), 1, 1],
         workgroupSize: [WORKGROUP, 1, 1],
         uniforms: UNIFORMS,
         size: false,
-        getUserCode: () => fusedShader(g.solver as SolverId, g.players, g.variant),
+        getUserCode: () => fusedShader(g.solver, g.players, g.variant, g.kernel ?? undefined),
       };
       // One entry per scalar: tfjs packs each entry as a vector of at most four.
-      const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots, g.HT].map((v) => ({
+      const uniforms = [K, g.Bs, g.W, g.NP, t0, n, g.slots, g.HT, g.MG].map((v) => ({
         type: 'int32' as const,
         data: [v],
       }));
@@ -220,12 +257,25 @@ export class FusedEngine implements Engine {
       const logPolicies = new Float64Array(times.length * B * K);
       const average = new Float64Array(B * K);
       const hitTimes = spec.hit ? new Int32Array(B) : undefined;
+      const failures: MemberFailure[] = [];
       for (const g of groups) {
+        if (g.formula) {
+          const failT = tf.slice(g.state, [g.W - 2, 0], [2, g.Bs]);
+          const f = await failT.data();
+          failT.dispose();
+          g.indices.forEach((b, r) => {
+            if (f[r]! >= 0)
+              failures.push({
+                member: b,
+                ...decodeFailure(g.formula!.program, f[r]!, f[g.Bs + r]!),
+              });
+          });
+        }
         if (hitTimes) {
           const hitT = tf.slice(g.state, [g.HT, 0], [1, g.Bs]);
           const hits = await hitT.data();
           hitT.dispose();
-          g.indices.forEach((b, r) => (hitTimes[b] = hits[r]!));
+          g.indices.forEach((b, r) => (hitTimes[b] = Math.max(-1, hits[r]!)));
         }
         const stacked = tf.stack(g.samples);
         const avgT = tf.slice(g.state, [g.slots * K, 0], [K, g.Bs]);
@@ -245,7 +295,11 @@ export class FusedEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[i * g.Bs + r]!;
         });
       }
-      return batchResult(spec, 'fused', tf.getBackend(), times, logPolicies, average, hitTimes);
+      failures.sort((a, b) => a.member - b.member);
+      return {
+        ...batchResult(spec, 'fused', tf.getBackend(), times, logPolicies, average, hitTimes),
+        ...(failures.length > 0 ? { failures } : {}),
+      };
     } finally {
       Pm.dispose();
       Lmu.dispose();

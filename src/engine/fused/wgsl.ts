@@ -4,11 +4,12 @@
  * mirror src/core/solvers/kernels.ts; the per-solver bodies mirror the reference updates.
  */
 import { SAMPLING_WGSL } from '../../core/sampling';
-import { getSolver, type SolverId } from '../../core/solvers';
+import { getSolver, type MemberSolver, type SolverId } from '../../core/solvers';
+import type { FormulaKernel } from '../../formula/compile/wgsl';
 import { LOG_ZERO, PARAM } from './layout';
 
 export const UNIFORMS =
-  'K : i32, B : i32, W : i32, NP : i32, t0 : i32, nsteps : i32, AV : i32, HT : i32,';
+  'K : i32, B : i32, W : i32, NP : i32, t0 : i32, nsteps : i32, AV : i32, HT : i32, MG : i32,';
 
 const HELPERS = /* wgsl */ `
 // Column-major (structure of arrays): neighbouring invocations touch neighbouring addresses, so
@@ -50,7 +51,7 @@ fn prm(b : i32, k : i32) -> f32 { return Prm[b * uniforms.NP + k]; }
 fn linSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
   let m = eta * beta;
   for (var i = 0; i < uniforms.K; i++) {
-    result[at(b, dst, i)] = (1.0 - m) * result[at(b, la, i)] + m * Lmu[i] + eta * result[at(b, g, i)];
+    result[at(b, dst, i)] = (1.0 - m) * result[at(b, la, i)] + m * lmu(b, i) + eta * result[at(b, g, i)];
   }
   normalizeSlot(b, dst);
 }
@@ -59,7 +60,7 @@ fn linSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
 fn proxSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
   let m = eta * beta;
   for (var i = 0; i < uniforms.K; i++) {
-    result[at(b, dst, i)] = (result[at(b, la, i)] + m * Lmu[i] + eta * result[at(b, g, i)]) / (1.0 + m);
+    result[at(b, dst, i)] = (result[at(b, la, i)] + m * lmu(b, i) + eta * result[at(b, g, i)]) / (1.0 + m);
   }
   normalizeSlot(b, dst);
 }
@@ -73,7 +74,7 @@ fn fieldSlot(b : i32, src : i32, dst : i32, beta : f32, q : u32) {
   for (var i = 0; i < uniforms.K; i++) { result[at(b, 1, i)] = result[at(b, 1, i)] / z; }
   querySlot(b, 1, 2, q);
   for (var i = 0; i < uniforms.K; i++) {
-    result[at(b, dst, i)] = result[at(b, 2, i)] - beta * (result[at(b, src, i)] - Lmu[i]);
+    result[at(b, dst, i)] = result[at(b, 2, i)] - beta * (result[at(b, src, i)] - lmu(b, i));
   }
 }
 `;
@@ -121,6 +122,29 @@ fn querySlot(b : i32, p : i32, dst : i32, q : u32) {
 
 `;
 
+/** log μ of member b: the game's reference, or (refreshed groups) the member's own copy. */
+const FIXED_REFERENCE = /* wgsl */ `
+fn lmu(b : i32, i : i32) -> f32 { return Lmu[i]; }
+`;
+const REFRESHED_REFERENCE = /* wgsl */ `
+fn lmu(b : i32, i : i32) -> f32 { return result[at(b, uniforms.MG, i)]; }
+`;
+
+/** The π-weighted policy-gradient step (kernels.ts, policyGradient) on slot 0, π_t in slot 1. */
+const POLICY_GRADIENT = /* wgsl */ `
+fn pgStep(b : i32, g : i32, eta : f32, beta : f32) {
+  var v = 0.0;
+  for (var i = 0; i < uniforms.K; i++) {
+    v += result[at(b, 1, i)] * (result[at(b, g, i)] - beta * (result[at(b, 0, i)] - lmu(b, i)));
+  }
+  for (var i = 0; i < uniforms.K; i++) {
+    let w = result[at(b, g, i)] - beta * (result[at(b, 0, i)] - lmu(b, i));
+    result[at(b, 0, i)] = result[at(b, 0, i)] + eta * result[at(b, 1, i)] * (w - v);
+  }
+  normalizeSlot(b, 0);
+}
+`;
+
 /** Exact queries: P·p (the query index is unused). */
 const EXACT_QUERY = /* wgsl */ `
 fn querySlot(b : i32, p : i32, dst : i32, q : u32) { winSlot(b, p, dst); }
@@ -143,12 +167,12 @@ fn pgSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32, m : i32,
     var v = 0.0;
     for (var i = 0; i < uniforms.K; i++) {
       let li = result[at(b, 4, i)] - l;
-      let r = eta * result[at(b, g, i)] - mb * (li - Lmu[i]) - (li - result[at(b, la, i)]);
+      let r = eta * result[at(b, g, i)] - mb * (li - lmu(b, i)) - (li - result[at(b, la, i)]);
       v += exp(li) * r;
     }
     for (var i = 0; i < uniforms.K; i++) {
       let li = result[at(b, 4, i)] - l;
-      let r = eta * result[at(b, g, i)] - mb * (li - Lmu[i]) - (li - result[at(b, la, i)]);
+      let r = eta * result[at(b, g, i)] - mb * (li - lmu(b, i)) - (li - result[at(b, la, i)]);
       result[at(b, 4, i)] = result[at(b, 4, i)] + alpha * exp(li) * (r - v);
     }
   }
@@ -158,10 +182,14 @@ fn pgSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32, m : i32,
 
 `;
 
-/** What a kernel is specialized for: a group shares its query kind and (Nash-MP) m ≥ 1 or not. */
+/**
+ * What a kernel is specialized for: a group shares its query kind, (Nash-MP) m ≥ 1 or not, and
+ * whether its reference is refreshed (then log μ is per member, in slot MG).
+ */
 export interface ShaderVariant {
   sampled: boolean;
   inner: boolean;
+  refresh?: boolean;
 }
 
 function stepBody(solver: SolverId, players: number, variant: ShaderVariant): string {
@@ -180,12 +208,22 @@ function stepBody(solver: SolverId, players: number, variant: ShaderVariant): st
     case 'inpo':
       return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, beta);`;
     case 'mmd':
+    case 'mpo':
+      // mpo: β here is its magnet strength (PARAM.beta), its magnet the refreshed slot MG.
       return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); proxSlot(b, 0, 0, 2, eta, beta);`;
+    case 'online-ipo':
+      return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); pgStep(b, 2, eta, beta);`;
+    case 'nash-md-pg':
+      return `let m = eta * beta;
+        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * lmu(b, i); }
+        normalizeSlot(b, 3);
+        expSlot(b, 3, 3); querySlot(b, 3, 2, q0);
+        expSlot(b, 0, 1); pgStep(b, 2, eta, beta);`;
     case 'sppo':
       return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, 0.0);`;
     case 'nash-md':
       return `let m = eta * beta;
-        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * Lmu[i]; }
+        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * lmu(b, i); }
         normalizeSlot(b, 3);
         expSlot(b, 3, 1); querySlot(b, 1, 2, q0); linSlot(b, 0, 0, 2, eta, beta);`;
     case 'onpo':
@@ -203,7 +241,7 @@ function stepBody(solver: SolverId, players: number, variant: ShaderVariant): st
         for (var j = 0; j < stored; j++) { total += prm(b, ${PARAM.weights} + j); }
         let m = eta * beta;
         for (var i = 0; i < uniforms.K; i++) {
-          var acc = m * Lmu[i];
+          var acc = m * lmu(b, i);
           for (var j = 0; j < stored; j++) {
             let slot = (r - j + n) % n;
             let w = prm(b, ${PARAM.weights} + j) / total;
@@ -216,7 +254,7 @@ function stepBody(solver: SolverId, players: number, variant: ShaderVariant): st
     case 'fictitious-play':
       return `expSlot(b, 0, 1); querySlot(b, 1, 2, q0);
         if (beta > 0.0) {
-          for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = Lmu[i] + result[at(b, 2, i)] / beta; }
+          for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = lmu(b, i) + result[at(b, 2, i)] / beta; }
           normalizeSlot(b, 3);
           expSlot(b, 3, 3);
         } else {
@@ -262,16 +300,28 @@ function stepBody(solver: SolverId, players: number, variant: ShaderVariant): st
   }
 }
 
-/** The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. */
+/**
+ * The user code for tfjs's WebGPU program: inputs Pm, Lmu, Prm, St; output `result`. A custom
+ * solver (solver 'custom') brings its compiled step body and helpers (src/formula/compile/wgsl.ts).
+ */
 export function fusedShader(
-  solver: SolverId,
+  solver: MemberSolver,
   players: number,
   variant: ShaderVariant = { sampled: false, inner: false },
+  custom?: FormulaKernel,
 ): string {
   const probabilitySlot = solver === 'rm-plus' ? 1 : -1;
+  const queriesPerStep = custom
+    ? custom.queriesPerStep
+    : getSolver(solver as SolverId).queriesPerStep;
+  const body = custom ? custom.body : stepBody(solver as SolverId, players, variant);
+  const policyGradient = solver === 'online-ipo' || solver === 'nash-md-pg';
   return `${HELPERS}
+${variant.refresh ? REFRESHED_REFERENCE : FIXED_REFERENCE}
 ${variant.sampled ? SAMPLED_QUERY : EXACT_QUERY}
 ${variant.inner ? INNER_STEPS : ''}
+${custom ? custom.helpers : ''}
+${policyGradient ? POLICY_GRADIENT : ''}
 fn main(index : i32) {
   // Every input must be statically used: tfjs binds them all, and an 'auto' layout drops unused ones.
   _ = Pm[0]; _ = Lmu[0]; _ = Prm[0];
@@ -281,16 +331,21 @@ fn main(index : i32) {
   let beta = prm(b, ${PARAM.beta});
   let theory = prm(b, ${PARAM.theory}) > 0.5;
   let linearAverage = prm(b, ${PARAM.linear}) > 0.5;
+  let refresh = i32(prm(b, ${PARAM.refresh}));
   for (var s = 0; s < uniforms.nsteps; s++) {
     let t = uniforms.t0 + s;
     // hit.stop: a member that reached ε keeps its state (HT+1 holds −ε where that is exact: KL
     // never increases for it, engine.ts/stopsSafely).
     if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] >= 0.0 && result[(uniforms.HT + 1) * uniforms.B + b] < 0.0) { continue; }
+    // Reference refresh before the steps t = R, 2R, …: log μ ← log π_t (slot 0 is normalized).
+    if (uniforms.MG >= 0 && refresh > 0 && t > 0 && t % refresh == 0) {
+      for (var i = 0; i < uniforms.K; i++) { result[at(b, uniforms.MG, i)] = result[at(b, 0, i)]; }
+    }
     // The run's query index of this step's first query (the same numbering on every engine).
-    let q0 = u32(t) * ${getSolver(solver).queriesPerStep}u;
+    let q0 = u32(t) * ${queriesPerStep}u;
     let eta = select(prm(b, ${PARAM.eta}), 2.0 / (beta * f32(t + 2)), theory);
     {
-      ${stepBody(solver, players, variant)}
+      ${body}
     }
     // π̄ after π_{t+1}: weight 1/(t+2), or 2/(t+3) for the linear average.
     let f = select(1.0 / f32(t + 2), 2.0 / f32(t + 3), linearAverage);
@@ -300,8 +355,9 @@ fn main(index : i32) {
       result[a] = result[a] + f * (p - result[a]);
     }
     // Hitting time: columns HT (the start of the current stretch with KL ≤ ε, −1 while above: at
-    // the end, the t from which KL stays within ε), HT+1 (±ε), HT+2… (log π*_β).
-    if (uniforms.HT >= 0) {
+    // the end, the t from which KL stays within ε; −2: no unique target equilibrium, never),
+    // HT+1 (±ε), HT+2… (log π* of the member's target).
+    if (uniforms.HT >= 0 && result[uniforms.HT * uniforms.B + b] > -1.5) {
       let hc = uniforms.HT * uniforms.B + b;
       var z = 0.0;
       for (var i = 0; i < uniforms.K; i++) { z += exp(result[at(b, 0, i)]); }

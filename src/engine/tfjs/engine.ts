@@ -3,9 +3,9 @@
  * solver in the batch advances in lock-step; members sharing a solver form one [B, K] group.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { getSolver, stepSize, type SolverId } from '../../core/solvers';
+import { stepSize, updateBeta, type MemberSolver, type SolverId } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
-import { batchResult, checkBatch, equilibriumLogs, sampleTimes } from '../batch';
+import { batchResult, checkBatch, sampleTimes, targetLogs } from '../batch';
 import type { Game } from '../../core/game';
 import { matVec } from '../../core/numeric';
 import { estimateWinRates, EXACT_QUERIES } from '../../core/sampling';
@@ -15,29 +15,36 @@ import {
   type BatchResult,
   type BatchSpec,
   type Engine,
+  type MemberFailure,
   type RunOptions,
 } from '../types';
-import { createGroup, type GroupState, type StepCoefficients } from './solvers';
+import { createGroup, type GroupState, type GroupTensors, type StepCoefficients } from './solvers';
+import { createFormulaGroup, type FormulaGroupState } from '../../formula/compile/tfjs';
+import { formulaAux } from '../../formula/compile/init';
+import { memberFormula, memberSolver } from '../../formula/solver';
 
 interface Group {
-  solver: SolverId;
+  solver: MemberSolver;
   indices: number[];
   members: BatchMember[];
 }
 
 /**
  * Members that can share one tensor state: same solver (and same MNPO opponents, the same
- * approximate Nash-MP inner steps, the same query kind). Members that differ only by seed share
- * a group: each row keeps its own seed.
+ * approximate Nash-MP inner steps, the same query kind, the same refresh period). Members that
+ * differ only by seed share a group: each row keeps its own seed.
  */
 export function groupMembers(members: readonly BatchMember[]): Group[] {
   const groups = new Map<string, Group>();
   members.forEach((m, index) => {
     let key =
       m.solver === 'mnpo' ? `mnpo:${m.params.players}:${m.params.weights?.join(',')}` : m.solver;
+    // One formula, one compiled step: custom members group by their text.
+    if (m.solver === 'custom') key += `:${m.formula}`;
     if (m.solver === 'nash-mp' && (m.params.inner ?? 0) > 0)
       key += `:inner:${m.params.inner}:${m.params.innerStep}`;
     key += `:${m.queries?.kind ?? 'exact'}`;
+    if ((m.params.refresh ?? 0) > 0) key += `:refresh:${m.params.refresh}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { solver: m.solver, indices: [], members: [] }));
     g.indices.push(index);
@@ -48,7 +55,8 @@ export function groupMembers(members: readonly BatchMember[]): Group[] {
 
 /**
  * The step coefficients for per-member steps η and KL strengths β: scalars (and η folded into
- * Pᵀ) when every member agrees, [B, 1] columns otherwise.
+ * Pᵀ) when every member agrees, [B, 1] columns otherwise. `logMu` is [1, K], or [B, K] for
+ * refreshed references (then the pull cannot be folded into Pᵀ).
  */
 export function stepCoefficients(
   etas: Float32Array,
@@ -68,7 +76,7 @@ export function stepCoefficients(
       pull,
       shrink: tf.scalar(1 / (1 + m)),
       etaPT,
-      etaPTpull: tf.add(etaPT, pull),
+      etaPTpull: logMu.shape[0] === 1 ? tf.add(etaPT, pull) : null,
     };
   }
   const B = etas.length;
@@ -171,63 +179,94 @@ export class TfjsEngine implements Engine {
     const groups = groupMembers(members).map((g) => {
       const Bs = g.members.length;
       const betas = Float32Array.from(g.members, (m) => m.params.beta);
+      // The strength in the step coefficients (mpo: its magnet's); `beta` stays the race's.
+      const stepBetas = Float32Array.from(g.members, (m) => updateBeta(m.solver, m.params));
       const beta = tf.tensor2d(betas, [Bs, 1]);
+      const refresh = g.members[0]!.params.refresh ?? 0;
+      // A refreshed reference is per member: [Bs, K], replaced at every refresh.
+      const tensors: GroupTensors = {
+        PT,
+        logMu: refresh > 0 ? tf.tile(logMu, [Bs, 1]) : logMu,
+        beta,
+      };
       const startData = new Float32Array(Bs * K);
       g.members.forEach((m, r) => startData.set(m.start, r * K));
       const start = tf.tensor2d(startData, [Bs, K]);
       const sampler = sampledQueries(game, g.members);
       const first = g.members[0]!.params;
+      const formula = g.solver === 'custom' ? memberFormula(g.members[0]!) : null;
       let state!: GroupState;
+      let formulaState = null as FormulaGroupState | null;
       tf.tidy(() => {
-        state = createGroup(
-          g.solver,
-          { PT, logMu, beta },
-          {
-            start,
-            ...(g.solver === 'mnpo' ? { weights: first.weights! } : {}),
-            ...(sampler ? { sampler } : {}),
-            ...(g.solver === 'nash-mp' && (first.inner ?? 0) > 0
-              ? { inner: { steps: first.inner!, alpha: first.innerStep! } }
-              : {}),
-          },
-        );
+        if (formula) {
+          state = formulaState = createFormulaGroup(
+            formula.program,
+            { PT, logMu, beta },
+            {
+              start,
+              ...(sampler ? { sampler } : {}),
+              aux: formulaAux(formula.program, game.logReference, g.members),
+            },
+          );
+          return;
+        }
+        state = createGroup(g.solver as SolverId, tensors, {
+          start,
+          ...(g.solver === 'mnpo' ? { weights: first.weights! } : {}),
+          ...(sampler ? { sampler } : {}),
+          ...(g.solver === 'nash-mp' && (first.inner ?? 0) > 0
+            ? { inner: { steps: first.inner!, alpha: first.innerStep! } }
+            : {}),
+        });
       });
       const schedules = g.members.map((m) => stepSize(m.params));
       const constant = g.members.every((m) => m.params.schedule !== 'theory');
       const coefficientsAt = (t: number): StepCoefficients =>
         stepCoefficients(
           Float32Array.from(schedules, (f) => f(t)),
-          betas,
+          stepBetas,
           PT,
-          logMu,
+          tensors.logMu,
         );
-      let fixed: StepCoefficients | null = null;
-      if (constant) {
+      const keepCoefficients = (): StepCoefficients => {
+        let kept!: StepCoefficients;
         tf.tidy(() => {
-          const c = coefficientsAt(0);
-          for (const t of Object.values(c)) if (t) tf.keep(t);
-          fixed = c;
+          kept = coefficientsAt(0);
+          for (const t of Object.values(kept)) if (t) tf.keep(t);
         });
-      }
-      const linear = getSolver(g.solver).averaging === 'linear';
+        return kept;
+      };
+      const fixed: StepCoefficients | null = constant ? keepCoefficients() : null;
+      const linear = memberSolver(g.members[0]!).averaging === 'linear';
       const averageSum = tf.keep(state.p.clone());
-      let target: { logEq: tf.Tensor; eq: tf.Tensor; hit: tf.Tensor } | null = null;
+      let target: {
+        logEq: tf.Tensor;
+        eq: tf.Tensor;
+        hit: tf.Tensor;
+        comparable: tf.Tensor;
+      } | null = null;
       if (spec.hit) {
-        const logs = equilibriumLogs(
-          game,
-          g.members.map((m) => m.params.beta),
-        );
+        const logs = targetLogs(game, g.members);
         const flat = new Float32Array(Bs * K);
-        logs.forEach((l, r) => flat.set(l, r * K));
+        // A member without a unique equilibrium gets a placeholder row and never hits.
+        logs.forEach((l, r) => flat.set(l ?? new Float64Array(K).fill(-Math.log(K)), r * K));
         const logEq = tf.tensor2d(flat, [Bs, K]);
-        target = { logEq, eq: tf.exp(logEq), hit: tf.fill([Bs], -1) };
+        const comparable = tf.tensor1d(
+          Int32Array.from(logs, (l) => (l ? 1 : 0)),
+          'bool',
+        );
+        target = { logEq, eq: tf.exp(logEq), hit: tf.fill([Bs], -1), comparable };
       }
       return {
         ...g,
         beta,
+        tensors,
+        refresh,
         start,
         state,
+        formulaState,
         coefficientsAt,
+        keepCoefficients,
         fixed,
         linear,
         averageSum,
@@ -250,7 +289,8 @@ export class TfjsEngine implements Engine {
           // Σ π*·f(d) = KL − (π's mass off the support of π*): where π*_i = 0 add π_i back
           // (that term itself would be 0·NaN).
           const kl = tf.sum(tf.where(tf.greater(target.eq, 0), terms, tf.exp(logPi)), 1);
-          const within = tf.lessEqual(kl, epsilon);
+          // A member without a unique target equilibrium is never within ε.
+          const within = tf.logicalAnd(target.comparable, tf.lessEqual(kl, epsilon));
           const fresh = tf.logicalAnd(tf.less(target.hit, 0), within);
           const kept = tf.where(within, target.hit, tf.fill(target.hit.shape, -1));
           return tf.where(fresh, tf.fill(target.hit.shape, t), kept);
@@ -277,6 +317,16 @@ export class TfjsEngine implements Engine {
         }
         options.signal?.throwIfAborted();
         for (const g of groups) {
+          // Reference refresh before the steps t = R, 2R, …: μ ← π_t, and the pull ηβ·log μ with it.
+          if (g.refresh > 0 && t > 0 && t % g.refresh === 0) {
+            const next = tf.keep(tf.tidy(() => tf.logSoftmax(g.state.x)));
+            g.tensors.logMu.dispose();
+            g.tensors.logMu = next;
+            if (g.fixed) {
+              for (const c of Object.values(g.fixed as StepCoefficients)) c?.dispose();
+              g.fixed = g.keepCoefficients();
+            }
+          }
           tf.tidy(() => {
             g.state.step(g.fixed ?? g.coefficientsAt(t), t);
             // π̄ accumulates π_{t+1} with weight 1 (uniform) or t+2 (linear, RM+).
@@ -293,7 +343,13 @@ export class TfjsEngine implements Engine {
       const logPolicies = new Float64Array(times.length * B * K);
       const average = new Float64Array(B * K);
       const hitTimes = spec.hit ? new Int32Array(B) : undefined;
+      const failures: MemberFailure[] = [];
       for (const g of groups) {
+        if (g.formulaState) {
+          (await g.formulaState.readFailures()).forEach((f, r) => {
+            if (f) failures.push({ member: g.indices[r]!, ...f });
+          });
+        }
         if (hitTimes && g.target) {
           const hits = await g.target.hit.data();
           g.indices.forEach((b, r) => (hitTimes[b] = hits[r]!));
@@ -313,13 +369,18 @@ export class TfjsEngine implements Engine {
           for (let i = 0; i < K; i++) average[b * K + i] = avg[r * K + i]! / g.weight;
         });
       }
-      return batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average, hitTimes);
+      failures.sort((a, b) => a.member - b.member);
+      return {
+        ...batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average, hitTimes),
+        ...(failures.length > 0 ? { failures } : {}),
+      };
     } finally {
       PT.dispose();
       logMu.dispose();
       for (const g of groups) {
         g.state.dispose();
         g.beta.dispose();
+        if (g.refresh > 0) g.tensors.logMu.dispose();
         g.start.dispose();
         if (g.fixed) for (const t of Object.values(g.fixed as StepCoefficients)) t?.dispose();
         g.averageSum.dispose();

@@ -1,5 +1,5 @@
 /**
- * The eleven updates as per-step tfjs ops on a group of members that share a solver. The state is
+ * The solvers' updates as per-step tfjs ops on a group of members that share a solver. The state is
  * a pair (x, p): x = log π up to a per-row constant (kept max-normalized), p = π. One preference
  * query is one matMul; the step coefficients (η, 1 − ηβ, ηβ·log μ, 1/(1+ηβ)) are prepared once per
  * run (or per step under the theory schedule), and η is folded into Pᵀ when it is uniform. That
@@ -35,7 +35,10 @@ const RECENTER_EVERY = 8;
 export interface GroupTensors {
   /** Pᵀ, [K, K]: g(π) for a batch of row policies is π·Pᵀ. */
   PT: tf.Tensor;
-  /** log μ, [1, K]. */
+  /**
+   * log μ, [1, K]; with a reference refresh [B, K], replaced by the engine at each refresh
+   * (read it at every step, never keep it).
+   */
   logMu: tf.Tensor;
   /** β per member, [B, 1]. */
   beta: tf.Tensor;
@@ -102,6 +105,15 @@ export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOption
   /** (X) with egp = η·g + ηβ·log μ. */
   const prox = (la: tf.Tensor, egp: tf.Tensor, k: StepCoefficients): tf.Tensor =>
     tf.mul(tf.add(la, egp), k.shrink);
+  /**
+   * The π-weighted policy-gradient step of kernels.ts (policyGradient) from x = log π_t + c:
+   * x + π ⊙ (ηw − ⟨π, ηw⟩) with ηw = egp − ηβ·log π (egp = η·g + ηβ·log μ, ηβ = 1 − keep).
+   */
+  const pg = (egp: tf.Tensor, k: StepCoefficients): tf.Tensor => {
+    const ew = tf.sub(egp, tf.mul(tf.sub(1, k.keep), tf.logSoftmax(x.value)));
+    const v = tf.sum(tf.mul(p.value, ew), 1, true);
+    return tf.add(x.value, tf.mul(p.value, tf.sub(ew, v)));
+  };
   let steps = 0;
   const commit = (y: tf.Tensor): void => {
     p.set(tf.softmax(y));
@@ -164,7 +176,16 @@ export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOption
     case 'inpo':
       return make((k) => commit(lin(x.value, pulled(p.value, k), k)));
     case 'mmd':
+    case 'mpo':
+      // mpo is MMD with its magnet strength in k and its magnet refreshed by the engine.
       return make((k) => commit(prox(x.value, pulled(p.value, k), k)));
+    case 'online-ipo':
+      return make((k) => commit(pg(pulled(p.value, k), k)));
+    case 'nash-md-pg':
+      return make((k) => {
+        const mixture = tf.softmax(tf.add(tf.mul(x.value, k.keep), k.pull));
+        commit(pg(pulled(mixture, k), k));
+      });
     case 'sppo':
       // SPPO ignores β and μ: the query alone, no pull.
       return make((k) => commit(tf.add(x.value, etaWin(p.value, k))));

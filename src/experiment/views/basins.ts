@@ -3,12 +3,13 @@
  * after which KL(π*_β ‖ π_t) stays ≤ ε within the budget (the engine tracks it on the device).
  */
 import type { Game } from '../../core/game';
+import type { MemberSolver, SolverId } from '../../core/solvers';
 import type { BatchResult, BatchSpec } from '../../engine/types';
 import { simplexLattice, type Lattice } from './lattice';
 import { latticeMembers, type SolverSetting } from './runs';
 
-export interface BasinMap {
-  solver: SolverSetting['solver'];
+export interface BasinMap<S extends MemberSolver = SolverId> {
+  solver: S;
   lattice: Lattice;
   /** [point]: the first t from which KL ≤ ε to the end of the budget; −1 if KL ends above ε. */
   hits: Int32Array;
@@ -18,7 +19,7 @@ export interface BasinMap {
 
 export function basinsSpec(
   game: Game,
-  settings: readonly SolverSetting[],
+  settings: readonly SolverSetting<MemberSolver>[],
   steps: number,
   epsilon: number,
   lattice: Lattice = simplexLattice(),
@@ -32,12 +33,12 @@ export function basinsSpec(
   return { game, members, steps, every: steps, metrics: false, hit: { epsilon, stop } };
 }
 
-export function basinsFrom(
-  settings: readonly SolverSetting[],
+export function basinsFrom<S extends MemberSolver = SolverId>(
+  settings: readonly SolverSetting<S>[],
   lattice: Lattice,
   result: BatchResult,
   epsilon: number,
-): BasinMap[] {
+): BasinMap<S>[] {
   const hits = result.hitTimes;
   if (!hits) throw new Error('the engine returned no hitting times');
   return settings.map(({ solver }, s) => ({

@@ -3,12 +3,13 @@
  * lattice (K = 3), computed as one batch with a single step and no metrics.
  */
 import type { Game } from '../../core/game';
+import type { MemberSolver, SolverId } from '../../core/solvers';
 import type { BatchResult, BatchSpec } from '../../engine/types';
 import { simplexLattice, type Lattice } from './lattice';
 import { latticeMembers, type SolverSetting } from './runs';
 
-export interface FlowField {
-  solver: SolverSetting['solver'];
+export interface FlowField<S extends MemberSolver = SolverId> {
+  solver: S;
   lattice: Lattice;
   /** [point][3]: π₁ − π₀ in probabilities. */
   delta: Float64Array;
@@ -18,7 +19,7 @@ export interface FlowField {
 
 export function flowFieldSpec(
   game: Game,
-  settings: readonly SolverSetting[],
+  settings: readonly SolverSetting<MemberSolver>[],
   lattice: Lattice = simplexLattice(),
 ): BatchSpec {
   const members = latticeMembers(game, settings, lattice, 'the flow field');
@@ -26,11 +27,11 @@ export function flowFieldSpec(
 }
 
 /** Splits a flow-field batch back into one field per solver (members in spec order). */
-export function flowFieldsFrom(
-  settings: readonly SolverSetting[],
+export function flowFieldsFrom<S extends MemberSolver = SolverId>(
+  settings: readonly SolverSetting<S>[],
   lattice: Lattice,
   result: BatchResult,
-): FlowField[] {
+): FlowField<S>[] {
   const { B, logPolicies } = result;
   return settings.map(({ solver }, s) => {
     const delta = new Float64Array(3 * lattice.count);

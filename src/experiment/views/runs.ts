@@ -1,13 +1,16 @@
 /** What every view batches: solvers with their resolved parameters on one game. */
+import { klFromLogs } from '../../core/numeric';
 import type { Game } from '../../core/game';
-import type { ResolvedParams, SolverId } from '../../core/solvers';
-import { equilibriumLogs, klFromLogPair } from '../../engine/batch';
+import type { MemberSolver, ResolvedParams, SolverId } from '../../core/solvers';
+import { targetLogs } from '../../engine/batch';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { latticeStart, type Lattice } from './lattice';
 
-export interface SolverSetting {
-  solver: SolverId;
+/** `S` may widen to 'custom' (then `formula` is the rule's text); the app's paths use SolverId. */
+export interface SolverSetting<S extends MemberSolver = SolverId> {
+  solver: S;
   params: ResolvedParams;
+  formula?: string;
 }
 
 /** How a view's numbers were computed, shown next to it. */
@@ -21,30 +24,28 @@ export interface ComputeInfo {
 /** Every solver from every lattice point, solver-major (member s·count + p), on a K = 3 game. */
 export function latticeMembers(
   game: Game,
-  settings: readonly SolverSetting[],
+  settings: readonly SolverSetting<MemberSolver>[],
   lattice: Lattice,
   view: string,
 ): BatchMember[] {
   if (game.K !== 3) throw new Error(`${view} needs K = 3 actions, the game has ${game.K}`);
-  return settings.flatMap(({ solver, params }) =>
+  return settings.flatMap(({ solver, params, formula }) =>
     Array.from({ length: lattice.count }, (_, p) => ({
       solver,
       params,
       start: latticeStart(lattice, p),
+      ...(formula !== undefined ? { formula } : {}),
     })),
   );
 }
 
-/** KL(π*_β ‖ π_T) of every member at the batch's last sample. */
+/** KL(π* ‖ π_T) of every member at the batch's last sample (NaN: no unique equilibrium). */
 export function finalKLs(spec: BatchSpec, result: BatchResult): Float64Array {
   const K = spec.game.K;
   const last = result.times.length - 1;
-  const eqLogs = equilibriumLogs(
-    spec.game,
-    spec.members.map((m) => m.params.beta),
-  );
+  const eqLogs = targetLogs(spec.game, spec.members);
   return Float64Array.from(eqLogs, (eq, b) => {
     const at = (last * result.B + b) * K;
-    return klFromLogPair(eq, result.logPolicies.subarray(at, at + K));
+    return eq ? klFromLogs(eq, result.logPolicies.subarray(at, at + K)) : NaN;
   });
 }

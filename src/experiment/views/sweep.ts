@@ -6,10 +6,17 @@
  * as the race would refuse them.
  */
 import type { Game } from '../../core/game';
-import { getSolver, resolveParams, type SolverId, type SolverParams } from '../../core/solvers';
+import type { SolverId, SolverParams } from '../../core/solvers';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { logSpace } from './grid';
 import { finalKLs } from './runs';
+import {
+  subjectGiven,
+  subjectMember,
+  subjectParameters,
+  subjectParams,
+  type ViewSubject,
+} from './subject';
 
 export const SWEEP_SIZE = 32;
 /** η from 10⁻² to 10, β from 10⁻³ to 1: the step sizes and KL strengths people actually use. */
@@ -30,9 +37,9 @@ export function sweepAxes(size: number = SWEEP_SIZE, zeroRow = true): SweepAxes 
   };
 }
 
-/** Solvers with a step size to sweep (fictitious play and RM+ have none). */
-export function sweepable(solver: SolverId): boolean {
-  return getSolver(solver).parameters.some((p) => p.id === 'eta');
+/** Solvers with a step size to sweep (fictitious play and RM+ have none; custom ones do). */
+export function sweepable(solver: ViewSubject): boolean {
+  return subjectParameters(solver).has('eta');
 }
 
 /** The parameters of one cell: the user's other parameters, this η, a constant schedule. */
@@ -46,8 +53,8 @@ export function structuralParams(base: SolverParams): SolverParams {
   ) as SolverParams;
 }
 
-export function cellParams(solver: SolverId, base: SolverParams, eta: number): SolverParams {
-  const accepts = new Set(getSolver(solver).parameters.map((p) => p.id));
+export function cellParams(solver: ViewSubject, base: SolverParams, eta: number): SolverParams {
+  const accepts = subjectParameters(solver);
   return {
     ...structuralParams(base),
     eta,
@@ -55,22 +62,24 @@ export function cellParams(solver: SolverId, base: SolverParams, eta: number): S
   };
 }
 
-export interface SweepPlan {
-  solvers: SolverId[];
+/** `S`: registry ids, or custom solvers too (src/views/subject.ts). */
+export interface SweepPlan<S extends ViewSubject = SolverId> {
+  solvers: S[];
   axes: SweepAxes;
   /** Per solver, [β][η] → member index in the batch, or −1 where the setting is invalid. */
   cells: Int32Array[];
   spec: BatchSpec;
 }
 
-export function sweepPlan(
+export function sweepPlan<S extends ViewSubject = SolverId>(
   game: Game,
-  solvers: readonly SolverId[],
-  params: Partial<Record<SolverId, SolverParams>>,
+  solvers: readonly S[],
+  /** By solver id, and by a custom solver's `id`. */
+  params: Partial<Record<string, SolverParams>>,
   steps: number,
   epsilon: number,
   axes: SweepAxes = sweepAxes(),
-): SweepPlan {
+): SweepPlan<S> {
   const members: BatchMember[] = [];
   const kept = solvers.filter(sweepable);
   const cells = kept.map((solver) => {
@@ -78,13 +87,13 @@ export function sweepPlan(
     axes.betas.forEach((beta, bi) =>
       axes.etas.forEach((eta, ei) => {
         try {
-          const resolved = resolveParams(
+          const resolved = subjectParams(
             solver,
             beta,
-            cellParams(solver, params[solver] ?? {}, eta),
+            cellParams(solver, subjectGiven(solver, params), eta),
           );
           map[bi * axes.etas.length + ei] = members.length;
-          members.push({ solver, params: resolved, start: game.start });
+          members.push(subjectMember(solver, resolved, game.start));
         } catch {
           // An invalid setting stays −1 and is drawn as such.
         }
@@ -100,8 +109,8 @@ export function sweepPlan(
   };
 }
 
-export interface SweepMap {
-  solver: SolverId;
+export interface SweepMap<S extends ViewSubject = SolverId> {
+  solver: S;
   axes: SweepAxes;
   /** [β][η]: KL(π*_β ‖ π_T) at the end of the budget, NaN where invalid. */
   finalKL: Float64Array;
@@ -111,7 +120,10 @@ export interface SweepMap {
   steps: number;
 }
 
-export function sweepFrom(plan: SweepPlan, result: BatchResult): SweepMap[] {
+export function sweepFrom<S extends ViewSubject = SolverId>(
+  plan: SweepPlan<S>,
+  result: BatchResult,
+): SweepMap<S>[] {
   const { spec } = plan;
   const kls = finalKLs(spec, result);
   return plan.solvers.map((solver, s) => {

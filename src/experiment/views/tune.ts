@@ -4,41 +4,47 @@
  * comparisons often pit a tuned method against untuned baselines; this shows each at its best.
  */
 import type { Game } from '../../core/game';
-import { resolveParams, type SolverId, type SolverParams } from '../../core/solvers';
+import type { SolverId, SolverParams } from '../../core/solvers';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { logSpace } from './grid';
 import { finalKLs } from './runs';
 import { cellParams, sweepable } from './sweep';
+import { subjectGiven, subjectMember, subjectParams, type ViewSubject } from './subject';
 
 export const TUNE_EPSILON = 1e-6;
 export const TUNE_POINTS = 64;
 /** Steps tried: 10⁻³ … 10², less whatever the solver refuses at this β. */
 export const TUNE_ETA: readonly [number, number] = [1e-3, 100];
 
-export interface TunePlan {
-  solvers: SolverId[];
+export interface TunePlan<S extends ViewSubject = SolverId> {
+  solvers: S[];
   /** Per solver: the η tried and their member indices. */
   candidates: { eta: number; member: number }[][];
   spec: BatchSpec;
 }
 
-export function tunePlan(
+export function tunePlan<S extends ViewSubject = SolverId>(
   game: Game,
   beta: number,
-  solvers: readonly SolverId[],
-  params: Partial<Record<SolverId, SolverParams>>,
+  solvers: readonly S[],
+  /** By solver id, and by a custom solver's `id`. */
+  params: Partial<Record<string, SolverParams>>,
   steps: number,
   epsilon: number = TUNE_EPSILON,
   points: number = TUNE_POINTS,
-): TunePlan {
+): TunePlan<S> {
   const members: BatchMember[] = [];
   const kept = solvers.filter(sweepable);
   const etas = logSpace(...TUNE_ETA, points);
   const candidates = kept.map((solver) =>
     etas.flatMap((eta) => {
       try {
-        const resolved = resolveParams(solver, beta, cellParams(solver, params[solver] ?? {}, eta));
-        members.push({ solver, params: resolved, start: game.start });
+        const resolved = subjectParams(
+          solver,
+          beta,
+          cellParams(solver, subjectGiven(solver, params), eta),
+        );
+        members.push(subjectMember(solver, resolved, game.start));
         return [{ eta, member: members.length - 1 }];
       } catch {
         return [];
@@ -52,8 +58,8 @@ export function tunePlan(
   };
 }
 
-export interface Tuned {
-  solver: SolverId;
+export interface Tuned<S extends ViewSubject = SolverId> {
+  solver: S;
   /**
    * The best η: fewest iterations until KL stays ≤ ε (a dip below ε that comes back up does not
    * count); if no η stays within ε, the smallest final KL.
@@ -66,10 +72,13 @@ export interface Tuned {
   tried: number;
 }
 
-export function tunedFrom(plan: TunePlan, result: BatchResult): Tuned[] {
+export function tunedFrom<S extends ViewSubject = SolverId>(
+  plan: TunePlan<S>,
+  result: BatchResult,
+): Tuned<S>[] {
   const kls = finalKLs(plan.spec, result);
   return plan.solvers.map((solver, s) => {
-    let best: Tuned | null = null;
+    let best: Tuned<S> | null = null;
     for (const { eta, member } of plan.candidates[s]!) {
       const hit = result.hitTimes![member]!;
       const kl = kls[member]!;
@@ -84,13 +93,19 @@ export function tunedFrom(plan: TunePlan, result: BatchResult): Tuned[] {
   });
 }
 
-/** The race parameters with each solver's tuned step (a constant schedule). */
+/**
+ * The race parameters with each solver's tuned step (a constant schedule), keyed like `params`:
+ * by solver id, and by a custom solver's `id` (a custom solver without one is skipped).
+ */
 export function tunedParams(
-  tuned: readonly Tuned[],
-  params: Partial<Record<SolverId, SolverParams>>,
-): Partial<Record<SolverId, SolverParams>> {
-  const out = { ...params };
-  for (const t of tuned)
-    if (Number.isFinite(t.eta)) out[t.solver] = cellParams(t.solver, params[t.solver] ?? {}, t.eta);
+  tuned: readonly Tuned<ViewSubject>[],
+  params: Partial<Record<string, SolverParams>>,
+): Partial<Record<SolverId | string, SolverParams>> {
+  const out: Partial<Record<string, SolverParams>> = { ...params };
+  for (const t of tuned) {
+    const key = typeof t.solver === 'string' ? t.solver : t.solver.id;
+    if (key !== undefined && Number.isFinite(t.eta))
+      out[key] = cellParams(t.solver, out[key] ?? {}, t.eta);
+  }
   return out;
 }

@@ -4,13 +4,18 @@
  */
 import type { Race } from '../race';
 import type { ComputeInfo } from './runs';
+import type { ViewSubject } from './subject';
 import type { Tuned } from './tune';
 
-export const VIEW_IDS = ['flow', 'basins', 'sweep', 'fair'] as const;
+/** `bootstrap`: the uncertainty of a game imported from comparisons (votes resampled). */
+export const VIEW_IDS = ['flow', 'basins', 'sweep', 'fair', 'bootstrap'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 /** The ε choices of the basins map (KL(π*_β ‖ π_t) ≤ ε). */
 export const BASIN_EPSILONS = [1e-2, 1e-4, 1e-6, 1e-8] as const;
+
+/** A view's result for one solver, with the key and name the app shows it under. */
+export type Labelled<T> = T & { key: string; name: string };
 
 export interface Computed<T> {
   data: T;
@@ -18,7 +23,7 @@ export interface Computed<T> {
 }
 
 export interface FairRace {
-  tuned: Tuned[];
+  tuned: Labelled<Tuned<ViewSubject>>[];
   /** The race with every solver's registry defaults (theory steps and schedules). */
   defaults: Race;
   /** The race with each tuned η. */

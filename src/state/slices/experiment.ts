@@ -4,7 +4,10 @@
  * a refused value leaves the experiment as it was and says why, next to the control that sent it.
  */
 import { withStart } from '../../core/game';
-import { parseGameText } from '../../core/gameFile';
+import { countsToJSON, DEFAULT_PRIOR } from '../../comparisons/counts';
+import { checkPrior, importGameText } from '../../comparisons/import';
+import { ComparisonsError } from '../../comparisons/parse';
+import { gameToJSON } from '../../core/game';
 import { buildPreset } from '../../core/presets';
 import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../../core/sampling';
 import {
@@ -17,6 +20,12 @@ import {
 import { GameValidationError, parseDistribution, parseGame } from '../../core/validate';
 import { applyDraft, draftOf, type Draft } from '../../experiment/draft';
 import type { ViewId } from '../../experiment/views/types';
+import {
+  MAX_CUSTOM_SOLVERS,
+  newCustomSolver,
+  parseCustomSolver,
+  type CustomSolverSpec,
+} from '../../formula/custom';
 import { checkField, DEFAULT_EXPERIMENT, fieldOf, type Experiment, type FieldKey } from '../fields';
 import { without, type Slice } from './types';
 
@@ -32,7 +41,7 @@ export interface ExperimentSlice extends Experiment {
   /** The sampled model's n and seed, kept while exact queries are chosen. */
   sampling: { samples: number; seed: number };
   /** Why the last edit of a field was refused (the previous value stays). */
-  fieldErrors: Partial<Record<FieldKey | 'samples' | 'seed', string>>;
+  fieldErrors: Partial<Record<FieldKey | 'samples' | 'seed' | 'prior', string>>;
   /** Why a solver's last parameter edit was refused (the previous parameters keep running). */
   paramErrors: Partial<Record<SolverId, ParamIssue>>;
   /** A one-line message for the user (e.g. why a link or a file could not be opened). */
@@ -40,7 +49,7 @@ export interface ExperimentSlice extends Experiment {
   /** The three actions the simplex shows (K > 3 projects onto them). */
   simplexActions: [number, number, number];
   /** The solver whose policy-over-time areas are shown. */
-  areaSolver: SolverId | null;
+  areaSolver: string | null;
 
   /**
    * Sets one field from a control, checked by the field table; returns whether it was taken.
@@ -66,12 +75,32 @@ export interface ExperimentSlice extends Experiment {
   setSampling(field: 'samples' | 'seed', value: number): boolean;
   setViewOpen(view: ViewId, open: boolean): void;
   setSimplexAction(slot: 0 | 1 | 2, action: number): void;
-  setAreaSolver(solver: SolverId): void;
+  /** By trace key (a registry id or a custom solver's id). */
+  setAreaSolver(key: string): void;
   /** Replaces the experiment with one from a link, a lesson slide or the autosave. */
   loadExperiment(experiment: Experiment): void;
   setNotice(notice: string | null): void;
-  /** A game file's text (import or drop): validated exactly as the CLI validates --game. */
+  /**
+   * A game file's or a vote file's text (import or drop): game files are validated exactly as the
+   * CLI validates --game; comparisons (CSV or JSON lines of votes or counts) become a game with
+   * their counts, P the posterior mean under the prior below. A refused file leaves the game.
+   */
   importGame(text: string, source: string): void;
+  /** The Beta prior's strength a (wins each way) for vote files, and for the game's own votes. */
+  prior: number;
+  setPrior(prior: number): boolean;
+  /** Adds a custom solver (SPPO's rule to start from), up to MAX_CUSTOM_SOLVERS. */
+  addCustomSolver(): void;
+  /**
+   * Changes one custom solver (its formula, η, name or colour), checked as a link would be; a
+   * refused change keeps the previous solver and says why in `customErrors`.
+   */
+  editCustomSolver(id: string, change: Partial<Omit<CustomSolverSpec, 'id'>>): boolean;
+  removeCustomSolver(id: string): void;
+  /** Why a custom solver's last edit was refused, by its id. */
+  customErrors: Partial<Record<string, string>>;
+  /** A click on a custom solver's sweep cell: this β for the race and this η for the rule. */
+  applyCustomSetting(id: string, eta: number, beta: number): void;
   /** A click on a sweep cell: this β for the race and this η (constant) for the solver. */
   applySetting(solver: SolverId, eta: number, beta: number): void;
 }
@@ -268,18 +297,75 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         : {}),
       fieldErrors: {},
       paramErrors: {},
+      customErrors: {},
       simplexActions: FIRST_THREE,
       t: 0,
       playing: false,
     }),
   setNotice: (notice) => set({ notice }),
+  prior: DEFAULT_PRIOR,
+  setPrior: (prior) => {
+    const { game, fieldErrors } = get();
+    try {
+      checkPrior(prior, 'prior');
+      // A game estimated from votes is estimated again: its P follows the prior.
+      const next = game.counts
+        ? parseGame({
+            ...gameToJSON(game),
+            preference: undefined,
+            counts: { ...countsToJSON(game.counts, game.K), prior },
+          })
+        : null;
+      set({
+        prior,
+        fieldErrors: without(fieldErrors, 'prior'),
+        ...(next ? { game: next, draft: draftOf(next), t: 0 } : {}),
+      });
+      return true;
+    } catch (e) {
+      const message = e instanceof ComparisonsError ? e.issues[0]!.message : (e as Error).message;
+      set({ fieldErrors: { ...fieldErrors, prior: message } });
+      return false;
+    }
+  },
   importGame: (text, source) => {
     try {
-      set(newGame(parseGameText(text, source), 'custom'));
+      set(newGame(importGameText(text, source, { prior: get().prior }), 'custom'));
     } catch (e) {
       const prefix = e instanceof GameValidationError ? 'invalid game: ' : '';
       set({ notice: `${source} was not imported — ${prefix}${(e as Error).message}` });
     }
+  },
+  customErrors: {},
+  addCustomSolver: () =>
+    set(({ custom }) =>
+      custom.length >= MAX_CUSTOM_SOLVERS ? {} : { custom: [...custom, newCustomSolver(custom)] },
+    ),
+  editCustomSolver: (id, change) => {
+    const { custom, customErrors } = get();
+    const current = custom.find((c) => c.id === id);
+    if (!current) return false;
+    try {
+      const next = parseCustomSolver({ ...current, ...change, id });
+      set({
+        custom: custom.map((c) => (c.id === id ? next : c)),
+        customErrors: without(customErrors, id),
+        t: 0,
+      });
+      return true;
+    } catch (e) {
+      set({ customErrors: { ...customErrors, [id]: (e as Error).message } });
+      return false;
+    }
+  },
+  removeCustomSolver: (id) =>
+    set(({ custom, customErrors }) => ({
+      custom: custom.filter((c) => c.id !== id),
+      customErrors: without(customErrors, id),
+    })),
+  applyCustomSetting: (id, eta, beta) => {
+    get().setBeta(+beta.toPrecision(3));
+    get().editCustomSolver(id, { eta: +eta.toPrecision(3) });
   },
   applySetting: (solver, eta, beta) => {
     // A sweep cell stands for its grid point: 3 significant digits, as the map's axes show them.

@@ -15,6 +15,9 @@ export interface PopulationSlice {
    * making a matrix, and the matrix it applies is what travels.
    */
   population: PopulationDraft;
+  /** The builder is open (a lesson slide can open it). */
+  populationOpen: boolean;
+  setPopulationOpen(open: boolean): void;
   /** Edits the builder's groups (the draft is first fitted to the game's K). */
   editPopulation(change: (population: PopulationDraft) => PopulationDraft): void;
   /**
@@ -26,6 +29,8 @@ export interface PopulationSlice {
 
 export const createPopulationSlice: Slice<PopulationSlice> = (set, get) => ({
   population: defaultPopulation(DEFAULT_EXPERIMENT.game.K),
+  populationOpen: false,
+  setPopulationOpen: (populationOpen) => set({ populationOpen }),
   editPopulation: (change) =>
     set(({ population, game }) => ({ population: change(fitPopulation(population, game.K)) })),
   applyPopulation: () => {

@@ -5,7 +5,6 @@
  * pointer gesture, and the theme is the reader's preference (kept by src/ui/theme.ts in
  * localStorage), not part of the experiment.
  */
-import type { SolverId } from '../../core/solvers';
 import type { Slice } from './types';
 
 export type Theme = 'light' | 'dark';
@@ -14,10 +13,10 @@ export interface UiSlice {
   /** Present mode: editing panels hidden, charts enlarged, large text (key P, Esc leaves). */
   presenting: boolean;
   setPresenting(presenting: boolean): void;
-  /** The solver shown alone in every chart (a legend click), or null: all of them. */
-  isolated: SolverId | null;
-  /** Isolates `id`, or restores all when it already is. */
-  toggleIsolated(id: SolverId): void;
+  /** The solver (its race key) shown alone in every chart (a legend click), or null: all. */
+  isolated: string | null;
+  /** Isolates `key`, or restores all when it already is. */
+  toggleIsolated(key: string): void;
   /** The theme in effect (the stored preference, or the system's). */
   theme: Theme;
   setThemeInEffect(theme: Theme): void;
@@ -30,7 +29,7 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   presenting: false,
   setPresenting: (presenting) => set({ presenting }),
   isolated: null,
-  toggleIsolated: (id) => set(({ isolated }) => ({ isolated: isolated === id ? null : id })),
+  toggleIsolated: (key) => set(({ isolated }) => ({ isolated: isolated === key ? null : key })),
   theme: 'light',
   setThemeInEffect: (theme) => set({ theme }),
   adapter: null,

@@ -1,23 +1,26 @@
 /** The GPU-scale views' options and computed numbers (which views are open is experiment state). */
-import type { SolverId } from '../../core/solvers';
+import type { ComparisonsBootstrap } from '../../comparisons/bootstrap';
+import type { MemberSolver } from '../../core/solvers';
+import type { ViewSubject } from '../../experiment/views/subject';
 import type { BasinMap } from '../../experiment/views/basins';
 import type { FlowField } from '../../experiment/views/flowField';
 import type { SweepMap } from '../../experiment/views/sweep';
-import type { Computed, FairRace, ViewId } from '../../experiment/views/types';
+import type { Computed, FairRace, Labelled, ViewId } from '../../experiment/views/types';
 import { without, type Slice } from './types';
 
-export type ComputedView = 'flow' | 'basins' | 'sweep' | 'fair';
+export type ComputedView = 'flow' | 'basins' | 'sweep' | 'fair' | 'bootstrap';
 
 export interface ViewsSlice {
-  /** The solver whose flow field is drawn (null: the first selected). */
-  flowSolver: SolverId | null;
+  /** The key of the solver whose flow field is drawn (null: the first). */
+  flowSolver: string | null;
   basinEpsilon: number;
   /** What the sweep map colours: final KL or iterations until KL stays ≤ ε. */
   sweepMetric: 'finalKL' | 'hits';
-  flow: Computed<FlowField[]> | null;
-  basins: Computed<BasinMap[]> | null;
-  sweep: Computed<SweepMap[]> | null;
+  flow: Computed<Labelled<FlowField<MemberSolver>>[]> | null;
+  basins: Computed<Labelled<BasinMap<MemberSolver>>[]> | null;
+  sweep: Computed<Labelled<SweepMap<ViewSubject>>[]> | null;
   fair: Computed<FairRace> | null;
+  bootstrap: Computed<ComparisonsBootstrap> | null;
   /** Per view: computing now, and the last error. */
   viewBusy: Partial<Record<ViewId, boolean>>;
   viewError: Partial<Record<ViewId, string>>;
@@ -37,6 +40,7 @@ export const createViewsSlice: Slice<ViewsSlice> = (set) => ({
   basins: null,
   sweep: null,
   fair: null,
+  bootstrap: null,
   viewBusy: {},
   viewError: {},
   setViewOptions: (options) => set(options),

@@ -4,26 +4,21 @@ import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
 import { styled, useLook } from './look';
-import { legendOf, metricSeries, seedsNote, theoryOverlays } from './series';
+import {
+  klTarget,
+  legendOf,
+  metricSeries,
+  refreshMarks,
+  seedsNote,
+  theoryOverlays,
+} from './series';
 
 /**
- * What the KL chart measures against, said honestly: π*_β for β > 0; at β = 0 the β = 0
- * equilibrium π*₀, which is the game's only one, or one of several (the LP's vertex), or one
- * whose uniqueness the page cannot decide.
+ * Why no KL line is drawn where none is: KL to π*₀ means something only when the β = 0
+ * equilibrium is unique, and the chart says so instead of standing empty.
  */
-export function klTarget(race: Pick<Race, 'settings' | 'nashUniqueness'>): {
-  symbol: string;
-  note: string;
-} {
-  if (race.settings.beta > 0) return { symbol: 'π*_β', note: '' };
-  const note =
-    race.nashUniqueness === 'unique'
-      ? 'π*₀ is the unique β = 0 equilibrium'
-      : race.nashUniqueness === 'several'
-        ? 'π*₀ is one of several β = 0 equilibria (the one the LP finds): exploitability is the measure that does not depend on which'
-        : 'π*₀ is the β = 0 equilibrium the LP finds, which may not be unique: exploitability is the measure that does not depend on which';
-  return { symbol: 'π*₀', note };
-}
+export const KL_UNDEFINED =
+  'not drawn: this game has more than one β = 0 equilibrium, so there is no one π*₀ to measure KL against; the exploitability chart measures convergence to all of them';
 
 /** KL(π*_β ‖ π_t) per solver, of the last iterate or the running average, with proven rates. */
 export function ConvergenceChart({
@@ -48,9 +43,11 @@ export function ConvergenceChart({
       iterate === 'last' ? styled(theoryOverlays(race, axis), look).filter((s) => !s.muted) : [],
     [race, iterate, axis, look.theme, look.isolated],
   );
+  const marks = useMemo(() => styled(refreshMarks(race, axis), look), [race, axis, look.theme]);
+  const target = klTarget(race);
+  const undefinedKL = series.every((s) => s.values.every((v) => Number.isNaN(v)));
   const of = iterate === 'last' ? 'last iterate' : 'running average';
   const pi = iterate === 'last' ? 'π_t' : 'π̄_t';
-  const target = klTarget(race);
   return (
     <ChartExport
       enabled={exportable}
@@ -60,12 +57,14 @@ export function ConvergenceChart({
     >
       <LogLineChart
         title="Convergence"
-        description={`KL(${target.symbol}‖${pi}), ${of}, log scale${target.note ? ` (${target.note})` : ''}${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
+        description={`KL(${target}‖${pi}), ${of}, log scale${undefinedKL ? ` — ${KL_UNDEFINED}` : ''}${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
         series={series}
         overlays={theory}
+        marks={marks}
         cursor={cursor}
         xLabel={axis === 'queries' ? 'preference queries' : 'iterations'}
-        yLabel={`KL(${target.symbol} ‖ ${pi})`}
+        yLabel={`KL(${target.length > 4 ? 'π*' : target} ‖ ${pi})`}
+        {...(undefinedKL ? { emptyNote: `KL(${target} ‖ ${pi}) ${KL_UNDEFINED}.` } : {})}
         zoom={look.zoom}
         ghost
       />

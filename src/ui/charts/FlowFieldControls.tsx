@@ -1,4 +1,3 @@
-import { getSolver, type SolverId } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 
@@ -11,9 +10,8 @@ export function FlowFieldControls({ race }: { race: Race }) {
   const flow = useStore((s) => s.flow);
   const busy = useStore((s) => s.viewBusy.flow);
   const error = useStore((s) => s.viewError.flow);
-  const solver = race.traces.some((t) => t.solver === flowSolver)
-    ? flowSolver!
-    : race.traces[0]?.solver;
+  const fields = race.traces;
+  const solver = fields.some((t) => t.key === flowSolver) ? flowSolver! : fields[0]?.key;
   return (
     <div className="flow-controls">
       <label>
@@ -29,11 +27,11 @@ export function FlowFieldControls({ race }: { race: Race }) {
           <select
             aria-label="Flow field of"
             value={solver}
-            onChange={(e) => setViewOptions({ flowSolver: e.target.value as SolverId })}
+            onChange={(e) => setViewOptions({ flowSolver: e.target.value })}
           >
-            {race.traces.map((tr) => (
-              <option key={tr.solver} value={tr.solver}>
-                {getSolver(tr.solver).name}
+            {fields.map((tr) => (
+              <option key={tr.key} value={tr.key}>
+                {tr.name}
               </option>
             ))}
           </select>

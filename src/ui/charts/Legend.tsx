@@ -1,6 +1,5 @@
 import { LegendSwatch } from '../../charts/LegendSwatch';
 import { OVERLAY_LEGEND } from '../../charts/LogLineChart';
-import { getSolver, type SolverId } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { SolverSwatch } from '../SolverSwatch';
@@ -23,15 +22,15 @@ export function Legend({
   const isolated = useStore((s) => s.isolated);
   const toggleIsolated = useStore((s) => s.toggleIsolated);
   const theme = useStore((s) => s.theme);
-  const refused = Object.entries(race.refused) as [SolverId, string][];
-  const active = interactive && race.traces.some((tr) => tr.solver === isolated) ? isolated : null;
+  const refused = Object.entries(race.refused);
+  const active = interactive && race.traces.some((tr) => tr.key === isolated) ? isolated : null;
   return (
     <ul className="legend" aria-label="Legend">
       {race.traces.map((tr) => {
-        const def = getSolver(tr.solver);
-        const pressed = active === tr.solver;
+        const pressed = active === tr.key;
+        const swatch = <SolverSwatch solver={tr} theme={theme} width={26} />;
         return (
-          <li key={tr.solver} data-solver={tr.solver}>
+          <li key={tr.key} data-solver={tr.key}>
             {interactive ? (
               <button
                 type="button"
@@ -41,18 +40,25 @@ export function Legend({
                 title={
                   pressed
                     ? 'Shown alone: click to show every solver again'
-                    : `Click to show ${def.name} alone in every chart`
+                    : `Click to show ${tr.name} alone in every chart`
                 }
-                onClick={() => toggleIsolated(tr.solver)}
+                onClick={() => toggleIsolated(tr.key)}
               >
-                <SolverSwatch solver={def} theme={theme} width={26} />
-                {def.name}
+                {swatch}
+                {tr.name}
               </button>
             ) : (
               <>
-                <SolverSwatch solver={def} theme={theme} width={26} />
-                {def.name}
+                {swatch}
+                {tr.name}
               </>
+            )}
+            {tr.stopped && (
+              <span className="stopped" role="note">
+                {' '}
+                stopped at t = {tr.stopped.t}: step “{tr.stopped.step}” gave{' '}
+                {tr.stopped.value === 'NaN' ? 'NaN' : '∞'}
+              </span>
             )}
           </li>
         );
@@ -65,9 +71,9 @@ export function Legend({
           {OVERLAY_LEGEND.name}
         </li>
       )}
-      {refused.map(([id, why]) => (
-        <li key={id} className="refused" data-refused={id}>
-          {getSolver(id).name}: not run — {why}
+      {refused.map(([key, { name, message }]) => (
+        <li key={key} className="refused" data-refused={key}>
+          {name}: not run — {message}
         </li>
       ))}
     </ul>

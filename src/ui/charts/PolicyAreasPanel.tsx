@@ -1,5 +1,4 @@
 import { PolicyAreas } from '../../charts/PolicyAreas';
-import { getSolver, type SolverId } from '../../core/solvers';
 import { sampleIndex, type Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { useLook } from './look';
@@ -9,21 +8,21 @@ export function PolicyAreasPanel({ race, cursor }: { race: Race; cursor: number 
   const chosen = useStore((s) => s.areaSolver);
   const setSolver = useStore((s) => s.setAreaSolver);
   const { zoom } = useLook();
-  const trace = race.traces.find((tr) => tr.solver === chosen) ?? race.traces[0]!;
+  const trace = race.traces.find((tr) => tr.key === chosen) ?? race.traces[0]!;
   return (
     <div className="areas">
       <label>
         Policy over time for{' '}
-        <select value={trace.solver} onChange={(e) => setSolver(e.target.value as SolverId)}>
+        <select value={trace.key} onChange={(e) => setSolver(e.target.value)}>
           {race.traces.map((tr) => (
-            <option key={tr.solver} value={tr.solver}>
-              {getSolver(tr.solver).name}
+            <option key={tr.key} value={tr.key}>
+              {tr.name}
             </option>
           ))}
         </select>
       </label>
       <PolicyAreas
-        solverName={getSolver(trace.solver).name}
+        solverName={trace.name}
         actions={race.settings.game.actions}
         policies={trace.policies}
         times={trace.times}

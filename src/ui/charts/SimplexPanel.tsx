@@ -1,6 +1,5 @@
 import { FlowFieldLayer } from '../../charts/FlowFieldLayer';
 import { Simplex } from '../../charts/Simplex';
-import { getSolver } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
@@ -42,7 +41,7 @@ export function SimplexPanel({
   const onFace = (p: Float64Array): Float64Array => (K === 3 ? p : project(p, K, shown));
   const field =
     flowOpen && K === 3
-      ? (flow?.data.find((f) => f.solver === flowSolver) ?? flow?.data[0])
+      ? (flow?.data.find((f) => f.key === flowSolver) ?? flow?.data[0])
       : undefined;
   return (
     <ChartExport enabled={exportable} title="Simplex" area="simplex" legend={legendOf(race)}>
@@ -69,16 +68,13 @@ export function SimplexPanel({
         <Simplex
           labels={[actions[shown[0]!]!, actions[shown[1]!]!, actions[shown[2]!]!]}
           traces={styled(
-            race.traces.map((tr) => {
-              const def = getSolver(tr.solver);
-              return {
-                id: tr.solver,
-                name: def.name,
-                color: def.color,
-                dash: def.dash,
-                policies: onFace(tr.policies),
-              };
-            }),
+            race.traces.map((tr) => ({
+              id: tr.key,
+              name: tr.name,
+              color: tr.color,
+              dash: tr.dash,
+              policies: onFace(tr.policies),
+            })),
             look,
           )}
           cursor={cursor}
@@ -100,11 +96,7 @@ export function SimplexPanel({
           {...(field
             ? {
                 underlay: (size: number) => (
-                  <FlowFieldLayer
-                    field={field}
-                    size={size}
-                    solverName={getSolver(field.solver).name}
-                  />
+                  <FlowFieldLayer field={field} size={size} solverName={field.name} />
                 ),
               }
             : {})}

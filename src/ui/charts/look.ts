@@ -3,7 +3,6 @@
  * isolated in the legend (the others faded in every chart), and present mode's zoom.
  */
 import { themedColor } from '../../core/solvers/palette';
-import type { SolverId } from '../../core/solvers';
 import type { Theme } from '../../state/slices/ui';
 import { useStore } from '../../state/store';
 
@@ -15,7 +14,7 @@ export const PRESENT_ZOOM = 1.7;
 
 export interface Look {
   theme: Theme;
-  isolated: SolverId | null;
+  isolated: string | null;
   zoom: number;
 }
 

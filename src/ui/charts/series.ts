@@ -1,5 +1,5 @@
 /** From a race to the chart components' series: one line per solver, plus proven-rate overlays. */
-import { getSolver } from '../../core/solvers';
+import { theoryApplies } from '../../core/solvers';
 import { traceMetric, type TraceMetric } from '../../experiment/averages';
 import type { Race, SolverTrace } from '../../experiment/race';
 import type { Series } from '../../charts/LogLineChart';
@@ -20,13 +20,12 @@ export function metricSeries(
   axis: XAxis,
 ): Series[] {
   return race.traces.map((trace) => {
-    const def = getSolver(trace.solver);
     const { values, band } = traceMetric(race, trace, metric, iterate);
     return {
-      id: trace.solver,
-      name: def.name,
-      color: def.color,
-      dash: def.dash,
+      id: trace.key,
+      name: trace.name,
+      color: trace.color,
+      dash: trace.dash,
       values,
       xs: xsOf(trace, axis),
       times: trace.times,
@@ -44,10 +43,7 @@ export function seedsNote(race: Race): string {
 }
 
 export function legendOf(race: Race): LegendEntry[] {
-  return race.traces.map((tr) => {
-    const def = getSolver(tr.solver);
-    return { name: def.name, color: def.color, dash: def.dash };
-  });
+  return race.traces.map((tr) => ({ name: tr.name, color: tr.color, dash: tr.dash }));
 }
 
 /**
@@ -59,23 +55,50 @@ export function theoryOverlays(race: Race, axis: XAxis): Series[] {
   const out: Series[] = [];
   if (race.queries.kind === 'sampled') return out;
   for (const tr of race.traces) {
-    const def = getSolver(tr.solver);
-    if (!def.theory) continue;
+    const theory = tr.theory;
+    // A rate towards π*_β: not once the reference moves (a refresh, mpo).
+    if (!theory || !theoryApplies(tr.params) || tr.solver === 'mpo') continue;
     if ((tr.params.inner ?? 0) >= 1) continue;
     const kl0 = tr.klToNE[0]!;
     const values = Float64Array.from(
       tr.times,
-      (t) => def.theory!.bound(t, { beta: tr.params.beta, eta: tr.params.eta, kl0 }) ?? NaN,
+      (t) => theory.bound(t, { beta: tr.params.beta, eta: tr.params.eta, kl0 }) ?? NaN,
     );
     if (values.every((v) => Number.isNaN(v))) continue;
     out.push({
-      id: tr.solver,
-      name: `${def.name} (theory)`,
-      color: def.color,
+      id: tr.key,
+      name: `${tr.name} (theory)`,
+      color: tr.color,
       dash: '',
       values,
       xs: xsOf(tr, axis),
     });
   }
   return out;
+}
+
+/** The reference refreshes (μ ← π_t at t = R, 2R, …) of each refreshed run, as chart marks. */
+export function refreshMarks(
+  race: Race,
+  axis: XAxis,
+): { id: string; color: string; xs: number[]; label: string }[] {
+  return race.traces
+    .filter((tr) => tr.refresh > 0)
+    .map((tr) => {
+      const q = axis === 'queries' ? tr.queriesPerStep : 1;
+      const xs: number[] = [];
+      for (let t = tr.refresh; t <= race.budget && xs.length < 1000; t += tr.refresh)
+        xs.push(t * q);
+      return { id: tr.key, color: tr.color, xs, label: `${tr.name} refreshes every ${tr.refresh}` };
+    });
+}
+
+/**
+ * What the Convergence chart's KL is measured against: π*_β, π*₀ (β = 0, or every run refreshed
+ * or mpo), or each run's own target when they differ.
+ */
+export function klTarget(race: Race): string {
+  const targets = new Set(race.traces.map((tr) => tr.targetBeta));
+  if (targets.size > 1) return 'π* (π*₀ for refreshed runs and mpo, π*_β for the others)';
+  return [...targets][0] === 0 ? 'π*₀' : 'π*_β';
 }

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { BasinMap, basinSummary, iterationScale, NEVER_COLOR } from '../../charts/BasinMap';
 import { ColorLegend } from '../../charts/ColorLegend';
-import { getSolver } from '../../core/solvers';
 import { BASIN_EPSILONS } from '../../experiment/views/types';
 import { useStore } from '../../state/store';
 import { ComputeCaption } from './ComputeCaption';
@@ -18,7 +17,7 @@ export function BasinsPanel() {
   const label = `Basins: iterations after which KL(π*_β ‖ π_t) stays ≤ ${epsilon} from ${fmtInt(maps[0]?.lattice.count ?? 0)} starts per solver within ${fmtInt(budget)} iterations; ${maps
     .map((m) => {
       const s = basinSummary(m.hits);
-      return `${getSolver(m.solver).name}: median ${Number.isNaN(s.median) ? 'never' : fmtInt(s.median)}, ${Math.round(100 * s.reached)} % stay within ε`;
+      return `${m.name}: median ${Number.isNaN(s.median) ? 'never' : fmtInt(s.median)}, ${Math.round(100 * s.reached)} % stay within ε`;
     })
     .join('; ')}`;
   return (
@@ -40,7 +39,7 @@ export function BasinsPanel() {
       </figcaption>
       <div role="img" aria-label={label} className="small-multiples">
         {maps.map((m) => (
-          <BasinMap key={m.solver} data={m} title={getSolver(m.solver).name} color={color} />
+          <BasinMap key={m.key} data={m} title={m.name} color={color} />
         ))}
       </div>
       <ColorLegend

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { LogLineChart, type Series } from '../../charts/LogLineChart';
-import { getSolver } from '../../core/solvers';
 import type { Race } from '../../experiment/race';
 import { settledIndex } from '../../experiment/views/settle';
 import { TUNE_EPSILON } from '../../experiment/views/tune';
@@ -11,12 +10,11 @@ import { fmtInt } from './format';
 
 function klSeries(race: Race): Series[] {
   return race.traces.map((tr) => {
-    const def = getSolver(tr.solver);
     return {
-      id: tr.solver,
-      name: def.name,
-      color: def.color,
-      dash: def.dash,
+      id: tr.key,
+      name: tr.name,
+      color: tr.color,
+      dash: tr.dash,
       values: tr.klToNE,
       xs: Float64Array.from(tr.times, (t) => t * tr.queriesPerStep),
       times: tr.times,
@@ -60,13 +58,13 @@ export function FairRacePanel() {
             </thead>
             <tbody>
               {data.tuned.map((t) => {
-                const d = data.defaults.traces.find((tr) => tr.solver === t.solver);
+                const d = data.defaults.traces.find((tr) => tr.key === t.key);
                 // The same count as the tuning: from where KL stays within ε to the end.
                 const settled = d ? settledIndex(d.klToNE, TUNE_EPSILON) : -1;
                 const first = settled >= 0 ? d!.times[settled]! : -1;
                 return (
-                  <tr key={t.solver}>
-                    <td>{getSolver(t.solver).name}</td>
+                  <tr key={t.key}>
+                    <td>{t.name}</td>
                     <td>{t.eta.toPrecision(3)}</td>
                     <td>{t.hit >= 0 ? fmtInt(t.hit) : 'not within budget'}</td>
                     <td>{first >= 0 ? fmtInt(first) : 'not within budget'}</td>

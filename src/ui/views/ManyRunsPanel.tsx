@@ -9,11 +9,13 @@ import { FairRacePanel } from './FairRacePanel';
 import { fmtInt } from './format';
 import { SweepPanel } from './SweepPanel';
 import { TuneButton } from './TuneButton';
+import { UncertaintyPanel } from './UncertaintyPanel';
 
 export function ManyRunsPanel() {
   const open = useStore((s) => s.openViews);
   const setViewOpen = useStore((s) => s.setViewOpen);
   const K = useStore((s) => s.game.K);
+  const hasVotes = useStore((s) => s.game.counts !== undefined);
   return (
     <section className="views" aria-label="GPU-scale views">
       <h2>Many runs at once</h2>
@@ -34,8 +36,19 @@ export function ManyRunsPanel() {
           />{' '}
           Sweep map over (η, β)
         </label>
+        {hasVotes && (
+          <label>
+            <input
+              type="checkbox"
+              checked={open.includes('bootstrap')}
+              onChange={(e) => setViewOpen('bootstrap', e.target.checked)}
+            />{' '}
+            Bootstrap uncertainty from the votes
+          </label>
+        )}
         <TuneButton />
       </div>
+      {hasVotes && open.includes('bootstrap') && <UncertaintyPanel />}
       {open.includes('basins') &&
         (K === 3 ? <BasinsPanel /> : <p className="hint">Basins need K = 3 actions.</p>)}
       {open.includes('sweep') && <SweepPanel />}

@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { betaText, REFUSED_SWATCH, SweepHeatmap, sweepColor } from '../../charts/SweepHeatmap';
 import { NEVER_COLOR } from '../../charts/BasinMap';
-import { getSolver } from '../../core/solvers';
 import { SWEEP_SIZE } from '../../experiment/views/sweep';
 import { useStore } from '../../state/store';
 import { ComputeCaption } from './ComputeCaption';
@@ -16,12 +15,14 @@ export function SweepPanel() {
   const applySetting = useStore((s) => s.applySetting);
   const beta = useStore((s) => s.beta);
   const params = useStore((s) => s.params);
+  const custom = useStore((s) => s.custom);
+  const applyCustomSetting = useStore((s) => s.applyCustomSetting);
   const budget = useStore((s) => s.budget);
   const color = useMemo(() => sweepColor(metric, budget), [metric, budget]);
   const maps = sweep?.data ?? [];
   const label = `Sweep: ${metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${SWEEP_SIZE} × ${SWEEP_SIZE} log-spaced (η, β) per solver, and a row at β = 0 (KL to the β = 0 equilibrium); click a cell to race with it. ${maps
     .map((m) => {
-      const name = getSolver(m.solver).name;
+      const name = m.name;
       const nx = m.axes.etas.length;
       const fastest = (from: number, to: number): number => {
         let best = -1;
@@ -61,13 +62,23 @@ export function SweepPanel() {
       <div role="img" aria-label={label} className="small-multiples">
         {maps.map((m) => (
           <SweepHeatmap
-            key={m.solver}
+            key={m.key}
             map={m}
-            title={getSolver(m.solver).name}
+            title={m.name}
             metric={metric}
             color={color}
-            current={{ eta: params[m.solver]?.eta ?? null, beta }}
-            onPick={(eta, b) => applySetting(m.solver, eta, b)}
+            current={{
+              eta:
+                typeof m.solver === 'string'
+                  ? (params[m.solver]?.eta ?? null)
+                  : (custom.find((c) => c.id === m.key)?.eta ?? null),
+              beta,
+            }}
+            onPick={(eta, b) =>
+              typeof m.solver === 'string'
+                ? applySetting(m.solver, eta, b)
+                : applyCustomSetting(m.key, eta, b)
+            }
           />
         ))}
       </div>

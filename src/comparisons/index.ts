@@ -1,0 +1,17 @@
+/** Games from pairwise comparisons: import, estimator, bootstrap (see README, Games from comparisons). */
+export * from './bootstrap';
+export * from './counts';
+export * from './import';
+export * from './parallel';
+export {
+  checkComparisonsSize,
+  checkLooksLikeText,
+  ComparisonsError,
+  comparisonsFormat,
+  MAX_COMPARISONS_BYTES,
+  readComparisons,
+  type ComparisonTable,
+  type ComparisonsForm,
+  type ComparisonsFormat,
+} from './parse';
+export { simulateCounts, simulatedComparisonsGame } from './simulate';

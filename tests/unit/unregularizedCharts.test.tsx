@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+/**
+ * The unregularized game on the charts: refreshed runs and mpo are measured against π*₀, their
+ * refreshes are marked, and no π*_β rate is drawn for them.
+ */
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildPreset } from '../../src/core/presets';
+import { parseGame } from '../../src/core/validate';
+import { ReferenceEngine } from '../../src/engine/reference';
+import {
+  raceEntries,
+  raceFromResult,
+  raceSpec,
+  type RaceSettings,
+} from '../../src/experiment/race';
+import { useStore } from '../../src/state/store';
+import { ChartsPanel } from '../../src/ui/charts/ChartsPanel';
+
+const initial = useStore.getState();
+beforeEach(() => useStore.setState(initial, true));
+afterEach(cleanup);
+
+function race(over: Partial<RaceSettings>) {
+  const settings: RaceSettings = {
+    game: parseGame(buildPreset('weighted-rps')),
+    beta: 0.1,
+    solvers: ['inpo', 'nash-mp'],
+    params: {},
+    budget: 300,
+    ...over,
+  };
+  const spec = raceSpec(settings);
+  return raceFromResult(
+    settings,
+    raceEntries(settings).entries,
+    new ReferenceEngine().runSync(spec),
+    1,
+  );
+}
+
+const convergence = (): Element =>
+  document.querySelector('[role="img"][aria-label^="Convergence"]')!;
+
+describe('Convergence chart on the unregularized game', () => {
+  it('marks each refresh, names both targets, and draws no π*_β rate for a refreshed run', () => {
+    useStore.setState({ race: race({ params: { inpo: { eta: 1, refresh: 100 } } }), t: 300 });
+    render(<ChartsPanel />);
+    const label = convergence().getAttribute('aria-label')!;
+    expect(label).toMatch(
+      /^Convergence: KL\(π\* \(π\*₀ for refreshed runs and mpo, π\*_β for the others\)‖π_t\)/,
+    );
+    expect(label).toContain('marks: INPO refreshes every 100');
+    expect(convergence().querySelectorAll('[data-mark="inpo"]')).toHaveLength(3);
+    const overlays = Array.from(convergence().querySelectorAll('[data-overlay]'), (e) =>
+      e.getAttribute('data-overlay'),
+    );
+    expect(overlays).toEqual(['nash-mp']);
+  });
+
+  it('at β = 0 KL is to π*₀ for every run', () => {
+    useStore.setState({ race: race({ beta: 0, solvers: ['nash-mp', 'sppo'] }), t: 300 });
+    render(<ChartsPanel />);
+    expect(convergence().getAttribute('aria-label')).toMatch(/^Convergence: KL\(π\*₀‖π_t\)/);
+    expect(convergence().querySelectorAll('[data-mark]')).toHaveLength(0);
+  });
+});
