@@ -15,7 +15,8 @@ import { ManyRunsPanel } from './views/ManyRunsPanel';
 /**
  * The page: a header, the stage (playback and the charts, filling the first screen) and the
  * editing panels beside it on wide screens, below it on narrow ones; the GPU-scale views follow.
- * The stage comes first in the document, so a phone opens on the race. Present mode hides the
+ * The stage comes first in the document, so a phone opens on the race; an open tour sits above
+ * the editing panels, or above the stage where they are not beside it. Present mode hides the
  * editing panels and views and enlarges the charts.
  */
 export function App() {
@@ -51,7 +52,6 @@ export function App() {
           </div>
         )}
       </header>
-      <TourMount />
       {error && (
         <div role="alert" className="error">
           {error}
@@ -68,6 +68,10 @@ export function App() {
         </div>
       )}
       <div className={editing ? 'layout' : 'layout solo'}>
+        {/* The tour: above the editing panels beside the stage, or above the stage alone. */}
+        <div className="tour-slot">
+          <TourMount />
+        </div>
         <main>
           <div className="stage">
             {show('playback') ? <Playback /> : panels?.includes('play') && <PlayButton />}

@@ -57,7 +57,7 @@ export function ConvergenceChart({
     >
       <LogLineChart
         title="Convergence"
-        description={`KL(${target}‖${pi}), ${of}, log scale${undefinedKL ? ` — ${KL_UNDEFINED}` : ''}${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
+        description={`KL(${target}‖${pi}), ${of}, log scale${undefinedKL ? ` — ${KL_UNDEFINED}` : target === 'π*₀' ? ' (π*₀ is the unique β = 0 equilibrium)' : ''}${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
         series={series}
         overlays={theory}
         marks={marks}
