@@ -1,15 +1,23 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { crossOriginIsolation, ISOLATION_HEADERS } from './scripts/vite-coi.ts';
+import { threadedWasm } from './scripts/vite-threaded-wasm.ts';
 
 export default defineConfig({
   // Relative asset paths so the built page also works from a sub-folder (e.g. GitHub Pages).
   base: './',
-  plugins: [react()],
+  plugins: [react(), threadedWasm(), crossOriginIsolation()],
+  // Isolated pages get SharedArrayBuffer, which the threaded wasm build needs.
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
+  // The dev server pre-bundles tfjs apart from the plugins above; the fix must apply there too.
+  optimizeDeps: { rolldownOptions: { plugins: [threadedWasm()] } },
   build: {
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
-  worker: { format: 'es' },
+  // The engine worker bundles tfjs with its own plugin list.
+  worker: { format: 'es', plugins: () => [threadedWasm()] },
   test: {
     // A missing snapshot fails instead of being written (as an obsolete one does): snapshots are
     // recorded or updated only on purpose, with `-u` (which overrides this).

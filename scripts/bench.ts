@@ -2,14 +2,18 @@
  * `npm run bench` — engine throughput in Node and in headless Chromium.
  *   npm run -s bench -- --json          one JSON array of rows on stdout
  *   npm run bench                       the same as a table
- *   options: --where node|chromium|both (default both), --target <seconds per row> (default 0.4),
- *            --sizes 3x1,64x1024 (K×B list), --numpy (add numpy float64 rows measured here)
+ *   options: --where node|chromium|both (default both), --target <seconds per row> (default 0.2),
+ *            --sizes 3x1,64x1024 (K×B list), --numpy (add numpy float64 rows measured here, and
+ *            a table of auto against them), --solvers inpo,nash-mp (default both)
+ *   npm run -s bench -- --quick         auto alone, INPO alone, 0.1 s per row, Chromium unless
+ *            --where says otherwise: the whole size list in under a minute
  *   npm run -s bench -- --app           the app instead: time from navigation to the first drawn
  *            convergence line and the JavaScript (gzipped) loaded before it, on the preview build;
  *            all eleven solvers × 2,000 iterations, time from a β change to the charts redrawn (ms),
  *            and frames per second while playing
- * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec }. A benchmark,
- * not a test: nothing here fails on a slow machine.
+ * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec, workers, threads,
+ * chose (auto: the engine it ran), workload (named sizes) }. A benchmark, not a test: nothing
+ * here fails on a slow machine.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,7 +26,7 @@ import {
   type BenchRow,
   type BenchSize,
 } from '../src/bench/workloads';
-import { SOLVER_IDS } from '../src/core/solvers';
+import { SOLVER_IDS, type SolverId } from '../src/core/solvers';
 import { createEngine } from '../src/engine/index';
 import { installNodeWebGPU } from '../src/engine/node';
 import type { Engine } from '../src/engine/types';
@@ -35,14 +39,17 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const asJson = argv.includes('--json');
-const where = flag('where') ?? 'both';
-const targetSeconds = Number(flag('target') ?? 0.4);
+const quick = argv.includes('--quick');
+const where = flag('where') ?? (quick ? 'chromium' : 'both');
+const targetSeconds = Number(flag('target') ?? (quick ? 0.1 : 0.2));
+const solvers = (flag('solvers')?.split(',') ?? (quick ? ['inpo'] : BENCH_SOLVERS)) as SolverId[];
+const startedAt = performance.now();
 const sizes: BenchSize[] =
   flag('sizes')
     ?.split(',')
     .map((s) => {
       const [K, B] = s.split('x').map(Number);
-      return { K: K!, B: B! };
+      return BENCH_SIZES.find((b) => b.K === K && b.B === B) ?? { K: K!, B: B! };
     }) ?? BENCH_SIZES;
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -55,23 +62,25 @@ async function nodeRows(): Promise<BenchRow[]> {
     tfjsBackends: gpu ? (['webgpu', 'wasm', 'cpu'] as const) : (['wasm', 'cpu'] as const),
     autoTfjsBackends: ['wasm'] as const,
   };
-  const engines: [string, Engine][] = [
-    ['reference', await createEngine('reference')],
-    ['tfjs', await createEngine('tfjs', { tfjsBackends: ['wasm'] })],
-    ...(gpu ? ([['fused', await createEngine('fused', env)]] as [string, Engine][]) : []),
-    ['auto', await createEngine('auto', env)],
-  ];
+  const engines: [string, Engine][] = quick
+    ? [['auto', await createEngine('auto', env)]]
+    : [
+        ['reference', await createEngine('reference')],
+        ['tfjs', await createEngine('tfjs', { tfjsBackends: ['wasm'] })],
+        ...(gpu ? ([['fused', await createEngine('fused', env)]] as [string, Engine][]) : []),
+        ['auto', await createEngine('auto', env)],
+      ];
   const rows: BenchRow[] = [];
   for (const size of sizes) {
-    for (const solver of BENCH_SOLVERS) {
+    for (const solver of solvers) {
       for (const [name, engine] of engines) {
-        const row = await measure(
-          (spec) => engine.run(spec).then((r) => ({ engine: r.engine, backend: r.backend })),
-          solver,
-          size,
-          targetSeconds,
-        );
-        rows.push({ where: 'node', engine: name, ...row });
+        const row = await measure((spec) => engine.run(spec), solver, size, targetSeconds);
+        rows.push({
+          where: 'node',
+          engine: name,
+          ...row,
+          ...(name === 'auto' ? { chose: row.backend } : {}),
+        });
         log(
           `node ${name}/${row.backend} ${solver} K=${size.K} B=${size.B}: ${row.policyStepsPerSec.toExponential(2)}`,
         );
@@ -99,17 +108,23 @@ async function withBenchPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
 
 function chromiumRows(): Promise<BenchRow[]> {
   return withBenchPage((page) =>
-    page.evaluate(({ sizes, targetSeconds }) => window.nashBench.bench({ sizes, targetSeconds }), {
-      sizes,
-      targetSeconds,
-    }),
+    page.evaluate(
+      ({ sizes, targetSeconds, solvers, quick }) =>
+        window.nashBench.bench({
+          sizes,
+          targetSeconds,
+          solvers,
+          ...(quick ? { engines: [{ engine: 'auto', label: 'auto' }] } : {}),
+        }),
+      { sizes, targetSeconds, solvers, quick },
+    ),
   );
 }
 
 function numpyRows(): BenchRow[] {
   const r = spawnSync(
     'python3',
-    ['scripts/numpy_bar.py', JSON.stringify({ sizes, targetSeconds })],
+    ['scripts/numpy_bar.py', JSON.stringify({ sizes, targetSeconds, solvers })],
     { encoding: 'utf8' },
   );
   if (r.status !== 0) {
@@ -301,6 +316,37 @@ if (where === 'node' || where === 'both') rows.push(...(await nodeRows()));
 if (where === 'chromium' || where === 'both') rows.push(...(await chromiumRows()));
 if (argv.includes('--numpy')) rows.push(...numpyRows());
 
+log(`bench: ${rows.length} rows in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+
+/** auto against numpy float64 (one thread), side by side, per place, size and solver. */
+function versusNumpy(): string[][] {
+  const out: string[][] = [];
+  for (const r of rows.filter((r) => r.engine === 'auto')) {
+    const np = rows.find(
+      (n) => n.where === 'numpy' && n.K === r.K && n.B === r.B && n.solver === r.solver,
+    );
+    if (!np) continue;
+    out.push([
+      r.where,
+      r.solver,
+      String(r.K),
+      String(r.B),
+      r.chose ?? r.backend,
+      `${r.workers}×${r.threads}`,
+      r.policyStepsPerSec.toExponential(2),
+      np.policyStepsPerSec.toExponential(2),
+      `${(r.policyStepsPerSec / np.policyStepsPerSec).toFixed(2)}×`,
+    ]);
+  }
+  return out;
+}
+
+function table(header: string[], lines: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
+}
+
 if (asJson) process.stdout.write(`${JSON.stringify(rows)}\n`);
 else {
   const header = [
@@ -311,6 +357,7 @@ else {
     'K',
     'B',
     'T',
+    'workers×threads',
     'seconds',
     'policy-steps/s',
   ];
@@ -323,12 +370,20 @@ else {
       r.K,
       r.B,
       r.T,
+      `${r.workers}×${r.threads}`,
       r.seconds.toFixed(3),
       r.policyStepsPerSec.toExponential(2),
     ].map(String),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log([fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n'));
+  console.log(table(header, lines));
+  const vs = versusNumpy();
+  if (vs.length > 0) {
+    console.log(
+      `\n${table(
+        ['where', 'solver', 'K', 'B', 'auto chose', 'workers×threads', 'auto', 'numpy', 'ratio'],
+        vs,
+      )}`,
+    );
+  }
 }
 process.exit(0);

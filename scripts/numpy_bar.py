@@ -39,6 +39,8 @@ def main():
         PT = ((1 + A) / 2).T.copy()
         lmu = np.full((1, K), -np.log(K))
         for solver, step, eta in (("nash-mp", step_nash_mp, 2.0), ("inpo", step_inpo, 0.1)):
+            if solver not in cfg.get("solvers", ["nash-mp", "inpo"]):
+                continue
             x = log_softmax(rng.uniform(0, 1, (B, K)))
             T = 2
             while True:
@@ -50,7 +52,8 @@ def main():
                     break
                 T = min(20000, max(T * 2, int(T * cfg["targetSeconds"] / max(sec, 1e-6))))
             rows.append({"where": "numpy", "engine": "numpy", "backend": "float64", "solver": solver,
-                         "K": K, "B": B, "T": T, "seconds": sec, "policyStepsPerSec": T * B / sec})
+                         "K": K, "B": B, "T": T, "seconds": sec, "policyStepsPerSec": T * B / sec,
+                         "workers": 1, "threads": 1})
     print(json.dumps(rows))
 
 

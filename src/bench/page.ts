@@ -1,15 +1,14 @@
 /**
- * The bench page: exposes `window.nashBench` for the benchmark script and the engine e2e test.
+ * The bench page: exposes `window.nashBench` for the benchmark script (the engine e2e test's
+ * probes live in tests/e2e/probes/).
  * Everything runs in the engine worker; the page only measures and compares.
  */
-import type { Game } from '../core/game';
 import { buildPreset } from '../core/presets';
-import { resolveParams, SOLVER_IDS } from '../core/solvers';
+import { resolveParams, SOLVER_IDS, type SolverId } from '../core/solvers';
 import { parseGame } from '../core/validate';
 import { adapterInfo, type BackendName } from '../engine/backends';
 import { EngineClient } from '../engine/client';
-import { EnginePool } from '../engine/pool';
-import { ReferenceEngine } from '../engine/reference';
+import { EnginePool, poolSize } from '../engine/pool';
 import type { BatchSpec, EngineName } from '../engine/types';
 import { flowFieldSpec } from '../experiment/views/flowField';
 import { simplexLattice } from '../experiment/views/lattice';
@@ -27,14 +26,29 @@ const client = EngineClient.create();
 // auto as the app runs it: large batches sharded over one worker per core.
 const pool = new EnginePool([
   client,
-  ...Array.from({ length: Math.max(0, Math.min(4, navigator.hardwareConcurrency || 1) - 1) }, () =>
+  ...Array.from({ length: poolSize(navigator.hardwareConcurrency) - 1 }, () =>
     EngineClient.create(),
   ),
 ]);
+/**
+ * One worker on the threaded wasm build with a thread per core, 2 to 8 (tfjs's build starts eight
+ * pthread workers and uses no more), started on first use.
+ */
+let threaded: EngineClient | null = null;
+function threadedClient(): EngineClient {
+  threaded ??= new EngineClient(
+    new Worker(new URL('../engine/worker.ts', import.meta.url), {
+      type: 'module',
+      name: `nash-engine:threads=${Math.min(8, Math.max(2, navigator.hardwareConcurrency || 1))}`,
+    }),
+  );
+  return threaded;
+}
 const log = document.getElementById('log')!;
 
 function note(line: string): void {
   log.textContent += `${line}\n`;
+  console.info(line); // the bench script prints the page's console: progress on long runs
 }
 
 export interface EngineChoice {
@@ -52,108 +66,47 @@ export const BROWSER_ENGINES: EngineChoice[] = [
   { engine: 'auto', label: 'auto' },
 ];
 
-/** Every solver with its defaults at β = 0.1, from the game's start. */
-function everySolver(game: Game, steps: number, every: number): BatchSpec {
-  const members = SOLVER_IDS.map((solver) => ({
-    solver,
-    params: resolveParams(solver, 0.1),
-    start: game.start,
-  }));
-  return { game, members, steps, every };
-}
-
-/** Every solver on three games, in the worker, against the float64 reference computed here. */
-async function engineCheck(
-  engine: EngineName,
-  backends?: BackendName[],
-  games = ['rps', 'weighted-rps', 'random:10:3'],
-  steps = 1000,
-) {
-  const out = [];
-  for (const id of games) {
-    const game = parseGame(buildPreset(id));
-    const spec = everySolver(game, steps, steps / 4);
-    const result = await client.run(engine, spec, backends ? { backends } : {});
-    const ref = new ReferenceEngine().runSync(spec);
-    const gaps = SOLVER_IDS.map((_, m) => {
-      let g = 0;
-      for (let s = 0; s < result.times.length; s++) {
-        for (let i = 0; i < game.K; i++) {
-          const at = (s * result.B + m) * game.K + i;
-          g = Math.max(
-            g,
-            Math.abs(Math.exp(result.logPolicies[at]!) - Math.exp(ref.logPolicies[at]!)),
-          );
-        }
-      }
-      return g;
-    });
-    out.push({
-      game: id,
-      engine: result.engine,
-      backend: result.backend,
-      fallback: result.fallback ?? null,
-      gaps,
-    });
-  }
-  return out;
-}
-
-/** Runs a long batch and counts animation frames meanwhile: the page must keep painting. */
-async function responsiveness(engine: EngineName) {
-  const spec = everySolver(parseGame(buildPreset('random:20:1')), 20_000, 1000);
-  let frames = 0;
-  let running = true;
-  const tick = (): void => {
-    frames++;
-    if (running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  const t0 = performance.now();
-  const progress: number[] = [];
-  await client.run(engine, spec, { onProgress: (done) => progress.push(done) });
-  running = false;
-  return { frames, ms: performance.now() - t0, progress: progress.length };
-}
-
-async function cancellation(engine: EngineName) {
-  const spec = everySolver(parseGame(buildPreset('random:20:1')), 1_000_000, 100);
-  const controller = new AbortController();
-  const t0 = performance.now();
-  try {
-    await client.run(engine, spec, {
-      signal: controller.signal,
-      onProgress: (done) => done === 3 && controller.abort(),
-    });
-    return { cancelled: false, ms: performance.now() - t0 };
-  } catch (e) {
-    return { cancelled: (e as Error).name === 'AbortError', ms: performance.now() - t0 };
-  }
-}
-
 async function bench(
-  options: { sizes?: BenchSize[]; engines?: EngineChoice[]; targetSeconds?: number } = {},
+  options: {
+    sizes?: BenchSize[];
+    engines?: EngineChoice[];
+    targetSeconds?: number;
+    solvers?: SolverId[];
+  } = {},
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const size of options.sizes ?? BENCH_SIZES) {
-    for (const solver of BENCH_SOLVERS) {
+    for (const solver of options.solvers ?? BENCH_SOLVERS) {
       for (const choice of options.engines ?? BROWSER_ENGINES) {
+        const label = `${choice.label}${choice.backends ? ` ${choice.backends.join(',')}` : ''} ${solver} K=${size.K} B=${size.B}`;
         try {
+          // auto runs as the app runs it: through the pool, which shards where that is faster.
           const row = await measure(
             (spec) =>
-              client.run(choice.engine, spec, choice.backends ? { backends: choice.backends } : {}),
+              choice.engine === 'auto'
+                ? pool.run('auto', spec)
+                : client.run(
+                    choice.engine,
+                    spec,
+                    choice.backends ? { backends: choice.backends } : {},
+                  ),
             solver,
             size,
             options.targetSeconds,
           );
-          rows.push({ where: 'chromium', engine: choice.label, ...row });
+          rows.push({
+            where: 'chromium',
+            engine: choice.label,
+            ...row,
+            ...(choice.engine === 'auto' ? { chose: row.backend } : {}),
+          });
           note(
-            `${choice.label}/${row.backend} ${solver} K=${size.K} B=${size.B}: ${row.policyStepsPerSec.toExponential(2)} policy-steps/s`,
+            `${label}: ${row.policyStepsPerSec.toExponential(2)} policy-steps/s (${row.backend}, ${row.workers} worker(s) × ${row.threads} thread(s))`,
           );
         } catch (e) {
-          note(
-            `${choice.label} ${choice.backends?.join('') ?? ''} ${solver} K=${size.K} B=${size.B}: failed (${(e as Error).message})`,
-          );
+          // On the console too, so the bench script shows why a row is missing.
+          console.warn(`bench row failed: ${label}: ${(e as Error).message}`);
+          note(`${label}: failed (${(e as Error).message})`);
         }
       }
     }
@@ -216,44 +169,33 @@ declare global {
     nashBench: {
       ready: true;
       adapter: typeof adapterInfo;
-      engineCheck: typeof engineCheck;
-      responsiveness: typeof responsiveness;
-      cancellation: typeof cancellation;
       bench: typeof bench;
-      poolCheck: typeof poolCheck;
       poolSpeed: typeof poolSpeed;
+      autoPlan: typeof autoPlan;
       viewsBench: typeof viewsBench;
     };
   }
 }
 
-/** The pool against float64 on a batch big enough to shard. */
-async function poolCheck() {
-  const game = parseGame(buildPreset('random:10:3'));
-  const members = Array.from({ length: 600 }, (_, b) => {
-    const solver = SOLVER_IDS[b % SOLVER_IDS.length]!;
-    const w = Float64Array.from({ length: 10 }, (_, i) => 1 + ((b * 7 + i * 13) % 17));
-    const total = w.reduce((s, v) => s + v, 0);
-    return { solver, params: resolveParams(solver, 0.1), start: w.map((v) => v / total) };
-  });
-  const spec: BatchSpec = { game, members, steps: 200, every: 100 };
-  const result = await pool.run('auto', spec);
-  const ref = new ReferenceEngine().runSync(spec);
-  let gap = 0;
-  for (let i = 0; i < ref.logPolicies.length; i++) {
-    gap = Math.max(gap, Math.abs(Math.exp(result.logPolicies[i]!) - Math.exp(ref.logPolicies[i]!)));
-  }
-  let metricGap = 0;
-  for (let i = 0; i < ref.metrics!.exploitability.length; i++) {
-    metricGap = Math.max(
-      metricGap,
-      Math.abs(result.metrics!.exploitability[i]! - ref.metrics!.exploitability[i]!),
-    );
-  }
-  return { workers: pool.size, B: result.B, backend: result.backend, gap, metricGap };
+/**
+ * What auto decides for K × B (INPO, T steps): each worker's engine calibration (policy-steps/s
+ * per candidate) and the pool's plan (one worker or all, from its probes).
+ */
+async function autoPlan(K: number, B: number, T: number) {
+  const result = await pool.run('auto', benchSpec('inpo', K, B, T));
+  return {
+    ran: `${result.engine}/${result.backend}`,
+    workers: result.workers ?? 1,
+    threads: result.threads ?? 1,
+    calibration: result.calibration ?? null,
+    plan: pool.lastPlan,
+  };
 }
 
-/** Wall time of one batch on one worker and on the whole pool (for the bench notes). */
+/**
+ * Wall time of one batch (T steps of INPO, no metrics) on one worker, sharded over the whole pool,
+ * and on one worker with the threaded wasm build (for the bench notes and the choice of defaults).
+ */
 async function poolSpeed(
   engine: EngineName,
   K: number,
@@ -261,27 +203,30 @@ async function poolSpeed(
   T: number,
   backends?: BackendName[],
 ) {
-  const spec = benchSpec('inpo', K, B, T);
   const opts = backends ? { backends } : {};
-  await client.run(engine, benchSpec('inpo', K, B, 1), opts);
-  await pool.run(engine, benchSpec('inpo', K, B, 1), opts);
-  let t0 = performance.now();
-  await client.run(engine, spec, opts);
-  const single = performance.now() - t0;
-  t0 = performance.now();
-  await pool.run(engine, spec, opts);
-  return { single, pooled: performance.now() - t0, workers: pool.size };
+  const modes = {
+    single: (spec: BatchSpec) => client.run(engine, spec, opts),
+    pooled: (spec: BatchSpec) => pool.runSharded(engine, spec, opts),
+    threaded: (spec: BatchSpec) => threadedClient().run(engine, spec, opts),
+  };
+  const ms: Record<string, number> = {};
+  const ran: Record<string, string> = {};
+  for (const [mode, run] of Object.entries(modes)) {
+    await run(benchSpec('inpo', K, B, 1));
+    const t0 = performance.now();
+    const r = await run(benchSpec('inpo', K, B, T));
+    ms[mode] = performance.now() - t0;
+    ran[mode] = `${r.engine}/${r.backend} ${r.workers ?? 1}×${r.threads ?? 1}`;
+  }
+  return { ms, ran };
 }
 
 window.nashBench = {
   ready: true,
   adapter: adapterInfo,
-  engineCheck,
-  responsiveness,
-  cancellation,
   bench,
-  poolCheck,
   poolSpeed,
+  autoPlan,
   viewsBench,
 };
 note('ready');

@@ -19,6 +19,71 @@ const loaders: Record<BackendName, () => Promise<unknown>> = {
 
 const failures = new Map<BackendName, string>();
 
+/**
+ * How long a backend may take to start. The threaded wasm build waits for its whole thread pool
+ * (8 workers, each compiling the module) and never settles if one of them fails to load.
+ */
+export const BACKEND_START_MS = 20_000;
+
+/** Threads of the wasm backend once it runs (1 for the plain build), else undefined. */
+let wasmThreadCount: number | undefined;
+let threadsNote: string | undefined;
+
+/** Threads the tfjs wasm backend computes with, once it has started. */
+export function wasmThreads(): number | undefined {
+  return wasmThreadCount;
+}
+
+/** Why the threaded wasm build is not in use, where it was tried and failed. */
+export function wasmThreadsFailure(): string | undefined {
+  return threadsNote;
+}
+
+/** tf.setBackend, or 'timeout' when it has not settled within `ms`. */
+export async function setBackendWithin(name: string, ms: number): Promise<boolean | 'timeout'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([tf.setBackend(name), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Registers `name` again with the same factory, so that a hung start is abandoned and the next
+ * tf.setBackend starts afresh (after `prepare` changed what the factory will build).
+ */
+export function reregister(name: string, prepare: () => void): void {
+  const factory = tf.findBackendFactory(name);
+  if (!factory) throw new EngineError(`no tfjs backend named ${name} is registered`);
+  tf.removeBackend(name);
+  prepare();
+  tf.registerBackend(name, factory, 2);
+}
+
+/**
+ * Starts the wasm backend; if the threaded build does not come up in time, falls back to the
+ * single-threaded one (and remembers why).
+ */
+async function startWasm(ms: number): Promise<boolean> {
+  const threaded = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  let ok = await setBackendWithin('wasm', ms);
+  if (ok === 'timeout' && threaded) {
+    threadsNote = `the threaded wasm build did not start within ${ms / 1000} s; running single-threaded`;
+    reregister('wasm', () => tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false));
+    ok = await setBackendWithin('wasm', ms);
+  }
+  if (ok === 'timeout') throw new Error(`the wasm backend did not start within ${ms / 1000} s`);
+  if (ok) {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasmThreadCount = wasm.getThreadsCount();
+  }
+  return ok;
+}
+
 /** Why a backend could not start (for notices), if it failed. */
 export function backendFailure(name: BackendName): string | undefined {
   return failures.get(name);
@@ -34,7 +99,14 @@ export async function useBackend(name: BackendName): Promise<boolean> {
       failures.set(name, 'this browser has no WebGPU (navigator.gpu is missing)');
       return false;
     }
-    const ok = await tf.setBackend(name);
+    let ok: boolean;
+    if (name === 'wasm') ok = await startWasm(BACKEND_START_MS);
+    else {
+      const started = await setBackendWithin(name, BACKEND_START_MS);
+      if (started === 'timeout')
+        throw new Error(`the ${name} backend did not start within ${BACKEND_START_MS / 1000} s`);
+      ok = started;
+    }
     await tf.ready();
     if (!ok || tf.getBackend() !== name) {
       failures.set(name, `tfjs could not initialize the ${name} backend`);

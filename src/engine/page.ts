@@ -4,7 +4,7 @@
  * never queues stale work, and a result that arrives after its cancel is dropped.
  */
 import { EngineClient, type ClientResult } from './client';
-import { EnginePool } from './pool';
+import { EnginePool, poolSize } from './pool';
 import type { BatchSpec, EngineName } from './types';
 
 export { chooseRaceEngine } from './choice';
@@ -13,7 +13,7 @@ export type { ClientResult } from './client';
 let pool: EnginePool | null = null;
 
 function getPool(): EnginePool {
-  const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+  const workers = poolSize(navigator.hardwareConcurrency || 1);
   pool ??= new EnginePool(Array.from({ length: workers }, () => EngineClient.create()));
   return pool;
 }

@@ -1,13 +1,45 @@
 /**
  * A pool of engine workers: a large batch is split into contiguous shards of members, one per
- * worker, run in parallel and merged back in member order. On a CPU-bound device this uses every
- * core (the tfjs wasm build runs single-threaded; its threaded build hangs on isolated pages).
+ * worker, run in parallel and merged back in member order, so CPU engines use every core.
+ *
+ * Whether sharding pays is measured, per engine and workload shape (K, members, solvers): the
+ * first large run of a shape probes one worker with the whole batch and then every worker with a
+ * shard (the same probes auto uses to pick an engine, see probeCost: what a run costs once and
+ * per step), and each run takes the plan with the least predicted time for its steps. The probes
+ * run while this device is as loaded as it is, so a busy machine or an engine that already uses
+ * every core (threaded wasm, the GPU) is measured as it is, not assumed.
  */
+import { costRate, predictMs, probeCost, workloadKey, type RunCost } from './auto';
 import type { ClientResult, ClientRunOptions, EngineClient } from './client';
 import type { BatchMetrics, BatchSpec, EngineName } from './types';
 
-/** Below this much work per run (members × K² × steps) one worker is faster than the hand-off. */
-export const MIN_SHARDED_WORK = 1 << 20;
+/** Engine workers a page runs: one per core, at most four (each holds its own engines). */
+export function poolSize(cores: number): number {
+  return Math.max(1, Math.min(4, Math.floor(cores) || 1));
+}
+
+/**
+ * Below this much work per run (members × K² × steps multiply-adds, ~0.1 s on one core) a run
+ * stays on one worker without probing: the probes (~0.2 s, once per shape) and the hand-off would
+ * cost more than a second core saves. It sits above the race runner's REFERENCE_WORK, so the
+ * small races of the app never pay for a plan.
+ */
+export const MIN_SHARDED_WORK = 2 ** 26;
+
+/** Sharding must beat one worker by this factor to be chosen (merging and memory cost extra). */
+export const SHARD_MARGIN = 1.1;
+
+/** How a workload shape runs on the pool, from the probes. */
+export interface ShardPlan {
+  key: string;
+  /**
+   * Each plan probed: policy-steps per second of its steps and the fixed cost of a run
+   * (rate 0 where it failed).
+   */
+  rates: { workers: number; rate: number; fixedMs: number }[];
+  /** Workers the last run of the shape ran on. */
+  workers: number;
+}
 
 export function shardSizes(members: number, shards: number): number[] {
   const n = Math.max(1, Math.min(shards, members));
@@ -16,7 +48,7 @@ export function shardSizes(members: number, shards: number): number[] {
 
 /** Concatenates per-shard results along the member axis. */
 export function mergeResults(parts: ClientResult[]): ClientResult {
-  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 1) return { ...parts[0]!, workers: 1 };
   const first = parts[0]!;
   const { K, times } = first;
   const S = times.length;
@@ -64,6 +96,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     base += p.B;
     return shifted;
   });
+  const threads = parts.reduce((most, p) => Math.max(most, p.threads ?? 0), 0);
   return {
     ...first,
     // Shards calibrate alone and may disagree; the first shard's engine names the run.
@@ -77,25 +110,113 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     ...(metrics ? { metrics } : {}),
     ...(fallback ? { fallback } : {}),
     ...(failures.length > 0 ? { failures } : { failures: undefined }),
+    ...(threads > 0 ? { threads } : {}),
+    workers: parts.length,
   };
 }
 
+export interface PoolOptions {
+  /** How a plan is timed (default probeCost; tests count instead of timing). */
+  cost?: (run: (probe: BatchSpec) => Promise<ClientResult>, spec: BatchSpec) => Promise<RunCost>;
+}
+
 export class EnginePool {
-  constructor(private readonly clients: readonly EngineClient[]) {
+  private readonly plans = new Map<string, Promise<{ workers: number; cost: RunCost | null }[]>>();
+  private readonly cost: NonNullable<PoolOptions['cost']>;
+  /** The plan of the last run that was large enough to have one. */
+  lastPlan: ShardPlan | null = null;
+
+  constructor(
+    private readonly clients: readonly EngineClient[],
+    options: PoolOptions = {},
+  ) {
     if (clients.length === 0) throw new Error('an engine pool needs at least one worker');
+    this.cost = options.cost ?? probeCost;
   }
 
   get size(): number {
     return this.clients.length;
   }
 
-  run(engine: EngineName, spec: BatchSpec, options: ClientRunOptions = {}): Promise<ClientResult> {
+  async run(
+    engine: EngineName,
+    spec: BatchSpec,
+    options: ClientRunOptions = {},
+  ): Promise<ClientResult> {
     const work = spec.members.length * spec.game.K * spec.game.K * Math.max(1, spec.steps);
-    // The GPU kernels already use the whole device; CPU engines gain from every core.
-    if (this.clients.length === 1 || engine === 'fused' || work < MIN_SHARDED_WORK) {
-      return this.clients[0]!.run(engine, spec, options);
+    // The GPU kernels already use the whole device.
+    if (this.clients.length === 1 || engine === 'fused' || work < MIN_SHARDED_WORK)
+      return this.single(engine, spec, options);
+    const plan = await this.plan(engine, spec, options);
+    this.lastPlan = plan;
+    options.signal?.throwIfAborted();
+    return plan.workers > 1
+      ? this.runSharded(engine, spec, options, plan.workers)
+      : this.single(engine, spec, options);
+  }
+
+  /** The plan for this run: the probed costs of the shape (probed once) and the workers chosen. */
+  async plan(
+    engine: EngineName,
+    spec: BatchSpec,
+    options: ClientRunOptions = {},
+  ): Promise<ShardPlan> {
+    const key = `${engine}:${options.backends?.join(',') ?? ''}:${workloadKey(spec)}`;
+    let costs = this.plans.get(key);
+    if (!costs) {
+      const probeOptions = options.backends ? { backends: options.backends } : {};
+      const n = Math.min(this.clients.length, spec.members.length);
+      costs = (async () => {
+        const out: { workers: number; cost: RunCost | null }[] = [];
+        for (const workers of n > 1 ? [1, n] : [1]) {
+          let cost: RunCost | null = null;
+          try {
+            cost = await this.cost(
+              (probe) =>
+                workers === 1
+                  ? this.single(engine, probe, probeOptions)
+                  : this.runSharded(engine, probe, probeOptions, workers),
+              spec,
+            );
+          } catch {
+            // a plan that fails in a probe is not chosen; the real run reports the error
+          }
+          out.push({ workers, cost });
+        }
+        return out;
+      })();
+      this.plans.set(key, costs);
     }
-    const sizes = shardSizes(spec.members.length, this.clients.length);
+    const probed = await costs;
+    const ms = (c: RunCost | null): number => (c ? predictMs(c, spec.steps) : Infinity);
+    const best = probed.reduce((a, b) => (ms(b.cost) * SHARD_MARGIN < ms(a.cost) ? b : a));
+    return {
+      key,
+      rates: probed.map(({ workers, cost }) => ({
+        workers,
+        rate: cost ? costRate(cost, spec.members.length) : 0,
+        fixedMs: cost?.fixedMs ?? 0,
+      })),
+      workers: best.workers,
+    };
+  }
+
+  private single(
+    engine: EngineName,
+    spec: BatchSpec,
+    options: ClientRunOptions,
+  ): Promise<ClientResult> {
+    return this.clients[0]!.run(engine, spec, options).then((r) => ({ ...r, workers: 1 }));
+  }
+
+  /** Runs `spec` split over the first `workers` workers, whatever the plan says. */
+  runSharded(
+    engine: EngineName,
+    spec: BatchSpec,
+    options: ClientRunOptions = {},
+    workers = this.clients.length,
+  ): Promise<ClientResult> {
+    const sizes = shardSizes(spec.members.length, Math.min(workers, this.clients.length));
     let start = 0;
     const progress = new Array<number>(sizes.length).fill(0);
     const runs = sizes.map((n, i) => {

@@ -130,6 +130,10 @@ export interface BatchResult {
    * average keeps averaging it); the other members ran on.
    */
   failures?: MemberFailure[];
+  /** Threads the backend computed with where it can use several (tfjs on threaded wasm). */
+  threads?: number;
+  /** Engine workers that ran shards of the batch in parallel (set by the browser's pool). */
+  workers?: number;
   /** Set when the requested engine failed and another finished the run. */
   fallback?: { from: ConcreteEngine; reason: string };
 }

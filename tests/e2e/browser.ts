@@ -19,7 +19,20 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function startApp(): Promise<{ url: string; server: PreviewServer }> {
-  await build({ logLevel: 'error', build: { outDir: 'dist' } });
+  // The e2e build adds the engine probes' page (tests/e2e/probes/); the app's own build has none.
+  await build({
+    logLevel: 'error',
+    build: {
+      outDir: 'dist',
+      rollupOptions: {
+        input: {
+          main: 'index.html',
+          bench: 'bench.html',
+          probes: 'tests/e2e/probes/index.html',
+        },
+      },
+    },
+  });
   const server = await preview({
     logLevel: 'error',
     preview: { port: 0, host: '127.0.0.1', strictPort: false },

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { stepSize, updateBeta, type MemberSolver, type SolverId } from '../../core/solvers';
-import { BACKEND_CHAIN, firstAvailable, type BackendName } from '../backends';
+import { BACKEND_CHAIN, firstAvailable, wasmThreads, type BackendName } from '../backends';
 import { batchResult, checkBatch, sampleTimes, targetLogs } from '../batch';
 import type { Game } from '../../core/game';
 import { matVec } from '../../core/numeric';
@@ -370,9 +370,11 @@ export class TfjsEngine implements Engine {
         });
       }
       failures.sort((a, b) => a.member - b.member);
+      const threads = tf.getBackend() === 'wasm' ? wasmThreads() : undefined;
       return {
         ...batchResult(spec, 'tfjs', tf.getBackend(), times, logPolicies, average, hitTimes),
         ...(failures.length > 0 ? { failures } : {}),
+        ...(threads === undefined ? {} : { threads }),
       };
     } finally {
       PT.dispose();
