@@ -1,9 +1,10 @@
 /**
  * One click to open: the built site served as plain files under /nash-playground/ (as GitHub
- * Pages serves a fork): the engine worker, the tfjs wasm binaries, a preset and a share link all
- * work from the sub-path, and nothing is requested outside it.
+ * Pages serves a fork, without COOP/COEP headers): the engine worker, cross-origin isolation by
+ * the bundled coi-serviceworker, the tfjs wasm binaries, a preset and a share link all work from
+ * the sub-path, and nothing is requested outside it.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS, launchChromium } from './browser';
@@ -14,7 +15,20 @@ let site: StaticSite;
 let browser: Browser;
 
 beforeAll(async () => {
-  await build({ logLevel: 'error', build: { outDir: 'dist' } });
+  // As startApp builds it: the app, the bench page and the engine probes' page.
+  await build({
+    logLevel: 'error',
+    build: {
+      outDir: 'dist',
+      rollupOptions: {
+        input: {
+          main: 'index.html',
+          bench: 'bench.html',
+          probes: 'tests/e2e/probes/index.html',
+        },
+      },
+    },
+  });
   site = await serveStatic('dist', PREFIX);
   browser = await launchChromium();
 });
@@ -24,6 +38,22 @@ afterAll(async () => {
   await site?.close();
 });
 
+/**
+ * The app ready: isolated (after the service worker's one reload, which replaces the page's
+ * context, hence polling) and its first race in.
+ */
+async function ready(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page
+          .evaluate(() => crossOriginIsolated && window.nashStore?.getState().race != null)
+          .catch(() => false),
+      { timeout: 120_000 },
+    )
+    .toBe(true);
+}
+
 describe(`the static build under /${PREFIX}/`, () => {
   it('runs the race in the worker, switches presets and opens its own share link', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -31,9 +61,7 @@ describe(`the static build under /${PREFIX}/`, () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(site.url);
-    await page.waitForFunction(() => window.nashStore?.getState().race !== null, undefined, {
-      timeout: 120_000,
-    });
+    await ready(page);
     expect(await page.locator('.engine').textContent()).toMatch(/^reference · float64 · \d+ ms/);
     await page.getByRole('combobox', { name: 'Game', exact: true }).selectOption('weighted-rps');
     await page.waitForFunction(
@@ -49,9 +77,7 @@ describe(`the static build under /${PREFIX}/`, () => {
     const fresh = await browser.newContext();
     const other = await fresh.newPage();
     await other.goto(link);
-    await other.waitForFunction(() => window.nashStore?.getState().race !== null, undefined, {
-      timeout: 120_000,
-    });
+    await ready(other);
     expect(await other.getByRole('combobox', { name: 'Game', exact: true }).inputValue()).toBe(
       'weighted-rps',
     );
@@ -60,23 +86,31 @@ describe(`the static build under /${PREFIX}/`, () => {
     await context.close();
   });
 
-  it('loads the tfjs wasm binaries from the sub-path (the bench page runs tfjs on wasm)', async () => {
+  it('is cross-origin isolated by its service worker and loads the tfjs wasm binaries from the sub-path', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${site.url}bench.html`);
-    await page.waitForFunction(() => window.nashBench?.ready === true, undefined, {
-      timeout: 120_000,
-    });
+    // The service worker adds COOP/COEP after one reload, which the static server cannot send.
+    await page.goto(`${site.url}tests/e2e/probes/index.html`);
+    await expect
+      .poll(
+        () =>
+          page
+            .evaluate(() => window.nashProbes?.ready === true && crossOriginIsolated)
+            .catch(() => false),
+        { timeout: 120_000 },
+      )
+      .toBe(true);
     const rows = await page.evaluate(() =>
-      window.nashBench.engineCheck('tfjs', ['wasm'], ['rps'], 100),
+      window.nashProbes.engineCheck('tfjs', ['wasm'], ['rps'], 100),
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.backend).toBe('wasm');
     expect(site.requests.some((p) => p.startsWith(`/${PREFIX}/`) && p.endsWith('.wasm'))).toBe(
       true,
     );
+    expect(site.requests).toContain(`/${PREFIX}/coi-serviceworker.js`);
     // Every file either page asked for lives under the sub-path.
     expect(site.requests.filter((p) => !p.startsWith(`/${PREFIX}/`))).toEqual([]);
     expect(errors).toEqual([]);
