@@ -7,13 +7,17 @@
  *            a table of auto against them), --solvers inpo,nash-mp (default both)
  *   npm run -s bench -- --quick         auto alone, INPO alone, 0.1 s per row, Chromium unless
  *            --where says otherwise: the whole size list in under a minute
- *   npm run -s bench -- --app           the app instead: all eleven solvers × 2,000 iterations,
- *            time from a β change to the charts redrawn (ms), and frames per second while playing
+ *   npm run -s bench -- --app           the app instead: time from navigation to the first drawn
+ *            convergence line and the JavaScript (gzipped) loaded before it, on the preview build;
+ *            all eleven solvers × 2,000 iterations, time from a β change to the charts redrawn (ms),
+ *            and frames per second while playing
  * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec, workers, threads,
  * chose (auto: the engine it ran), workload (named sizes) }. A benchmark, not a test: nothing
  * here fails on a slow machine.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   BENCH_SIZES,
@@ -203,6 +207,93 @@ async function appBench(preset: string): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * First look on the preview build: from navigation to the first convergence line drawn (the first
+ * path with points in the Convergence chart: at iteration 0, the whole race drawn faintly), in a fresh browser context each time (nothing
+ * cached), and the JavaScript the page and its workers had finished loading by then, gzipped as a
+ * static host would serve it (`gzip -9` of the built files).
+ */
+async function firstLookBench(runs = 5): Promise<Record<string, unknown>> {
+  const { url, server } = await startApp();
+  const browser = await launchChromium();
+  try {
+    const samples: number[] = [];
+    const paints: number[] = [];
+    let loaded: { file: string; gzipBytes: number }[] = [];
+    for (let k = 0; k < runs; k++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const finished: { path: string; at: number }[] = [];
+      page.on('requestfinished', (r) =>
+        finished.push({ path: new URL(r.url()).pathname, at: Date.now() }),
+      );
+      let firstLineAt = 0;
+      await page.exposeFunction('__benchFirstLine', () => {
+        firstLineAt ||= Date.now();
+      });
+      // tsx keeps function names with an `__name` helper that the page does not have.
+      await page.addInitScript('globalThis.__name = (f) => f;');
+      await page.addInitScript(() => {
+        const drawn = (): boolean =>
+          Array.from(
+            document.querySelectorAll(
+              '.chart-grid svg[aria-label^="Convergence"] :is(path[data-solver], path[data-ghost])',
+            ),
+          ).some((p) => (p.getAttribute('d') ?? '').includes('L'));
+        const observer = new MutationObserver(() => {
+          if (!drawn()) return;
+          observer.disconnect();
+          (window as unknown as { __benchFirstLineMs: number }).__benchFirstLineMs =
+            performance.now();
+          void (window as unknown as { __benchFirstLine: () => Promise<void> }).__benchFirstLine();
+        });
+        observer.observe(document, { childList: true, subtree: true, attributes: true });
+      });
+      await page.goto(url);
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __benchFirstLineMs?: number }).__benchFirstLineMs !== undefined,
+        undefined,
+        { timeout: 120_000 },
+      );
+      const { ms, fcp } = await page.evaluate(() => ({
+        ms: (window as unknown as { __benchFirstLineMs: number }).__benchFirstLineMs,
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+      }));
+      samples.push(ms);
+      paints.push(fcp);
+      // JavaScript fetched by the page or its workers before the line was drawn.
+      const files = [
+        ...new Set(
+          finished
+            .filter((f) => f.at <= firstLineAt && f.path.endsWith('.js'))
+            .map((f) => f.path.replace(/^\//, '')),
+        ),
+      ];
+      loaded = files.map((file) => ({
+        file,
+        gzipBytes: gzipSync(readFileSync(`dist/${file}`), { level: 9 }).length,
+      }));
+      await context.close();
+    }
+    const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    return {
+      where: 'chromium',
+      measure: 'first look (preview build, fresh context, no cache)',
+      navigationToFirstLineMs: {
+        median: Math.round(median(samples)),
+        samples: samples.map(Math.round),
+      },
+      firstContentfulPaintMs: Math.round(median(paints)),
+      jsBytesGzipBeforeFirstLine: loaded.reduce((n, f) => n + f.gzipBytes, 0),
+      jsFiles: loaded,
+    };
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
 /** The GPU-scale views' workloads in Chromium (see viewsBench in src/bench/page.ts). */
 function viewsRows(): Promise<unknown[]> {
   return withBenchPage((page) => page.evaluate(() => window.nashBench.viewsBench()));
@@ -215,7 +306,7 @@ if (argv.includes('--views')) {
 }
 
 if (argv.includes('--app')) {
-  const results = [await appBench('rps'), await appBench('random:10:1')];
+  const results = [await firstLookBench(), await appBench('rps'), await appBench('random:10:1')];
   process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
   process.exit(0);
 }

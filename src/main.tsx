@@ -2,8 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/style.css';
 import { useStore } from './state/store';
+import { probeAdapter } from './ui/adapter';
 import { App } from './ui/App';
 import { restoreExperiment, startAutosave } from './ui/persistence';
+import { startTheme } from './ui/theme';
 import { restoreTourLink, startTourLinks } from './ui/tour/links';
 
 declare global {
@@ -13,10 +15,13 @@ declare global {
   }
 }
 window.nashStore = useStore;
+startTheme();
 // A tour or lesson link sets the experiment itself; otherwise a share link or the autosave does.
 if (!restoreTourLink()) restoreExperiment();
 startAutosave();
 startTourLinks();
+// After the first paint: the adapter only names the device on the engine line.
+setTimeout(() => void probeAdapter(), 0);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -32,6 +32,7 @@ export function ColorLegend({
       className="color-legend"
       width={width + 190}
       height={Math.max(34, 24 + extra.length * 14)}
+      viewBox={`0 0 ${width + 190} ${Math.max(34, 24 + extra.length * 14)}`}
       aria-hidden="true"
     >
       <defs>

@@ -1,11 +1,16 @@
 /**
  * A time series on a log axis, one line per solver (colour and dash from the registry, never hue
  * alone). d3 computes scales and paths; React renders the SVG. The whole race fixes the axes so
- * they do not jump while the cursor reveals it.
+ * they do not jump while the cursor reveals it, and (with `ghost`) the whole race is drawn faintly
+ * ahead of the cursor, so the chart is never empty. Without an explicit size the chart fills its
+ * container (useElementSize) and its scales are recomputed for it.
  */
 import { area, bisectCenter, extent, line, scaleLinear, scaleLog } from 'd3';
-import { useMemo, useState, type MouseEvent } from 'react';
+import { useContext, useMemo, useState, type MouseEvent } from 'react';
 import { CHAR_WIDTH, tickAnchor } from './axisText';
+import { plotSize, plotStyle } from './plotSize';
+import { useElementSize } from './useElementSize';
+import { CaptionExtra } from './captionExtra';
 import type { LegendEntry } from './exportChart';
 import { logTicks } from './logTicks';
 import { placeReadout, type Point } from './readoutPlacement';
@@ -31,6 +36,8 @@ export interface Series {
    * one lower and upper value per x, drawn as a translucent area under the line.
    */
   band?: { lower: Float64Array; upper: Float64Array };
+  /** Faded, out of the readout and the label: another solver is isolated in the legend. */
+  muted?: boolean;
 }
 
 export interface LogLineChartProps {
@@ -50,18 +57,37 @@ export interface LogLineChartProps {
    * colour along the top of the plot and counted in the aria-label.
    */
   marks?: { id: string; color: string; xs: readonly number[]; label: string }[];
+  /**
+   * Said inside the plot, and drawn nowhere else, when no series has a value to draw (e.g. KL to
+   * a β = 0 equilibrium that is not unique): the chart explains itself instead of standing empty.
+   */
+  emptyNote?: string;
   xLabel: string;
   yLabel: string;
+  /** Size in px; either left out fills the container in that direction. */
   width?: number;
   height?: number;
+  /**
+   * Drawn this many times larger (present mode): the scales are computed for size / zoom and the
+   * SVG scales up, text and lines with it.
+   */
+  zoom?: number;
+  /** Draw each whole series faintly, ahead of the cursor too. */
+  ghost?: boolean;
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 40, left: 56 };
 /** Values below this are drawn at it (float64 rounding); zero has no place on a log axis. */
 const Y_FLOOR = 1e-16;
 const MAX_POINTS = 600;
-/** The overlays' stroke: wide and faint, unlike any solver's 1.8 px opaque line. */
+/** A solver's line. */
+export const LINE_WIDTH = 2.25;
+/** The overlays' stroke: wide and faint, unlike any solver's 2.25 px opaque line. */
 const OVERLAY_STROKE = { width: 5, opacity: 0.28 } as const;
+/** The whole race ahead of the cursor, and the lines of solvers another one is isolated from. */
+const GHOST_OPACITY = 0.22;
+const MUTED_OPACITY = 0.12;
+const DEFAULT_SIZE = { width: 360, height: 250 } as const;
 /** Readout rows: line height, text inset and the solver swatch's length. */
 const ROW = 14;
 const PAD = 6;
@@ -82,15 +108,25 @@ export function LogLineChart({
   series,
   overlays = [],
   marks = [],
+  emptyNote,
   cursor,
   xLabel,
   yLabel,
-  width = 360,
-  height = 250,
+  width,
+  height,
+  zoom = 1,
+  ghost = false,
 }: LogLineChartProps) {
   const [hoverX, setHoverX] = useState<number | null>(null);
-  const innerW = width - MARGIN.left - MARGIN.right;
-  const innerH = height - MARGIN.top - MARGIN.bottom;
+  const extra = useContext(CaptionExtra);
+  const [plotRef, measured] = useElementSize<HTMLDivElement>(
+    DEFAULT_SIZE,
+    width === undefined || height === undefined,
+  );
+  const px = { width: width ?? measured.width, height: height ?? measured.height };
+  const view = plotSize(px, zoom, { width: 200, height: 150 });
+  const innerW = view.width - MARGIN.left - MARGIN.right;
+  const innerH = view.height - MARGIN.top - MARGIN.bottom;
   const { x, y } = useMemo(() => {
     const xMax = Math.max(1, ...series.map((s) => s.xs[s.xs.length - 1] ?? 1));
     let lo = Infinity;
@@ -128,9 +164,15 @@ export function LogLineChart({
       .x((i) => x(s.xs[i]!))
       .y((i) => yOf(s.values[i]!))(indicesOf(s, upTo)) ?? '';
   const paths = series.map((s) => ({ s, d: pathOf(s, cursor) }));
+  // The rest of the race, ahead of the cursor (the revealed part is drawn over it).
+  const ghosts = ghost
+    ? series.flatMap((s) =>
+        cursor < s.values.length - 1 ? [{ s, d: pathOf(s, s.values.length - 1) }] : [],
+      )
+    : [];
   const bands = series.flatMap((s) => {
     const band = s.band;
-    if (!band) return [];
+    if (!band || s.muted) return [];
     const d =
       area<number>()
         .defined((i) => Number.isFinite(band.lower[i]!) && Number.isFinite(band.upper[i]!))
@@ -139,6 +181,7 @@ export function LogLineChart({
         .y1((i) => yOf(band.upper[i]!))(indicesOf(s, cursor)) ?? '';
     return [{ s, d }];
   });
+  const shown = series.filter((s) => !s.muted);
 
   /** The index of `s` nearest to the hovered x on its own x axis, never past the cursor. */
   const hoverIndex = (s: Series, hx: number): number =>
@@ -151,134 +194,166 @@ export function LogLineChart({
   };
 
   const marked = marks.length ? `; marks: ${marks.map((m) => m.label).join(', ')}` : '';
-  const label = `${title}: ${description}${marked}. ${series.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
+  const label = `${title}: ${description}${marked}. ${shown.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
   return (
     <figure className="chart">
-      <figcaption>{title}</figcaption>
-      <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%">
-        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {yTicks.map(({ value, label: text }) => (
-            <g key={value} transform={`translate(0,${y(value)})`} className="tick">
-              <line x2={innerW} stroke="#e5e5e5" />
-              <text x={-6} dy="0.32em" textAnchor="end">
-                {text}
-              </text>
-            </g>
-          ))}
-          {x.ticks(5).map((v) => (
-            <g key={v} transform={`translate(${x(v)},${innerH})`} className="tick">
-              <line y2={5} stroke="#999" />
-              <text y={18} textAnchor={tickAnchor(String(v), x(v), innerW, MARGIN.right)}>
-                {v}
-              </text>
-            </g>
-          ))}
-          <line x1={0} x2={innerW} y1={innerH} y2={innerH} stroke="#999" />
-          <line x1={0} x2={0} y1={0} y2={innerH} stroke="#999" />
-          {bands.map(({ s, d }) => (
-            <path
-              key={`band-${s.id}`}
-              d={d}
-              fill={s.color}
-              fillOpacity={0.16}
-              stroke="none"
-              data-band={s.id}
-            />
-          ))}
-          {marks.map((m, k) =>
-            m.xs
-              .filter((v) => v <= x.domain()[1]!)
-              .map((v) => (
-                <line
-                  key={`${m.id}-${v}`}
-                  data-mark={m.id}
-                  x1={x(v)}
-                  x2={x(v)}
-                  y1={k * 3}
-                  y2={k * 3 + 7}
-                  stroke={m.color}
-                  strokeWidth={1.5}
-                />
-              )),
-          )}
-          {overlays.map((s) => (
-            <path
-              key={`overlay-${s.id}`}
-              d={pathOf(s, cursor)}
-              fill="none"
-              stroke={s.color}
-              strokeWidth={OVERLAY_STROKE.width}
-              strokeOpacity={OVERLAY_STROKE.opacity}
-              strokeLinecap="round"
-              strokeLinejoin="round"
-              data-overlay={s.id}
-            >
-              <title>{`${s.name}: proven bound`}</title>
-            </path>
-          ))}
-          {series.map((s) => {
-            const first = s.floor?.findIndex((f, i) => f === 1 && i <= cursor) ?? -1;
-            if (first < 0) return null;
-            const cx = x(s.xs[first]!);
-            const cy = yOf(s.values[first]!);
-            return (
-              <g key={`floor-${s.id}`} data-floor={s.id}>
-                <path
-                  d={`M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z`}
-                  fill="white"
-                  stroke={s.color}
-                />
-                <title>{`${s.name}: float32 floor reached at ${Math.round(s.xs[first]!)}`}</title>
+      <figcaption>
+        {title}
+        {extra}
+      </figcaption>
+      <div className="plot" ref={plotRef} style={plotStyle(width, height)}>
+        <svg
+          role="img"
+          aria-label={label}
+          viewBox={`0 0 ${view.width} ${view.height}`}
+          width={px.width}
+          height={px.height}
+        >
+          <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+            {yTicks.map(({ value, label: text }) => (
+              <g key={value} transform={`translate(0,${y(value)})`} className="tick">
+                <line x2={innerW} stroke="#e5e5e5" className="grid" />
+                <text x={-6} dy="0.32em" textAnchor="end">
+                  {text}
+                </text>
               </g>
-            );
-          })}
-          {paths.map(({ s, d }) => (
-            <path
-              key={s.id}
-              d={d}
-              fill="none"
-              stroke={s.color}
-              strokeWidth={1.8}
-              strokeDasharray={s.dash || undefined}
-              data-solver={s.id}
+            ))}
+            {x.ticks(5).map((v) => (
+              <g key={v} transform={`translate(${x(v)},${innerH})`} className="tick">
+                <line y2={5} stroke="#999" className="axis" />
+                <text y={18} textAnchor={tickAnchor(String(v), x(v), innerW, MARGIN.right)}>
+                  {v}
+                </text>
+              </g>
+            ))}
+            <line x1={0} x2={innerW} y1={innerH} y2={innerH} stroke="#999" className="axis" />
+            <line x1={0} x2={0} y1={0} y2={innerH} stroke="#999" className="axis" />
+            {bands.map(({ s, d }) => (
+              <path
+                key={`band-${s.id}`}
+                d={d}
+                fill={s.color}
+                fillOpacity={0.16}
+                stroke="none"
+                data-band={s.id}
+              />
+            ))}
+            {marks.map((m, k) =>
+              m.xs
+                .filter((v) => v <= x.domain()[1]!)
+                .map((v) => (
+                  <line
+                    key={`${m.id}-${v}`}
+                    data-mark={m.id}
+                    x1={x(v)}
+                    x2={x(v)}
+                    y1={k * 3}
+                    y2={k * 3 + 7}
+                    stroke={m.color}
+                    strokeWidth={1.5}
+                  />
+                )),
+            )}
+            {overlays.map((s) => (
+              <path
+                key={`overlay-${s.id}`}
+                d={pathOf(s, cursor)}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={OVERLAY_STROKE.width}
+                strokeOpacity={OVERLAY_STROKE.opacity}
+                strokeLinecap="round"
+                strokeLinejoin="round"
+                data-overlay={s.id}
+              >
+                <title>{`${s.name}: proven bound`}</title>
+              </path>
+            ))}
+            {ghosts.map(({ s, d }) => (
+              <path
+                key={`ghost-${s.id}`}
+                d={d}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={LINE_WIDTH}
+                strokeOpacity={s.muted ? MUTED_OPACITY / 2 : GHOST_OPACITY}
+                strokeDasharray={s.dash || undefined}
+                data-ghost={s.id}
+                {...(s.muted ? { 'data-muted': '' } : {})}
+              />
+            ))}
+            {shown.map((s) => {
+              const first = s.floor?.findIndex((f, i) => f === 1 && i <= cursor) ?? -1;
+              if (first < 0) return null;
+              const cx = x(s.xs[first]!);
+              const cy = yOf(s.values[first]!);
+              return (
+                <g key={`floor-${s.id}`} data-floor={s.id}>
+                  <path
+                    d={`M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z`}
+                    fill="white"
+                    stroke={s.color}
+                  />
+                  <title>{`${s.name}: float32 floor reached at ${Math.round(s.xs[first]!)}`}</title>
+                </g>
+              );
+            })}
+            {paths.map(({ s, d }) => (
+              <path
+                key={s.id}
+                d={d}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={LINE_WIDTH}
+                strokeDasharray={s.dash || undefined}
+                {...(s.muted ? { strokeOpacity: MUTED_OPACITY, 'data-muted': '' } : {})}
+                data-solver={s.id}
+              />
+            ))}
+            {hoverX !== null && shown.length > 0 && (
+              <Readout
+                series={shown}
+                indices={shown.map((s) => hoverIndex(s, hoverX))}
+                hoverX={hoverX}
+                xLabel={xLabel}
+                at={(s, i) => [x(s.xs[i]!), yOf(s.values[i]!)]}
+                curves={paths.flatMap(({ s }) =>
+                  s.muted
+                    ? []
+                    : indicesOf(s, cursor)
+                        .filter((i) => Number.isFinite(s.values[i]!))
+                        .map((i): Point => [x(s.xs[i]!), yOf(s.values[i]!)]),
+                )}
+                plot={{ width: innerW, height: innerH }}
+                toPx={x}
+              />
+            )}
+            {emptyNote && (
+              <foreignObject x={8} y={8} width={Math.max(0, innerW - 16)} height={innerH - 16}>
+                <p className="empty-note">{emptyNote}</p>
+              </foreignObject>
+            )}
+            <rect
+              width={innerW}
+              height={innerH}
+              fill="transparent"
+              onMouseMove={onMove}
+              onMouseLeave={() => setHoverX(null)}
+              data-hover-target=""
             />
-          ))}
-          {hoverX !== null && series.length > 0 && (
-            <Readout
-              series={series}
-              indices={series.map((s) => hoverIndex(s, hoverX))}
-              hoverX={hoverX}
-              xLabel={xLabel}
-              at={(s, i) => [x(s.xs[i]!), yOf(s.values[i]!)]}
-              curves={paths.flatMap(({ s }) =>
-                indicesOf(s, cursor)
-                  .filter((i) => Number.isFinite(s.values[i]!))
-                  .map((i): Point => [x(s.xs[i]!), yOf(s.values[i]!)]),
-              )}
-              plot={{ width: innerW, height: innerH }}
-              toPx={x}
-            />
-          )}
-          <rect
-            width={innerW}
-            height={innerH}
-            fill="transparent"
-            onMouseMove={onMove}
-            onMouseLeave={() => setHoverX(null)}
-            data-hover-target=""
-          />
-          <text x={innerW / 2} y={innerH + 34} textAnchor="middle" className="axis-label">
-            {xLabel}
-          </text>
-          <text
-            transform={`translate(${-44},${innerH / 2}) rotate(-90)`}
-            textAnchor="middle"
-            className="axis-label"
-          >
-            {yLabel}
-          </text>
-        </g>
-      </svg>
+            <text x={innerW / 2} y={innerH + 34} textAnchor="middle" className="axis-label">
+              {xLabel}
+            </text>
+            <text
+              transform={`translate(${-44},${innerH / 2}) rotate(-90)`}
+              textAnchor="middle"
+              className="axis-label"
+            >
+              {yLabel}
+            </text>
+          </g>
+        </svg>
+      </div>
     </figure>
   );
 }

@@ -3,8 +3,12 @@
  * d3 stacks and shapes; React renders.
  */
 import { area, scaleLinear, stack } from 'd3';
+import { useContext } from 'react';
 import { actionColor } from './actionColors';
 import { tickAnchor } from './axisText';
+import { plotSize, plotStyle } from './plotSize';
+import { useElementSize } from './useElementSize';
+import { CaptionExtra } from './captionExtra';
 
 export interface PolicyAreasProps {
   solverName: string;
@@ -14,8 +18,11 @@ export interface PolicyAreasProps {
   /** The iteration of each row (default: the row index); `cursor` indexes rows. */
   times?: Float64Array;
   cursor: number;
+  /** Size in px; a width left out fills the container. */
   width?: number;
   height?: number;
+  /** Drawn this many times larger (present mode). */
+  zoom?: number;
 }
 
 const MARGIN = { top: 10, right: 10, bottom: 30, left: 40 };
@@ -27,9 +34,17 @@ export function PolicyAreas({
   policies,
   times,
   cursor,
-  width = 360,
-  height = 230,
+  width: fixedWidth,
+  height: fixedHeight = 230,
+  zoom = 1,
 }: PolicyAreasProps) {
+  const extra = useContext(CaptionExtra);
+  const [plotRef, measured] = useElementSize<HTMLDivElement>(
+    { width: 360, height: fixedHeight },
+    fixedWidth === undefined,
+  );
+  const px = { width: fixedWidth ?? measured.width, height: fixedHeight };
+  const { width, height } = plotSize(px, zoom, { width: 200, height: 120 });
   const K = actions.length;
   const T = policies.length / K - 1;
   const innerW = width - MARGIN.left - MARGIN.right;
@@ -59,41 +74,47 @@ export function PolicyAreas({
     .join(', ');
   return (
     <figure className="chart">
-      <figcaption>Policy over time — {solverName}</figcaption>
-      <svg
-        role="img"
-        aria-label={`Policy over time: ${solverName} at iteration ${iter(last)}: ${final}`}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-      >
-        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {layers.map((layer, i) => (
-            <path
-              key={layer.key}
-              d={shape(layer as never) ?? ''}
-              fill={actionColor(i)}
-              fillOpacity={0.85}
-            >
-              <title>{`${actions[i]}: ${(policies[last * K + i]! * 100).toFixed(1)}% at iteration ${iter(last)}`}</title>
-            </path>
-          ))}
-          {[0, 0.5, 1].map((v) => (
-            <text key={v} x={-6} y={y(v)} dy="0.32em" textAnchor="end">
-              {v}
-            </text>
-          ))}
-          {x.ticks(5).map((v) => (
-            <text
-              key={v}
-              x={x(v)}
-              y={innerH + 16}
-              textAnchor={tickAnchor(String(v), x(v), innerW, MARGIN.right)}
-            >
-              {v}
-            </text>
-          ))}
-        </g>
-      </svg>
+      <figcaption>
+        Policy over time — {solverName}
+        {extra}
+      </figcaption>
+      <div className="plot" ref={plotRef} style={plotStyle(fixedWidth, fixedHeight)}>
+        <svg
+          role="img"
+          aria-label={`Policy over time: ${solverName} at iteration ${iter(last)}: ${final}`}
+          viewBox={`0 0 ${width} ${height}`}
+          width={px.width}
+          height={px.height}
+        >
+          <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+            {layers.map((layer, i) => (
+              <path
+                key={layer.key}
+                d={shape(layer as never) ?? ''}
+                fill={actionColor(i)}
+                fillOpacity={0.85}
+              >
+                <title>{`${actions[i]}: ${(policies[last * K + i]! * 100).toFixed(1)}% at iteration ${iter(last)}`}</title>
+              </path>
+            ))}
+            {[0, 0.5, 1].map((v) => (
+              <text key={v} x={-6} y={y(v)} dy="0.32em" textAnchor="end">
+                {v}
+              </text>
+            ))}
+            {x.ticks(5).map((v) => (
+              <text
+                key={v}
+                x={x(v)}
+                y={innerH + 16}
+                textAnchor={tickAnchor(String(v), x(v), innerW, MARGIN.right)}
+              >
+                {v}
+              </text>
+            ))}
+          </g>
+        </svg>
+      </div>
       <ul className="legend small">
         {actions.map((a, i) => (
           <li key={a}>

@@ -2,10 +2,14 @@
  * Policy trajectories on the simplex for K = 3 (a ternary plot). Vertex i sits at CORNERS[i];
  * a policy p is drawn at Σ p_i·CORNERS[i]. A click inside the triangle proposes a new start;
  * hovering reads out the policy under the pointer, or the trajectory point nearest to it.
+ * Without an explicit size the triangle is as large as its container allows.
  */
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import { useContext, useState, type MouseEvent, type ReactNode } from 'react';
 import { CHAR_WIDTH } from './axisText';
-import { simplexFrame } from './simplexFrame';
+import { plotStyle } from './plotSize';
+import { simplexFrame, SIMPLEX_PAD } from './simplexFrame';
+import { useElementSize } from './useElementSize';
+import { CaptionExtra } from './captionExtra';
 
 export interface SimplexTrace {
   id: string;
@@ -14,6 +18,8 @@ export interface SimplexTrace {
   dash: string;
   /** [t][3] probabilities. */
   policies: Float64Array;
+  /** Faded and not read out: another solver is isolated in the legend. */
+  muted?: boolean;
 }
 
 export interface SimplexProps {
@@ -24,16 +30,31 @@ export interface SimplexProps {
   nash: Float64Array;
   start: Float64Array;
   onPickStart?: (p: [number, number, number]) => void;
+  /** The frame's size (simplexFrame); left out: the largest the container holds. */
   size?: number;
-  /** Drawn under the trajectories (the flow field's canvas), in the same frame (simplexFrame). */
-  underlay?: ReactNode;
+  /** Drawn this many times larger (present mode), text and lines with it. */
+  zoom?: number;
+  /** Draw each whole trajectory faintly, ahead of the cursor too. */
+  ghost?: boolean;
+  /**
+   * Drawn under the trajectories (the flow field's canvas), in the same frame (simplexFrame):
+   * a node, or a function of the frame's size.
+   */
+  underlay?: ReactNode | ((size: number) => ReactNode);
   /** The iteration of each policy row (default: the row index). */
   times?: Float64Array;
   /** Whose trajectories these are, when that needs saying (e.g. "seed 7 (first of 256)"). */
   note?: string;
+  /** The name of `equilibrium` (π*₀ at β = 0). */
+  equilibriumName?: string;
 }
 
 const MAX_POINTS = 800;
+const DEFAULT_SIZE = 320;
+/** Smaller frames scale the drawing down instead (the vertex labels need the room). */
+const MIN_SIZE = 200;
+const GHOST_OPACITY = 0.25;
+const MUTED_OPACITY = 0.12;
 /** A trajectory point this close to the pointer (px, in the viewBox) is the one read out. */
 const NEAR_PX = 8;
 
@@ -56,12 +77,26 @@ export function Simplex({
   nash,
   start,
   onPickStart,
-  size = 320,
+  size: fixed,
+  zoom = 1,
+  ghost = false,
   underlay,
   times,
   note,
+  equilibriumName = 'π*_β',
 }: SimplexProps) {
+  const extra = useContext(CaptionExtra);
+  const [plotRef, box] = useElementSize<HTMLDivElement>(
+    { width: DEFAULT_SIZE, height: DEFAULT_SIZE - SIMPLEX_PAD },
+    fixed === undefined,
+  );
+  // The largest frame (size × (size − pad)) that fits the box, in the chart's own coordinates.
+  const size =
+    fixed ?? Math.max(MIN_SIZE, Math.min(box.width / zoom, box.height / zoom + SIMPLEX_PAD));
+  const scale = fixed === undefined ? Math.min(zoom, box.width / size) : 1;
   const { pad, corners, at } = simplexFrame(size);
+  const pxWidth = size * scale;
+  const pxHeight = (size - pad) * scale;
   const [hover, setHover] = useState<Hover | null>(null);
 
   /** The pointer in viewBox coordinates and as barycentric coordinates (null outside). */
@@ -90,6 +125,7 @@ export function Simplex({
     let near: Hover['near'] = null;
     let best = NEAR_PX;
     for (const trace of traces) {
+      if (trace.muted) continue;
       const last = Math.min(cursor, trace.policies.length / 3 - 1);
       for (let row = 0; row <= last; row++) {
         const [qx, qy] = at(trace.policies.subarray(3 * row, 3 * row + 3));
@@ -100,99 +136,160 @@ export function Simplex({
     setHover({ at: where.p, near, px: where.px });
   };
 
-  const label = `Simplex: policy trajectories of ${traces.map((t) => t.name).join(', ')}${note ? `, ${note}` : ''} over ${labels.join(', ')}; π*_β at (${Array.from(equilibrium, (v) => v.toFixed(3)).join(', ')})`;
+  const visible = traces.filter((t) => !t.muted);
+  const label = `Simplex: policy trajectories of ${visible.map((t) => t.name).join(', ')}${note ? `, ${note}` : ''} over ${labels.join(', ')}; ${equilibriumName} at (${Array.from(equilibrium, (v) => v.toFixed(3)).join(', ')})`;
+  /** The polyline points of rows 0 … last (at most MAX_POINTS of them). */
+  const pointsOf = (t: SimplexTrace, last: number): string => {
+    const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
+    const pts: string[] = [];
+    for (let s = 0; s <= last; s += stride)
+      pts.push(
+        at(t.policies.subarray(3 * s, 3 * s + 3))
+          .map((v) => v.toFixed(2))
+          .join(','),
+      );
+    if (last % stride !== 0)
+      pts.push(
+        at(t.policies.subarray(3 * last, 3 * last + 3))
+          .map((v) => v.toFixed(2))
+          .join(','),
+      );
+    return pts.join(' ');
+  };
+  const layer = typeof underlay === 'function' ? underlay(size) : underlay;
   return (
     <figure className="chart">
-      <figcaption>{note ? `Simplex — ${note}` : 'Simplex'}</figcaption>
-      <div className="simplex-stack">
-        {underlay}
-        <svg
-          role="img"
-          aria-label={label}
-          viewBox={`0 0 ${size} ${size - pad}`}
-          width="100%"
-          onClick={pick}
-          onMouseMove={move}
-          onMouseLeave={() => setHover(null)}
-          className={onPickStart ? 'clickable' : undefined}
+      <figcaption>
+        {note ? `Simplex — ${note}` : 'Simplex'}
+        {extra}
+      </figcaption>
+      <div
+        className="plot simplex-plot"
+        ref={plotRef}
+        style={plotStyle(fixed, fixed && fixed - pad)}
+      >
+        <div
+          className="simplex-stack"
+          style={{
+            width: pxWidth,
+            height: pxHeight,
+            left: fixed === undefined ? Math.max(0, (box.width - pxWidth) / 2) : 0,
+            top: fixed === undefined ? Math.max(0, (box.height - pxHeight) / 2) : 0,
+          }}
         >
-          <polygon
-            points={corners.map((c) => c.join(',')).join(' ')}
-            fill={underlay ? 'none' : '#fafafa'}
-            stroke="#888"
-          />
-          {labels.map((l, i) => (
-            <text
-              key={l}
-              x={corners[i]![0]}
-              y={corners[i]![1] + (i === 0 ? -8 : 18)}
-              textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
-              className="vertex"
-            >
-              {l}
-            </text>
-          ))}
-          {traces.map((t) => {
-            const last = Math.min(cursor, t.policies.length / 3 - 1);
-            const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
-            const pts: string[] = [];
-            for (let s = 0; s <= last; s += stride)
-              pts.push(
-                at(t.policies.subarray(3 * s, 3 * s + 3))
-                  .map((v) => v.toFixed(2))
-                  .join(','),
-              );
-            const end = at(t.policies.subarray(3 * last, 3 * last + 3));
-            return (
-              <g key={t.id} data-solver={t.id}>
-                <polyline
-                  points={pts.join(' ')}
-                  fill="none"
-                  stroke={t.color}
-                  strokeWidth={1.5}
-                  strokeDasharray={t.dash || undefined}
-                />
-                <circle cx={end[0]} cy={end[1]} r={3.5} fill={t.color}>
-                  <title>{`${t.name}, iteration ${times ? times[last] : last}: (${Array.from(t.policies.subarray(3 * last, 3 * last + 3), (v) => v.toFixed(3)).join(', ')})`}</title>
-                </circle>
-              </g>
-            );
-          })}
-          <rect
-            x={at(start)[0] - 4}
-            y={at(start)[1] - 4}
-            width={8}
-            height={8}
-            fill="none"
-            stroke="#333"
-            strokeWidth={1.5}
+          {layer}
+          <svg
+            role="img"
+            aria-label={label}
+            viewBox={`0 0 ${size} ${size - pad}`}
+            width={pxWidth}
+            height={pxHeight}
+            onClick={pick}
+            onMouseMove={move}
+            onMouseLeave={() => setHover(null)}
+            className={onPickStart ? 'clickable' : undefined}
           >
-            <title>start π₀</title>
-          </rect>
-          <circle
-            cx={at(nash)[0]}
-            cy={at(nash)[1]}
-            r={5}
-            fill="none"
-            stroke="#333"
-            strokeWidth={1.5}
-          >
-            <title>β = 0 equilibrium</title>
-          </circle>
-          <circle cx={at(equilibrium)[0]} cy={at(equilibrium)[1]} r={4} fill="#333">
-            <title>π*_β</title>
-          </circle>
-          {hover && (
-            <SimplexReadout
-              hover={hover}
-              labels={labels}
-              times={times}
-              width={size}
-              at={at}
-              {...(onPickStart ? { clickHint: true } : {})}
+            <polygon
+              points={corners.map((c) => c.join(',')).join(' ')}
+              fill={layer ? 'none' : '#fafafa'}
+              stroke="#888"
+              className={layer ? 'frame' : 'frame filled'}
             />
-          )}
-        </svg>
+            {labels.map((l, i) => (
+              <text
+                key={l}
+                x={corners[i]![0]}
+                y={corners[i]![1] + (i === 0 ? -8 : 18)}
+                textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
+                className="vertex"
+              >
+                {l}
+              </text>
+            ))}
+            {ghost &&
+              traces.map((t) => {
+                const rows = t.policies.length / 3 - 1;
+                if (cursor >= rows) return null;
+                return (
+                  <polyline
+                    key={`ghost-${t.id}`}
+                    points={pointsOf(t, rows)}
+                    fill="none"
+                    stroke={t.color}
+                    strokeWidth={2}
+                    strokeOpacity={t.muted ? MUTED_OPACITY / 2 : GHOST_OPACITY}
+                    strokeDasharray={t.dash || undefined}
+                    data-ghost={t.id}
+                    {...(t.muted ? { 'data-muted': '' } : {})}
+                  />
+                );
+              })}
+            {traces.map((t) => {
+              const last = Math.min(cursor, t.policies.length / 3 - 1);
+              const end = at(t.policies.subarray(3 * last, 3 * last + 3));
+              return (
+                <g
+                  key={t.id}
+                  data-solver={t.id}
+                  {...(t.muted ? { opacity: MUTED_OPACITY, 'data-muted': '' } : {})}
+                >
+                  <polyline
+                    points={pointsOf(t, last)}
+                    fill="none"
+                    stroke={t.color}
+                    strokeWidth={2}
+                    strokeDasharray={t.dash || undefined}
+                  />
+                  <circle cx={end[0]} cy={end[1]} r={4} fill={t.color}>
+                    <title>{`${t.name}, iteration ${times ? times[last] : last}: (${Array.from(t.policies.subarray(3 * last, 3 * last + 3), (v) => v.toFixed(3)).join(', ')})`}</title>
+                  </circle>
+                </g>
+              );
+            })}
+            <rect
+              x={at(start)[0] - 4}
+              y={at(start)[1] - 4}
+              width={8}
+              height={8}
+              fill="none"
+              stroke="#333"
+              strokeWidth={1.5}
+              className="marker"
+            >
+              <title>start π₀</title>
+            </rect>
+            <circle
+              cx={at(nash)[0]}
+              cy={at(nash)[1]}
+              r={5}
+              fill="none"
+              stroke="#333"
+              strokeWidth={1.5}
+              className="marker"
+            >
+              <title>β = 0 equilibrium</title>
+            </circle>
+            <circle
+              cx={at(equilibrium)[0]}
+              cy={at(equilibrium)[1]}
+              r={4}
+              fill="#333"
+              className="marker filled"
+            >
+              <title>{equilibriumName}</title>
+            </circle>
+            {hover && (
+              <SimplexReadout
+                hover={hover}
+                labels={labels}
+                times={times}
+                width={size}
+                at={at}
+                {...(onPickStart ? { clickHint: true } : {})}
+              />
+            )}
+          </svg>
+        </div>
       </div>
     </figure>
   );

@@ -1,7 +1,8 @@
 /**
- * One solver's sweep map: a 32 × 32 grid over log-spaced (η, β), coloured by final KL or by the
- * iterations after which KL stays ≤ ε. Hatched: settings the solver refuses; solid grey: not within
- * the budget. A click picks a cell; hovering reads it out under the map.
+ * One solver's sweep map: a 32 × 32 grid over log-spaced (η, β) and a β = 0 row set apart below
+ * it (labelled "0"), coloured by final KL or by the iterations after which KL stays ≤ ε. Hatched:
+ * settings the solver refuses; solid grey: not within the budget. A click picks a cell; hovering
+ * reads it out under the map.
  */
 import * as d3 from 'd3';
 import { useState, type MouseEvent } from 'react';
@@ -17,6 +18,13 @@ import { useCanvas } from './useCanvas';
 /** Refused settings: white with diagonal grey stripes, unlike any colour of either scale. */
 export const REFUSED_SWATCH = { color: '#ffffff', hatch: '#8c8c8c' } as const;
 const MARGIN = { left: 34, bottom: 26, top: 4, right: 10 };
+/** Space between the log-spaced rows and the β = 0 row. */
+const ZERO_GAP = 5;
+
+/** β as the map and its readout write it. */
+export function betaText(beta: number): string {
+  return beta === 0 ? '0 (unregularized)' : beta.toPrecision(2);
+}
 
 export function sweepColor(metric: 'finalKL' | 'hits', steps: number): d3.ScaleSequential<string> {
   return metric === 'hits'
@@ -46,7 +54,7 @@ export function sweepCellText(map: SweepMap, solver: string, c: number): string 
   const nx = map.axes.etas.length;
   const eta = map.axes.etas[c % nx]!;
   const beta = map.axes.betas[Math.floor(c / nx)]!;
-  const where = `${solver}, η ${eta.toPrecision(2)}, β ${beta.toPrecision(2)}`;
+  const where = `${solver}, η ${eta.toPrecision(2)}, β ${betaText(beta)}`;
   const h = map.hits[c]!;
   if (h === -2) return `${where}: refused (ηβ too large)`;
   const eps = map.epsilon.toExponential(0);
@@ -80,10 +88,22 @@ export function SweepHeatmap({
   const { etas, betas } = map.axes;
   const nx = etas.length;
   const ny = betas.length;
+  // A leading β = 0 has no place on the log axis: it is a row of its own under the others.
+  const zero = betas[0] === 0 ? 1 : 0;
+  const logBetas = betas.slice(zero);
   const plotW = size - MARGIN.left - MARGIN.right;
   const plotH = size - MARGIN.top - MARGIN.bottom;
   const cw = plotW / nx;
-  const ch = plotH / ny;
+  // The β = 0 row is twice as tall as the others, so that its one row reads as clearly.
+  const ch = (plotH - (zero ? ZERO_GAP : 0)) / (logBetas.length + 2 * zero);
+  const zh = 2 * ch;
+  const logH = ch * logBetas.length;
+  const zeroTop = MARGIN.top + logH + ZERO_GAP;
+  /** The height of row bi. */
+  const rowH = (bi: number): number => (zero && bi === 0 ? zh : ch);
+  /** The top edge of row bi. */
+  const rowTop = (bi: number): number =>
+    zero && bi === 0 ? zeroTop : MARGIN.top + (ny - 1 - bi) * ch;
   // Cells are centred on their log-spaced values; the axes span the cell edges.
   const half = (v: number[]) => Math.log10(v[1]! / v[0]!) / 2;
   const x = d3
@@ -92,8 +112,11 @@ export function SweepHeatmap({
     .range([MARGIN.left, MARGIN.left + plotW]);
   const y = d3
     .scaleLog()
-    .domain([betas[0]! / 10 ** half(betas), betas[ny - 1]! * 10 ** half(betas)])
-    .range([MARGIN.top + plotH, MARGIN.top]);
+    .domain([
+      logBetas[0]! / 10 ** half(logBetas),
+      logBetas[logBetas.length - 1]! * 10 ** half(logBetas),
+    ])
+    .range([MARGIN.top + logH, MARGIN.top]);
   const ref = useCanvas(
     size,
     size,
@@ -102,22 +125,24 @@ export function SweepHeatmap({
         for (let ei = 0; ei < nx; ei++) {
           const { fill, hatched } = sweepCellFill(map, metric, color, bi * nx + ei);
           const left = MARGIN.left + ei * cw;
-          const top = MARGIN.top + (ny - 1 - bi) * ch;
+          const top = rowTop(bi);
+          const h = rowH(bi);
           ctx.fillStyle = fill;
-          ctx.fillRect(left, top, cw + 0.5, ch + 0.5);
+          ctx.fillRect(left, top, cw + 0.5, h + 0.5);
           if (hatched) {
             // One diagonal per cell: neighbouring refused cells join into stripes.
             ctx.strokeStyle = REFUSED_SWATCH.hatch;
             ctx.lineWidth = 1;
             ctx.beginPath();
-            ctx.moveTo(left, top + ch);
+            ctx.moveTo(left, top + h);
             ctx.lineTo(left + cw, top);
             ctx.stroke();
           }
         }
       }
       ctx.strokeStyle = '#555';
-      ctx.strokeRect(MARGIN.left, MARGIN.top, plotW, plotH);
+      ctx.strokeRect(MARGIN.left, MARGIN.top, plotW, logH);
+      if (zero) ctx.strokeRect(MARGIN.left, zeroTop, plotW, zh);
       ctx.fillStyle = '#333';
       ctx.font = '10px system-ui, sans-serif';
       ctx.textAlign = 'center';
@@ -125,6 +150,7 @@ export function SweepHeatmap({
       ctx.fillText('η', MARGIN.left + plotW / 2, size - 2);
       ctx.textAlign = 'right';
       for (const b of [-3, -2, -1, 0]) ctx.fillText(`10${sup(b)}`, MARGIN.left - 3, y(10 ** b) + 3);
+      if (zero) ctx.fillText('0', MARGIN.left - 3, zeroTop + zh / 2 + 3);
       ctx.save();
       ctx.translate(9, MARGIN.top + plotH / 2);
       ctx.rotate(-Math.PI / 2);
@@ -132,12 +158,13 @@ export function SweepHeatmap({
       ctx.fillText('β', 0, 0);
       ctx.restore();
       const { eta, beta } = current;
-      if (eta !== null && eta >= x.domain()[0]! && eta <= x.domain()[1]! && beta > 0) {
-        if (beta >= y.domain()[0]! && beta <= y.domain()[1]!) {
+      if (eta !== null && eta >= x.domain()[0]! && eta <= x.domain()[1]!) {
+        const at = beta === 0 && zero ? zeroTop + zh / 2 : beta > 0 ? y(beta) : NaN;
+        if (beta === 0 ? zero === 1 : beta >= y.domain()[0]! && beta <= y.domain()[1]!) {
           ctx.strokeStyle = '#fff';
           ctx.lineWidth = 2;
           ctx.beginPath();
-          ctx.arc(x(eta), y(beta), 5, 0, 2 * Math.PI);
+          ctx.arc(x(eta), at, 5, 0, 2 * Math.PI);
           ctx.stroke();
           ctx.strokeStyle = '#000';
           ctx.lineWidth = 1;
@@ -147,12 +174,8 @@ export function SweepHeatmap({
       if (hover !== null) {
         ctx.strokeStyle = '#000';
         ctx.lineWidth = 1.5;
-        ctx.strokeRect(
-          MARGIN.left + (hover % nx) * cw,
-          MARGIN.top + (ny - 1 - Math.floor(hover / nx)) * ch,
-          cw,
-          ch,
-        );
+        const row = Math.floor(hover / nx);
+        ctx.strokeRect(MARGIN.left + (hover % nx) * cw, rowTop(row), cw, rowH(row));
       }
     },
     [map, metric, color, current.eta, current.beta, hover],
@@ -164,7 +187,12 @@ export function SweepHeatmap({
     const px = ((event.clientX - rect.left) / rect.width) * size;
     const py = ((event.clientY - rect.top) / rect.height) * size;
     const ei = Math.floor((px - MARGIN.left) / cw);
-    const bi = ny - 1 - Math.floor((py - MARGIN.top) / ch);
+    const bi =
+      zero && py >= zeroTop && py < zeroTop + zh
+        ? 0
+        : py < MARGIN.top + logH
+          ? ny - 1 - Math.floor((py - MARGIN.top) / ch)
+          : -1;
     if (ei < 0 || ei >= nx || bi < 0 || bi >= ny) return null;
     return bi * nx + ei;
   };

@@ -1,7 +1,10 @@
 /**
  * Charts as files for a paper: a standalone SVG (white background, title, legend, the chart's own
- * axes and labels, styles inlined) and a PNG of it at 2× resolution.
+ * axes and labels, styles inlined) and a PNG of it at 2× resolution. Exports are light whatever
+ * the page's theme: the dark theme's line colours go back to the light palette's.
  */
+import { lightColorOf } from '../core/solvers/palette';
+
 export interface LegendEntry {
   name: string;
   color: string;
@@ -41,7 +44,8 @@ export function chartSvgText(
   const inner = new XMLSerializer()
     .serializeToString(svg)
     .replace(/^<svg[^>]*>/, '')
-    .replace(/<\/svg>$/, '');
+    .replace(/<\/svg>$/, '')
+    .replace(/#[0-9a-f]{6}\b/gi, lightColorOf);
   const legendItems = legend
     .map((l, i) => {
       const x = 8 + (i % perRow) * 120;

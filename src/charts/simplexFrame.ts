@@ -13,7 +13,10 @@ export interface SimplexFrame {
   at(p: ArrayLike<number>): Point;
 }
 
-export function simplexFrame(size: number, pad = 28): SimplexFrame {
+/** Room around the triangle for the vertex labels. */
+export const SIMPLEX_PAD = 28;
+
+export function simplexFrame(size: number, pad = SIMPLEX_PAD): SimplexFrame {
   const side = size - 2 * pad;
   const h = (side * Math.sqrt(3)) / 2;
   const corners: [Point, Point, Point] = [

@@ -132,20 +132,4 @@ export async function firstAvailable(
   throw new EngineError(`no tfjs backend could start (tried ${chain.join(', ')})`);
 }
 
-/** Adapter description for the engine label, e.g. "WebGPU (SwiftShader)". */
-export async function adapterInfo(): Promise<{ label: string; fallback: boolean } | null> {
-  const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-  if (!gpu) return null;
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) return null;
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const fallback = Boolean(
-    (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter ??
-    info.isFallbackAdapter,
-  );
-  const name = info.architecture || info.vendor || 'unknown adapter';
-  return {
-    label: `WebGPU (${name === 'swiftshader' ? 'SwiftShader' : name})`,
-    fallback: fallback || name === 'swiftshader',
-  };
-}
+export { adapterInfo } from './adapter';

@@ -38,6 +38,12 @@ export type Panel = (typeof PANELS)[number];
 export const X_AXES = ['iterations', 'queries'] as const;
 export const GAP_METRICS = ['regGap', 'exploitability'] as const;
 export const ITERATES = ['last', 'average'] as const;
+/**
+ * The race's engine: `auto` keeps the app's policy (src/engine/choice.ts: the float64 reference
+ * for small races, measured auto for the rest); the others force one engine.
+ */
+export const RACE_ENGINES = ['auto', 'fused', 'tfjs', 'reference'] as const;
+export type RaceEngine = (typeof RACE_ENGINES)[number];
 export const MAX_BUDGET = 100_000;
 export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'sppo'];
 
@@ -54,6 +60,8 @@ export interface Experiment {
   params: Partial<Record<SolverId, SolverParams>>;
   /** Iterations per race. */
   budget: number;
+  /** The engine that computes the race (auto: the app's policy). */
+  engine: RaceEngine;
   /** Preference queries: exact Pπ, or n sampled comparisons with a seed. */
   queries: QueryModel;
   /** Seeds per solver when sampled. */
@@ -268,6 +276,14 @@ export const FIELDS = [
     strict: true,
     restarts: true,
   }),
+  // Left out when auto, so every link made before the choice existed reads the same.
+  at('engine', ['engine'], {
+    fallback: 'auto',
+    parse: oneOf(RACE_ENGINES, 'the engine'),
+    omit: (engine) => engine === 'auto',
+    strict: false,
+    restarts: true,
+  }),
   at('queries', ['queries'], {
     fallback: EXACT_QUERIES,
     parse(raw) {
@@ -387,6 +403,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   solvers: DEFAULT_SOLVERS,
   params: {},
   budget: 2000,
+  engine: 'auto',
   queries: EXACT_QUERIES,
   seeds: DEFAULT_SEEDS,
   xAxis: 'iterations',

@@ -1,8 +1,8 @@
 /**
  * The one store (zustand), in slices: the experiment (the field table's values and the actions
  * that change them), the computed race, the playback cursor, the GPU-scale views, the
- * annotator-population builder, and the tour with its lessons. Components select what they draw;
- * effects read it transiently.
+ * annotator-population builder, the tour with its lessons, and how the page is shown (present
+ * mode, theme, isolated line). Components select what they draw; effects read it transiently.
  */
 import { create } from 'zustand';
 import { createExperimentSlice, type ExperimentSlice } from './slices/experiment';
@@ -10,6 +10,7 @@ import { createPlaybackSlice, type PlaybackSlice } from './slices/playback';
 import { createPopulationSlice, type PopulationSlice } from './slices/population';
 import { createRaceSlice, type RaceSlice } from './slices/race';
 import { createTourSlice, type TourSlice } from './slices/tour';
+import { createUiSlice, type UiSlice } from './slices/ui';
 import { createViewsSlice, type ViewsSlice } from './slices/views';
 
 export type AppState = ExperimentSlice &
@@ -17,7 +18,8 @@ export type AppState = ExperimentSlice &
   PlaybackSlice &
   ViewsSlice &
   PopulationSlice &
-  TourSlice;
+  TourSlice &
+  UiSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createExperimentSlice(...a),
@@ -26,6 +28,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createViewsSlice(...a),
   ...createPopulationSlice(...a),
   ...createTourSlice(...a),
+  ...createUiSlice(...a),
 }));
 
 export { APP_DEFAULT_SAMPLES } from './slices/experiment';

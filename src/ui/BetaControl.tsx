@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { BETA_MAX } from '../core/solvers';
+import { isUniqueEquilibrium } from '../core/uniqueness';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 
@@ -15,6 +17,14 @@ function betaOf(position: number): number {
   return position <= ZERO_STOP ? 0 : +(10 ** position).toPrecision(3);
 }
 
+/** The scale's marks, at their slider positions (0 … 1 of the track). */
+const MARKS = [
+  { text: '0', at: ZERO_STOP },
+  { text: '10⁻²', at: -2 },
+  { text: '1', at: 0 },
+  { text: '100', at: LOG_MAX },
+].map((m) => ({ ...m, at: (m.at - ZERO_STOP) / (LOG_MAX - ZERO_STOP) }));
+
 /**
  * β over the core's whole range: a log slider (its far left is β = 0, the unregularized game,
  * reached in one gesture) and an exact number field, both named "β".
@@ -23,21 +33,35 @@ export function BetaControl() {
   const beta = useStore((s) => s.beta);
   const setBeta = useStore((s) => s.setBeta);
   const error = useStore((s) => s.fieldErrors.beta);
+  const race = useStore((s) => s.race);
+  const unique = useMemo(
+    () => (race ? isUniqueEquilibrium(race.settings.game, race.nash) : false),
+    [race],
+  );
   return (
     <div className="beta">
-      <label htmlFor="beta-slider">KL strength β</label>
+      <label htmlFor="beta-slider">KL strength β (far left: 0, unregularized)</label>
       <div className="beta-inputs">
-        <input
-          id="beta-slider"
-          type="range"
-          aria-label="β"
-          aria-valuetext={beta === 0 ? 'β = 0, unregularized' : `β = ${beta}`}
-          min={ZERO_STOP}
-          max={LOG_MAX}
-          step={0.05}
-          value={sliderOf(beta)}
-          onChange={(e) => setBeta(betaOf(Number(e.target.value)))}
-        />
+        <div className="beta-slider">
+          <input
+            id="beta-slider"
+            type="range"
+            aria-label="β"
+            aria-valuetext={beta === 0 ? 'β = 0, unregularized' : `β = ${beta}`}
+            min={ZERO_STOP}
+            max={LOG_MAX}
+            step={0.05}
+            value={sliderOf(beta)}
+            onChange={(e) => setBeta(betaOf(Number(e.target.value)))}
+          />
+          <div className="beta-scale" aria-hidden="true">
+            {MARKS.map((m) => (
+              <span key={m.text} style={{ left: `${m.at * 100}%` }} data-edge={edgeOf(m.at)}>
+                {m.text}
+              </span>
+            ))}
+          </div>
+        </div>
         <NumberField
           label=""
           ariaLabel="β"
@@ -48,18 +72,18 @@ export function BetaControl() {
           onCommit={(v) => setBeta(v ?? NaN)}
         />
       </div>
-      <div className="beta-scale" aria-hidden="true">
-        <span>0 (unregularized)</span>
-        <span>10⁻³</span>
-        <span>1</span>
-        <span>100</span>
-      </div>
       {beta === 0 && (
         <p className="hint">
-          β = 0: the unregularized game. KL is measured to the β = 0 equilibrium, which may not be
-          unique; exploitability is the headline.
+          β = 0: the unregularized game. KL is measured to the β = 0 equilibrium π*₀
+          {unique ? ', the only one of this game' : ': this game has several, so KL is not drawn'};
+          exploitability is the headline.
         </p>
       )}
     </div>
   );
+}
+
+/** Marks at the track's ends are aligned to them, so they stay inside the panel. */
+function edgeOf(at: number): 'start' | 'end' | undefined {
+  return at <= 0 ? 'start' : at >= 1 ? 'end' : undefined;
 }

@@ -4,7 +4,6 @@ import { CUSTOM_DASH, MAX_CUSTOM_SOLVERS, type CustomSolverSpec } from '../formu
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 import { SolverSwatch } from './SolverSwatch';
-import { renderTex } from './tour/RichText';
 
 /**
  * Your own solvers: update rules typed as formulas (README, "Custom solvers"). Each card checks its
@@ -33,6 +32,24 @@ export function CustomSolvers() {
   );
 }
 
+/**
+ * A rule typeset with KaTeX, or null until KaTeX has loaded: it loads with the first custom
+ * solver card (as with the tour), not with the page, so the first look does not wait for it.
+ */
+function useTex(latex: string | null): string | null {
+  const [render, setRender] = useState<((tex: string) => string | null) | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('./tour/RichText').then((m) => {
+      if (live) setRender(() => m.renderTex);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return useMemo(() => (latex !== null && render ? render(latex) : null), [latex, render]);
+}
+
 function CustomSolverCard({ spec }: { spec: CustomSolverSpec }) {
   const edit = useStore((s) => s.editCustomSolver);
   const remove = useStore((s) => s.removeCustomSolver);
@@ -43,7 +60,8 @@ function CustomSolverCard({ spec }: { spec: CustomSolverSpec }) {
   useEffect(() => setName(spec.name), [spec.name]);
   const id = useId();
   const outcome = useMemo(() => checkFormula(text), [text]);
-  const tex = useMemo(() => (outcome.ok ? renderTex(toLatex(outcome.program)) : null), [outcome]);
+  const latex = useMemo(() => (outcome.ok ? toLatex(outcome.program) : null), [outcome]);
+  const tex = useTex(latex);
   const issue = outcome.ok ? null : outcome.issues[0]!;
   const commit = (): void => {
     if (text !== spec.formula && outcome.ok) edit(spec.id, { formula: text });

@@ -12,12 +12,15 @@ import { useStore } from '../state/store';
 /**
  * The K×K preference editor: editing P[i][j] sets P[j][i] = 1 − P[i][j]; labels are editable;
  * actions can be added and removed. An invalid entry is marked in place with the reason and never
- * reaches the engine: the last valid game keeps running.
+ * reaches the engine: the last valid game keeps running. Compact: each column's "−" sits in a row
+ * under the matrix rather than in a column beside it, so six actions fit the side panel.
  */
 /** Shows at most 6 decimals of an untouched value; what the user types is shown as typed. */
 function short(text: string): string {
   return /^\d*\.\d{7,}$/.test(text) ? String(+Number(text).toFixed(6)) : text;
 }
+
+const COMPACT_K = 5;
 
 export function MatrixEditor() {
   const draft = useStore((s) => s.draft);
@@ -34,17 +37,19 @@ export function MatrixEditor() {
   const cellIssue = (i: number, j: number): string | undefined =>
     invalid.get(`preference[${i}][${j}]`) ?? invalid.get(`preference[${j}][${i}]`);
   return (
-    <div className="editor">
+    // Five or more actions: smaller cells, so that six fit the side panel without scrolling.
+    <div className={K >= COMPACT_K ? 'editor compact' : 'editor'}>
       <table className="matrix" aria-label="Preference matrix editor: P[i][j] = Pr(row ≻ column)">
         <thead>
           <tr>
-            <th scope="col">P(row ≻ col)</th>
+            <th scope="col" className="corner">
+              P(row ≻ col)
+            </th>
             {draft.actions.map((a, j) => (
-              <th key={j} scope="col">
+              <th key={j} scope="col" title={a}>
                 {a}
               </th>
             ))}
-            <th />
           </tr>
         </thead>
         <tbody>
@@ -82,19 +87,27 @@ export function MatrixEditor() {
                   </td>
                 ),
               )}
-              <td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="remove-row">
+            <th scope="row">remove</th>
+            {draft.actions.map((a, i) => (
+              <td key={i}>
                 <button
                   type="button"
                   aria-label={`Remove ${a}`}
+                  title={`Remove ${a}`}
                   disabled={K <= EDITOR_MIN_K}
                   onClick={() => edit((d) => removeAction(d, i))}
                 >
                   −
                 </button>
               </td>
-            </tr>
-          ))}
-        </tbody>
+            ))}
+          </tr>
+        </tfoot>
       </table>
       <table className="matrix distributions" aria-label="Reference policy μ and start π₀">
         <tbody>
@@ -126,9 +139,11 @@ export function MatrixEditor() {
           ))}
         </tbody>
       </table>
-      <button type="button" disabled={K >= EDITOR_MAX_K} onClick={() => edit(addAction)}>
-        Add action
-      </button>
+      <div className="editor-actions">
+        <button type="button" disabled={K >= EDITOR_MAX_K} onClick={() => edit(addAction)}>
+          Add action
+        </button>
+      </div>
       {draft.issues.length > 0 && (
         <div role="alert" className="error">
           Not applied — the race keeps the last valid game:

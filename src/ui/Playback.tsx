@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { runDocuments } from '../experiment/exports';
+import { raceCsv, runDocuments } from '../experiment/exports';
 import { MAX_BUDGET } from '../state/fields';
 import { SPEEDS, useStore } from '../state/store';
 import { download } from './download';
@@ -31,7 +31,7 @@ function ShareButton() {
   );
 }
 
-/** Play/Pause, Step, Reset, speed, the iteration count and the engine in use. */
+/** Play/Pause, Step, Reset, speed, the iteration shown, and the progress of a race computing. */
 export function Playback() {
   const playing = useStore((s) => s.playing);
   const t = useStore((s) => s.t);
@@ -40,11 +40,10 @@ export function Playback() {
   const race = useStore((s) => s.race);
   const computing = useStore((s) => s.computing);
   const progress = useStore((s) => s.progress);
-  const budgetError = useStore((s) => s.fieldErrors.budget);
   const { togglePlay, step, reset, setField } = useStore.getState();
   return (
     <section className="playback" aria-label="Playback">
-      <button type="button" onClick={togglePlay} disabled={!race}>
+      <button type="button" className="primary" onClick={togglePlay} disabled={!race}>
         {playing ? 'Pause' : 'Play'}
       </button>
       <button type="button" onClick={step} disabled={!race}>
@@ -63,6 +62,32 @@ export function Playback() {
           ))}
         </select>
       </label>
+      <span aria-live="polite" className="iteration">
+        Iteration {t} / {budget}
+      </span>
+      {computing && progress && (
+        <progress
+          className="race-progress"
+          aria-label="Computing the race"
+          max={1}
+          value={progress.fraction}
+        />
+      )}
+    </section>
+  );
+}
+
+/**
+ * The race as a whole: its budget, the share link, the exports (runs as JSON, the race as CSV)
+ * and the engine line.
+ */
+export function RaceActions() {
+  const budget = useStore((s) => s.budget);
+  const race = useStore((s) => s.race);
+  const budgetError = useStore((s) => s.fieldErrors.budget);
+  const setField = useStore((s) => s.setField);
+  return (
+    <section className="race-actions" aria-label="Race">
       <NumberField
         label="Iterations"
         ariaLabel="Iterations"
@@ -87,17 +112,29 @@ export function Playback() {
       >
         Export JSON
       </button>
-      <span aria-live="polite" className="iteration">
-        Iteration {t} / {budget}
-      </span>
-      {computing && progress && (
-        <progress
-          className="race-progress"
-          aria-label="Computing the race"
-          max={1}
-          value={progress.fraction}
-        />
-      )}
+      <button
+        type="button"
+        disabled={!race}
+        onClick={() => race && download('nash-playground-race.csv', raceCsv(race), 'text/csv')}
+      >
+        Export CSV
+      </button>
+      <EngineLine />
+    </section>
+  );
+}
+
+/**
+ * Which engine and backend computed the race, how long it took, and the WebGPU adapter the
+ * browser reports (the GPU engines' device, whichever engine ran this race).
+ */
+function EngineLine() {
+  const race = useStore((s) => s.race);
+  const computing = useStore((s) => s.computing);
+  const progress = useStore((s) => s.progress);
+  const adapter = useStore((s) => s.adapter);
+  return (
+    <p className="engine-line">
       <span className="engine" title="The engine and backend that computed this race">
         {computing
           ? progress
@@ -107,7 +144,13 @@ export function Playback() {
             ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${race.every}th `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`
             : ''}
       </span>
-    </section>
+      {adapter && (
+        <span className="adapter" title="The GPU adapter WebGPU reports in this browser">
+          {' '}
+          · {adapter}
+        </span>
+      )}
+    </p>
   );
 }
 

@@ -24,6 +24,7 @@ export function useRaceUpdates(): void {
   const queries = useStore((s) => s.queries);
   const seeds = useStore((s) => s.seeds);
   const custom = useStore((s) => s.custom);
+  const engine = useStore((s) => s.engine);
   useEffect(() => {
     const { setComputing, setRace, setError, setProgress } = useStore.getState();
     if (solvers.length === 0 && custom.length === 0) return;
@@ -45,6 +46,7 @@ export function useRaceUpdates(): void {
       { game, beta, solvers, params, budget, queries, seeds, custom },
       onProgress,
       onPreview,
+      engine,
     )
       .then((outcome) => {
         if (!outcome) return;
@@ -52,7 +54,7 @@ export function useRaceUpdates(): void {
         else setError(outcome.error);
       })
       .catch((e: unknown) => setError((e as Error).message));
-  }, [game, beta, solvers, params, budget, queries, seeds, custom]);
+  }, [game, beta, solvers, params, budget, queries, seeds, custom, engine]);
 }
 
 /** Advances the cursor once per animation frame while playing (reads the store transiently). */
@@ -68,15 +70,26 @@ export function usePlaybackLoop(): void {
   }, []);
 }
 
-/** Space plays and pauses, → steps, R resets — unless the user is typing in a field. */
+/**
+ * Space plays and pauses, → steps, R resets, P presents and Esc leaves present mode — unless the
+ * user is typing in a field.
+ */
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      const s = useStore.getState();
+      // Esc leaves present mode from anywhere, a focused control included.
+      if (e.key === 'Escape' && s.presenting) {
+        s.setPresenting(false);
+        return;
+      }
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
-      const s = useStore.getState();
-      if (e.key === ' ') {
+      // Space on a focused button presses that button, and nothing else.
+      if (e.key === ' ' && target?.tagName === 'BUTTON') return;
+      if (e.key === 'p' || e.key === 'P') s.setPresenting(!s.presenting);
+      else if (e.key === ' ') {
         e.preventDefault();
         s.togglePlay();
       } else if (e.key === 'ArrowRight') {

@@ -4,6 +4,7 @@
  * never queues stale work.
  */
 import { beginScope, chooseRaceEngine, endScope } from '../engine/page';
+import type { EngineName } from '../engine/types';
 import {
   raceEntries,
   raceFromResult,
@@ -12,8 +13,17 @@ import {
   type Race,
   type RaceSettings,
 } from '../experiment/race';
+import type { RaceEngine } from '../state/fields';
 
 export type RaceOutcome = { race: Race } | { error: string } | null;
+
+/** The engine a race runs on: the app's policy for `auto`, else the one the user forced. */
+export function raceEngineOf(
+  choice: RaceEngine,
+  spec: Parameters<typeof chooseRaceEngine>[0],
+): EngineName {
+  return choice === 'auto' ? chooseRaceEngine(spec) : choice;
+}
 
 /** Seeds per solver of a sampled race's first look, drawn while the full race computes. */
 export const PREVIEW_SEEDS = 32;
@@ -24,12 +34,13 @@ export const PREVIEW_SEEDS = 32;
  * PREVIEW_SEEDS seeds (handed to `onPreview`, so the charts show median and band over them within
  * an eighth of the time), then all of them (the same seeds again, so the final race is exactly
  * the one-round race; the repeat costs 1/8 more at 256 seeds, 1/32 at 1,024). Progress counts
- * both rounds.
+ * both rounds. `engine`: the user's choice (auto: the app's policy).
  */
 export async function computeRace(
   settings: RaceSettings,
   onProgress?: (done: number, total: number) => void,
   onPreview?: (race: Race) => void,
+  engine: RaceEngine = 'auto',
 ): Promise<RaceOutcome> {
   const { entries, refused } = raceEntries(settings);
   if (entries.length === 0) {
@@ -53,7 +64,7 @@ export async function computeRace(
       const first = { ...settings, seeds: PREVIEW_SEEDS };
       const firstSpec = raceSpec(first, entries);
       const run = await scope.run(
-        chooseRaceEngine(firstSpec),
+        raceEngineOf(engine, firstSpec),
         firstSpec,
         progressFrom(0, PREVIEW_SEEDS),
       );
@@ -61,7 +72,7 @@ export async function computeRace(
       onPreview(raceFromResult(first, entries, run.result, run.ms, refused));
     }
     const progress = progressFrom(total - seeds, seeds);
-    const run = await scope.run(chooseRaceEngine(spec), spec, progress);
+    const run = await scope.run(raceEngineOf(engine, spec), spec, progress);
     return run && { race: raceFromResult(settings, entries, run.result, run.ms, refused) };
   } finally {
     endScope(scope);

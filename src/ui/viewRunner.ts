@@ -3,9 +3,7 @@
  * batches of thousands of runs that the engine is built for). Each view has its own run scope:
  * a newer request for a view cancels the older one, and a stale result never lands.
  */
-import { DEFAULT_RESAMPLES, type ComparisonsBootstrap } from '../comparisons/bootstrap';
-import { createBootstrapWorker } from '../comparisons/browser';
-import { bootstrapInWorkers } from '../comparisons/parallel';
+import type { ComparisonsBootstrap } from '../comparisons/bootstrap';
 import type { Game } from '../core/game';
 import { getSolver, type MemberSolver, type SolverId, type SolverParams } from '../core/solvers';
 import type { BatchSpec } from '../engine/types';
@@ -76,6 +74,13 @@ export async function computeBootstrap(
   const t0 = performance.now();
   const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
   try {
+    // The resampling code (and its RNG library) loads with the first bootstrap, not with the page.
+    const [{ DEFAULT_RESAMPLES }, { createBootstrapWorker }, { bootstrapInWorkers }] =
+      await Promise.all([
+        import('../comparisons/bootstrap'),
+        import('../comparisons/browser'),
+        import('../comparisons/parallel'),
+      ]);
     const data = await bootstrapInWorkers(
       game,
       { beta, resamples: DEFAULT_RESAMPLES },

@@ -338,6 +338,48 @@ describe('sweep map hover readout and swatches', () => {
     expect(readout.textContent).toBe('');
   });
 
+  it('a β = 0 row sits apart under the log-spaced rows, and reads as unregularized', () => {
+    const withZero: SweepMap = {
+      ...map,
+      axes: { etas: [0.1, 1], betas: [0, 0.01, 1] },
+      finalKL: Float64Array.from([0.3, 2e-7, 3.2e-9, 4.3e-4, NaN, 1e-12]),
+      hits: Int32Array.from([-1, 1500, 40, -1, -2, 7]),
+    };
+    let picked: [number, number] | null = null;
+    render(
+      <SweepHeatmap
+        map={withZero}
+        title="EGPO"
+        metric="hits"
+        color={color}
+        current={{ eta: null, beta: 0 }}
+        onPick={(eta, beta) => (picked = [eta, beta])}
+      />,
+    );
+    layout(210, 210);
+    const canvas = document.querySelector('canvas')!;
+    const readout = document.querySelector('.cell-readout')!;
+    // Rows are (180 − 5) / 4 = 43.75 px, the β = 0 row twice that: β 1 at 4…47.75, β 0.01 at
+    // 47.75…91.5, a 5 px gap, β = 0 at 96.5…184.
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 170 });
+    expect(readout.textContent).toBe(
+      'EGPO, η 0.10, β 0 (unregularized): KL not within 1e-6 for good by 2,000; final KL 3.00e-1',
+    );
+    fireEvent.mouseMove(canvas, { clientX: 160, clientY: 170 });
+    expect(readout.textContent).toMatch(
+      /^EGPO, η 1\.0, β 0 \(unregularized\): KL stays ≤ 1e-6 after 1,500/,
+    );
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 70 });
+    expect(readout.textContent).toMatch(/^EGPO, η 0\.10, β 0\.010:/);
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 100 });
+    expect(readout.textContent).toMatch(/^EGPO, η 0\.10, β 0 \(unregularized\)/);
+    // The gap between the rows reads nothing.
+    fireEvent.mouseMove(canvas, { clientX: 60, clientY: 94 });
+    expect(readout.textContent).toBe('');
+    fireEvent.click(canvas, { clientX: 160, clientY: 170 });
+    expect(picked).toEqual([1, 0]);
+  });
+
   it('"refused" is hatched, "not within budget" solid grey: never the same swatch', () => {
     const refused = sweepCellFill(map, 'hits', color, 2);
     const never = sweepCellFill(map, 'hits', color, 1);

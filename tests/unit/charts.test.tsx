@@ -1,4 +1,8 @@
-/** Deterministic SVG snapshots of the chart components on fixed data (3 significant digits). */
+/**
+ * Deterministic SVG snapshots of the chart components on fixed data (3 significant digits), at
+ * explicit sizes (in the page they fill their container); and what a size, the zoom of present
+ * mode, the faint whole race and a muted series change.
+ */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { LogLineChart } from '../../src/charts/LogLineChart';
@@ -37,6 +41,8 @@ describe('LogLineChart', () => {
         cursor={cursor}
         xLabel="iterations"
         yLabel="KL"
+        width={360}
+        height={250}
         series={[
           { id: 'nash-mp', name: 'Nash-MP', color: '#0072B2', dash: '', values: fast, xs },
           { id: 'inpo', name: 'INPO', color: '#009E73', dash: '4 2', values: slow, xs },
@@ -154,6 +160,7 @@ describe('Simplex', () => {
       equilibrium={Float64Array.from([1 / 3, 1 / 3, 1 / 3])}
       nash={Float64Array.from([1 / 3, 1 / 3, 1 / 3])}
       start={Float64Array.from([0.6, 0.3, 0.1])}
+      size={320}
     />,
   );
 
@@ -181,6 +188,8 @@ describe('float32 floor marks', () => {
           cursor={cursor}
           xLabel="iterations"
           yLabel="KL"
+          width={360}
+          height={250}
           series={[
             { id: 'egpo', name: 'EGPO', color: '#D55E00', dash: '', values: fast, xs, floor },
           ]}
@@ -205,6 +214,8 @@ describe('PolicyAreas', () => {
       actions={['a', 'b', 'c', 'd']}
       policies={policies}
       cursor={10}
+      width={360}
+      height={230}
     />,
   );
 
@@ -229,6 +240,8 @@ describe('PolicyAreas', () => {
         policies={new Float64Array(5 * K12).fill(1 / K12)}
         times={times}
         cursor={4}
+        width={360}
+        height={230}
       />,
     );
     const fills = [...markup12.matchAll(/<path d="[^"]*" fill="(#[0-9A-Fa-f]{6})"/g)].map(
@@ -239,5 +252,72 @@ describe('PolicyAreas', () => {
     // "2000" at the right edge of the plot is right-aligned, the others centred.
     expect(markup12).toMatch(/text-anchor="end">2000<\/text>/);
     expect(markup12).toMatch(/text-anchor="middle">1000<\/text>/);
+  });
+});
+
+describe('sizes, zoom, the faint whole race and muted lines', () => {
+  const series = [
+    { id: 'nash-mp', name: 'Nash-MP', color: '#0072B2', dash: '', values: fast, xs },
+    { id: 'inpo', name: 'INPO', color: '#009E73', dash: '4 2', values: slow, xs },
+  ];
+  const line = (props: Partial<Parameters<typeof LogLineChart>[0]> = {}): string =>
+    renderToStaticMarkup(
+      <LogLineChart
+        title="Convergence"
+        description="KL"
+        cursor={20}
+        xLabel="iterations"
+        yLabel="KL"
+        series={series}
+        width={360}
+        height={250}
+        {...props}
+      />,
+    );
+  /** The x of the last point of a path's d attribute. */
+  const lastX = (markup: string, attr: string): number => {
+    const d = new RegExp(`<path d="([^"]+)"[^>]*${attr}`).exec(markup)![1]!;
+    const xs = [...d.matchAll(/[ML]([-\d.e]+),/g)].map((m) => Number(m[1]));
+    return xs[xs.length - 1]!;
+  };
+
+  it('a larger size recomputes the scales: the plot spans the new width', () => {
+    // Plot width = width − 56 − 16; the x axis runs 0 … 50 over it.
+    const small = line({ cursor: 50 });
+    const large = line({ cursor: 50, width: 720, height: 400 });
+    expect(lastX(small, 'data-solver="nash-mp"')).toBeCloseTo(288, 3);
+    expect(lastX(large, 'data-solver="nash-mp"')).toBeCloseTo(648, 3);
+    expect(large).toContain('viewBox="0 0 720 400" width="720" height="400"');
+  });
+
+  it('zoom (present mode) keeps the chart coordinates and draws them larger', () => {
+    const zoomed = line({ width: 612, height: 425, zoom: 1.7 });
+    expect(zoomed).toContain('viewBox="0 0 360 250" width="612" height="425"');
+    expect(lastX(zoomed, 'data-solver="nash-mp"')).toBeCloseTo(
+      lastX(line(), 'data-solver="nash-mp"'),
+      6,
+    );
+  });
+
+  it('ghost: the whole race faintly ahead of the cursor, none once the cursor is at the end', () => {
+    const markup = line({ ghost: true });
+    expect(markup.match(/data-ghost=/g)).toHaveLength(2);
+    // The ghost reaches the last iteration (x = 288), the line only the cursor (20 of 50).
+    expect(lastX(markup, 'data-ghost="nash-mp"')).toBeCloseTo(288, 3);
+    expect(lastX(markup, 'data-solver="nash-mp"')).toBeCloseTo((20 / 50) * 288, 3);
+    expect(markup).toMatch(/stroke-opacity="0.22"[^>]*data-ghost="nash-mp"/);
+    expect(line({ ghost: true, cursor: 50 })).not.toContain('data-ghost');
+    expect(line()).not.toContain('data-ghost');
+  });
+
+  it('solver lines are at least 2 px wide', () => {
+    for (const m of line().matchAll(/stroke-width="([\d.]+)"[^>]*data-solver/g))
+      expect(Number(m[1])).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a muted series (another one isolated) is faded and left out of the label', () => {
+    const markup = line({ series: [series[0]!, { ...series[1]!, muted: true }] });
+    expect(markup).toMatch(/stroke-opacity="0.12" data-muted="" data-solver="inpo"/);
+    expect(markup).toMatch(/aria-label="Convergence: KL\. Nash-MP 3\.99e-4"/);
   });
 });

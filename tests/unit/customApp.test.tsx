@@ -27,7 +27,7 @@ beforeEach(() => useStore.setState(initial, true));
 afterEach(cleanup);
 
 describe('the Custom solver card', () => {
-  it('checks the rule while typing (positioned), races it on leaving the field, shows it typeset', () => {
+  it('checks the rule while typing (positioned), races it on leaving the field, shows it typeset', async () => {
     render(<CustomSolvers />);
     fireEvent.click(screen.getByRole('button', { name: 'Add custom solver' }));
     fireEvent.click(screen.getByRole('button', { name: 'Add custom solver' }));
@@ -42,8 +42,9 @@ describe('the Custom solver card', () => {
       'half = logpi + eta * P·pi; next = (1 - eta * beta) * logpi + eta * beta * logmu + eta * P·softmax(half)';
     fireEvent.change(formula, { target: { value: extragradient } });
     expect(screen.queryByRole('alert')).toBeNull();
+    // KaTeX loads with the first card, after it is drawn.
     expect(
-      screen.getByRole('img', { name: 'Custom 1 rule, typeset' }).querySelector('.katex'),
+      (await screen.findByRole('img', { name: 'Custom 1 rule, typeset' })).querySelector('.katex'),
     ).not.toBeNull();
     fireEvent.blur(formula);
     expect(useStore.getState().custom[0]!.formula).toBe(extragradient);

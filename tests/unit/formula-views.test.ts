@@ -24,7 +24,8 @@ describe('custom solvers in the views (float64 reference)', () => {
   it('a sweep map of the formula equals the registry solver’s, cell by cell', () => {
     const axes = { etas: sweepAxes(4).etas, betas: sweepAxes(4).betas };
     const plan = sweepPlan(RPS, ['nash-mp', custom], {}, 60, 1e-6, axes);
-    expect(plan.spec.members.filter((m) => m.solver === 'custom')).toHaveLength(16);
+    // 4 × 4 log-spaced cells and the β = 0 row of 4.
+    expect(plan.spec.members.filter((m) => m.solver === 'custom')).toHaveLength(20);
     const [registry, formula] = sweepFrom(plan, engine.runSync(plan.spec));
     expect(formula!.solver).toEqual(custom);
     expect(Array.from(formula!.hits)).toEqual(Array.from(registry!.hits));

@@ -71,6 +71,22 @@ describe('the field table', () => {
     );
   });
 
+  it('the engine travels under `engine`, left out when auto so older links read the same', () => {
+    const auto = experimentToJson(experiment());
+    expect(auto).not.toHaveProperty('engine');
+    for (const engine of ['fused', 'tfjs', 'reference'] as const) {
+      const json = experimentToJson(experiment({ engine }));
+      expect(json.engine).toBe(engine);
+      expect(decoded(encodeExperiment(experiment({ engine }))).engine).toBe(engine);
+    }
+    // A link from before the choice existed, and one with an engine this version does not know.
+    expect(decoded(encodeExperiment(experiment())).engine).toBe('auto');
+    const unknown = `v1.${LZString.compressToEncodedURIComponent(
+      JSON.stringify({ v: 1, ...experimentToJson(experiment()), engine: '<img src=x>' }),
+    )}`;
+    expect(decoded(unknown).engine).toBe('auto');
+  });
+
   it('an edited game, a moved start and solver parameters travel whole', () => {
     const base = parseGame(buildPreset('weighted-rps'));
     const game = parseGame({

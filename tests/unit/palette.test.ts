@@ -11,10 +11,17 @@ import {
   wcagContrast,
   type Color,
 } from 'culori';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTION_COLORS } from '../../src/charts/actionColors';
 import { SOLVERS } from '../../src/core/solvers';
-import { SOLVER_PALETTE } from '../../src/core/solvers/palette';
+import {
+  DARK_CHART_BACKGROUND,
+  lightColorOf,
+  SOLVER_PALETTE,
+  SOLVER_PALETTE_DARK,
+  themedColor,
+} from '../../src/core/solvers/palette';
 
 const deltaE = differenceCiede2000();
 const VISIONS: [string, (c: Color) => Color][] = [
@@ -83,6 +90,41 @@ describe('solver line styles', () => {
       expect(slots[i], `${s.id} takes a palette slot`).toBeGreaterThanOrEqual(0),
     );
     expect(new Set(slots).size).toBe(SOLVERS.length);
+  });
+});
+
+describe('solver line styles on the dark theme', () => {
+  const dark = SOLVER_PALETTE.map((s, i) => ({ color: SOLVER_PALETTE_DARK[i]!, dash: s.dash }));
+
+  it('sixteen colours, unique, each visible on the dark plot background (contrast ≥ 3)', () => {
+    expect(dark).toHaveLength(16);
+    expect(new Set(dark.map((s) => s.color.toLowerCase())).size).toBe(16);
+    for (const s of dark)
+      expect(wcagContrast(s.color, DARK_CHART_BACKGROUND), s.color).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the same distances as the light palette: ≥ 14 normal, ≥ 8 under CVD, ≥ 12 with the same dash', () => {
+    for (const [a, b] of pairs(dark)) {
+      const label = `${a.color} vs ${b.color}`;
+      expect(distance(a.color, b.color, [VISIONS[0]!]).value, label).toBeGreaterThanOrEqual(14);
+      const d = distance(a.color, b.color);
+      expect(d.value, `${label} (${d.vision})`).toBeGreaterThanOrEqual(a.dash === b.dash ? 12 : 8);
+    }
+  });
+
+  it('maps every solver to its slot and back; exports get the light colours again', () => {
+    for (const s of SOLVERS) {
+      const slot = SOLVER_PALETTE.findIndex((p) => p.color === s.color && p.dash === s.dash);
+      expect(themedColor(s.color, 'dark')).toBe(SOLVER_PALETTE_DARK[slot]);
+      expect(themedColor(s.color, 'light')).toBe(s.color);
+      expect(lightColorOf(themedColor(s.color, 'dark'))).toBe(s.color);
+    }
+  });
+
+  it("is the background style.css gives the dark theme's charts", () => {
+    const css = readFileSync('src/ui/style.css', 'utf8');
+    const darkBlock = css.slice(css.indexOf("[data-theme='dark']"));
+    expect(darkBlock).toMatch(new RegExp(`--chart-bg:\\s*${DARK_CHART_BACKGROUND}`, 'i'));
   });
 });
 

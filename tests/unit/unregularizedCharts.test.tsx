@@ -65,3 +65,43 @@ describe('Convergence chart on the unregularized game', () => {
     expect(convergence().querySelectorAll('[data-mark]')).toHaveLength(0);
   });
 });
+
+describe('every chart means something at β = 0', () => {
+  it('a unique π*₀ is named; the gap chart says it shows the duality gap', () => {
+    useStore.setState({ race: race({ beta: 0, solvers: ['nash-mp', 'sppo'] }), t: 300 });
+    render(<ChartsPanel />);
+    expect(convergence().getAttribute('aria-label')).toContain(
+      '(π*₀ is the unique β = 0 equilibrium)',
+    );
+    const gap = document.querySelector('[role="img"][aria-label^="Exploitability"]')!;
+    expect(gap.getAttribute('aria-label')).toMatch(
+      /^Exploitability: duality gap \(the regularized/,
+    );
+    expect(gap.querySelector('.axis-label:last-of-type')?.textContent).toBe('duality gap (β = 0)');
+  });
+
+  it('several β = 0 equilibria: no KL line, and the chart says why instead of standing empty', () => {
+    // Rock, paper and two identical scissors: every split of the scissors' third is an equilibrium.
+    const twin = parseGame({
+      name: 'twin scissors',
+      actions: ['rock', 'paper', 'scissors', 'scissors 2'],
+      preference: [
+        [0.5, 0, 1, 1],
+        [1, 0.5, 0, 0],
+        [0, 1, 0.5, 0.5],
+        [0, 1, 0.5, 0.5],
+      ],
+    });
+    useStore.setState({ race: race({ game: twin, beta: 0, solvers: ['nash-mp'] }), t: 300 });
+    render(<ChartsPanel />);
+    expect(convergence().getAttribute('aria-label')).toContain(
+      'not drawn: this game has more than one β = 0 equilibrium',
+    );
+    expect(convergence().querySelector('.empty-note')?.textContent).toMatch(
+      /^KL\(π\*₀ ‖ π_t\) not drawn/,
+    );
+    // The exploitability is drawn all the same.
+    const gap = document.querySelector('[role="img"][aria-label^="Exploitability"]')!;
+    expect(gap.getAttribute('aria-label')).toMatch(/Nash-MP \d\.\d\de[-+]\d+$/);
+  });
+});

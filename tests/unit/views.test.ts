@@ -187,10 +187,13 @@ describe('hitting times', () => {
 });
 
 describe('sweep map', () => {
-  it('has 32 × 32 log-spaced cells; refused settings are marked, not clipped', () => {
+  it('has 32 × 32 log-spaced cells and a β = 0 row; refused settings are marked, not clipped', () => {
     const plan = sweepPlan(RPS, ['nash-mp', 'egpo', 'fictitious-play'], {}, 50, 1e-6);
     expect(plan.solvers).toEqual(['nash-mp', 'egpo']); // fictitious play has no η
-    expect(plan.cells[0]!.length).toBe(1024);
+    expect(plan.cells[0]!.length).toBe(33 * 32);
+    expect(plan.axes.betas[0]).toBe(0);
+    expect(plan.axes.betas[1]).toBeCloseTo(1e-3, 15);
+    expect(sweepAxes(32, false).betas).toHaveLength(32);
     expect(Math.min(...plan.cells[0]!)).toBeGreaterThanOrEqual(0); // Nash-MP takes any ηβ
     const { etas, betas } = plan.axes;
     // EGPO needs ηβ ≤ 1: exactly the cells above that line are invalid.
@@ -205,7 +208,9 @@ describe('sweep map', () => {
     const axes = sweepAxes(4);
     const plan = sweepPlan(RPS, ['inpo'], {}, 300, 1e-6, axes);
     const [map] = sweepFrom(plan, reference.runSync(plan.spec));
-    for (let c = 0; c < 16; c++) {
+    // Rows: β = 0 (KL to the β = 0 equilibrium), then four log-spaced β.
+    expect(map!.hits).toHaveLength(20);
+    for (let c = 0; c < 20; c++) {
       const eta = axes.etas[c % 4]!;
       const beta = axes.betas[Math.floor(c / 4)]!;
       if (eta * beta > 1) {

@@ -32,3 +32,49 @@ export const SOLVER_PALETTE: readonly LineStyle[] = [
   { color: '#223399', dash: DASHES.dashDot },
   { color: '#EE6677', dash: DASHES.dashDot },
 ];
+
+/** The dark theme's plot background (style.css `--chart-bg` under `[data-theme='dark']`). */
+export const DARK_CHART_BACKGROUND = '#16181d';
+
+/**
+ * The dark theme's colour of each slot, same order and dashes as SOLVER_PALETTE. Slots that read
+ * on DARK_CHART_BACKGROUND (WCAG contrast ≥ 3) keep their colour; the six dark ones (black, deep
+ * purple, dark teal, crimson, dark green, dark blue) take a light colour of near hue, found by a
+ * search under the same CIEDE2000 and protanopia/deuteranopia thresholds as the light palette
+ * (tests/unit/palette.test.ts checks both palettes).
+ */
+export const SOLVER_PALETTE_DARK: readonly string[] = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#F4E4D8',
+  '#FFDCFF',
+  '#BB9955',
+  '#777744',
+  '#76C0D6',
+  '#776655',
+  '#AA9999',
+  '#FFB394',
+  '#8899FF',
+  '#8ABD00',
+  '#6E62F7',
+  '#EE6677',
+];
+
+const DARK_OF = new Map(
+  SOLVER_PALETTE.map((s, i) => [s.color.toLowerCase(), SOLVER_PALETTE_DARK[i]!]),
+);
+const LIGHT_OF = new Map(
+  SOLVER_PALETTE.map((s, i) => [SOLVER_PALETTE_DARK[i]!.toLowerCase(), s.color]),
+);
+
+/** A solver's line colour in a theme (colours outside the palette are kept). */
+export function themedColor(color: string, theme: 'light' | 'dark'): string {
+  return theme === 'dark' ? (DARK_OF.get(color.toLowerCase()) ?? color) : color;
+}
+
+/** The light palette's colour for a dark-theme colour (exports are always light, for paper). */
+export function lightColorOf(color: string): string {
+  return LIGHT_OF.get(color.toLowerCase()) ?? color;
+}

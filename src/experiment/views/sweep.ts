@@ -1,8 +1,9 @@
 /**
- * Sweep map: per solver, a grid of log-spaced (η, β) settings run as one batch, reporting the
- * final KL(π*_β ‖ π_T) and the iterations after which KL stays ≤ ε. Settings the solver refuses
- * (ηβ above its limit) are marked invalid rather than clipped, exactly as the race would refuse
- * them.
+ * Sweep map: per solver, a grid of log-spaced (η, β) settings run as one batch, plus a row at
+ * β = 0 (the unregularized game, where KL and the hitting times are measured against the β = 0
+ * equilibrium), reporting the final KL(π*_β ‖ π_T) and the iterations after which KL stays ≤ ε.
+ * Settings the solver refuses (ηβ above its limit) are marked invalid rather than clipped, exactly
+ * as the race would refuse them.
  */
 import type { Game } from '../../core/game';
 import type { SolverId, SolverParams } from '../../core/solvers';
@@ -24,11 +25,16 @@ export const SWEEP_BETA: readonly [number, number] = [1e-3, 1];
 
 export interface SweepAxes {
   etas: number[];
+  /** Ascending; a leading 0 is the β = 0 row, drawn apart from the log-spaced ones. */
   betas: number[];
 }
 
-export function sweepAxes(size: number = SWEEP_SIZE): SweepAxes {
-  return { etas: logSpace(...SWEEP_ETA, size), betas: logSpace(...SWEEP_BETA, size) };
+/** `size` log-spaced η and β, and (unless `zeroRow` is false) the row β = 0 below them. */
+export function sweepAxes(size: number = SWEEP_SIZE, zeroRow = true): SweepAxes {
+  return {
+    etas: logSpace(...SWEEP_ETA, size),
+    betas: [...(zeroRow ? [0] : []), ...logSpace(...SWEEP_BETA, size)],
+  };
 }
 
 /** Solvers with a step size to sweep (fictitious play and RM+ have none; custom ones do). */

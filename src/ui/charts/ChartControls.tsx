@@ -1,33 +1,25 @@
-import { raceCsv } from '../../experiment/exports';
-import type { Race } from '../../experiment/race';
-import type { GAP_METRICS, ITERATES, X_AXES } from '../../state/fields';
+import type { GAP_METRICS, ITERATES, RaceEngine, X_AXES } from '../../state/fields';
 import { useStore } from '../../state/store';
-import { download } from '../download';
 
-/** What the charts show (gap metric, last iterate or average, x axis), and the CSV export. */
-export function ChartControls({ race }: { race: Race }) {
-  const gapMetric = useStore((s) => s.gapMetric);
+/** The race's engine choices, as the select names them. */
+export const ENGINE_OPTIONS: readonly { value: RaceEngine; label: string }[] = [
+  { value: 'auto', label: 'auto' },
+  { value: 'fused', label: 'WebGPU kernels' },
+  { value: 'tfjs', label: 'tfjs' },
+  { value: 'reference', label: 'float64 reference' },
+];
+
+/**
+ * What both line charts show (last iterate or average, x axis) and the engine that computes the
+ * race. The gap chart's own choice sits on its card (GapMetricSelect).
+ */
+export function ChartControls() {
   const iterate = useStore((s) => s.iterate);
   const axis = useStore((s) => s.xAxis);
+  const engine = useStore((s) => s.engine);
   const setField = useStore((s) => s.setField);
   return (
     <div className="chart-controls">
-      <button
-        type="button"
-        onClick={() => download('nash-playground-race.csv', raceCsv(race), 'text/csv')}
-      >
-        Export CSV
-      </button>
-      <label>
-        Exploitability chart shows{' '}
-        <select
-          value={gapMetric}
-          onChange={(e) => setField('gapMetric', e.target.value as (typeof GAP_METRICS)[number])}
-        >
-          <option value="regGap">regularized gap</option>
-          <option value="exploitability">exploitability (β = 0)</option>
-        </select>
-      </label>{' '}
       <label>
         Charts show the{' '}
         <select
@@ -47,7 +39,35 @@ export function ChartControls({ race }: { race: Race }) {
           <option value="iterations">iterations</option>
           <option value="queries">preference queries</option>
         </select>
+      </label>{' '}
+      <label title="auto: the float64 reference for small races, the fastest measured engine for large ones">
+        Engine{' '}
+        <select value={engine} onChange={(e) => setField('engine', e.target.value as RaceEngine)}>
+          {ENGINE_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       </label>
     </div>
+  );
+}
+
+/** Whether the exploitability chart shows the regularized gap or the exploitability. */
+export function GapMetricSelect() {
+  const gapMetric = useStore((s) => s.gapMetric);
+  const setField = useStore((s) => s.setField);
+  return (
+    <label className="gap-metric">
+      <span className="visually-hidden">Exploitability chart shows </span>
+      <select
+        value={gapMetric}
+        onChange={(e) => setField('gapMetric', e.target.value as (typeof GAP_METRICS)[number])}
+      >
+        <option value="regGap">regularized gap</option>
+        <option value="exploitability">exploitability (β = 0)</option>
+      </select>
+    </label>
   );
 }

@@ -2,16 +2,20 @@ import type { Panel } from '../../state/fields';
 import { sampleIndex } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartControls } from './ChartControls';
+import { ChartsSkeleton } from './ChartsSkeleton';
 import { ConvergenceChart } from './ConvergenceChart';
 import { ExploitabilityChart } from './ExploitabilityChart';
 import { Legend } from './Legend';
-import { PolicyAreasPanel } from './PolicyAreasPanel';
 import { SimplexPanel } from './SimplexPanel';
 import { theoryOverlays } from './series';
 
+export const MAIN_CHARTS = ['convergence', 'exploitability', 'simplex'] as const;
+
 /**
- * The three charts side by side, sharing the cursor and one colour per solver. `classroom`: a link
- * that picked its panels shows the charts without controls and export buttons.
+ * The three charts in one grid that fills the space beside the controls, sharing the cursor, one
+ * colour per solver and one legend. Before the first race they are a skeleton of the same
+ * layout; while a new race computes, the last one stays. `classroom`: a link that picked its
+ * panels shows the charts without controls and export buttons; present mode shows neither.
  */
 export function ChartsPanel({
   show = () => true,
@@ -23,14 +27,17 @@ export function ChartsPanel({
   const race = useStore((s) => s.race);
   const t = useStore((s) => s.t);
   const iterate = useStore((s) => s.iterate);
-  if (!race) return <p className="hint">Computing the race…</p>;
+  const presenting = useStore((s) => s.presenting);
+  const charts = MAIN_CHARTS.filter(show);
+  if (!race) return <ChartsSkeleton charts={charts} />;
   // The cursor is an iteration; sampled races keep every race.every-th one.
   const cursor = sampleIndex(race.traces[0]!, t);
-  const exportable = !classroom;
+  const exportable = !classroom && !presenting;
   return (
     <section className="charts" aria-label="Charts">
-      {!classroom && <ChartControls race={race} />}
-      <div className="chart-row">
+      {!classroom && !presenting && <ChartControls />}
+      {/* chart-row: the class the grid had before it filled the stage (screenshots use it). */}
+      <div className="chart-grid chart-row" data-charts={charts.join(' ')}>
         {show('convergence') && (
           <ConvergenceChart race={race} cursor={cursor} exportable={exportable} />
         )}
@@ -41,11 +48,11 @@ export function ChartsPanel({
       </div>
       <Legend
         race={race}
+        interactive={!classroom}
         provenRates={
           iterate === 'last' && show('convergence') && theoryOverlays(race, 'iterations').length > 0
         }
       />
-      {race.K > 3 && <PolicyAreasPanel race={race} cursor={cursor} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { LogLineChart, OVERLAY_LEGEND } from '../../charts/LogLineChart';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
+import { styled, useLook } from './look';
 import {
   klTarget,
   legendOf,
@@ -11,6 +12,13 @@ import {
   seedsNote,
   theoryOverlays,
 } from './series';
+
+/**
+ * Why no KL line is drawn where none is: KL to π*₀ means something only when the β = 0
+ * equilibrium is unique, and the chart says so instead of standing empty.
+ */
+export const KL_UNDEFINED =
+  'not drawn: this game has more than one β = 0 equilibrium, so there is no one π*₀ to measure KL against; the exploitability chart measures convergence to all of them';
 
 /** KL(π*_β ‖ π_t) per solver, of the last iterate or the running average, with proven rates. */
 export function ConvergenceChart({
@@ -24,31 +32,41 @@ export function ConvergenceChart({
 }) {
   const axis = useStore((s) => s.xAxis);
   const iterate = useStore((s) => s.iterate);
-  const series = useMemo(() => metricSeries(race, 'klToNE', iterate, axis), [race, iterate, axis]);
-  // Proven rates bound the last iterate.
-  const theory = useMemo(
-    () => (iterate === 'last' ? theoryOverlays(race, axis) : []),
-    [race, iterate, axis],
+  const look = useLook();
+  const series = useMemo(
+    () => styled(metricSeries(race, 'klToNE', iterate, axis), look),
+    [race, iterate, axis, look.theme, look.isolated],
   );
-  const marks = useMemo(() => refreshMarks(race, axis), [race, axis]);
+  // Proven rates bound the last iterate; an isolated solver keeps only its own.
+  const theory = useMemo(
+    () =>
+      iterate === 'last' ? styled(theoryOverlays(race, axis), look).filter((s) => !s.muted) : [],
+    [race, iterate, axis, look.theme, look.isolated],
+  );
+  const marks = useMemo(() => styled(refreshMarks(race, axis), look), [race, axis, look.theme]);
   const target = klTarget(race);
+  const undefinedKL = series.every((s) => s.values.every((v) => Number.isNaN(v)));
   const of = iterate === 'last' ? 'last iterate' : 'running average';
   const pi = iterate === 'last' ? 'π_t' : 'π̄_t';
   return (
     <ChartExport
       enabled={exportable}
       title="Convergence"
+      area="convergence"
       legend={theory.length ? [...legendOf(race), OVERLAY_LEGEND] : legendOf(race)}
     >
       <LogLineChart
         title="Convergence"
-        description={`KL(${target}‖${pi}), ${of}, log scale${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
+        description={`KL(${target}‖${pi}), ${of}, log scale${undefinedKL ? ` — ${KL_UNDEFINED}` : target === 'π*₀' ? ' (π*₀ is the unique β = 0 equilibrium)' : ''}${theory.length ? '; wide pale lines: proven rates' : ''}${seedsNote(race)}`}
         series={series}
         overlays={theory}
         marks={marks}
         cursor={cursor}
         xLabel={axis === 'queries' ? 'preference queries' : 'iterations'}
         yLabel={`KL(${target.length > 4 ? 'π*' : target} ‖ ${pi})`}
+        {...(undefinedKL ? { emptyNote: `KL(${target} ‖ ${pi}) ${KL_UNDEFINED}.` } : {})}
+        zoom={look.zoom}
+        ghost
       />
     </ChartExport>
   );

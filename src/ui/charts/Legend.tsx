@@ -1,29 +1,73 @@
 import { LegendSwatch } from '../../charts/LegendSwatch';
 import { OVERLAY_LEGEND } from '../../charts/LogLineChart';
 import type { Race } from '../../experiment/race';
+import { useStore } from '../../state/store';
 import { SolverSwatch } from '../SolverSwatch';
 
-/** One entry per solver in the race, the proven rates' style when drawn; solvers left out say why. */
-export function Legend({ race, provenRates }: { race: Race; provenRates: boolean }) {
+/**
+ * One entry per solver in the race, the proven rates' style when drawn; solvers left out say why.
+ * Each solver's entry is a toggle: pressed, that solver is shown alone in every chart (the others
+ * faded); pressed again, all are shown. A classroom link (`interactive` false) shows the entries
+ * only, as it shows no other control than the ones it names.
+ */
+export function Legend({
+  race,
+  provenRates,
+  interactive = true,
+}: {
+  race: Race;
+  provenRates: boolean;
+  interactive?: boolean;
+}) {
+  const isolated = useStore((s) => s.isolated);
+  const toggleIsolated = useStore((s) => s.toggleIsolated);
+  const theme = useStore((s) => s.theme);
   const refused = Object.entries(race.refused);
+  const active = interactive && race.traces.some((tr) => tr.key === isolated) ? isolated : null;
   return (
     <ul className="legend" aria-label="Legend">
-      {race.traces.map((tr) => (
-        <li key={tr.key} data-solver={tr.key}>
-          <SolverSwatch solver={tr} width={26} />
-          {tr.name}
-          {tr.stopped && (
-            <span className="stopped" role="note">
-              {' '}
-              stopped at t = {tr.stopped.t}: step “{tr.stopped.step}” gave{' '}
-              {tr.stopped.value === 'NaN' ? 'NaN' : '∞'}
-            </span>
-          )}
-        </li>
-      ))}
+      {race.traces.map((tr) => {
+        const pressed = active === tr.key;
+        const swatch = <SolverSwatch solver={tr} theme={theme} width={26} />;
+        return (
+          <li key={tr.key} data-solver={tr.key}>
+            {interactive ? (
+              <button
+                type="button"
+                className="legend-entry"
+                aria-pressed={pressed}
+                data-muted={active && !pressed ? '' : undefined}
+                title={
+                  pressed
+                    ? 'Shown alone: click to show every solver again'
+                    : `Click to show ${tr.name} alone in every chart`
+                }
+                onClick={() => toggleIsolated(tr.key)}
+              >
+                {swatch}
+                {tr.name}
+              </button>
+            ) : (
+              <>
+                {swatch}
+                {tr.name}
+              </>
+            )}
+            {tr.stopped && (
+              <span className="stopped" role="note">
+                {' '}
+                stopped at t = {tr.stopped.t}: step “{tr.stopped.step}” gave{' '}
+                {tr.stopped.value === 'NaN' ? 'NaN' : '∞'}
+              </span>
+            )}
+          </li>
+        );
+      })}
       {provenRates && (
         <li data-overlay="">
-          <LegendSwatch entry={OVERLAY_LEGEND} />
+          <LegendSwatch
+            entry={theme === 'dark' ? { ...OVERLAY_LEGEND, color: '#b8bec6' } : OVERLAY_LEGEND}
+          />
           {OVERLAY_LEGEND.name}
         </li>
       )}

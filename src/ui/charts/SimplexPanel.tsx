@@ -4,6 +4,7 @@ import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
 import { FlowFieldControls } from './FlowFieldControls';
+import { styled, useLook } from './look';
 import { legendOf } from './series';
 
 /** Renormalized probabilities of three actions: the face of the simplex they span. */
@@ -33,6 +34,7 @@ export function SimplexPanel({
   const flowOpen = useStore((s) => s.openViews.includes('flow'));
   const flow = useStore((s) => s.flow);
   const flowSolver = useStore((s) => s.flowSolver);
+  const look = useLook();
   const { actions, start } = race.settings.game;
   const K = race.K;
   const shown = K === 3 ? [0, 1, 2] : chosen;
@@ -42,9 +44,8 @@ export function SimplexPanel({
       ? (flow?.data.find((f) => f.key === flowSolver) ?? flow?.data[0])
       : undefined;
   return (
-    <ChartExport enabled={exportable} title="Simplex" legend={legendOf(race)}>
-      <div>
-        {K === 3 && <FlowFieldControls race={race} />}
+    <ChartExport enabled={exportable} title="Simplex" area="simplex" legend={legendOf(race)}>
+      <div className="simplex-panel">
         {K > 3 && (
           <fieldset className="simplex-actions">
             <legend>Actions on the simplex</legend>
@@ -66,14 +67,19 @@ export function SimplexPanel({
         )}
         <Simplex
           labels={[actions[shown[0]!]!, actions[shown[1]!]!, actions[shown[2]!]!]}
-          traces={race.traces.map((tr) => ({
-            id: tr.key,
-            name: tr.name,
-            color: tr.color,
-            dash: tr.dash,
-            policies: onFace(tr.policies),
-          }))}
+          traces={styled(
+            race.traces.map((tr) => ({
+              id: tr.key,
+              name: tr.name,
+              color: tr.color,
+              dash: tr.dash,
+              policies: onFace(tr.policies),
+            })),
+            look,
+          )}
           cursor={cursor}
+          zoom={look.zoom}
+          ghost
           times={race.traces[0]!.times}
           {...(race.seeds > 1
             ? {
@@ -81,6 +87,7 @@ export function SimplexPanel({
               }
             : {})}
           equilibrium={onFace(race.equilibrium)}
+          equilibriumName={race.settings.beta === 0 ? 'π*₀' : 'π*_β'}
           nash={onFace(race.nash)}
           start={onFace(start)}
           {...(K === 3
@@ -88,10 +95,13 @@ export function SimplexPanel({
             : {})}
           {...(field
             ? {
-                underlay: <FlowFieldLayer field={field} solverName={field.name} />,
+                underlay: (size: number) => (
+                  <FlowFieldLayer field={field} size={size} solverName={field.name} />
+                ),
               }
             : {})}
         />
+        {K === 3 && exportable && <FlowFieldControls race={race} />}
       </div>
     </ChartExport>
   );

@@ -4,6 +4,7 @@ import type { Race } from '../../experiment/race';
 import { settledIndex } from '../../experiment/views/settle';
 import { TUNE_EPSILON } from '../../experiment/views/tune';
 import { useStore } from '../../state/store';
+import { styled } from '../charts/look';
 import { ComputeCaption } from './ComputeCaption';
 import { fmtInt } from './format';
 
@@ -25,9 +26,16 @@ function klSeries(race: Race): Series[] {
 export function FairRacePanel() {
   const fair = useStore((s) => s.fair);
   const setViewOpen = useStore((s) => s.setViewOpen);
+  const theme = useStore((s) => s.theme);
   const data = fair?.data;
-  const defaults = useMemo(() => (data ? klSeries(data.defaults) : []), [data]);
-  const tuned = useMemo(() => (data ? klSeries(data.tunedRace) : []), [data]);
+  const defaults = useMemo(
+    () => (data ? styled(klSeries(data.defaults), { theme, isolated: null }) : []),
+    [data, theme],
+  );
+  const tuned = useMemo(
+    () => (data ? styled(klSeries(data.tunedRace), { theme, isolated: null }) : []),
+    [data, theme],
+  );
   return (
     <section className="view fair" aria-label="Fair race">
       <h3>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { ColorLegend } from '../../charts/ColorLegend';
-import { REFUSED_SWATCH, SweepHeatmap, sweepColor } from '../../charts/SweepHeatmap';
+import { betaText, REFUSED_SWATCH, SweepHeatmap, sweepColor } from '../../charts/SweepHeatmap';
 import { NEVER_COLOR } from '../../charts/BasinMap';
 import { SWEEP_SIZE } from '../../experiment/views/sweep';
 import { useStore } from '../../state/store';
@@ -20,23 +20,34 @@ export function SweepPanel() {
   const budget = useStore((s) => s.budget);
   const color = useMemo(() => sweepColor(metric, budget), [metric, budget]);
   const maps = sweep?.data ?? [];
-  const label = `Sweep: ${metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${SWEEP_SIZE} × ${SWEEP_SIZE} log-spaced (η, β) per solver; click a cell to race with it. ${maps
+  const label = `Sweep: ${metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${SWEEP_SIZE} × ${SWEEP_SIZE} log-spaced (η, β) per solver, and a row at β = 0 (KL to the β = 0 equilibrium); click a cell to race with it. ${maps
     .map((m) => {
-      let best = -1;
-      m.hits.forEach((h, c) => {
-        if (h >= 0 && (best < 0 || h < m.hits[best]!)) best = c;
-      });
-      if (best < 0) return `${m.name}: no setting stays within 1e-6`;
-      const eta = m.axes.etas[best % m.axes.etas.length]!;
-      const b = m.axes.betas[Math.floor(best / m.axes.etas.length)]!;
-      return `${m.name}: fastest ${m.hits[best]} iterations at η ${eta.toPrecision(2)}, β ${b.toPrecision(2)}`;
+      const name = m.name;
+      const nx = m.axes.etas.length;
+      const fastest = (from: number, to: number): number => {
+        let best = -1;
+        for (let c = from; c < to; c++) {
+          const h = m.hits[c]!;
+          if (h >= 0 && (best < 0 || h < m.hits[best]!)) best = c;
+        }
+        return best;
+      };
+      const hasZero = m.axes.betas[0] === 0;
+      const best = fastest(hasZero ? nx : 0, m.hits.length);
+      const overall =
+        best < 0
+          ? `${name}: no setting stays within 1e-6`
+          : `${name}: fastest ${m.hits[best]} iterations at η ${m.axes.etas[best % nx]!.toPrecision(2)}, β ${betaText(m.axes.betas[Math.floor(best / nx)]!)}`;
+      if (!hasZero) return overall;
+      const zero = fastest(0, nx);
+      return `${overall}, at β = 0 ${zero < 0 ? 'never within 1e-6' : `${m.hits[zero]} iterations at η ${m.axes.etas[zero]!.toPrecision(2)}`}`;
     })
     .join('; ')}`;
   return (
     <figure className="view">
       <figcaption>
-        <strong>Sweep</strong> — per solver, {SWEEP_SIZE} × {SWEEP_SIZE} settings of (η, β) in one
-        batch, showing{' '}
+        <strong>Sweep</strong> — per solver, {SWEEP_SIZE} × {SWEEP_SIZE} settings of (η, β) and a
+        row at β = 0 (set apart at the bottom) in one batch, showing{' '}
         <select
           aria-label="Sweep shows"
           value={metric}
