@@ -7,7 +7,8 @@
  * shard (the same probes auto uses to pick an engine, see probeCost: what a run costs once and
  * per step), and each run takes the plan with the least predicted time for its steps. The probes
  * run while this device is as loaded as it is, so a busy machine or an engine that already uses
- * every core (threaded wasm, the GPU) is measured as it is, not assumed.
+ * every core (threaded wasm, the GPU) is measured as it is, not assumed. Where auto picks the
+ * float64 engine for the whole batch, the shards run on it directly (see ShardPlan.shardEngine).
  */
 import { costRate, predictMs, probeCost, workloadKey, type RunCost } from './auto';
 import type { ClientResult, ClientRunOptions, EngineClient } from './client';
@@ -39,6 +40,13 @@ export interface ShardPlan {
   rates: { workers: number; rate: number; fixedMs: number }[];
   /** Workers the last run of the shape ran on. */
   workers: number;
+  /**
+   * The engine the shards run on: `auto` asked of the pool, but `reference` where auto chose the
+   * float64 engine for the whole batch. The float64 engine is the same code in every worker, so a
+   * shard needs no calibration of its own; calibrating auto again for the shard's shape meant
+   * warming every candidate a second time (tfjs on a software WebGL adapter: ~6 s a shape).
+   */
+  shardEngine: EngineName;
 }
 
 export function shardSizes(members: number, shards: number): number[] {
@@ -115,13 +123,20 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
   };
 }
 
+/** One plan's probe: its workers, what a run costs on it (null where it failed), its engine. */
+interface Probed {
+  workers: number;
+  cost: RunCost | null;
+  shardEngine: EngineName;
+}
+
 export interface PoolOptions {
   /** How a plan is timed (default probeCost; tests count instead of timing). */
   cost?: (run: (probe: BatchSpec) => Promise<ClientResult>, spec: BatchSpec) => Promise<RunCost>;
 }
 
 export class EnginePool {
-  private readonly plans = new Map<string, Promise<{ workers: number; cost: RunCost | null }[]>>();
+  private readonly plans = new Map<string, Promise<Probed[]>>();
   private readonly cost: NonNullable<PoolOptions['cost']>;
   /** The plan of the last run that was large enough to have one. */
   lastPlan: ShardPlan | null = null;
@@ -151,7 +166,7 @@ export class EnginePool {
     this.lastPlan = plan;
     options.signal?.throwIfAborted();
     return plan.workers > 1
-      ? this.runSharded(engine, spec, options, plan.workers)
+      ? this.runSharded(plan.shardEngine, spec, options, plan.workers)
       : this.single(engine, spec, options);
   }
 
@@ -167,21 +182,21 @@ export class EnginePool {
       const probeOptions = options.backends ? { backends: options.backends } : {};
       const n = Math.min(this.clients.length, spec.members.length);
       costs = (async () => {
-        const out: { workers: number; cost: RunCost | null }[] = [];
+        const out: Probed[] = [];
+        let shardEngine = engine;
         for (const workers of n > 1 ? [1, n] : [1]) {
           let cost: RunCost | null = null;
           try {
-            cost = await this.cost(
-              (probe) =>
-                workers === 1
-                  ? this.single(engine, probe, probeOptions)
-                  : this.runSharded(engine, probe, probeOptions, workers),
-              spec,
-            );
+            cost = await this.cost(async (probe) => {
+              if (workers > 1) return this.runSharded(shardEngine, probe, probeOptions, workers);
+              const result = await this.single(engine, probe, probeOptions);
+              if (engine === 'auto' && result.engine === 'reference') shardEngine = 'reference';
+              return result;
+            }, spec);
           } catch {
             // a plan that fails in a probe is not chosen; the real run reports the error
           }
-          out.push({ workers, cost });
+          out.push({ workers, cost, shardEngine });
         }
         return out;
       })();
@@ -198,6 +213,7 @@ export class EnginePool {
         fixedMs: cost?.fixedMs ?? 0,
       })),
       workers: best.workers,
+      shardEngine: best.shardEngine,
     };
   }
 

@@ -124,6 +124,34 @@ describe('engine pool plans', () => {
     );
   });
 
+  it("shards auto's float64 choice as reference, so no shard calibrates auto again", async () => {
+    const engines: string[] = [];
+    const worker = (id: number) => {
+      const inner = fakeWorker(id, []);
+      return {
+        run: (name: string, s: BatchSpec) => {
+          engines.push(`${id}:${name}:${s.members.length}`);
+          return inner.run(name as 'auto', s);
+        },
+        terminate: () => {},
+      } as unknown as EngineClient;
+    };
+    const pool = new EnginePool([worker(0), worker(1)], {
+      cost: countingCost({ 1: atRate(1e6), 2: atRate(1.8e6) }),
+    });
+    const result = await pool.run('auto', spec(100, 200));
+    expect(result.workers).toBe(2);
+    expect(pool.lastPlan?.shardEngine).toBe('reference');
+    // The one-worker probe asks auto; the two-worker probe and the run ask for reference.
+    expect(engines).toEqual([
+      '0:auto:100',
+      '0:reference:50',
+      '1:reference:50',
+      '0:reference:50',
+      '1:reference:50',
+    ]);
+  });
+
   it('keeps one worker where sharding is not clearly faster, and probes a shape once', async () => {
     const log: { worker: number; B: number; steps: number }[] = [];
     let probes = 0;
