@@ -6,6 +6,7 @@
  * race a fast step). The costs are cached per workload shape. On a software WebGPU adapter
  * (SwiftShader) a CPU engine often wins; on a real GPU the fused kernels win large batches.
  */
+import { exclusiveTfjs } from './tfjsLock';
 import { runWithFallback } from './fallback';
 import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 
@@ -141,7 +142,9 @@ export class AutoEngine implements Engine {
     if (!costs) {
       const backends = this.candidates.map(() => '?');
       this.backends.set(key, backends);
-      costs = (async () => {
+      // The whole calibration holds tfjs: its probes are timed without waiting for another run
+      // of this worker on tfjs, and no such run switches the backend under them.
+      costs = exclusiveTfjs(async () => {
         const out: (RunCost | null)[] = [];
         // A candidate whose one-step run costs more than a hundred steps of the best so far is
         // not probed further (fused on a software adapter at K = 1000 takes ~0.5 s a step).
@@ -150,7 +153,7 @@ export class AutoEngine implements Engine {
           try {
             const cost = await this.cost(
               async (probe) => {
-                backends[index] = (await engine.run(probe)).backend;
+                backends[index] = (await engine.run(probe, { tfjsHeld: true })).backend;
               },
               spec,
               bound,
@@ -162,7 +165,7 @@ export class AutoEngine implements Engine {
           }
         }
         return out;
-      })();
+      });
       this.costs.set(key, costs);
     }
     return costs;

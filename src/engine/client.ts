@@ -3,7 +3,7 @@
  * and honours an AbortSignal by asking the worker to cancel.
  */
 import type { BackendName } from './backends';
-import type { RunRequest, WorkerMessage, WorkerRequest } from './protocol';
+import type { CandidateRate, RunRequest, WorkerMessage, WorkerRequest } from './protocol';
 import type { BatchResult, BatchSpec, EngineName } from './types';
 
 export interface ClientRunOptions {
@@ -14,7 +14,7 @@ export interface ClientRunOptions {
 }
 
 export interface ClientResult extends BatchResult {
-  calibration?: { engine: string; backend: string; rate: number }[];
+  calibration?: CandidateRate[];
 }
 
 interface Pending {

@@ -5,6 +5,8 @@
  */
 import { AutoEngine } from './auto';
 import { BACKEND_CHAIN, useBackend, type BackendName } from './backends';
+import { softwareGpus } from './softwareGpu';
+import { exclusiveTfjs } from './tfjsLock';
 import { FallbackEngine } from './fallback';
 import { FusedEngine } from './fused/engine';
 import { ReferenceEngine } from './reference';
@@ -16,6 +18,8 @@ export interface EngineEnvironment {
   tfjsBackends?: readonly BackendName[];
   /** Backends auto may calibrate the tfjs engine on (default: the CPU-side ones, wasm then cpu). */
   autoTfjsBackends?: readonly BackendName[];
+  /** Leave webgl and the fused kernels out of auto where they are software (softwareGpu.ts). */
+  autoSkipsSoftwareGpu?: boolean;
 }
 
 export async function createEngine(name: EngineName, env: EngineEnvironment = {}): Promise<Engine> {
@@ -33,12 +37,19 @@ export async function createEngine(name: EngineName, env: EngineEnvironment = {}
       ]);
     case 'auto': {
       const candidates: Engine[] = [new ReferenceEngine()];
-      for (const backend of env.autoTfjsBackends ?? (['wasm', 'webgl'] as const)) {
-        if (tfjsChain.includes(backend) && (await useBackend(backend)))
-          candidates.push(new TfjsEngine({ backends: [backend] }));
-      }
-      if (tfjsChain.includes('webgpu') && (await useBackend('webgpu')))
-        candidates.push(new FusedEngine());
+      const software = env.autoSkipsSoftwareGpu
+        ? await softwareGpus()
+        : { webgl: false, webgpu: false };
+      // Trying a backend switches tfjs's global one: not while another engine runs on it.
+      await exclusiveTfjs(async () => {
+        for (const backend of env.autoTfjsBackends ?? (['wasm', 'webgl'] as const)) {
+          if (backend === 'webgl' && software.webgl) continue;
+          if (tfjsChain.includes(backend) && (await useBackend(backend)))
+            candidates.push(new TfjsEngine({ backends: [backend] }));
+        }
+        if (!software.webgpu && tfjsChain.includes('webgpu') && (await useBackend('webgpu')))
+          candidates.push(new FusedEngine());
+      });
       return new AutoEngine(candidates);
     }
   }

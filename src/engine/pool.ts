@@ -7,11 +7,13 @@
  * shard (the same probes auto uses to pick an engine, see probeCost: what a run costs once and
  * per step), and each run takes the plan with the least predicted time for its steps. The probes
  * run while this device is as loaded as it is, so a busy machine or an engine that already uses
- * every core (threaded wasm, the GPU) is measured as it is, not assumed. Where auto picks the
- * float64 engine for the whole batch, the shards run on it directly (see ShardPlan.shardEngine).
+ * every core (threaded wasm, the GPU) is measured as it is, not assumed. A run asked of `auto` is
+ * probed and run on the concrete engine auto picks for it (see ConcreteChoice).
  */
 import { costRate, predictMs, probeCost, workloadKey, type RunCost } from './auto';
+import type { BackendName } from './backends';
 import type { ClientResult, ClientRunOptions, EngineClient } from './client';
+import type { CandidateRate } from './protocol';
 import type { BatchMetrics, BatchSpec, EngineName } from './types';
 
 /** Engine workers a page runs: one per core, at most four (each holds its own engines). */
@@ -40,13 +42,46 @@ export interface ShardPlan {
   rates: { workers: number; rate: number; fixedMs: number }[];
   /** Workers the last run of the shape ran on. */
   workers: number;
-  /**
-   * The engine the shards run on: `auto` asked of the pool, but `reference` where auto chose the
-   * float64 engine for the whole batch. The float64 engine is the same code in every worker, so a
-   * shard needs no calibration of its own; calibrating auto again for the shard's shape meant
-   * warming every candidate a second time (tfjs on a software WebGL adapter: ~6 s a shape).
-   */
-  shardEngine: EngineName;
+  /** The engine the plan's runs go to (see ConcreteChoice), and its tfjs backend if any. */
+  engine: EngineName;
+  backends?: BackendName[];
+}
+
+/**
+ * What `auto` picks for a run, as a concrete engine: the pool probes and runs a plan on it.
+ * Probing the plans on `auto` itself would time whatever auto picks for the short probes (a low
+ * fixed cost), not the engine of the real run, and every shard would calibrate auto again for its
+ * own shape: warming each candidate a second time (tfjs on a software WebGL adapter: ~6 s a shape;
+ * a 6,072-member sweep map in Chromium took 19 s that way, 7 s on the concrete engine).
+ */
+export interface ConcreteChoice {
+  engine: EngineName;
+  backends?: BackendName[];
+}
+
+const TFJS_BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/**
+ * The candidate of auto's calibration with the least predicted time for `steps` steps of
+ * `members` members, as an engine the pool can ask for by name; null where there is none (no
+ * calibration, or a candidate the pool does not shard, such as the fused kernels).
+ */
+export function concreteChoice(
+  calibration: readonly CandidateRate[] | undefined,
+  members: number,
+  steps: number,
+): ConcreteChoice | null {
+  let best: CandidateRate | null = null;
+  let bestMs = Infinity;
+  for (const c of calibration ?? []) {
+    if (!(c.rate > 0)) continue;
+    const ms = predictMs({ fixedMs: c.fixedMs, stepMs: (members / c.rate) * 1000 }, steps);
+    if (ms < bestMs) [best, bestMs] = [c, ms];
+  }
+  if (best?.engine === 'reference') return { engine: 'reference' };
+  if (best?.engine === 'tfjs' && TFJS_BACKENDS.includes(best.backend))
+    return { engine: 'tfjs', backends: [best.backend as BackendName] };
+  return null;
 }
 
 export function shardSizes(members: number, shards: number): number[] {
@@ -123,11 +158,10 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
   };
 }
 
-/** One plan's probe: its workers, what a run costs on it (null where it failed), its engine. */
+/** One plan's probe: its workers and what a run costs on it (null where it failed). */
 interface Probed {
   workers: number;
   cost: RunCost | null;
-  shardEngine: EngineName;
 }
 
 export interface PoolOptions {
@@ -136,7 +170,7 @@ export interface PoolOptions {
 }
 
 export class EnginePool {
-  private readonly plans = new Map<string, Promise<Probed[]>>();
+  private readonly plans = new Map<string, Promise<{ choice: ConcreteChoice; probed: Probed[] }>>();
   private readonly cost: NonNullable<PoolOptions['cost']>;
   /** The plan of the last run that was large enough to have one. */
   lastPlan: ShardPlan | null = null;
@@ -165,9 +199,10 @@ export class EnginePool {
     const plan = await this.plan(engine, spec, options);
     this.lastPlan = plan;
     options.signal?.throwIfAborted();
+    const planned = plan.backends ? { ...options, backends: plan.backends } : options;
     return plan.workers > 1
-      ? this.runSharded(plan.shardEngine, spec, options, plan.workers)
-      : this.single(engine, spec, options);
+      ? this.runSharded(plan.engine, spec, planned, plan.workers)
+      : this.single(plan.engine, spec, planned);
   }
 
   /** The plan for this run: the probed costs of the shape (probed once) and the workers chosen. */
@@ -179,30 +214,36 @@ export class EnginePool {
     const key = `${engine}:${options.backends?.join(',') ?? ''}:${workloadKey(spec)}`;
     let costs = this.plans.get(key);
     if (!costs) {
-      const probeOptions = options.backends ? { backends: options.backends } : {};
+      const asked: ConcreteChoice = {
+        engine,
+        ...(options.backends ? { backends: options.backends } : {}),
+      };
       const n = Math.min(this.clients.length, spec.members.length);
       costs = (async () => {
+        const choice =
+          engine === 'auto' ? ((await this.autoChoice(spec, options)) ?? asked) : asked;
+        const on = choice.backends ? { backends: choice.backends } : {};
         const out: Probed[] = [];
-        let shardEngine = engine;
         for (const workers of n > 1 ? [1, n] : [1]) {
           let cost: RunCost | null = null;
           try {
-            cost = await this.cost(async (probe) => {
-              if (workers > 1) return this.runSharded(shardEngine, probe, probeOptions, workers);
-              const result = await this.single(engine, probe, probeOptions);
-              if (engine === 'auto' && result.engine === 'reference') shardEngine = 'reference';
-              return result;
-            }, spec);
+            cost = await this.cost(
+              (probe) =>
+                workers === 1
+                  ? this.single(choice.engine, probe, on)
+                  : this.runSharded(choice.engine, probe, on, workers),
+              spec,
+            );
           } catch {
             // a plan that fails in a probe is not chosen; the real run reports the error
           }
-          out.push({ workers, cost, shardEngine });
+          out.push({ workers, cost });
         }
-        return out;
+        return { choice, probed: out };
       })();
       this.plans.set(key, costs);
     }
-    const probed = await costs;
+    const { choice, probed } = await costs;
     const ms = (c: RunCost | null): number => (c ? predictMs(c, spec.steps) : Infinity);
     const best = probed.reduce((a, b) => (ms(b.cost) * SHARD_MARGIN < ms(a.cost) ? b : a));
     return {
@@ -213,8 +254,28 @@ export class EnginePool {
         fixedMs: cost?.fixedMs ?? 0,
       })),
       workers: best.workers,
-      shardEngine: best.shardEngine,
+      ...choice,
     };
+  }
+
+  /**
+   * The concrete engine auto picks for `spec` (its calibration, from one untimed step on the first
+   * worker), or null where it reports none.
+   */
+  private async autoChoice(
+    spec: BatchSpec,
+    options: ClientRunOptions,
+  ): Promise<ConcreteChoice | null> {
+    try {
+      const warm = await this.single(
+        'auto',
+        { ...spec, steps: 1, every: 1, metrics: false },
+        options.backends ? { backends: options.backends } : {},
+      );
+      return concreteChoice(warm.calibration, spec.members.length, spec.steps);
+    } catch {
+      return null;
+    }
   }
 
   private single(

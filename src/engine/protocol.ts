@@ -30,12 +30,22 @@ export interface ProgressMessage {
   total: number;
 }
 
+export interface CandidateRate {
+  engine: string;
+  backend: string;
+  rate: number;
+  fixedMs: number;
+}
+
 export interface ResultMessage {
   type: 'result';
   id: number;
   result: BatchResult;
-  /** Only for auto: policy-steps per second of each candidate in the calibration. */
-  calibration?: { engine: string; backend: string; rate: number }[];
+  /**
+   * Only for auto: per candidate of the calibration, policy-steps per second of its steps (0 where
+   * it failed) and what a run costs once (ms).
+   */
+  calibration?: CandidateRate[];
 }
 
 export interface ErrorMessage {

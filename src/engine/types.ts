@@ -146,6 +146,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called after each sample with the samples so far (streaming). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The caller already holds tfjs alone (exclusiveTfjs in tfjsLock.ts), as auto's calibration
+   * does for its probes, so that a probe is timed without waiting for another run.
+   */
+  tfjsHeld?: boolean;
 }
 
 export interface Engine {

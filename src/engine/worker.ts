@@ -26,7 +26,13 @@ function engineNamed(name: EngineName, backends?: BackendName[]): Promise<Engine
   const key = `${name}:${backends?.join(',') ?? ''}`;
   let engine = engines.get(key);
   if (!engine)
-    engines.set(key, (engine = createEngine(name, backends ? { tfjsBackends: backends } : {})));
+    engines.set(
+      key,
+      (engine = createEngine(name, {
+        ...(backends ? { tfjsBackends: backends } : {}),
+        autoSkipsSoftwareGpu: true,
+      })),
+    );
   return engine;
 }
 

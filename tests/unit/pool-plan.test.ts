@@ -9,7 +9,13 @@ import { resolveParams } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
 import { AutoEngine, workloadKey, type RunCost } from '../../src/engine/auto';
 import type { ClientResult, EngineClient } from '../../src/engine/client';
-import { EnginePool, MIN_SHARDED_WORK, poolSize, shardSizes } from '../../src/engine/pool';
+import {
+  concreteChoice,
+  EnginePool,
+  MIN_SHARDED_WORK,
+  poolSize,
+  shardSizes,
+} from '../../src/engine/pool';
 import { ReferenceEngine } from '../../src/engine/reference';
 import type { BatchSpec, Engine } from '../../src/engine/types';
 
@@ -124,14 +130,24 @@ describe('engine pool plans', () => {
     );
   });
 
-  it("shards auto's float64 choice as reference, so no shard calibrates auto again", async () => {
-    const engines: string[] = [];
+  it('probes and runs a plan on the engine auto picks for the run, not on auto', async () => {
+    const asked: string[] = [];
+    // Auto's calibration in the first worker: tfjs on wasm is fast per step but costs 200 ms a
+    // run; the float64 engine costs nothing once but is slower per step.
+    const calibration = [
+      { engine: 'reference', backend: 'float64', rate: 1e6, fixedMs: 0 },
+      { engine: 'tfjs', backend: 'wasm', rate: 4e6, fixedMs: 200 },
+      { engine: 'tfjs', backend: 'webgl', rate: 0, fixedMs: 0 },
+    ];
     const worker = (id: number) => {
       const inner = fakeWorker(id, []);
       return {
-        run: (name: string, s: BatchSpec) => {
-          engines.push(`${id}:${name}:${s.members.length}`);
-          return inner.run(name as 'auto', s);
+        run: async (name: string, s: BatchSpec, o: { backends?: string[] } = {}) => {
+          asked.push(
+            `${id}:${name}${o.backends ? `/${o.backends.join(',')}` : ''}:${s.members.length}`,
+          );
+          const r = await inner.run(name as 'auto', s);
+          return name === 'auto' ? { ...r, calibration } : r;
         },
         terminate: () => {},
       } as unknown as EngineClient;
@@ -139,17 +155,37 @@ describe('engine pool plans', () => {
     const pool = new EnginePool([worker(0), worker(1)], {
       cost: countingCost({ 1: atRate(1e6), 2: atRate(1.8e6) }),
     });
-    const result = await pool.run('auto', spec(100, 200));
-    expect(result.workers).toBe(2);
-    expect(pool.lastPlan?.shardEngine).toBe('reference');
-    // The one-worker probe asks auto; the two-worker probe and the run ask for reference.
-    expect(engines).toEqual([
-      '0:auto:100',
-      '0:reference:50',
+    // 100 members × 2,000 steps: 200 ms on the float64 engine, 250 ms on tfjs: reference.
+    expect((await pool.run('auto', spec(100, 2000))).workers).toBe(2);
+    expect(pool.lastPlan).toMatchObject({ engine: 'reference', workers: 2 });
+    expect(asked).toEqual([
+      '0:auto:100', // auto's calibration, one untimed step
+      '0:reference:100', // the one-worker probe
+      '0:reference:50', // the two-worker probe
       '1:reference:50',
-      '0:reference:50',
+      '0:reference:50', // the run
       '1:reference:50',
     ]);
+    // A longer run of another shape: tfjs on wasm, asked for by name.
+    asked.length = 0;
+    await pool.run('auto', spec(90, 20_000));
+    expect(pool.lastPlan).toMatchObject({ engine: 'tfjs', backends: ['wasm'] });
+    expect(asked.slice(-2)).toEqual(['0:tfjs/wasm:45', '1:tfjs/wasm:45']);
+  });
+
+  it('concreteChoice: the least predicted time for the run; none without a calibration', () => {
+    const c = (engine: string, backend: string, rate: number, fixedMs: number) => ({
+      engine,
+      backend,
+      rate,
+      fixedMs,
+    });
+    const rates = [c('reference', 'float64', 1e6, 0), c('tfjs', 'wasm', 4e6, 200)];
+    expect(concreteChoice(rates, 100, 10)).toEqual({ engine: 'reference' });
+    expect(concreteChoice(rates, 100, 100_000)).toEqual({ engine: 'tfjs', backends: ['wasm'] });
+    expect(concreteChoice([c('fused', 'webgpu', 1e9, 0), ...rates], 100, 10)).toBeNull();
+    expect(concreteChoice(undefined, 100, 10)).toBeNull();
+    expect(concreteChoice([c('reference', 'float64', 0, 0)], 100, 10)).toBeNull();
   });
 
   it('keeps one worker where sharding is not clearly faster, and probes a shape once', async () => {

@@ -11,6 +11,7 @@ import { decodeFailure } from '../../formula/compile/failure';
 import { formulaKernel, type FormulaKernel } from '../../formula/compile/wgsl';
 import { memberFormula, memberSolver, type CompiledFormula } from '../../formula/solver';
 import { requireBackend } from '../backends';
+import { exclusiveTfjs } from '../tfjsLock';
 import { batchResult, checkBatch, sampleTimes } from '../batch';
 import { groupMembers } from '../tfjs/engine';
 import {
@@ -115,7 +116,12 @@ export class FusedEngine implements Engine {
     return backend;
   }
 
-  async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
+  run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
+    if (options.tfjsHeld) return this.runAlone(spec, options);
+    return exclusiveTfjs(() => this.runAlone(spec, options), options.signal);
+  }
+
+  private async runAlone(spec: BatchSpec, options: RunOptions): Promise<BatchResult> {
     checkBatch(spec);
     await requireBackend('webgpu');
     const backend = this.webgpu();

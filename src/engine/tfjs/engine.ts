@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stepSize, updateBeta, type MemberSolver, type SolverId } from '../../core/solvers';
 import { BACKEND_CHAIN, firstAvailable, wasmThreads, type BackendName } from '../backends';
+import { exclusiveTfjs } from '../tfjsLock';
 import { batchResult, checkBatch, sampleTimes, targetLogs } from '../batch';
 import type { Game } from '../../core/game';
 import { matVec } from '../../core/numeric';
@@ -157,7 +158,12 @@ export class TfjsEngine implements Engine {
     return tf.getBackend();
   }
 
-  async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
+  run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
+    if (options.tfjsHeld) return this.runAlone(spec, options);
+    return exclusiveTfjs(() => this.runAlone(spec, options), options.signal);
+  }
+
+  private async runAlone(spec: BatchSpec, options: RunOptions): Promise<BatchResult> {
     checkBatch(spec);
     if (spec.hit?.stop)
       throw new EngineError('the tfjs engine cannot stop members at their hit (hit.stop)');
