@@ -4,7 +4,7 @@
  * hovering reads out the policy under the pointer, or the trajectory point nearest to it.
  * Without an explicit size the triangle is as large as its container allows.
  */
-import { useContext, useState, type MouseEvent, type ReactNode } from 'react';
+import { useContext, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { CHAR_WIDTH } from './axisText';
 import { plotStyle } from './plotSize';
 import { simplexFrame, SIMPLEX_PAD } from './simplexFrame';
@@ -49,7 +49,7 @@ export interface SimplexProps {
   equilibriumName?: string;
 }
 
-const MAX_POINTS = 800;
+const MAX_POINTS = 400;
 const DEFAULT_SIZE = 320;
 /** Smaller frames scale the drawing down instead (the vertex labels need the room). */
 const MIN_SIZE = 200;
@@ -156,6 +156,12 @@ export function Simplex({
       );
     return pts.join(' ');
   };
+  // The whole trajectories, built once per race and size, not on every frame of playback.
+  const wholePoints = useMemo(
+    () => (ghost ? traces.map((t) => pointsOf(t, t.policies.length / 3 - 1)) : []),
+    // pointsOf reads only the traces and the frame's size
+    [ghost, traces, size],
+  );
   const layer = typeof underlay === 'function' ? underlay(size) : underlay;
   return (
     <figure className="chart">
@@ -207,13 +213,13 @@ export function Simplex({
               </text>
             ))}
             {ghost &&
-              traces.map((t) => {
+              traces.map((t, i) => {
                 const rows = t.policies.length / 3 - 1;
                 if (cursor >= rows) return null;
                 return (
                   <polyline
                     key={`ghost-${t.id}`}
-                    points={pointsOf(t, rows)}
+                    points={wholePoints[i]}
                     fill="none"
                     stroke={t.color}
                     strokeWidth={2}

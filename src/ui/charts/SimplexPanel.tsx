@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { FlowFieldLayer } from '../../charts/FlowFieldLayer';
 import { Simplex } from '../../charts/Simplex';
 import type { Race } from '../../experiment/race';
@@ -39,6 +40,23 @@ export function SimplexPanel({
   const K = race.K;
   const shown = K === 3 ? [0, 1, 2] : chosen;
   const onFace = (p: Float64Array): Float64Array => (K === 3 ? p : project(p, K, shown));
+  // Built once per race, projection and look: the simplex memoizes the whole trajectories on
+  // these, and projecting K > 3 policies on every frame of playback cost frames too.
+  const traces = useMemo(
+    () =>
+      styled(
+        race.traces.map((tr) => ({
+          id: tr.key,
+          name: tr.name,
+          color: tr.color,
+          dash: tr.dash,
+          policies: onFace(tr.policies),
+        })),
+        look,
+      ),
+    // onFace reads only K and the chosen actions
+    [race, shown.join(','), look.theme, look.isolated],
+  );
   const field =
     flowOpen && K === 3
       ? (flow?.data.find((f) => f.key === flowSolver) ?? flow?.data[0])
@@ -67,16 +85,7 @@ export function SimplexPanel({
         )}
         <Simplex
           labels={[actions[shown[0]!]!, actions[shown[1]!]!, actions[shown[2]!]!]}
-          traces={styled(
-            race.traces.map((tr) => ({
-              id: tr.key,
-              name: tr.name,
-              color: tr.color,
-              dash: tr.dash,
-              policies: onFace(tr.policies),
-            })),
-            look,
-          )}
+          traces={traces}
           cursor={cursor}
           zoom={look.zoom}
           ghost
