@@ -1,6 +1,6 @@
-import { normalizeLogInPlace } from '../numeric';
 import { capped, etaParam, refreshParam } from './common';
 import { policyGradient } from './kernels';
+import { againstMixture } from './nashMd';
 import type { SolverDefinition } from './types';
 
 /**
@@ -34,25 +34,7 @@ export const nashMdPg: SolverDefinition = {
   queriesPerStep: 1,
   maxEtaBeta: 1,
   averaging: 'uniform',
-  create(ctx, logStart) {
-    const { K } = ctx.game;
-    const lmu = ctx.magnet;
-    const beta = ctx.params.beta;
-    const x = Float64Array.from(logStart);
-    const pi = x.map(Math.exp);
-    const mixture = new Float64Array(K);
-    const mixturePi = new Float64Array(K);
-    const g = new Float64Array(K);
-    return {
-      logPi: x,
-      pi,
-      step(t) {
-        const eta = ctx.etaAt(t);
-        const m = eta * beta;
-        for (let i = 0; i < K; i++) mixture[i] = (1 - m) * x[i]! + m * lmu[i]!;
-        normalizeLogInPlace(mixture, mixturePi);
-        policyGradient(x, x, pi, lmu, ctx.query(mixturePi, g), eta, beta, pi);
-      },
-    };
-  },
+  create: againstMixture((x, pi, lmu, g, eta, beta) =>
+    policyGradient(x, x, pi, lmu, g, eta, beta, pi),
+  ),
 };
