@@ -1,5 +1,6 @@
 import { capped, etaParam, scheduleParam, refreshParam } from './common';
 import { linearized } from './kernels';
+import { againstSelf } from './steps';
 import type { SolverDefinition } from './types';
 
 export const inpo: SolverDefinition = {
@@ -39,19 +40,7 @@ export const inpo: SolverDefinition = {
       return (32 * C * C) / (beta * beta * (t + 1));
     },
   },
-  create(ctx, logStart) {
-    const { K } = ctx.game;
-    const lmu = ctx.magnet;
-    const beta = ctx.params.beta;
-    const x = Float64Array.from(logStart);
-    const pi = x.map(Math.exp);
-    const g = new Float64Array(K);
-    return {
-      logPi: x,
-      pi,
-      step(t) {
-        linearized(x, x, lmu, ctx.query(pi, g), ctx.etaAt(t), beta, pi);
-      },
-    };
-  },
+  create: againstSelf((x, pi, g, eta, ctx) =>
+    linearized(x, x, ctx.magnet, g, eta, ctx.params.beta, pi),
+  ),
 };

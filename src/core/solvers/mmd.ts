@@ -1,5 +1,6 @@
 import { ETA_MAX, etaParam, refreshParam } from './common';
 import { proximal } from './kernels';
+import { againstSelf } from './steps';
 import type { SolverDefinition } from './types';
 
 export const mmd: SolverDefinition = {
@@ -34,19 +35,7 @@ export const mmd: SolverDefinition = {
     bound: (t, { beta, eta, kl0 }) =>
       eta !== null && beta > 0 && eta <= 4 * beta ? kl0 * Math.pow(1 + eta * beta, -t) : null,
   },
-  create(ctx, logStart) {
-    const { K } = ctx.game;
-    const lmu = ctx.magnet;
-    const beta = ctx.params.beta;
-    const x = Float64Array.from(logStart);
-    const pi = x.map(Math.exp);
-    const g = new Float64Array(K);
-    return {
-      logPi: x,
-      pi,
-      step(t) {
-        proximal(x, x, lmu, ctx.query(pi, g), ctx.etaAt(t), beta, pi);
-      },
-    };
-  },
+  create: againstSelf((x, pi, g, eta, ctx) =>
+    proximal(x, x, ctx.magnet, g, eta, ctx.params.beta, pi),
+  ),
 };

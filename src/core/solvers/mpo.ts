@@ -1,5 +1,6 @@
 import { etaParam, magnetParam, refreshParam } from './common';
 import { proximal } from './kernels';
+import { againstSelf } from './steps';
 import type { SolverDefinition } from './types';
 
 export const mpo: SolverDefinition = {
@@ -23,20 +24,8 @@ export const mpo: SolverDefinition = {
   parameters: [etaParam('Forward step. Default 1.', () => 1), magnetParam, refreshParam(1, 100)],
   queriesPerStep: 1,
   averaging: 'uniform',
-  create(ctx, logStart) {
-    const { K } = ctx.game;
-    // The magnet ν is ctx.magnet: the run refreshes it in place every R iterations.
-    const nu = ctx.magnet;
-    const strength = ctx.params.magnet ?? 0.1;
-    const x = Float64Array.from(logStart);
-    const pi = x.map(Math.exp);
-    const g = new Float64Array(K);
-    return {
-      logPi: x,
-      pi,
-      step(t) {
-        proximal(x, x, nu, ctx.query(pi, g), ctx.etaAt(t), strength, pi);
-      },
-    };
-  },
+  // The magnet ν is ctx.magnet: the run refreshes it in place every R iterations.
+  create: againstSelf((x, pi, g, eta, ctx) =>
+    proximal(x, x, ctx.magnet, g, eta, ctx.params.magnet ?? 0.1, pi),
+  ),
 };

@@ -1,45 +1,7 @@
-import { normalizeLogInPlace } from '../numeric';
 import { capped, etaParam, scheduleParam, refreshParam } from './common';
 import { linearized } from './kernels';
+import { againstMixture } from './steps';
 import type { SolverDefinition } from './types';
-
-/**
- * Nash-MD's step: the opponent is the geometric mixture π^μ ∝ π_t^(1−ηβ) μ^(ηβ), and `update`
- * moves π_t (log x and π, in place) against its win rates g = Pπ^μ. Nash-MD takes a mirror step,
- * the EGPO code's Nash-MD-PG a policy-gradient step.
- */
-export function againstMixture(
-  update: (
-    x: Float64Array,
-    pi: Float64Array,
-    lmu: Float64Array,
-    g: Float64Array,
-    eta: number,
-    beta: number,
-  ) => void,
-): SolverDefinition['create'] {
-  return (ctx, logStart) => {
-    const { K } = ctx.game;
-    const lmu = ctx.magnet;
-    const beta = ctx.params.beta;
-    const x = Float64Array.from(logStart);
-    const pi = x.map(Math.exp);
-    const mixture = new Float64Array(K);
-    const mixturePi = new Float64Array(K);
-    const g = new Float64Array(K);
-    return {
-      logPi: x,
-      pi,
-      step(t) {
-        const eta = ctx.etaAt(t);
-        const m = eta * beta;
-        for (let i = 0; i < K; i++) mixture[i] = (1 - m) * x[i]! + m * lmu[i]!;
-        normalizeLogInPlace(mixture, mixturePi);
-        update(x, pi, lmu, ctx.query(mixturePi, g), eta, beta);
-      },
-    };
-  };
-}
 
 export const nashMd: SolverDefinition = {
   id: 'nash-md',

@@ -1,6 +1,6 @@
 import { capped, etaParam, refreshParam } from './common';
 import { policyGradient } from './kernels';
-import { againstMixture } from './nashMd';
+import { againstMixture } from './steps';
 import type { SolverDefinition } from './types';
 
 /**

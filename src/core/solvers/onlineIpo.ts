@@ -1,5 +1,6 @@
 import { capped, etaParam, refreshParam } from './common';
 import { policyGradient } from './kernels';
+import { againstSelf } from './steps';
 import type { SolverDefinition } from './types';
 
 /**
@@ -32,19 +33,7 @@ export const onlineIpo: SolverDefinition = {
   queriesPerStep: 1,
   maxEtaBeta: 1,
   averaging: 'uniform',
-  create(ctx, logStart) {
-    const { K } = ctx.game;
-    const lmu = ctx.magnet;
-    const beta = ctx.params.beta;
-    const x = Float64Array.from(logStart);
-    const pi = x.map(Math.exp);
-    const g = new Float64Array(K);
-    return {
-      logPi: x,
-      pi,
-      step(t) {
-        policyGradient(x, x, pi, lmu, ctx.query(pi, g), ctx.etaAt(t), beta, pi);
-      },
-    };
-  },
+  create: againstSelf((x, pi, g, eta, ctx) =>
+    policyGradient(x, x, pi, ctx.magnet, g, eta, ctx.params.beta, pi),
+  ),
 };
