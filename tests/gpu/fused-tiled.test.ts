@@ -26,6 +26,7 @@ import {
   reference,
   refreshMembers,
 } from '../unit/engine-fixtures';
+import { TWO_ROCKS } from '../unit/engine-fixtures';
 import { dipSpec, scannedHits } from '../unit/views-fixtures';
 
 beforeAll(async () => {
@@ -162,19 +163,9 @@ describe('fused tiled path', () => {
         expect(Math.abs(got[b]! - h), `member ${b}`).toBeLessThanOrEqual(1),
       );
     }
-    const twoRocks = parseGame({
-      name: 'two rocks',
-      actions: ['r', 'r2', 'p', 's'],
-      payoff: [
-        [0, 0, -1, 1],
-        [0, 0, -1, 1],
-        [1, 1, 0, -1],
-        [-1, -1, 1, 0],
-      ],
-    });
     const never: BatchSpec = {
-      game: twoRocks,
-      members: [{ solver: 'nash-mp', params: resolveParams('nash-mp', 0), start: twoRocks.start }],
+      game: TWO_ROCKS,
+      members: [{ solver: 'nash-mp', params: resolveParams('nash-mp', 0), start: TWO_ROCKS.start }],
       steps: 100,
       every: 100,
       hit: { epsilon: 1e-3, stop: true },

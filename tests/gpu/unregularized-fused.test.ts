@@ -9,7 +9,13 @@ import { parseGame } from '../../src/core/validate';
 import { useBackend } from '../../src/engine/backends';
 import { FusedEngine } from '../../src/engine/fused/engine';
 import type { BatchSpec } from '../../src/engine/types';
-import { averageGaps, policyGaps, reference, refreshMembers } from '../unit/engine-fixtures';
+import {
+  averageGaps,
+  policyGaps,
+  reference,
+  refreshMembers,
+  TWO_ROCKS,
+} from '../unit/engine-fixtures';
 
 const DUD = parseGame(buildPreset('rps-dud'));
 const WRPS = parseGame(buildPreset('weighted-rps'));
@@ -67,19 +73,9 @@ describe('fused kernels: refresh and mpo', () => {
     const hits = (await engine.run(spec)).hitTimes!;
     const ref = reference(spec).hitTimes!;
     hits.forEach((t, b) => expect(Math.abs(t - ref[b]!), String(b)).toBeLessThanOrEqual(1));
-    const twoRocks = parseGame({
-      name: 'two rocks',
-      actions: ['r', 'r2', 'p', 's'],
-      payoff: [
-        [0, 0, -1, 1],
-        [0, 0, -1, 1],
-        [1, 1, 0, -1],
-        [-1, -1, 1, 0],
-      ],
-    });
     const never: BatchSpec = {
-      game: twoRocks,
-      members: [{ solver: 'nash-mp', params: resolveParams('nash-mp', 0), start: twoRocks.start }],
+      game: TWO_ROCKS,
+      members: [{ solver: 'nash-mp', params: resolveParams('nash-mp', 0), start: TWO_ROCKS.start }],
       steps: 200,
       every: 200,
       hit: { epsilon: 1e-3, stop: true },

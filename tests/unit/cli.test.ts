@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { TWO_ROCKS_JSON } from './engine-fixtures';
 
 const SOLVER_IDS = [
   'nash-mp',
@@ -900,16 +901,7 @@ describe('CLI: the unregularized game (--refresh, mpo)', () => {
   });
 
   it('a non-unique β = 0 equilibrium: KL and span are null, exploitability is a number', async () => {
-    const path = writeTemp({
-      name: 'two rocks',
-      actions: ['rock', 'rock 2', 'paper', 'scissors'],
-      payoff: [
-        [0, 0, -1, 1],
-        [0, 0, -1, 1],
-        [1, 1, 0, -1],
-        [-1, -1, 1, 0],
-      ],
-    });
+    const path = writeTemp(TWO_ROCKS_JSON);
     const out = (await json(
       'run',
       '--game',

@@ -94,3 +94,19 @@ export function refreshMembers(game: Game, steps = 600, every = 150): BatchSpec 
     every,
   };
 }
+
+/**
+ * Rock–paper–scissors with rock twice: its β = 0 equilibria form a segment (any split of ⅓
+ * between the two rocks), so π*₀ is not unique and KL to it is undefined.
+ */
+export const TWO_ROCKS_JSON = {
+  name: 'two rocks',
+  actions: ['rock', 'rock 2', 'paper', 'scissors'],
+  payoff: [
+    [0, 0, -1, 1],
+    [0, 0, -1, 1],
+    [1, 1, 0, -1],
+    [-1, -1, 1, 0],
+  ],
+};
+export const TWO_ROCKS: Game = parseGame(TWO_ROCKS_JSON);

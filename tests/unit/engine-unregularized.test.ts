@@ -17,7 +17,7 @@ import { EnginePool, MIN_SHARDED_WORK } from '../../src/engine/pool';
 import { ReferenceEngine } from '../../src/engine/reference';
 import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import type { BatchSpec } from '../../src/engine/types';
-import { averageGaps, policyGaps, reference, refreshMembers } from './engine-fixtures';
+import { averageGaps, policyGaps, reference, refreshMembers, TWO_ROCKS } from './engine-fixtures';
 
 const DUD = parseGame(buildPreset('rps-dud'));
 
@@ -69,19 +69,9 @@ describe('reference engine: targets and refresh periods', () => {
   });
 
   it('a member whose π*₀ is not unique never hits and has KL NaN', () => {
-    const twoRocks = parseGame({
-      name: 'two rocks',
-      actions: ['r', 'r2', 'p', 's'],
-      payoff: [
-        [0, 0, -1, 1],
-        [0, 0, -1, 1],
-        [1, 1, 0, -1],
-        [-1, -1, 1, 0],
-      ],
-    });
     const spec: BatchSpec = {
-      game: twoRocks,
-      members: [{ solver: 'nash-mp', params: resolveParams('nash-mp', 0), start: twoRocks.start }],
+      game: TWO_ROCKS,
+      members: [{ solver: 'nash-mp', params: resolveParams('nash-mp', 0), start: TWO_ROCKS.start }],
       steps: 300,
       every: 100,
       hit: { epsilon: 1e-3 },

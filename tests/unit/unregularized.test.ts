@@ -18,6 +18,7 @@ import {
   type SolverParams,
 } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
+import { TWO_ROCKS } from './engine-fixtures';
 
 const game = (spec: string): Game => parseGame(buildPreset(spec));
 const RPS = game('rps');
@@ -233,20 +234,15 @@ describe('reference refresh', () => {
 });
 
 describe('KL only where π*₀ is unique', () => {
-  const dup = parseGame({
-    name: 'rps with two rocks',
-    actions: ['rock', 'rock 2', 'paper', 'scissors'],
-    payoff: [
-      [0, 0, -1, 1],
-      [0, 0, -1, 1],
-      [1, 1, 0, -1],
-      [-1, -1, 1, 0],
-    ],
-  });
-
   it('two identical rocks: not unique, KL and span are NaN (null in JSON), exploitability is kept', () => {
-    expect(solveEquilibrium(dup, 0).unique).toBe(false);
-    const result = runReference({ game: dup, solver: 'nash-mp', beta: 0, steps: 400, every: 400 });
+    expect(solveEquilibrium(TWO_ROCKS, 0).unique).toBe(false);
+    const result = runReference({
+      game: TWO_ROCKS,
+      solver: 'nash-mp',
+      beta: 0,
+      steps: 400,
+      every: 400,
+    });
     expect(result.final.metrics.klToNE).toBeNaN();
     expect(result.final.metrics.span).toBeNaN();
     expect(result.final.metrics.exploitability).toBeLessThan(1e-6);
