@@ -21,6 +21,7 @@ import { decodeExperiment, encodeExperiment } from '../../src/state/link';
 import { useStore } from '../../src/state/store';
 import { ChartsPanel } from '../../src/ui/charts/ChartsPanel';
 import { CustomSolvers } from '../../src/ui/CustomSolvers';
+import { referenceRace } from './fixtures';
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
@@ -97,13 +98,7 @@ describe('a custom solver in the race', () => {
       budget: 50,
       custom,
     };
-    const { entries } = raceEntries(settings);
-    return raceFromResult(
-      settings,
-      entries,
-      new ReferenceEngine().runSync(raceSpec(settings, entries)),
-      1,
-    );
+    return referenceRace(settings);
   }
 
   it('races beside the built-ins with its own name and colour; MWU as a rule equals SPPO', () => {

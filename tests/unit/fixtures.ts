@@ -6,6 +6,14 @@ import { buildPreset } from '../../src/core/presets';
 import { SolverRun } from '../../src/core/run';
 import { resolveParams, type SolverId, type SolverParams } from '../../src/core/solvers';
 import { parseGame } from '../../src/core/validate';
+import { ReferenceEngine } from '../../src/engine/reference';
+import {
+  raceEntries,
+  raceFromResult,
+  raceSpec,
+  type Race,
+  type RaceSettings,
+} from '../../src/experiment/race';
 
 /** RPS with μ = (0.5, 0.3, 0.2), as in docs/algorithms.md §8 (π₀ = μ). */
 export const RPS = parseGame({
@@ -78,4 +86,15 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
+}
+
+/**
+ * The race the app would show for `settings`, computed on the float64 reference in-process (its
+ * entries, refusals and the engine's answer, as computeRace builds it), with `computeMs` as the
+ * time it reports.
+ */
+export function referenceRace(settings: RaceSettings, computeMs = 1): Race {
+  const { entries, refused } = raceEntries(settings);
+  const result = new ReferenceEngine().runSync(raceSpec(settings, entries));
+  return raceFromResult(settings, entries, result, computeMs, refused);
 }

@@ -10,18 +10,13 @@ import { buildPreset } from '../../src/core/presets';
 import { SOLVER_PALETTE_DARK } from '../../src/core/solvers/palette';
 import { parseGame } from '../../src/core/validate';
 import { REFERENCE_WORK } from '../../src/engine/choice';
-import { ReferenceEngine } from '../../src/engine/reference';
-import {
-  raceEntries,
-  raceFromResult,
-  raceSpec,
-  type RaceSettings,
-} from '../../src/experiment/race';
+import { raceSpec, type RaceSettings } from '../../src/experiment/race';
 import { useStore } from '../../src/state/store';
 import { ChartsPanel } from '../../src/ui/charts/ChartsPanel';
 import { useKeyboard } from '../../src/ui/hooks';
 import { raceEngineOf } from '../../src/ui/raceRunner';
 import { startTheme, THEME_KEY, toggleTheme } from '../../src/ui/theme';
+import { referenceRace } from './fixtures';
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
@@ -40,12 +35,7 @@ function race(over: Partial<RaceSettings> = {}) {
     budget: 50,
     ...over,
   };
-  return raceFromResult(
-    settings,
-    raceEntries(settings).entries,
-    new ReferenceEngine().runSync(raceSpec(settings)),
-    1,
-  );
+  return referenceRace(settings);
 }
 
 const chart = (title: string): Element =>

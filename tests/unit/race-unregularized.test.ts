@@ -3,14 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { solveEquilibrium } from '../../src/core/equilibrium';
 import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
-import { ReferenceEngine } from '../../src/engine/reference';
 import { averageMetricsOf } from '../../src/experiment/averages';
-import {
-  raceEntries,
-  raceFromResult,
-  raceSpec,
-  type RaceSettings,
-} from '../../src/experiment/race';
+import { type RaceSettings } from '../../src/experiment/race';
+import { referenceRace } from './fixtures';
 
 const game = parseGame(buildPreset('rps-dud'));
 
@@ -22,13 +17,7 @@ function race(solvers: RaceSettings['solvers']) {
     params: { inpo: { eta: 1, refresh: 100 } },
     budget: 300,
   };
-  const spec = raceSpec(settings);
-  return raceFromResult(
-    settings,
-    raceEntries(settings).entries,
-    new ReferenceEngine().runSync(spec),
-    0,
-  );
+  return referenceRace(settings, 0);
 }
 
 describe('races on the unregularized game', () => {

@@ -7,22 +7,17 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
-import { ReferenceEngine } from '../../src/engine/reference';
-import {
-  raceEntries,
-  raceFromResult,
-  raceSpec,
-  type RaceSettings,
-} from '../../src/experiment/race';
+import { type RaceSettings } from '../../src/experiment/race';
 import { useStore } from '../../src/state/store';
 import { ChartsPanel as Charts } from '../../src/ui/charts/ChartsPanel';
 import { QueryControls } from '../../src/ui/QueryControls';
+import { referenceRace } from './fixtures';
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
 afterEach(cleanup);
 
-async function raceOf(over: Partial<RaceSettings>) {
+function raceOf(over: Partial<RaceSettings>) {
   const settings: RaceSettings = {
     game: parseGame(buildPreset('rps')),
     beta: 0.1,
@@ -31,13 +26,7 @@ async function raceOf(over: Partial<RaceSettings>) {
     budget: 40,
     ...over,
   };
-  const spec = raceSpec(settings);
-  return raceFromResult(
-    settings,
-    raceEntries(settings).entries,
-    await new ReferenceEngine().run(spec),
-    1,
-  );
+  return referenceRace(settings);
 }
 
 /** Types into a number field and leaves it: the value is committed on blur. */
@@ -80,7 +69,7 @@ describe('QueryControls', () => {
 
 describe('Charts of a sampled race', () => {
   it('draw a median line and an IQR band per solver, say so, and draw no proven rates', async () => {
-    const race = await raceOf({ queries: { kind: 'sampled', samples: 20, seed: 3 }, seeds: 256 });
+    const race = raceOf({ queries: { kind: 'sampled', samples: 20, seed: 3 }, seeds: 256 });
     useStore.setState({ race, t: 40 });
     render(<Charts />);
     for (const title of ['Convergence', 'Exploitability']) {
@@ -101,7 +90,7 @@ describe('Charts of a sampled race', () => {
   });
 
   it('exact races: no bands; the proven rate of Nash-MP only without inner steps', async () => {
-    useStore.setState({ race: await raceOf({}), t: 40 });
+    useStore.setState({ race: raceOf({}), t: 40 });
     const { unmount } = render(<Charts />);
     expect(svg('Convergence').querySelectorAll('[data-band]')).toHaveLength(0);
     const overlays = () =>
@@ -116,7 +105,7 @@ describe('Charts of a sampled race', () => {
       'proven rate (bound)',
     ]);
     unmount();
-    useStore.setState({ race: await raceOf({ params: { 'nash-mp': { inner: 5 } } }) });
+    useStore.setState({ race: raceOf({ params: { 'nash-mp': { inner: 5 } } }) });
     render(<Charts />);
     expect(overlays()).toEqual(['inpo']);
   });

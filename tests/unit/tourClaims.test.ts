@@ -14,17 +14,11 @@ import { parseGame } from '../../src/core/validate';
 import { ReferenceEngine } from '../../src/engine/reference';
 import { traceMetric, type TraceMetric } from '../../src/experiment/averages';
 import { analyzePopulation, defaultPopulation, editGroup } from '../../src/experiment/population';
-import {
-  raceEntries,
-  raceFromResult,
-  raceSpec,
-  sampleIndex,
-  type Race,
-  type RaceSettings,
-} from '../../src/experiment/race';
+import { sampleIndex, type Race, type RaceSettings } from '../../src/experiment/race';
 import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
 import { TOUR } from '../../src/lessons/tour';
 import type { Experiment } from '../../src/state/fields';
+import { referenceRace } from './fixtures';
 
 const chapter = (n: number): Experiment => TOUR.slides[n - 1]!.experiment;
 
@@ -39,9 +33,7 @@ function raceOf(e: Experiment, over: Partial<RaceSettings> = {}): Race {
     seeds: e.seeds,
     ...over,
   };
-  const { entries, refused } = raceEntries(settings);
-  const spec = raceSpec(settings, entries);
-  return raceFromResult(settings, entries, new ReferenceEngine().runSync(spec), 0, refused);
+  return referenceRace(settings, 0);
 }
 
 /** What a chart shows for one solver: its values by iteration. */

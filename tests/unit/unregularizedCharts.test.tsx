@@ -7,15 +7,10 @@ import { cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
-import { ReferenceEngine } from '../../src/engine/reference';
-import {
-  raceEntries,
-  raceFromResult,
-  raceSpec,
-  type RaceSettings,
-} from '../../src/experiment/race';
+import { type RaceSettings } from '../../src/experiment/race';
 import { useStore } from '../../src/state/store';
 import { ChartsPanel } from '../../src/ui/charts/ChartsPanel';
+import { referenceRace } from './fixtures';
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
@@ -30,13 +25,7 @@ function race(over: Partial<RaceSettings>) {
     budget: 300,
     ...over,
   };
-  const spec = raceSpec(settings);
-  return raceFromResult(
-    settings,
-    raceEntries(settings).entries,
-    new ReferenceEngine().runSync(spec),
-    1,
-  );
+  return referenceRace(settings);
 }
 
 const convergence = (): Element =>
