@@ -3,12 +3,10 @@
  * silently, so every switch is verified against `tf.getBackend()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { BACKEND_CHAIN, type BackendName } from './backendNames';
 import { EngineError } from './types';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-
-/** The order the tfjs engine tries backends in: GPU first, then CPU. */
-export const BACKEND_CHAIN: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export { BACKEND_CHAIN, type BackendName };
 
 const loaders: Record<BackendName, () => Promise<unknown>> = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),

@@ -11,7 +11,7 @@
  * probed and run on the concrete engine auto picks for it (see ConcreteChoice).
  */
 import { costRate, predictMs, probeCost, workloadKey, type RunCost } from './auto';
-import type { BackendName } from './backends';
+import { BACKEND_CHAIN, type BackendName } from './backendNames';
 import type { ClientResult, ClientRunOptions, EngineClient } from './client';
 import type { CandidateRate } from './protocol';
 import type { BatchMetrics, BatchSpec, EngineName } from './types';
@@ -59,8 +59,6 @@ export interface ConcreteChoice {
   backends?: BackendName[];
 }
 
-const TFJS_BACKENDS: readonly string[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
 /**
  * The candidate of auto's calibration with the least predicted time for `steps` steps of
  * `members` members, as an engine the pool can ask for by name; null where there is none (no
@@ -79,7 +77,7 @@ export function concreteChoice(
     if (ms < bestMs) [best, bestMs] = [c, ms];
   }
   if (best?.engine === 'reference') return { engine: 'reference' };
-  if (best?.engine === 'tfjs' && TFJS_BACKENDS.includes(best.backend))
+  if (best?.engine === 'tfjs' && (BACKEND_CHAIN as readonly string[]).includes(best.backend))
     return { engine: 'tfjs', backends: [best.backend as BackendName] };
   return null;
 }
