@@ -7,6 +7,7 @@
  * of the cursor, so the chart is never empty. Without an explicit size the chart fills its
  * container (useElementSize) and its scales are recomputed for it.
  */
+import { ink } from './ink';
 import { useContext, useId, useMemo, useState } from 'react';
 import { plotSize, plotStyle } from './plotSize';
 import { useElementSize } from './useElementSize';
@@ -74,7 +75,7 @@ const DEFAULT_SIZE = { width: 360, height: 250 } as const;
 /** The legend entry of the overlays (proven rates): their stroke, in a neutral grey. */
 export const OVERLAY_LEGEND: LegendEntry = {
   name: 'proven rate (bound)',
-  color: '#555555',
+  color: ink('overlay'),
   dash: '',
   width: OVERLAY_STROKE.width,
   opacity: OVERLAY_STROKE.opacity + 0.12,
@@ -136,7 +137,11 @@ export function LogLineChart({
     const value = formatValue(s.values[Math.min(cursor, s.values.length - 1)]);
     return `${s.name} ${value}${s.hit ? `, ${s.hit.text}` : ''}`;
   };
-  const label = `${title}: ${description}${marked}. ${shown.map(valueAt).join('; ')}`;
+  const [x0, x1] = frame.x.domain() as [number, number];
+  const range = frame.zoomed
+    ? `; ${xLabel} ${Math.round(x0)} to ${Math.round(x1)} shown (double-click for the whole race)`
+    : '';
+  const label = `${title}: ${description}${marked}${range}. ${shown.map(valueAt).join('; ')}`;
   // The data marks, clipped to the plot when a range is shown (lines run on past its edges).
   const data = (
     <>
@@ -162,7 +167,7 @@ export function LogLineChart({
           viewBox={`0 0 ${view.width} ${view.height}`}
           width={px.width}
           height={px.height}
-          {...(frame.zoomed ? { 'data-zoomed': `${frame.x.domain().join('–')}` } : {})}
+          {...(frame.zoomed ? { 'data-zoomed': `${x0}–${x1}` } : {})}
         >
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
             {frame.zoomed && (
@@ -186,6 +191,11 @@ export function LogLineChart({
               <foreignObject x={8} y={8} width={Math.max(0, innerW - 16)} height={innerH - 16}>
                 <p className="empty-note">{emptyNote}</p>
               </foreignObject>
+            )}
+            {frame.zoomed && (
+              <text x={innerW} y={-3} textAnchor="end" className="zoom-note">
+                double-click: whole race
+              </text>
             )}
             <Brush frame={frame} onHover={setHoverX} onBrush={onXRange} />
             <AxisLabels frame={frame} xLabel={xLabel} yLabel={yLabel} />

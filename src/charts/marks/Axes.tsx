@@ -2,6 +2,7 @@
  * The frame's guides: the log y axis's grid lines and labels (YGrid), the x axis's ticks and the
  * two axis lines (XAxis), and the axis titles (AxisLabels).
  */
+import { ink } from '../ink';
 import { tickAnchor } from '../axisText';
 import { logTicks } from '../logTicks';
 import type { LineFrame } from './frame';
@@ -10,7 +11,7 @@ export function YGrid({ frame }: { frame: LineFrame }) {
   const [lo, hi] = frame.y.domain() as [number, number];
   return logTicks(lo, hi).map(({ value, label }) => (
     <g key={value} transform={`translate(0,${frame.y(value)})`} className="tick">
-      <line x2={frame.width} stroke="#e5e5e5" className="grid" />
+      <line x2={frame.width} stroke={ink('grid')} className="grid" />
       <text x={-6} dy="0.32em" textAnchor="end">
         {label}
       </text>
@@ -27,14 +28,14 @@ export function XAxis({ frame, room }: { frame: LineFrame; room: number }) {
     <>
       {ticks.map((v) => (
         <g key={v} transform={`translate(${x(v)},${height})`} className="tick">
-          <line y2={5} stroke="#999" className="axis" />
+          <line y2={5} stroke={ink('axis')} className="axis" />
           <text y={18} textAnchor={tickAnchor(String(v), x(v), width, room)}>
             {v}
           </text>
         </g>
       ))}
-      <line x1={0} x2={width} y1={height} y2={height} stroke="#999" className="axis" />
-      <line x1={0} x2={0} y1={0} y2={height} stroke="#999" className="axis" />
+      <line x1={0} x2={width} y1={height} y2={height} stroke={ink('axis')} className="axis" />
+      <line x1={0} x2={0} y1={0} y2={height} stroke={ink('axis')} className="axis" />
     </>
   );
 }

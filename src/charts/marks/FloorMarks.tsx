@@ -2,6 +2,7 @@
  * Where a series first reaches the float32 floor (its values below what float32 resolves): a
  * hollow diamond on the curve, so the flat tail after it is not read as meaningful.
  */
+import { ink } from '../ink';
 import type { LineFrame } from './frame';
 import type { Series } from './series';
 
@@ -15,7 +16,7 @@ export function FloorMarks({ frame, series }: { frame: LineFrame; series: readon
       <g key={`floor-${s.id}`} data-floor={s.id}>
         <path
           d={`M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z`}
-          fill="white"
+          fill={ink('background')}
           stroke={s.color}
         />
         <title>{`${s.name}: float32 floor reached at ${Math.round(s.xs[first]!)}`}</title>

@@ -3,6 +3,7 @@
  * across the curve with a ring on it, in the series' colour. Ahead of the cursor (before Play)
  * it is drawn as faintly as the race it sits on; past the x range shown, not at all.
  */
+import { ink } from '../ink';
 import type { LineFrame } from './frame';
 import { GHOST_OPACITY } from './Lines';
 import type { Series } from './series';
@@ -24,7 +25,14 @@ export function HitMarks({ frame, series }: { frame: LineFrame; series: readonly
         {...(ahead ? { opacity: GHOST_OPACITY * 2, 'data-ahead': '' } : {})}
       >
         <line x1={cx} x2={cx} y1={cy - 9} y2={cy + 9} stroke={s.color} strokeWidth={2} />
-        <circle cx={cx} cy={cy} r={3.5} fill="white" stroke={s.color} strokeWidth={1.5} />
+        <circle
+          cx={cx}
+          cy={cy}
+          r={3.5}
+          fill={ink('background')}
+          stroke={s.color}
+          strokeWidth={1.5}
+        />
         <title>{`${s.name}: ${s.hit!.text}`}</title>
       </g>
     );

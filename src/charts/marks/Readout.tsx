@@ -3,6 +3,7 @@
  * (the x, then one row per series with its swatch) in the plot corner that hides the least of the
  * curves. Series whose x differ at the pointer (queries per iteration differ) each give their own.
  */
+import { ink } from '../ink';
 import { bisectCenter } from 'd3';
 import { CHAR_WIDTH } from '../axisText';
 import { placeReadout, type Point } from '../readoutPlacement';
@@ -93,11 +94,18 @@ export function Readout({
         x2={toPx(lineX)}
         y1={0}
         y2={plot.height}
-        stroke="#666"
+        stroke={ink('hover')}
         strokeDasharray="3 3"
       />
       {focus.map(([fx, fy], k) => (
-        <circle key={series[k]!.id} cx={fx} cy={fy} r={3} fill="white" stroke={series[k]!.color} />
+        <circle
+          key={series[k]!.id}
+          cx={fx}
+          cy={fy}
+          r={3}
+          fill={ink('background')}
+          stroke={series[k]!.color}
+        />
       ))}
       <rect
         x={place.x}
@@ -105,11 +113,11 @@ export function Readout({
         width={box.width}
         height={box.height}
         rx={3}
-        fill="#ffffff"
+        fill={ink('readoutBackground')}
         fillOpacity={0.96}
-        stroke="#777777"
+        stroke={ink('readoutBorder')}
       />
-      <text x={place.x + PAD} y={place.y + PAD + 9} fill="#111111">
+      <text x={place.x + PAD} y={place.y + PAD + 9} fill={ink('readoutText')}>
         {header}
       </text>
       {rows.map((row, k) => {
@@ -128,7 +136,12 @@ export function Readout({
               strokeDasharray={s.dash || undefined}
             />
             {row.map((text, j) => (
-              <text key={j} x={place.x + PAD + SWATCH} y={baseline + ROW * j} fill="#111111">
+              <text
+                key={j}
+                x={place.x + PAD + SWATCH}
+                y={baseline + ROW * j}
+                fill={ink('readoutText')}
+              >
                 {text}
               </text>
             ))}

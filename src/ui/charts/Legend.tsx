@@ -75,9 +75,7 @@ export function Legend({
       })}
       {provenRates && (
         <li data-overlay="">
-          <LegendSwatch
-            entry={theme === 'dark' ? { ...OVERLAY_LEGEND, color: '#b8bec6' } : OVERLAY_LEGEND}
-          />
+          <LegendSwatch entry={OVERLAY_LEGEND} />
           {OVERLAY_LEGEND.name}
         </li>
       )}

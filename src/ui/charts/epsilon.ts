@@ -21,5 +21,6 @@ export function formatEpsilon(epsilon: number): string {
 export function hitText(hit: Hit | null, epsilon: number): string {
   if (!hit) return `not within the budget (ε = ${formatEpsilon(epsilon)})`;
   const n = (v: number): string => Math.round(v).toLocaleString('en-US');
-  return `stays ≤ ${formatEpsilon(hit.epsilon)} from iteration ${n(hit.t)} (${n(hit.queries)} queries)`;
+  const queries = `${n(hit.queries)} ${hit.queries === 1 ? 'query' : 'queries'}`;
+  return `stays ≤ ${formatEpsilon(hit.epsilon)} from iteration ${n(hit.t)} (${queries})`;
 }
