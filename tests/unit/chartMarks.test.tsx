@@ -141,6 +141,10 @@ describe('marks', () => {
     expect(markup.match(/data-overlay="([^"]+)"/g)).toEqual(['data-overlay="nash-mp"']);
     expect(markup).toContain('stroke-width="5"');
     expect(markup).toMatchSnapshot();
+    // One that enters the plot (4/(T+1) ≤ 1 from T = 3) starts there, not along the top edge.
+    const entering = { ...slow, values: Float64Array.from(xs, (t) => 4 / (t + 1)) };
+    const d = /d="M([\d.]+),/.exec(svg(<Overlays frame={frame} overlays={[entering]} />))![1];
+    expect(Number(d)).toBeCloseTo(frame.x(3), 1);
   });
 
   it('Ghosts: the whole race faintly, only where the cursor has not reached the end', () => {

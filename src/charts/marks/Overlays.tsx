@@ -1,7 +1,8 @@
 /**
  * Proven rates: wide translucent strokes in each series' colour, a style no solver's line uses.
  * A bound above the plot's top for the whole run is not drawn (it would read as a line on the
- * top edge, e.g. "bound 1e0"): offScale says which, for the legend to name.
+ * top edge, e.g. "bound 1e0"; the legend names it instead, see offScaleBounds); one that enters
+ * the plot is drawn from where it does.
  */
 import type { LineFrame } from './frame';
 import type { Series } from './series';
@@ -15,6 +16,14 @@ export function aboveTop(s: Pick<Series, 'values'>, top: number): boolean {
   return true;
 }
 
+/**
+ * `s` with its values above `top` left out (NaN): the path starts where the bound enters the
+ * plot instead of running along the top edge, where the clamped scale would put it.
+ */
+function belowTop(s: Series, top: number): Series {
+  return { ...s, values: s.values.map((v) => (v > top ? NaN : v)) };
+}
+
 export function Overlays({ frame, overlays }: { frame: LineFrame; overlays: readonly Series[] }) {
   const top = (frame.y.domain() as [number, number])[1];
   return overlays
@@ -22,7 +31,7 @@ export function Overlays({ frame, overlays }: { frame: LineFrame; overlays: read
     .map((s) => (
       <path
         key={`overlay-${s.id}`}
-        d={frame.pathOf(s, frame.cursor)}
+        d={frame.pathOf(belowTop(s, top), frame.cursor)}
         fill="none"
         stroke={s.color}
         strokeWidth={OVERLAY_STROKE.width}
