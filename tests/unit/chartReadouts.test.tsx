@@ -211,6 +211,10 @@ describe('proven-rate overlays', () => {
       new RegExp(`stroke="#555555" stroke-width="${width}" stroke-opacity="0\\.4"`),
     );
     expect(exported).toMatch(/stroke="#0072B2" stroke-width="2\.5" stroke-linecap/);
+    // The theme's inks leave as their light values: the file needs no stylesheet.
+    expect(svg.outerHTML).toContain('var(--chart-grid');
+    expect(exported).not.toContain('var(');
+    expect(exported).toContain('stroke="#e6e8eb"');
   });
 
   it('an export embeds the canvas drawn under a chart (the flow field under the simplex)', () => {
