@@ -15,7 +15,7 @@ import { DEFAULT_EPSILON, hitOf } from '../../src/experiment/hits';
 import type { RaceSettings } from '../../src/experiment/race';
 import { DEFAULT_EXPERIMENT, experimentFromJson, experimentToJson } from '../../src/state/fields';
 import { useStore } from '../../src/state/store';
-import { ChartsPanel } from '../../src/ui/charts/ChartsPanel';
+import { ChartsPanel } from '../../src/ui/panels/ChartsPanel';
 import { FairRacePanel } from '../../src/ui/views/FairRacePanel';
 import { referenceRace } from './fixtures';
 

@@ -28,7 +28,7 @@ describe('chart inks', () => {
   });
 
   it('no chart file but the action palette writes a hex colour', () => {
-    const files = ['src/charts', 'src/charts/marks', 'src/ui/charts'].flatMap((dir) =>
+    const files = ['src/charts', 'src/charts/marks', 'src/ui/panels'].flatMap((dir) =>
       readdirSync(dir)
         .filter((f) => /\.tsx?$/.test(f) && !['ink.ts', 'actionColors.ts'].includes(f))
         .map((f) => `${dir}/${f}`),

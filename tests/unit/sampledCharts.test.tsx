@@ -9,7 +9,7 @@ import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
 import { type RaceSettings } from '../../src/experiment/race';
 import { useStore } from '../../src/state/store';
-import { ChartsPanel as Charts } from '../../src/ui/charts/ChartsPanel';
+import { ChartsPanel as Charts } from '../../src/ui/panels/ChartsPanel';
 import { QueryControls } from '../../src/ui/QueryControls';
 import { referenceRace } from './fixtures';
 

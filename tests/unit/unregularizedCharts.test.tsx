@@ -9,7 +9,7 @@ import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
 import { type RaceSettings } from '../../src/experiment/race';
 import { useStore } from '../../src/state/store';
-import { ChartsPanel } from '../../src/ui/charts/ChartsPanel';
+import { ChartsPanel } from '../../src/ui/panels/ChartsPanel';
 import { referenceRace } from './fixtures';
 
 const initial = useStore.getState();

@@ -4,8 +4,8 @@ import type { Race } from '../../experiment/race';
 import { settledIndex } from '../../experiment/views/settle';
 import { TUNE_EPSILON } from '../../experiment/views/tune';
 import { useStore } from '../../state/store';
-import { styled } from '../charts/look';
-import { klTarget } from '../charts/series';
+import { styled } from '../panels/look';
+import { klTarget } from '../panels/series';
 import { ComputeCaption } from './ComputeCaption';
 import { fmtInt } from './format';
 
