@@ -2,9 +2,12 @@
  * The hover readout: a marker on each curve at the value read, and a box of dark text on white
  * (the x, then one row per series with its swatch) in the plot corner that hides the least of the
  * curves. Series whose x differ at the pointer (queries per iteration differ) each give their own.
+ * The box is white in both themes, so its swatches take the light palette's colours (a dark
+ * theme's near-white line would vanish on it).
  */
 import { ink } from '../ink';
 import { bisectCenter } from 'd3';
+import { lightColorOf } from '../../core/solvers/palette';
 import { CHAR_WIDTH } from '../axisText';
 import { placeReadout, type Point } from '../readoutPlacement';
 import type { LineFrame } from './frame';
@@ -131,7 +134,7 @@ export function Readout({
               x2={place.x + PAD + SWATCH - 3}
               y1={baseline - 4}
               y2={baseline - 4}
-              stroke={s.color}
+              stroke={lightColorOf(s.color)}
               strokeWidth={2.5}
               strokeDasharray={s.dash || undefined}
             />
