@@ -1,3 +1,4 @@
+import { useStore as useVanillaStore } from 'zustand';
 import { useStore } from '../state/store';
 import { toggleTheme } from './theme';
 
@@ -32,5 +33,26 @@ export function ThemeToggle() {
     >
       Dark theme
     </button>
+  );
+}
+
+/**
+ * Undo and Redo of the experiment (also Ctrl/Cmd+Z, Ctrl+Shift+Z and Ctrl+Y outside text fields):
+ * every change of a field is a step, a slider drag one step (src/state/history.ts).
+ */
+export function UndoRedo() {
+  const canUndo = useVanillaStore(useStore.temporal, (h) => h.pastStates.length > 0);
+  const canRedo = useVanillaStore(useStore.temporal, (h) => h.futureStates.length > 0);
+  const undo = useStore((s) => s.undo);
+  const redo = useStore((s) => s.redo);
+  return (
+    <>
+      <button type="button" disabled={!canUndo} onClick={undo} title="Ctrl+Z (⌘Z)">
+        Undo
+      </button>
+      <button type="button" disabled={!canRedo} onClick={redo} title="Ctrl+Shift+Z or Ctrl+Y">
+        Redo
+      </button>
+    </>
   );
 }
