@@ -95,7 +95,8 @@ function edgeOf(at: number): 'start' | 'end' | undefined {
 function dragAsOneStep(): void {
   beginStep();
   const release = (): void => {
-    endStep();
+    // The input's own change event follows the release in the same task: it belongs to the step.
+    setTimeout(endStep, 0);
     window.removeEventListener('pointerup', release);
     window.removeEventListener('pointercancel', release);
   };

@@ -45,13 +45,30 @@ export function UndoRedo() {
   const canRedo = useVanillaStore(useStore.temporal, (h) => h.futureStates.length > 0);
   const undo = useStore((s) => s.undo);
   const redo = useStore((s) => s.redo);
+  // On a phone the arrows alone keep the header on one row; the names stay "Undo" and "Redo".
   return (
     <>
-      <button type="button" disabled={!canUndo} onClick={undo} title="Ctrl+Z (⌘Z)">
-        Undo
+      <button
+        type="button"
+        className="history-button"
+        aria-label="Undo"
+        disabled={!canUndo}
+        onClick={undo}
+        title="Undo (Ctrl+Z, ⌘Z)"
+      >
+        <span aria-hidden="true">↶</span>
+        <span className="history-word"> Undo</span>
       </button>
-      <button type="button" disabled={!canRedo} onClick={redo} title="Ctrl+Shift+Z or Ctrl+Y">
-        Redo
+      <button
+        type="button"
+        className="history-button"
+        aria-label="Redo"
+        disabled={!canRedo}
+        onClick={redo}
+        title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+      >
+        <span aria-hidden="true">↷</span>
+        <span className="history-word"> Redo</span>
       </button>
     </>
   );
