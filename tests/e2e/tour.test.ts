@@ -66,7 +66,7 @@ describe('the tour', () => {
     await expect.poll(() => where(page)).toBe('Chapter 2 of 7');
     expect(await caption(page)).toBe('Multiplicative weights cycle');
     expect(await page.getByRole('spinbutton', { name: 'β' }).inputValue()).toBe('0');
-    await region(page).getByRole('button', { name: 'Back' }).click();
+    await region(page).getByRole('button', { name: 'Back', exact: true }).click();
     await expect.poll(() => where(page)).toBe('Chapter 1 of 7');
 
     await region(page).focus();
