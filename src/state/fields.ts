@@ -12,7 +12,7 @@
  * and the cursor when a `restarts` field changes (src/state/store.ts). docs/architecture.md, "The
  * field table", says how to add a field.
  */
-import { DEFAULT_PRIOR } from '../comparisons/counts';
+import { DEFAULT_PRIOR } from '../core/counts';
 import { checkPrior } from '../comparisons/import';
 import { ComparisonsError } from '../comparisons/parse';
 import { gameToJSON, type Game } from '../core/game';

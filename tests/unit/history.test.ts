@@ -3,7 +3,7 @@
  * restart subscription, undo/redo of the experiment, and tours and lessons that play on a copy.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRIOR } from '../../src/comparisons/counts';
+import { DEFAULT_PRIOR } from '../../src/core/counts';
 import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
 import { editCell } from '../../src/experiment/draft';

@@ -4,7 +4,7 @@
  * a refused value leaves the experiment as it was and says why, next to the control that sent it.
  */
 import { withStart } from '../../core/game';
-import { countsToJSON } from '../../comparisons/counts';
+import { countsToJSON } from '../../core/counts';
 import { importGameText } from '../../comparisons/import';
 import { gameToJSON } from '../../core/game';
 import { buildPreset } from '../../core/presets';
