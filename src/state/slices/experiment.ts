@@ -141,260 +141,262 @@ function newGame(game: Experiment['game'], presetId: string) {
   };
 }
 
-export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => {
-  /**
-   * Undo and redo set the fields alone: the editor's text, the sampled n and seed and the
-   * simplex's actions follow them here, and the errors of refused edits no longer apply.
-   */
-  const travel = (move: () => boolean): void => {
-    const before = experimentOf(get());
-    if (!move()) return;
-    set(({ game, queries, draft, sampling, simplexActions }) => ({
-      draft: game === before.game ? draft : draftOf(game),
-      sampling:
-        queries.kind === 'sampled' ? { samples: queries.samples, seed: queries.seed } : sampling,
-      simplexActions: game.K === before.game.K ? simplexActions : FIRST_THREE,
+type SetState = Parameters<Slice<ExperimentSlice>>[0];
+type GetState = Parameters<Slice<ExperimentSlice>>[1];
+
+/**
+ * Undo and redo set the fields alone: the editor's text, the sampled n and seed and the simplex's
+ * actions follow them here, and the errors of refused edits no longer apply.
+ */
+function travel(set: SetState, get: GetState, move: () => boolean): void {
+  const before = experimentOf(get());
+  if (!move()) return;
+  set(({ game, queries, draft, sampling, simplexActions }) => ({
+    draft: game === before.game ? draft : draftOf(game),
+    sampling:
+      queries.kind === 'sampled' ? { samples: queries.samples, seed: queries.seed } : sampling,
+    simplexActions: game.K === before.game.K ? simplexActions : FIRST_THREE,
+    fieldErrors: {},
+    paramErrors: {},
+    customErrors: {},
+  }));
+}
+
+export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
+  ...DEFAULT_EXPERIMENT,
+  draft: draftOf(DEFAULT_EXPERIMENT.game),
+  sampling: { samples: APP_DEFAULT_SAMPLES, seed: 0 },
+  fieldErrors: {},
+  paramErrors: {},
+  notice: null,
+  simplexActions: FIRST_THREE,
+  areaSolver: null,
+
+  setField: (key, value) => {
+    let checked: Experiment[typeof key];
+    try {
+      checked = checkField(key, value);
+    } catch (e) {
+      set(({ fieldErrors }) => ({
+        fieldErrors: { ...fieldErrors, [key]: (e as Error).message },
+      }));
+      return false;
+    }
+    set(({ fieldErrors }) => ({ [key]: checked, fieldErrors: without(fieldErrors, key) }));
+    // The cursor never points past the budget.
+    if (key === 'budget') set(({ t, budget }) => ({ t: Math.min(t, budget) }));
+    return true;
+  },
+  setBeta: (beta) => get().setField('beta', beta),
+  setPreset: (spec) => {
+    let game: Experiment['game'];
+    try {
+      game = parseGame(buildPreset(spec));
+    } catch (e) {
+      set(({ fieldErrors }) => ({
+        fieldErrors: { ...fieldErrors, presetId: (e as Error).message },
+      }));
+      return false;
+    }
+    set(({ fieldErrors }) => ({
+      ...newGame(game, spec),
+      fieldErrors: without(fieldErrors, 'presetId'),
+    }));
+    return true;
+  },
+  editDraft: (change) =>
+    set(({ draft, game, presetId }) => {
+      let next = change(draft);
+      // The first edit of a preset says so: its description no longer describes the game.
+      if (presetId !== 'custom' && next !== draft)
+        next = {
+          ...next,
+          name: next.name === game.name ? `${game.name} (edited)` : next.name,
+          description:
+            next.description === game.description
+              ? `Edited from the preset “${game.name}”.`
+              : next.description,
+        };
+      const applied = applyDraft(next, game);
+      if (!applied.game) return { draft: { ...next, issues: applied.issues } };
+      const resized = applied.game.K !== game.K;
+      return {
+        draft: { ...next, issues: [] },
+        game: applied.game,
+        presetId: 'custom',
+        ...(resized ? { simplexActions: FIRST_THREE } : {}),
+      };
+    }),
+  setStart: (start) => {
+    try {
+      set(({ game, draft }) => {
+        const next = withStart(game, parseDistribution(start, 'start', game.K));
+        return { game: next, draft: { ...draft, start: Array.from(next.start, String) } };
+      });
+    } catch (e) {
+      set({ notice: (e as Error).message });
+    }
+  },
+  toggleSolver: (id) =>
+    set(({ solvers }) => ({
+      solvers: solvers.includes(id) ? solvers.filter((s) => s !== id) : [...solvers, id],
+    })),
+  setParam: (id, key, value) => {
+    const { params, beta } = get();
+    const next: SolverParams = Object.fromEntries(
+      Object.entries({ ...params[id], [key]: value }).filter(([, v]) => v !== undefined),
+    );
+    // The theory schedule sets η itself: picking it drops an explicit η, typing an η picks constant.
+    if (key === 'schedule' && value === 'theory') delete next.eta;
+    if (key === 'eta' && value !== undefined && next.schedule === 'theory')
+      next.schedule = 'constant';
+    try {
+      resolveParams(id, beta, next);
+    } catch (e) {
+      set(({ paramErrors }) => ({ paramErrors: { ...paramErrors, [id]: paramIssue(e, key) } }));
+      return false;
+    }
+    set(({ paramErrors }) => ({
+      params: { ...params, [id]: next },
+      paramErrors: without(paramErrors, id),
+    }));
+    return true;
+  },
+  setQueryKind: (kind) =>
+    set(({ sampling, queries, fieldErrors }) =>
+      kind === queries.kind
+        ? {}
+        : {
+            queries: kind === 'exact' ? EXACT_QUERIES : { kind, ...sampling },
+            fieldErrors: without(without(fieldErrors, 'samples'), 'seed'),
+          },
+    ),
+  setSampling: (field, value) => {
+    const { sampling, queries, fieldErrors } = get();
+    const rest = without(fieldErrors, field);
+    const next = { ...sampling, [field]: value };
+    try {
+      if (Number.isNaN(value)) throw new Error(`${field} is empty`);
+      checkQueryModel({ kind: 'sampled', ...next });
+    } catch (e) {
+      const kept = `${(e as Error).message}; keeping ${field} = ${sampling[field]}`;
+      set({ fieldErrors: { ...rest, [field]: kept } });
+      return false;
+    }
+    if (next.samples === sampling.samples && next.seed === sampling.seed) {
+      set({ fieldErrors: rest });
+      return true;
+    }
+    set({
+      sampling: next,
+      fieldErrors: rest,
+      ...(queries.kind === 'sampled' ? { queries: { kind: 'sampled' as const, ...next } } : {}),
+    });
+    return true;
+  },
+  setViewOpen: (view, open) =>
+    set(({ openViews }) => ({
+      openViews: open
+        ? openViews.includes(view)
+          ? openViews
+          : [...openViews, view]
+        : openViews.filter((v) => v !== view),
+    })),
+  setSimplexAction: (slot, action) =>
+    set(({ simplexActions }) => {
+      const next: [number, number, number] = [...simplexActions];
+      const other = next.indexOf(action);
+      // Picking an action shown in another slot swaps the two, so three distinct actions remain.
+      if (other >= 0) next[other] = next[slot];
+      next[slot] = action;
+      return { simplexActions: next };
+    }),
+  setAreaSolver: (areaSolver) => set({ areaSolver }),
+  loadExperiment: (e) =>
+    set({
+      ...e,
+      draft: draftOf(e.game),
+      ...(e.queries.kind === 'sampled'
+        ? { sampling: { samples: e.queries.samples, seed: e.queries.seed } }
+        : {}),
       fieldErrors: {},
       paramErrors: {},
       customErrors: {},
-    }));
-  };
-  return {
-    ...DEFAULT_EXPERIMENT,
-    draft: draftOf(DEFAULT_EXPERIMENT.game),
-    sampling: { samples: APP_DEFAULT_SAMPLES, seed: 0 },
-    fieldErrors: {},
-    paramErrors: {},
-    notice: null,
-    simplexActions: FIRST_THREE,
-    areaSolver: null,
-
-    setField: (key, value) => {
-      let checked: Experiment[typeof key];
-      try {
-        checked = checkField(key, value);
-      } catch (e) {
-        set(({ fieldErrors }) => ({
-          fieldErrors: { ...fieldErrors, [key]: (e as Error).message },
-        }));
-        return false;
-      }
-      set(({ fieldErrors }) => ({ [key]: checked, fieldErrors: without(fieldErrors, key) }));
-      // The cursor never points past the budget.
-      if (key === 'budget') set(({ t, budget }) => ({ t: Math.min(t, budget) }));
-      return true;
-    },
-    setBeta: (beta) => get().setField('beta', beta),
-    setPreset: (spec) => {
-      let game: Experiment['game'];
-      try {
-        game = parseGame(buildPreset(spec));
-      } catch (e) {
-        set(({ fieldErrors }) => ({
-          fieldErrors: { ...fieldErrors, presetId: (e as Error).message },
-        }));
-        return false;
-      }
-      set(({ fieldErrors }) => ({
-        ...newGame(game, spec),
-        fieldErrors: without(fieldErrors, 'presetId'),
-      }));
-      return true;
-    },
-    editDraft: (change) =>
-      set(({ draft, game, presetId }) => {
-        let next = change(draft);
-        // The first edit of a preset says so: its description no longer describes the game.
-        if (presetId !== 'custom' && next !== draft)
-          next = {
-            ...next,
-            name: next.name === game.name ? `${game.name} (edited)` : next.name,
-            description:
-              next.description === game.description
-                ? `Edited from the preset “${game.name}”.`
-                : next.description,
-          };
-        const applied = applyDraft(next, game);
-        if (!applied.game) return { draft: { ...next, issues: applied.issues } };
-        const resized = applied.game.K !== game.K;
-        return {
-          draft: { ...next, issues: [] },
-          game: applied.game,
-          presetId: 'custom',
-          ...(resized ? { simplexActions: FIRST_THREE } : {}),
-        };
-      }),
-    setStart: (start) => {
-      try {
-        set(({ game, draft }) => {
-          const next = withStart(game, parseDistribution(start, 'start', game.K));
-          return { game: next, draft: { ...draft, start: Array.from(next.start, String) } };
-        });
-      } catch (e) {
-        set({ notice: (e as Error).message });
-      }
-    },
-    toggleSolver: (id) =>
-      set(({ solvers }) => ({
-        solvers: solvers.includes(id) ? solvers.filter((s) => s !== id) : [...solvers, id],
-      })),
-    setParam: (id, key, value) => {
-      const { params, beta } = get();
-      const next: SolverParams = Object.fromEntries(
-        Object.entries({ ...params[id], [key]: value }).filter(([, v]) => v !== undefined),
-      );
-      // The theory schedule sets η itself: picking it drops an explicit η, typing an η picks constant.
-      if (key === 'schedule' && value === 'theory') delete next.eta;
-      if (key === 'eta' && value !== undefined && next.schedule === 'theory')
-        next.schedule = 'constant';
-      try {
-        resolveParams(id, beta, next);
-      } catch (e) {
-        set(({ paramErrors }) => ({ paramErrors: { ...paramErrors, [id]: paramIssue(e, key) } }));
-        return false;
-      }
-      set(({ paramErrors }) => ({
-        params: { ...params, [id]: next },
-        paramErrors: without(paramErrors, id),
-      }));
-      return true;
-    },
-    setQueryKind: (kind) =>
-      set(({ sampling, queries, fieldErrors }) =>
-        kind === queries.kind
-          ? {}
-          : {
-              queries: kind === 'exact' ? EXACT_QUERIES : { kind, ...sampling },
-              fieldErrors: without(without(fieldErrors, 'samples'), 'seed'),
-            },
-      ),
-    setSampling: (field, value) => {
-      const { sampling, queries, fieldErrors } = get();
-      const rest = without(fieldErrors, field);
-      const next = { ...sampling, [field]: value };
-      try {
-        if (Number.isNaN(value)) throw new Error(`${field} is empty`);
-        checkQueryModel({ kind: 'sampled', ...next });
-      } catch (e) {
-        const kept = `${(e as Error).message}; keeping ${field} = ${sampling[field]}`;
-        set({ fieldErrors: { ...rest, [field]: kept } });
-        return false;
-      }
-      if (next.samples === sampling.samples && next.seed === sampling.seed) {
-        set({ fieldErrors: rest });
-        return true;
-      }
+      simplexActions: FIRST_THREE,
+      playing: false,
+    }),
+  setNotice: (notice) => set({ notice }),
+  setPrior: (prior) => {
+    const { game, fieldErrors } = get();
+    try {
+      checkField('prior', prior);
+      // A game estimated from votes is estimated again: its P follows the prior.
+      const next = game.counts
+        ? parseGame({
+            ...gameToJSON(game),
+            preference: undefined,
+            counts: { ...countsToJSON(game.counts, game.K), prior },
+          })
+        : null;
       set({
-        sampling: next,
-        fieldErrors: rest,
-        ...(queries.kind === 'sampled' ? { queries: { kind: 'sampled' as const, ...next } } : {}),
+        prior,
+        fieldErrors: without(fieldErrors, 'prior'),
+        ...(next ? { game: next, draft: draftOf(next) } : {}),
       });
       return true;
-    },
-    setViewOpen: (view, open) =>
-      set(({ openViews }) => ({
-        openViews: open
-          ? openViews.includes(view)
-            ? openViews
-            : [...openViews, view]
-          : openViews.filter((v) => v !== view),
-      })),
-    setSimplexAction: (slot, action) =>
-      set(({ simplexActions }) => {
-        const next: [number, number, number] = [...simplexActions];
-        const other = next.indexOf(action);
-        // Picking an action shown in another slot swaps the two, so three distinct actions remain.
-        if (other >= 0) next[other] = next[slot];
-        next[slot] = action;
-        return { simplexActions: next };
-      }),
-    setAreaSolver: (areaSolver) => set({ areaSolver }),
-    loadExperiment: (e) =>
+    } catch (e) {
+      set({ fieldErrors: { ...fieldErrors, prior: (e as Error).message } });
+      return false;
+    }
+  },
+  importGame: (text, source) => {
+    try {
+      set(newGame(importGameText(text, source, { prior: get().prior }), 'custom'));
+    } catch (e) {
+      const prefix = e instanceof GameValidationError ? 'invalid game: ' : '';
+      set({ notice: `${source} was not imported — ${prefix}${(e as Error).message}` });
+    }
+  },
+  customErrors: {},
+  addCustomSolver: () =>
+    set(({ custom }) =>
+      custom.length >= MAX_CUSTOM_SOLVERS ? {} : { custom: [...custom, newCustomSolver(custom)] },
+    ),
+  editCustomSolver: (id, change) => {
+    const { custom, customErrors } = get();
+    const current = custom.find((c) => c.id === id);
+    if (!current) return false;
+    try {
+      const next = parseCustomSolver({ ...current, ...change, id });
       set({
-        ...e,
-        draft: draftOf(e.game),
-        ...(e.queries.kind === 'sampled'
-          ? { sampling: { samples: e.queries.samples, seed: e.queries.seed } }
-          : {}),
-        fieldErrors: {},
-        paramErrors: {},
-        customErrors: {},
-        simplexActions: FIRST_THREE,
-        playing: false,
-      }),
-    setNotice: (notice) => set({ notice }),
-    setPrior: (prior) => {
-      const { game, fieldErrors } = get();
-      try {
-        checkField('prior', prior);
-        // A game estimated from votes is estimated again: its P follows the prior.
-        const next = game.counts
-          ? parseGame({
-              ...gameToJSON(game),
-              preference: undefined,
-              counts: { ...countsToJSON(game.counts, game.K), prior },
-            })
-          : null;
-        set({
-          prior,
-          fieldErrors: without(fieldErrors, 'prior'),
-          ...(next ? { game: next, draft: draftOf(next) } : {}),
-        });
-        return true;
-      } catch (e) {
-        set({ fieldErrors: { ...fieldErrors, prior: (e as Error).message } });
-        return false;
-      }
-    },
-    importGame: (text, source) => {
-      try {
-        set(newGame(importGameText(text, source, { prior: get().prior }), 'custom'));
-      } catch (e) {
-        const prefix = e instanceof GameValidationError ? 'invalid game: ' : '';
-        set({ notice: `${source} was not imported — ${prefix}${(e as Error).message}` });
-      }
-    },
-    customErrors: {},
-    addCustomSolver: () =>
-      set(({ custom }) =>
-        custom.length >= MAX_CUSTOM_SOLVERS ? {} : { custom: [...custom, newCustomSolver(custom)] },
-      ),
-    editCustomSolver: (id, change) => {
-      const { custom, customErrors } = get();
-      const current = custom.find((c) => c.id === id);
-      if (!current) return false;
-      try {
-        const next = parseCustomSolver({ ...current, ...change, id });
-        set({
-          custom: custom.map((c) => (c.id === id ? next : c)),
-          customErrors: without(customErrors, id),
-        });
-        return true;
-      } catch (e) {
-        set({ customErrors: { ...customErrors, [id]: (e as Error).message } });
-        return false;
-      }
-    },
-    removeCustomSolver: (id) =>
-      set(({ custom, customErrors }) => ({
-        custom: custom.filter((c) => c.id !== id),
+        custom: custom.map((c) => (c.id === id ? next : c)),
         customErrors: without(customErrors, id),
-      })),
-    applyCustomSetting: (id, eta, beta) =>
-      asOneStep(() => {
-        get().setBeta(+beta.toPrecision(3));
-        get().editCustomSolver(id, { eta: +eta.toPrecision(3) });
-      }),
-    applySetting: (solver, eta, beta) =>
-      asOneStep(() => {
-        // A sweep cell stands for its grid point: 3 significant digits, as the map's axes show them.
-        get().setBeta(+beta.toPrecision(3));
-        get().setParam(solver, 'eta', +eta.toPrecision(3));
-        // The sweep ran a constant step: so does the race it sets.
-        const accepts = getSolver(solver).parameters.some((p) => p.id === 'schedule');
-        if (accepts) get().setParam(solver, 'schedule', 'constant');
-      }),
-    undo: () => travel(undoFields),
-    redo: () => travel(redoFields),
-  };
-};
+      });
+      return true;
+    } catch (e) {
+      set({ customErrors: { ...customErrors, [id]: (e as Error).message } });
+      return false;
+    }
+  },
+  removeCustomSolver: (id) =>
+    set(({ custom, customErrors }) => ({
+      custom: custom.filter((c) => c.id !== id),
+      customErrors: without(customErrors, id),
+    })),
+  applyCustomSetting: (id, eta, beta) =>
+    asOneStep(() => {
+      get().setBeta(+beta.toPrecision(3));
+      get().editCustomSolver(id, { eta: +eta.toPrecision(3) });
+    }),
+  applySetting: (solver, eta, beta) =>
+    asOneStep(() => {
+      // A sweep cell stands for its grid point: 3 significant digits, as the map's axes show them.
+      get().setBeta(+beta.toPrecision(3));
+      get().setParam(solver, 'eta', +eta.toPrecision(3));
+      // The sweep ran a constant step: so does the race it sets.
+      const accepts = getSolver(solver).parameters.some((p) => p.id === 'schedule');
+      if (accepts) get().setParam(solver, 'schedule', 'constant');
+    }),
+  undo: () => travel(set, get, undoFields),
+  redo: () => travel(set, get, redoFields),
+});
