@@ -7,6 +7,7 @@ import { withStart } from '../../core/game';
 import { countsToJSON, DEFAULT_PRIOR } from '../../comparisons/counts';
 import { checkPrior, importGameText } from '../../comparisons/import';
 import { ComparisonsError } from '../../comparisons/parse';
+import { mostMassActions } from '../../experiment/simplexActions';
 import { gameToJSON } from '../../core/game';
 import { buildPreset } from '../../core/presets';
 import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../../core/sampling';
@@ -46,8 +47,11 @@ export interface ExperimentSlice extends Experiment {
   paramErrors: Partial<Record<SolverId, ParamIssue>>;
   /** A one-line message for the user (e.g. why a link or a file could not be opened). */
   notice: string | null;
-  /** The three actions the simplex shows (K > 3 projects onto them). */
-  simplexActions: [number, number, number];
+  /**
+   * The three actions the simplex shows (K > 3 projects onto them); null until the user picks:
+   * the three with the most equilibrium mass in the race shown (mostMassActions).
+   */
+  simplexActions: [number, number, number] | null;
   /** The solver whose policy-over-time areas are shown. */
   areaSolver: string | null;
 
@@ -117,7 +121,8 @@ export function paramIssue(e: unknown, fallback: string): ParamIssue {
   return { param, message: (e as Error).message };
 }
 
-const FIRST_THREE: [number, number, number] = [0, 1, 2];
+/** The simplex picks its actions by equilibrium mass until the user chooses (mostMassActions). */
+const AUTO_ACTIONS = null;
 
 /** What a new game resets: the cursor, the simplex's actions, and the notice of a failed import. */
 function newGame(game: Experiment['game'], presetId: string) {
@@ -126,7 +131,7 @@ function newGame(game: Experiment['game'], presetId: string) {
     presetId,
     draft: draftOf(game),
     t: 0,
-    simplexActions: FIRST_THREE,
+    simplexActions: AUTO_ACTIONS,
     notice: null,
   };
 }
@@ -138,7 +143,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
   fieldErrors: {},
   paramErrors: {},
   notice: null,
-  simplexActions: FIRST_THREE,
+  simplexActions: AUTO_ACTIONS,
   areaSolver: null,
 
   setField: (key, value) => {
@@ -196,7 +201,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         game: applied.game,
         presetId: 'custom',
         t: 0,
-        ...(resized ? { simplexActions: FIRST_THREE } : {}),
+        ...(resized ? { simplexActions: AUTO_ACTIONS } : {}),
       };
     }),
   setStart: (start) => {
@@ -279,8 +284,10 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         : openViews.filter((v) => v !== view),
     })),
   setSimplexAction: (slot, action) =>
-    set(({ simplexActions }) => {
-      const next: [number, number, number] = [...simplexActions];
+    set(({ simplexActions, race }) => {
+      const next: [number, number, number] = [
+        ...(simplexActions ?? (race ? mostMassActions(race.equilibrium) : [0, 1, 2])),
+      ];
       const other = next.indexOf(action);
       // Picking an action shown in another slot swaps the two, so three distinct actions remain.
       if (other >= 0) next[other] = next[slot];
@@ -298,7 +305,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       fieldErrors: {},
       paramErrors: {},
       customErrors: {},
-      simplexActions: FIRST_THREE,
+      simplexActions: AUTO_ACTIONS,
       t: 0,
       playing: false,
     }),
