@@ -74,7 +74,22 @@ export interface LogLineChartProps {
   zoom?: number;
   /** Draw each whole series faintly, ahead of the cursor too. */
   ghost?: boolean;
+  /**
+   * Pinned races: thin grey lines (whole, whatever the cursor), each group labelled once with
+   * what differs from the race shown ("β 0.1"); out of the readout.
+   */
+  pinned?: PinnedGroup[];
 }
+
+/** One pinned race's lines. */
+export interface PinnedGroup {
+  id: number;
+  label: string;
+  lines: Pick<Series, 'id' | 'name' | 'dash' | 'values' | 'xs'>[];
+}
+
+/** Pinned races: grey in both themes, thinner than any solver's line. */
+const PIN_STROKE = { color: '#8a8f98', width: 1, opacity: 0.8 } as const;
 
 const MARGIN = { top: 12, right: 16, bottom: 40, left: 56 };
 /** Values below this are drawn at it (float64 rounding); zero has no place on a log axis. */
@@ -116,6 +131,7 @@ export function LogLineChart({
   height,
   zoom = 1,
   ghost = false,
+  pinned = [],
 }: LogLineChartProps) {
   const [hoverX, setHoverX] = useState<number | null>(null);
   const extra = useContext(CaptionExtra);
@@ -128,10 +144,15 @@ export function LogLineChart({
   const innerW = view.width - MARGIN.left - MARGIN.right;
   const innerH = view.height - MARGIN.top - MARGIN.bottom;
   const { x, y } = useMemo(() => {
-    const xMax = Math.max(1, ...series.map((s) => s.xs[s.xs.length - 1] ?? 1));
+    // Pinned lines count too: a pin with a longer budget or larger values stays on the plot.
+    const all: Pick<Series, 'values' | 'xs' | 'band'>[] = [
+      ...series,
+      ...pinned.flatMap((p) => p.lines),
+    ];
+    const xMax = Math.max(1, ...all.map((s) => s.xs[s.xs.length - 1] ?? 1));
     let lo = Infinity;
     let hi = -Infinity;
-    for (const s of series) {
+    for (const s of all) {
       for (const arr of s.band ? [s.values, s.band.lower, s.band.upper] : [s.values]) {
         // A plain loop: copying and filtering every series on each new race cost tens of ms.
         for (let i = 0; i < arr.length; i++) {
@@ -149,11 +170,11 @@ export function LogLineChart({
       x: scaleLinear().domain([0, xMax]).range([0, innerW]),
       y: scaleLog().domain([lo, hi]).range([innerH, 0]).nice().clamp(true),
     };
-  }, [series, innerW, innerH]);
+  }, [series, pinned, innerW, innerH]);
   const [yLo, yHi] = y.domain() as [number, number];
   const yTicks = logTicks(yLo, yHi);
 
-  const indicesOf = (s: Series, upTo: number): number[] => {
+  const indicesOf = (s: Pick<Series, 'values'>, upTo: number): number[] => {
     const last = Math.min(upTo, s.values.length - 1);
     const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
     const idx: number[] = [];
@@ -162,7 +183,7 @@ export function LogLineChart({
     return idx;
   };
   const yOf = (v: number): number => y(Math.max(Y_FLOOR, v));
-  const pathOf = (s: Series, upTo: number): string =>
+  const pathOf = (s: Pick<Series, 'values' | 'xs'>, upTo: number): string =>
     line<number>()
       .defined((i) => Number.isFinite(s.values[i]!))
       .x((i) => x(s.xs[i]!))
@@ -212,7 +233,10 @@ export function LogLineChart({
   };
 
   const marked = marks.length ? `; marks: ${marks.map((m) => m.label).join(', ')}` : '';
-  const label = `${title}: ${description}${marked}. ${shown.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
+  const pinnedNote = pinned.length
+    ? `; pinned races in grey: ${pinned.map((p) => p.label).join('; ')}`
+    : '';
+  const label = `${title}: ${description}${marked}${pinnedNote}. ${shown.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
   return (
     <figure className="chart">
       <figcaption>
@@ -287,6 +311,43 @@ export function LogLineChart({
                 <title>{`${s.name}: proven bound`}</title>
               </path>
             ))}
+            {pinned.map((p) => {
+              const labelled = p.lines.find((l) => Number.isFinite(l.values[l.values.length - 1]!));
+              const end = labelled
+                ? {
+                    x: x(labelled.xs[labelled.xs.length - 1]!),
+                    y: yOf(labelled.values[labelled.values.length - 1]!),
+                  }
+                : null;
+              return (
+                <g key={`pin-${p.id}`} data-pin={p.id}>
+                  {p.lines.map((l) => (
+                    <path
+                      key={l.id}
+                      d={pathOf(l, l.values.length - 1)}
+                      fill="none"
+                      stroke={PIN_STROKE.color}
+                      strokeWidth={PIN_STROKE.width}
+                      strokeOpacity={PIN_STROKE.opacity}
+                      strokeDasharray={l.dash || undefined}
+                    >
+                      <title>{l.name}</title>
+                    </path>
+                  ))}
+                  {end && (
+                    <text
+                      x={end.x - 2}
+                      y={end.y - 4}
+                      textAnchor="end"
+                      className="pin-label"
+                      fill={PIN_STROKE.color}
+                    >
+                      {p.label}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
             {ghosts.map(({ s, d }) => (
               <path
                 key={`ghost-${s.id}`}

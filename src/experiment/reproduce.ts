@@ -69,11 +69,19 @@ export function shellQuote(s: string): string {
   return /^[A-Za-z0-9_.,:/=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The game as its JSON file (without the vote counts: the numbers come from P). */
+/**
+ * The game as its JSON file, one field a line and one matrix row a line (without the vote counts:
+ * the numbers come from P).
+ */
 function gameFileText(game: Game): string {
   const json = gameToJSON(game);
   delete json.counts;
-  return JSON.stringify(json, null, 2);
+  const fields = Object.entries(json).map(([key, value]) =>
+    key === 'preference'
+      ? `  "preference": [\n${(value as number[][]).map((row) => `    ${JSON.stringify(row)}`).join(',\n')}\n  ]`
+      : `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+  );
+  return `{\n${fields.join(',\n')}\n}`;
 }
 
 /** The `run` flags of resolved parameters: every value explicit, so defaults cannot drift. */

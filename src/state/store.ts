@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import { createExperimentSlice, type ExperimentSlice } from './slices/experiment';
+import { createPinsSlice, type PinsSlice } from './slices/pins';
 import { createPlaybackSlice, type PlaybackSlice } from './slices/playback';
 import { createPopulationSlice, type PopulationSlice } from './slices/population';
 import { createRaceSlice, type RaceSlice } from './slices/race';
@@ -19,7 +20,8 @@ export type AppState = ExperimentSlice &
   ViewsSlice &
   PopulationSlice &
   TourSlice &
-  UiSlice;
+  UiSlice &
+  PinsSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createExperimentSlice(...a),
@@ -29,6 +31,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createPopulationSlice(...a),
   ...createTourSlice(...a),
   ...createUiSlice(...a),
+  ...createPinsSlice(...a),
 }));
 
 export { APP_DEFAULT_SAMPLES } from './slices/experiment';

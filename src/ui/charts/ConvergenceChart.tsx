@@ -4,6 +4,7 @@ import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
 import { styled, useLook } from './look';
+import { usePinnedLines } from './Pins';
 import {
   klTarget,
   legendOf,
@@ -33,6 +34,7 @@ export function ConvergenceChart({
   const axis = useStore((s) => s.xAxis);
   const iterate = useStore((s) => s.iterate);
   const look = useLook();
+  const pinned = usePinnedLines(race, 'klToNE', iterate, axis);
   const series = useMemo(
     () => styled(metricSeries(race, 'klToNE', iterate, axis), look),
     [race, iterate, axis, look.theme, look.isolated],
@@ -67,6 +69,7 @@ export function ConvergenceChart({
         {...(undefinedKL ? { emptyNote: `KL(${target} ‖ ${pi}) ${KL_UNDEFINED}.` } : {})}
         zoom={look.zoom}
         ghost
+        pinned={pinned}
       />
     </ChartExport>
   );
