@@ -311,12 +311,28 @@ export function LogLineChart({
                 <title>{`${s.name}: proven bound`}</title>
               </path>
             ))}
-            {pinned.map((p) => {
-              const labelled = p.lines.find((l) => Number.isFinite(l.values[l.values.length - 1]!));
+            {pinned.map((p, k) => {
+              // Labelled at the end of its highest line (above the bundle, where the other lines
+              // do not cover it), each pin a row lower than the one before so labels never overlap.
+              let labelled: PinnedGroup['lines'][number] | undefined;
+              for (const l of p.lines) {
+                const v = l.values[l.values.length - 1]!;
+                if (
+                  Number.isFinite(v) &&
+                  !(v <= (labelled?.values[labelled.values.length - 1] ?? -Infinity))
+                )
+                  labelled = l;
+              }
               const end = labelled
                 ? {
                     x: x(labelled.xs[labelled.xs.length - 1]!),
-                    y: yOf(labelled.values[labelled.values.length - 1]!),
+                    y: Math.max(
+                      10,
+                      Math.min(
+                        innerH - 4,
+                        yOf(labelled.values[labelled.values.length - 1]!) - 4 - 12 * k,
+                      ),
+                    ),
                   }
                 : null;
               return (
