@@ -4,13 +4,14 @@
  * app: the standalone Python script (run with python3) and the CLI commands (run in-process) agree
  * to 1e-12 on every solver's final policy and metrics.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { SCREENSHOTS, openApp, useApp } from './browser';
+import { SCREENSHOTS, useApp } from './browser';
 
 const app = useApp();
 const dir = mkdtempSync(join(tmpdir(), 'nash-e2e-repro-'));
@@ -23,7 +24,13 @@ interface Final {
 
 describe('pins and Reproduce', () => {
   it('pins a race, then reproduces the current one with python3 and the CLI', async () => {
-    const { page, errors } = await openApp(app);
+    // A page of its own context: axe needs one.
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).isEnabled()).toBe(true);
     await page.getByRole('button', { name: 'Pin', exact: true }).click();
     const beta = page.getByRole('spinbutton', { name: /β/ }).first();
     await beta.fill('0.3');
@@ -45,6 +52,16 @@ describe('pins and Reproduce', () => {
     const dialog = page.getByRole('dialog', { name: 'Reproduce this race' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/reproduce.png` });
+    // The dialog and the pin chips pass axe (no serious or critical violation).
+    const { violations } = await new AxeBuilder({ page })
+      .include('.reproduce-dialog')
+      .include('.chart-controls')
+      .analyze();
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
     const commands = (await dialog.getByLabel('The CLI commands').textContent())!;
     const script = (await dialog.getByLabel('The Python script').textContent())!;
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -76,6 +93,6 @@ describe('pins and Reproduce', () => {
         expect(Math.abs(got.metrics[m]! - cli.metrics[m]!)).toBeLessThanOrEqual(1e-12);
     }
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   }, 240_000);
 });
