@@ -12,7 +12,6 @@
 export const PYTHON_RUNTIME = String.raw`import json
 import math
 import struct
-import sys
 
 import numpy as np
 
@@ -460,9 +459,9 @@ class Solver:
         elif kind == "egpo":
             half, half_pi = linearized(x, lmu, q(pi), eta, beta)
             self.x, self.pi = linearized(x, lmu, q(half_pi), eta, beta)
-        elif kind in ("inpo",):
+        elif kind == "inpo":
             self.x, self.pi = linearized(x, lmu, q(pi), eta, beta)
-        elif kind in ("mmd",):
+        elif kind == "mmd":
             self.x, self.pi = proximal(x, lmu, q(pi), eta, beta)
         elif kind == "mpo":
             self.x, self.pi = proximal(x, lmu, q(pi), eta, float(self.p["magnet"]))
