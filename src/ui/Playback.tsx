@@ -4,7 +4,7 @@ import { MAX_BUDGET } from '../state/fields';
 import { SPEEDS, useStore } from '../state/store';
 import { download } from './download';
 import { NumberField } from './NumberField';
-import { PinsCsvButton } from './charts/Pins';
+import { PinsCsvButton } from './panels/Pins';
 import { currentLink } from './persistence';
 import { ReproduceButton } from './Reproduce';
 

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { mostMassActions } from '../../src/experiment/simplexActions';
 import { useStore } from '../../src/state/store';
-import { SimplexPanel } from '../../src/ui/charts/SimplexPanel';
+import { SimplexPanel } from '../../src/ui/panels/SimplexPanel';
 import { UncertaintyLink } from '../../src/ui/UncertaintyLink';
 import { referenceRace } from './fixtures';
 

@@ -12,8 +12,8 @@ import type { RaceSettings } from '../../src/experiment/race';
 import { encodeExperiment } from '../../src/state/link';
 import { experimentOf } from '../../src/state/fields';
 import { useStore } from '../../src/state/store';
-import { ConvergenceChart } from '../../src/ui/charts/ConvergenceChart';
-import { PinControls } from '../../src/ui/charts/Pins';
+import { ConvergenceChart } from '../../src/ui/panels/ConvergenceChart';
+import { PinControls } from '../../src/ui/panels/Pins';
 import { ReproduceButton } from '../../src/ui/Reproduce';
 import { referenceRace, RPS } from './fixtures';
 
@@ -78,7 +78,7 @@ describe('pins in the store and on the charts', () => {
     const pin = container.querySelector('[data-pin]')!;
     expect(pin.querySelectorAll('path')).toHaveLength(2);
     expect(pin.querySelector('text')!.textContent).toBe('β 0.1');
-    expect(pin.querySelector('path')!.getAttribute('stroke')).toBe('#8a8f98');
+    expect(pin.querySelector('path')!.getAttribute('stroke')).toBe('var(--chart-pin, #8a8f98)');
     expect(container.querySelector('svg[role="img"]')!.getAttribute('aria-label')).toContain(
       'pinned races in grey: β 0.1',
     );
