@@ -24,7 +24,9 @@ import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame, readComparisonsFile } from './loadGame';
 import { gameFromComparisons } from '../comparisons/import';
 import { uncomparedPairs } from '../core/counts';
-import { gameToJSON } from '../core/game';
+import { gameToJSON, withStart } from '../core/game';
+import { DEFAULT_EPSILON } from '../experiment/hits';
+import { pythonScript } from '../experiment/reproduce';
 
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_STEPS = 1000;
@@ -53,6 +55,7 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     'every',
     'engine',
     'pretty',
+    'emit',
     ...SOLVER_FLAGS,
     ...QUERY_FLAGS,
     ...FORMULA_FLAGS,
@@ -181,6 +184,11 @@ export async function runCommand(options: Options): Promise<string> {
   if (!isSolverId(solver) && solver !== CUSTOM_SOLVER)
     throw new UsageError(`unknown solver '${solver}' (known: ${SOLVER_LIST})`);
   const formula = formulaOption(options, solver);
+  const emit = options.get('emit');
+  if (emit !== undefined && emit !== 'python')
+    throw new UsageError(
+      `--emit must be 'python' (a standalone numpy script of this run), got '${emit}'`,
+    );
   // A bad rule fails here, before the game loads or anything runs (exit 2, its position).
   if (formula !== undefined) compileFormula(formula);
   const engine = options.get('engine') ?? 'reference';
@@ -198,6 +206,32 @@ export async function runCommand(options: Options): Promise<string> {
 
   const params = solverParamsOption(options);
   const queries = queriesOption(options);
+
+  if (emit !== undefined) {
+    const params_ =
+      solver === CUSTOM_SOLVER
+        ? resolveCustomParams(beta, params)
+        : resolveParams(solver, beta, params);
+    const runnable = solver === CUSTOM_SOLVER ? compileFormula(formula!) : getSolver(solver);
+    return pythonScript({
+      game: start ? withStart(game, start) : game,
+      steps,
+      every,
+      queries,
+      epsilon: DEFAULT_EPSILON,
+      entries: [
+        {
+          key: solver,
+          name: solver === CUSTOM_SOLVER ? 'custom' : getSolver(solver).name,
+          solver,
+          ...(formula !== undefined ? { formula } : {}),
+          params: params_,
+          queriesPerStep: runnable.queriesPerStep,
+          averaging: runnable.averaging,
+        },
+      ],
+    });
+  }
 
   if (solver === CUSTOM_SOLVER) {
     const spec: BatchSpec = {
@@ -404,6 +438,7 @@ export function helpText(): string {
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
+    '               [--emit python]  print a standalone numpy script of this run instead of its JSON',
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
     '               your own update rule (docs/custom-solvers.md); takes η and β only',
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',

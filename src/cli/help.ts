@@ -60,6 +60,11 @@ const FLAG_HELP: Record<string, FlagHelp> = {
     description: 'the engine that computes the run; metrics are always float64',
   },
   pretty: { value: 'true|false', default: 'false', description: 'indent the JSON' },
+  emit: {
+    value: 'python',
+    default: 'the run as JSON',
+    description: 'print a standalone numpy script of this run instead (docs/cli.md)',
+  },
   queries: {
     value: 'exact|sampled',
     default: 'exact',

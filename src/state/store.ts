@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { restartsBetween } from './fields';
 import { attachHistory, historyOptions } from './history';
 import { createExperimentSlice, type ExperimentSlice } from './slices/experiment';
+import { createPinsSlice, type PinsSlice } from './slices/pins';
 import { createPlaybackSlice, type PlaybackSlice } from './slices/playback';
 import { createPopulationSlice, type PopulationSlice } from './slices/population';
 import { createRaceSlice, type RaceSlice } from './slices/race';
@@ -22,7 +23,8 @@ export type AppState = ExperimentSlice &
   ViewsSlice &
   PopulationSlice &
   TourSlice &
-  UiSlice;
+  UiSlice &
+  PinsSlice;
 
 export const useStore = create<AppState>()(
   temporal(
@@ -34,6 +36,7 @@ export const useStore = create<AppState>()(
       ...createPopulationSlice(set, get, api),
       ...createTourSlice(set, get, api),
       ...createUiSlice(set, get, api),
+      ...createPinsSlice(set, get, api),
     }),
     historyOptions<AppState>(),
   ),

@@ -4,7 +4,9 @@ import { MAX_BUDGET } from '../state/fields';
 import { SPEEDS, useStore } from '../state/store';
 import { download } from './download';
 import { NumberField } from './NumberField';
+import { PinsCsvButton } from './panels/Pins';
 import { currentLink } from './persistence';
+import { ReproduceButton } from './Reproduce';
 
 /** Puts the experiment in the address bar and on the clipboard. */
 function ShareButton() {
@@ -119,6 +121,8 @@ export function RaceActions() {
       >
         Export CSV
       </button>
+      <PinsCsvButton />
+      <ReproduceButton />
       <EngineLine />
     </section>
   );

@@ -6,6 +6,7 @@
 import { withStart } from '../../core/game';
 import { countsToJSON } from '../../core/counts';
 import { importGameText } from '../../comparisons/import';
+import { mostMassActions } from '../../experiment/simplexActions';
 import { gameToJSON } from '../../core/game';
 import { buildPreset } from '../../core/presets';
 import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../../core/sampling';
@@ -52,8 +53,11 @@ export interface ExperimentSlice extends Experiment {
   paramErrors: Partial<Record<SolverId, ParamIssue>>;
   /** A one-line message for the user (e.g. why a link or a file could not be opened). */
   notice: string | null;
-  /** The three actions the simplex shows (K > 3 projects onto them). */
-  simplexActions: [number, number, number];
+  /**
+   * The three actions the simplex shows (K > 3 projects onto them); null until the user picks:
+   * the three with the most equilibrium mass in the race shown (mostMassActions).
+   */
+  simplexActions: [number, number, number] | null;
   /** The solver whose policy-over-time areas are shown. */
   areaSolver: string | null;
 
@@ -125,7 +129,8 @@ export function paramIssue(e: unknown, fallback: string): ParamIssue {
   return { param, message: (e as Error).message };
 }
 
-const FIRST_THREE: [number, number, number] = [0, 1, 2];
+/** The simplex picks its actions by equilibrium mass until the user chooses (mostMassActions). */
+const AUTO_ACTIONS = null;
 
 /**
  * What a new game resets: the simplex's actions and the notice of a failed import (the cursor
@@ -136,7 +141,7 @@ function newGame(game: Experiment['game'], presetId: string) {
     game,
     presetId,
     draft: draftOf(game),
-    simplexActions: FIRST_THREE,
+    simplexActions: AUTO_ACTIONS,
     notice: null,
   };
 }
@@ -155,7 +160,7 @@ function travel(set: SetState, get: GetState, move: () => boolean): void {
     draft: game === before.game ? draft : draftOf(game),
     sampling:
       queries.kind === 'sampled' ? { samples: queries.samples, seed: queries.seed } : sampling,
-    simplexActions: game.K === before.game.K ? simplexActions : FIRST_THREE,
+    simplexActions: game.K === before.game.K ? simplexActions : AUTO_ACTIONS,
     fieldErrors: {},
     paramErrors: {},
     customErrors: {},
@@ -169,7 +174,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
   fieldErrors: {},
   paramErrors: {},
   notice: null,
-  simplexActions: FIRST_THREE,
+  simplexActions: AUTO_ACTIONS,
   areaSolver: null,
 
   setField: (key, value) => {
@@ -224,7 +229,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         draft: { ...next, issues: [] },
         game: applied.game,
         presetId: 'custom',
-        ...(resized ? { simplexActions: FIRST_THREE } : {}),
+        ...(resized ? { simplexActions: AUTO_ACTIONS } : {}),
       };
     }),
   setStart: (start) => {
@@ -303,8 +308,10 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         : openViews.filter((v) => v !== view),
     })),
   setSimplexAction: (slot, action) =>
-    set(({ simplexActions }) => {
-      const next: [number, number, number] = [...simplexActions];
+    set(({ simplexActions, race }) => {
+      const next: [number, number, number] = [
+        ...(simplexActions ?? (race ? mostMassActions(race.equilibrium) : [0, 1, 2])),
+      ];
       const other = next.indexOf(action);
       // Picking an action shown in another slot swaps the two, so three distinct actions remain.
       if (other >= 0) next[other] = next[slot];
@@ -322,7 +329,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       fieldErrors: {},
       paramErrors: {},
       customErrors: {},
-      simplexActions: FIRST_THREE,
+      simplexActions: AUTO_ACTIONS,
       playing: false,
     }),
   setNotice: (notice) => set({ notice }),

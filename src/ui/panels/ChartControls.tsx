@@ -1,5 +1,6 @@
 import type { GAP_METRICS, ITERATES, RaceEngine, X_AXES } from '../../state/fields';
 import { useStore } from '../../state/store';
+import { PinControls } from './Pins';
 
 /** The race's engine choices, as the select names them. */
 export const ENGINE_OPTIONS: readonly { value: RaceEngine; label: string }[] = [
@@ -53,7 +54,8 @@ export function ChartControls() {
             </option>
           ))}
         </select>
-      </label>
+      </label>{' '}
+      <PinControls />
     </div>
   );
 }
