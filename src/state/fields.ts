@@ -22,6 +22,8 @@ import { parseGame } from '../core/validate';
 import { DEFAULT_SEEDS, SEED_CHOICES } from '../experiment/race';
 import { parseCustomSolvers, type CustomSolverSpec } from '../formula/custom';
 import { VIEW_IDS, type ViewId } from '../experiment/views/types';
+import { checkEpsilon } from '../core/hitting';
+import { DEFAULT_EPSILON } from '../experiment/hits';
 
 /** Classroom flags. `play` alone shows just the Play/Pause button; `playback` the full controls. */
 export const PANELS = [
@@ -80,6 +82,8 @@ export interface Experiment {
   openViews: ViewId[];
   /** Custom solvers (update rules typed as formulas), each racing beside the built-ins. */
   custom: CustomSolverSpec[];
+  /** ε of the hitting times: where each solver's metric stays ≤ ε (legend, marks, exports). */
+  epsilon: number;
 }
 
 export type FieldKey = keyof Experiment;
@@ -376,6 +380,18 @@ export const FIELDS = [
     strict: false,
     restarts: false,
   }),
+  // Left out at the default, so links made before ε existed read the same.
+  at('epsilon', ['view', 'epsilon'], {
+    fallback: DEFAULT_EPSILON,
+    parse(raw) {
+      const problem = typeof raw === 'number' ? checkEpsilon(raw) : 'ε must be a number';
+      if (problem) throw new FieldError(problem);
+      return raw as number;
+    },
+    omit: (epsilon) => epsilon === DEFAULT_EPSILON,
+    strict: false,
+    restarts: false,
+  }),
 ] as const satisfies readonly Field<FieldKey>[];
 
 export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);
@@ -413,6 +429,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   panels: null,
   openViews: [],
   custom: [],
+  epsilon: DEFAULT_EPSILON,
 };
 
 /** The experiment's fields of a larger state (the store), in table order. */
