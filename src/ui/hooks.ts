@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { SolverId, SolverParams } from '../core/solvers';
 import type { Race } from '../experiment/race';
+import type { CustomSolverSpec } from '../formula/custom';
 import { structuralParams } from '../experiment/views/sweep';
 import { useStore } from '../state/store';
 import type { ComputedView } from '../state/slices/views';
@@ -126,12 +127,24 @@ function useView<V extends ComputedView>(
   }, [enabled, ...deps]);
 }
 
-/** The parameters a sweep keeps (not η or the schedule, which its grid sets), as a stable key. */
-function useStructuralKey(params: Partial<Record<SolverId, SolverParams>>): string {
-  return useMemo(
-    () => JSON.stringify(Object.entries(params).map(([id, p]) => [id, structuralParams(p ?? {})])),
-    [params],
-  );
+/**
+ * What the sweep map depends on besides the game, the solvers and the budget, as a stable key:
+ * each solver's parameters other than η and the schedule (its grid sets those), and each custom
+ * rule without its η. A click on a cell sets η, the schedule and β only, so it leaves the key as
+ * it was and the map is not computed again.
+ */
+export function sweepKey(
+  params: Partial<Record<SolverId, SolverParams>>,
+  custom: readonly CustomSolverSpec[],
+): string {
+  const kept = Object.entries(params)
+    .map(([id, p]) => [id, structuralParams(p ?? {})] as const)
+    .filter(([, p]) => Object.keys(p).length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([
+    kept,
+    custom.map(({ id, name, formula, color }) => [id, name, formula, color]),
+  ]);
 }
 
 /** Keeps every open GPU-scale view in step with the experiment. */
@@ -143,8 +156,9 @@ export function useViewUpdates(): void {
   const budget = useStore((s) => s.budget);
   const open = useStore((s) => s.openViews);
   const basinEpsilon = useStore((s) => s.basinEpsilon);
+  const epsilon = useStore((s) => s.epsilon);
   const custom = useStore((s) => s.custom);
-  const structural = useStructuralKey(params);
+  const structural = useMemo(() => sweepKey(params, custom), [params, custom]);
   const inputs = { game, beta, solvers, params, budget, custom };
   const some = solvers.length + custom.length > 0;
   const simplex = game.K === 3 && some;
@@ -170,7 +184,6 @@ export function useViewUpdates(): void {
     solvers,
     structural,
     budget,
-    custom,
   ]);
   useView(
     'bootstrap',
@@ -178,12 +191,14 @@ export function useViewUpdates(): void {
     () => computeBootstrap(game, beta),
     [game, beta],
   );
-  useView('fair', open.includes('fair') && some, () => computeFairRace(inputs), [
+  // Tune η counts "stays ≤ ε" with the app's ε, as the legend does.
+  useView('fair', open.includes('fair') && some, () => computeFairRace(inputs, epsilon), [
     game,
     beta,
     solvers,
     params,
     budget,
     custom,
+    epsilon,
   ]);
 }

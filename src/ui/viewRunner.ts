@@ -27,6 +27,7 @@ import { simplexLattice } from '../experiment/views/lattice';
 import type { ComputeInfo, SolverSetting } from '../experiment/views/runs';
 import { sweepFrom, sweepPlan, type SweepMap } from '../experiment/views/sweep';
 import {
+  beatsDefault,
   TUNE_EPSILON,
   tunedFrom,
   tunedParams,
@@ -247,7 +248,10 @@ async function race(scope: RunScope, settings: RaceSettings): Promise<Race | nul
  * defaults and the race with the tuned steps, side by side. All three runs share one scope, so a
  * newer request cancels the whole chain.
  */
-export async function computeFairRace(inputs: ViewInputs): Promise<Computed<FairRace> | null> {
+export async function computeFairRace(
+  inputs: ViewInputs,
+  epsilon: number = TUNE_EPSILON,
+): Promise<Computed<FairRace> | null> {
   const scope = beginScope('fair');
   try {
     const t0 = performance.now();
@@ -258,7 +262,7 @@ export async function computeFairRace(inputs: ViewInputs): Promise<Computed<Fair
       entries.map((e) => e.subject),
       paramsByKey(inputs),
       inputs.budget,
-      TUNE_EPSILON,
+      epsilon,
     );
     let tuned: Labelled<Tuned<ViewSubject>>[] = [];
     let engine = { engine: 'reference', backend: 'float64' };
@@ -286,19 +290,24 @@ export async function computeFairRace(inputs: ViewInputs): Promise<Computed<Fair
     ) as Partial<Record<SolverId, SolverParams>>;
     const defaults = await race(scope, { ...base, params: structural, custom: inputs.custom });
     if (!defaults) return null;
+    // A solver whose default is faster keeps it: the tuned race shows no slower setting.
+    const keep = (t: Labelled<Tuned<ViewSubject>>): boolean => {
+      const d = defaults.traces.find((tr) => tr.key === t.key);
+      return d !== undefined && !beatsDefault(t, d, epsilon);
+    };
     // A custom solver's tuned η is its spec's η (the race reads it there).
     const tunedCustom = inputs.custom.map((c) => {
       const t = tuned.find((x) => x.key === c.id);
-      return t && Number.isFinite(t.eta) ? { ...c, eta: t.eta } : c;
+      return t && Number.isFinite(t.eta) && !keep(t) ? { ...c, eta: t.eta } : c;
     });
     const tunedRace = await race(scope, {
       ...base,
-      params: tunedParams(tuned, structural),
+      params: tunedParams(tuned, structural, keep),
       custom: tunedCustom,
     });
     if (!tunedRace) return null;
     return {
-      data: { tuned, defaults, tunedRace },
+      data: { tuned, defaults, tunedRace, epsilon },
       info: { ...engine, ms: performance.now() - t0 },
     };
   } finally {

@@ -26,6 +26,8 @@ export interface FairRace {
   tuned: Labelled<Tuned<ViewSubject>>[];
   /** The race with every solver's registry defaults (theory steps and schedules). */
   defaults: Race;
-  /** The race with each tuned η. */
+  /** The race with each best constant η, or the default where the default is faster. */
   tunedRace: Race;
+  /** ε of "stays ≤ ε" (the app's; 1e-6 by default). */
+  epsilon?: number;
 }
