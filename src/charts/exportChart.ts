@@ -25,6 +25,8 @@ const STYLE = `text{font-family:'Liberation Sans',Arial,sans-serif;font-size:11p
 
 /** About the width of one character of the 11px legend font (for laying out columns and lines). */
 const CHAR_WIDTH = 6;
+/** The widest a name's character gets (capitals), for the column where notes start. */
+const NAME_CHAR_WIDTH = 7.5;
 
 /** Words of `text` in lines of at most `chars` characters, broken after " · " where it can. */
 function wrap(text: string, chars: number): string[] {
@@ -60,12 +62,11 @@ export function chartSvgText(
   const width = box && box.width > 0 ? box.width : svg.clientWidth;
   const height = box && box.height > 0 ? box.height : svg.clientHeight;
   const titleH = 22;
-  // Columns as wide as the longest entry (a hitting time makes an entry long).
-  const longest = Math.max(
-    0,
-    ...legend.map((l) => l.name.length + (l.note ? l.note.length + 1 : 0)),
-  );
-  const column = Math.max(120, 34 + longest * CHAR_WIDTH);
+  // Columns as wide as the longest entry (a hitting time makes an entry long). Notes start in one
+  // column after the longest name, at a generous width per character so capitals do not reach them.
+  const nameWidth = Math.max(0, ...legend.map((l) => l.name.length)) * NAME_CHAR_WIDTH;
+  const noteChars = Math.max(0, ...legend.map((l) => l.note?.length ?? 0));
+  const column = Math.max(120, 34 + nameWidth + (noteChars ? 8 + noteChars * CHAR_WIDTH : 0));
   const perRow = Math.max(1, Math.floor((width - 8) / column));
   const legendH = Math.ceil(legend.length / perRow) * 16 + 6;
   const captionLines = caption ? wrap(caption, Math.max(20, Math.floor((width - 16) / 5.5))) : [];
@@ -82,7 +83,7 @@ export function chartSvgText(
       const opacity =
         l.opacity !== undefined && l.opacity < 1 ? ` stroke-opacity="${l.opacity}"` : '';
       const note = l.note
-        ? `<text class="legend-note" x="${x + 27 + (l.name.length + 1) * CHAR_WIDTH}" y="${y}">${escapeXml(l.note)}</text>`
+        ? `<text class="legend-note" x="${x + 35 + nameWidth}" y="${y}">${escapeXml(l.note)}</text>`
         : '';
       return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(l.color)}" stroke-width="${l.width ?? LEGEND_STROKE}"${opacity} stroke-linecap="butt"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>${note}`;
     })
