@@ -5,6 +5,7 @@
  * the page's theme: the dark theme's line colours go back to the light palette's.
  */
 import { lightColorOf } from '../core/solvers/palette';
+import { lightInk } from './ink';
 
 export interface LegendEntry {
   name: string;
@@ -71,8 +72,8 @@ export function chartSvgText(
   const legendH = Math.ceil(legend.length / perRow) * 16 + 6;
   const captionLines = caption ? wrap(caption, Math.max(20, Math.floor((width - 16) / 5.5))) : [];
   const captionH = captionLines.length * 13 + (captionLines.length ? 4 : 0);
-  const inner = new XMLSerializer()
-    .serializeToString(svg)
+  // The theme's inks (var(--…, light)) become their light values: exports are light.
+  const inner = lightInk(new XMLSerializer().serializeToString(svg))
     .replace(/^<svg[^>]*>/, '')
     .replace(/<\/svg>$/, '')
     .replace(/#[0-9a-f]{6}\b/gi, lightColorOf);
@@ -85,7 +86,7 @@ export function chartSvgText(
       const note = l.note
         ? `<text class="legend-note" x="${x + 35 + nameWidth}" y="${y}">${escapeXml(l.note)}</text>`
         : '';
-      return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(l.color)}" stroke-width="${l.width ?? LEGEND_STROKE}"${opacity} stroke-linecap="butt"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>${note}`;
+      return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(lightInk(l.color))}" stroke-width="${l.width ?? LEGEND_STROKE}"${opacity} stroke-linecap="butt"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>${note}`;
     })
     .join('');
   const captionItems = captionLines

@@ -19,7 +19,7 @@ import { DEFAULT_EPSILON, hitOf, hitText } from '../../src/experiment/hits';
 import type { RaceSettings } from '../../src/experiment/race';
 import { DEFAULT_EXPERIMENT, experimentFromJson, experimentToJson } from '../../src/state/fields';
 import { useStore } from '../../src/state/store';
-import { ChartsPanel } from '../../src/ui/charts/ChartsPanel';
+import { ChartsPanel } from '../../src/ui/panels/ChartsPanel';
 import { referenceRace } from './fixtures';
 
 const initial = useStore.getState();

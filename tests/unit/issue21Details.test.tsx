@@ -13,7 +13,7 @@ import { ordinal } from '../../src/core/text';
 import { parseGame } from '../../src/core/validate';
 import { simplexLattice } from '../../src/experiment/views/lattice';
 import { useStore } from '../../src/state/store';
-import { sweepKey } from '../../src/ui/hooks';
+import { sweepKey } from '../../src/experiment/views/sweep';
 import { MatrixEditor } from '../../src/ui/MatrixEditor';
 import { RaceActions } from '../../src/ui/Playback';
 import { referenceRace } from './fixtures';

@@ -8,7 +8,7 @@ import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import { flowFieldsFrom, flowFieldSpec } from '../../src/experiment/views/flowField';
 import { logSpace } from '../../src/experiment/views/grid';
 import { DENSE_LATTICE, simplexLattice } from '../../src/experiment/views/lattice';
-import { settledIndex } from '../../src/experiment/views/settle';
+import { staysWithinFrom } from '../../src/core/hitting';
 import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
 import {
   beatsDefault,
@@ -112,7 +112,7 @@ describe('hitting times', () => {
       every: 1,
       hit: { epsilon: 1e-6 },
     });
-    expect(settledIndex(result.metrics!.klToNE, 1e-6)).toBe(575);
+    expect(staysWithinFrom(result.metrics!.klToNE, 1e-6)).toBe(575);
     expect(result.hitTimes![0]).toBe(575);
   });
 
@@ -234,7 +234,7 @@ describe('sweep map', () => {
         every: 1,
       });
       expect(map!.finalKL[c]).toBeCloseTo(r.metrics!.klToNE[300]!, 15);
-      expect(map!.hits[c]).toBe(settledIndex(r.metrics!.klToNE, 1e-6));
+      expect(map!.hits[c]).toBe(staysWithinFrom(r.metrics!.klToNE, 1e-6));
     }
   });
 });
@@ -318,7 +318,7 @@ describe('Tune η never shows a slower setting as an improvement', () => {
     const [md, mp] = tuned;
     const mdDefault = race.traces.find((tr) => tr.key === 'nash-md')!;
     const mpDefault = race.traces.find((tr) => tr.key === 'nash-mp')!;
-    expect(settledIndex(mdDefault.klToNE, 1e-6)).toBeLessThan(md!.hit);
+    expect(staysWithinFrom(mdDefault.klToNE, 1e-6)).toBeLessThan(md!.hit);
     expect(beatsDefault(md!, mdDefault, 1e-6)).toBe(false);
     expect(beatsDefault(mp!, mpDefault, 1e-6)).toBe(true);
     expect(defaultSettingText(mdDefault.params)).toBe('theory schedule');
@@ -333,7 +333,7 @@ describe('Tune η never shows a slower setting as an improvement', () => {
     expect(params['nash-md']).toBeUndefined();
     expect(params['nash-mp']).toEqual({ eta: mp!.eta });
     // A tie is no improvement either.
-    const hit = settledIndex(mdDefault.klToNE, 1e-6);
+    const hit = staysWithinFrom(mdDefault.klToNE, 1e-6);
     expect(beatsDefault({ hit, finalKL: 0 }, mdDefault, 1e-6)).toBe(false);
   });
 });

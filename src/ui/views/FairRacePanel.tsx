@@ -2,10 +2,11 @@ import { useMemo } from 'react';
 import { LogLineChart, type Series } from '../../charts/LogLineChart';
 import type { Race } from '../../experiment/race';
 import { epsilonText } from '../../experiment/hits';
-import { settledIndex } from '../../experiment/views/settle';
+import { staysWithinFrom } from '../../core/hitting';
 import { beatsDefault, defaultSettingText, TUNE_EPSILON } from '../../experiment/views/tune';
 import { useStore } from '../../state/store';
-import { styled } from '../charts/look';
+import { styled } from '../panels/look';
+import { klTarget } from '../panels/series';
 import { ComputeCaption } from './ComputeCaption';
 import { fmtInt } from './format';
 
@@ -39,6 +40,9 @@ export function FairRacePanel() {
     () => (data ? styled(klSeries(data.tunedRace), { theme, isolated: null }) : []),
     [data, theme],
   );
+  // At β = 0 (or with every solver refreshed) KL is to π*₀, and the axes say so.
+  const target = data ? klTarget(data.defaults) : 'π*_β';
+  const shortTarget = target.length > 4 ? 'π*' : target;
   return (
     <section className="view fair" aria-label="Fair race">
       <h3>
@@ -65,7 +69,7 @@ export function FairRacePanel() {
               {data.tuned.map((t) => {
                 const d = data.defaults.traces.find((tr) => tr.key === t.key);
                 // The same count as the tuning: from where KL stays within ε to the end.
-                const settled = d ? settledIndex(d.klToNE, epsilon) : -1;
+                const settled = d ? staysWithinFrom(d.klToNE, epsilon) : -1;
                 const first = settled >= 0 ? d!.times[settled]! : -1;
                 const better = !d || beatsDefault(t, d, epsilon);
                 return (
@@ -88,19 +92,19 @@ export function FairRacePanel() {
           <div className="chart-row">
             <LogLineChart
               title="Theory defaults"
-              description="KL(π*_β‖π_t) with each solver's default step (a theory schedule or its default η), per preference query"
+              description={`KL(${target}‖π_t) with each solver's default step (a theory schedule or its default η), per preference query`}
               series={defaults}
               cursor={data.defaults.budget}
               xLabel="preference queries"
-              yLabel="KL(π*_β ‖ π_t)"
+              yLabel={`KL(${shortTarget} ‖ π_t)`}
             />
             <LogLineChart
               title="Best constant η"
-              description={`KL(π*_β‖π_t) with each solver's best constant η (after which KL stays ≤ ${eps} soonest), or its default where no constant η is faster, per preference query`}
+              description={`KL(${target}‖π_t) with each solver's best constant η (after which KL stays ≤ ${eps} soonest), or its default where no constant η is faster, per preference query`}
               series={tuned}
               cursor={data.tunedRace.budget}
               xLabel="preference queries"
-              yLabel="KL(π*_β ‖ π_t)"
+              yLabel={`KL(${shortTarget} ‖ π_t)`}
             />
           </div>
           <p className="hint">
