@@ -65,7 +65,8 @@ export function chartSvgText(
   const titleH = 22;
   // Columns as wide as the longest entry (a hitting time makes an entry long). Notes start in one
   // column after the longest name, at a generous width per character so capitals do not reach them.
-  const nameWidth = Math.max(0, ...legend.map((l) => l.name.length)) * NAME_CHAR_WIDTH;
+  const nameWidth =
+    Math.max(0, ...legend.filter((l) => l.note).map((l) => l.name.length)) * NAME_CHAR_WIDTH;
   const noteChars = Math.max(0, ...legend.map((l) => l.note?.length ?? 0));
   const column = Math.max(120, 34 + nameWidth + (noteChars ? 8 + noteChars * CHAR_WIDTH : 0));
   const perRow = Math.max(1, Math.floor((width - 8) / column));
