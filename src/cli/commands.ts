@@ -11,8 +11,10 @@ import {
   SOLVERS,
   type SolverParams,
 } from '../core/solvers';
-import { floorTimes, memberRunResult } from '../engine/runReport';
-import { ENGINE_NAMES, type BatchSpec, type EngineName } from '../engine/types';
+import { floorTimes, memberHits, memberRunResult, thinResult } from '../engine/runReport';
+import { ENGINE_NAMES, type BatchResult, type BatchSpec, type EngineName } from '../engine/types';
+import { checkEpsilon } from '../core/hitting';
+import type { RunResult } from '../core/run';
 import { nodeEngine } from './engines';
 import { readFileSync } from 'node:fs';
 import { CUSTOM_SOLVER } from '../core/solvers';
@@ -56,6 +58,7 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     'engine',
     'pretty',
     'emit',
+    'epsilon',
     ...SOLVER_FLAGS,
     ...QUERY_FLAGS,
     ...FORMULA_FLAGS,
@@ -201,6 +204,11 @@ export async function runCommand(options: Options): Promise<string> {
   checkSteps(steps);
   const every = integerOption(options, 'every') ?? defaultEvery(steps);
   checkEvery(every);
+  const epsilon = epsilonOption(options);
+  if (epsilon !== undefined && engine !== 'reference' && steps > MAX_EPSILON_BATCH_STEPS)
+    throw new UsageError(
+      `--epsilon with --engine ${engine} keeps every iteration, so at most ${MAX_EPSILON_BATCH_STEPS.toLocaleString('en-US')} steps (got ${steps}); --engine reference has no limit`,
+    );
   const rawStart = listOption(options, 'start');
   const start = rawStart ? startOption(rawStart, game.K) : undefined;
 
@@ -218,7 +226,7 @@ export async function runCommand(options: Options): Promise<string> {
       steps,
       every,
       queries,
-      epsilon: DEFAULT_EPSILON,
+      epsilon: epsilon ?? DEFAULT_EPSILON,
       entries: [
         {
           key: solver,
@@ -248,7 +256,7 @@ export async function runCommand(options: Options): Promise<string> {
       steps,
       every,
     };
-    return runBatch(spec, engine as EngineName, pretty);
+    return runBatch(spec, engine as EngineName, pretty, epsilon);
   }
   const resolved = resolveParams(solver, beta, params);
   if (engine === 'reference') {
@@ -261,6 +269,7 @@ export async function runCommand(options: Options): Promise<string> {
       every,
       queries,
       ...(start ? { start } : {}),
+      ...(epsilon !== undefined ? { epsilon } : {}),
     });
     return print(runToJSON(result, REFERENCE_ENGINE), pretty);
   }
@@ -270,21 +279,51 @@ export async function runCommand(options: Options): Promise<string> {
     steps,
     every,
   };
-  return runBatch(spec, engine as EngineName, pretty);
+  return runBatch(spec, engine as EngineName, pretty, epsilon);
 }
 
-/** One member through the batch interface: the same document as runReference's. */
-async function runBatch(spec: BatchSpec, engine: EngineName, pretty: boolean): Promise<string> {
+/**
+ * `--epsilon` on a batch engine (the float32 engines, custom rules): the run keeps every
+ * iteration for the hit and thins the trace afterwards, so its memory bounds the steps.
+ */
+export const MAX_EPSILON_BATCH_STEPS = 1_000_000;
+
+function epsilonOption(options: Options): number | undefined {
+  const epsilon = numberOption(options, 'epsilon');
+  if (epsilon === undefined) return undefined;
+  const problem = checkEpsilon(epsilon);
+  if (problem) throw new UsageError(`--epsilon: ${problem}`);
+  return epsilon;
+}
+
+/**
+ * One member through the batch interface: the same document as runReference's. With ε the
+ * engine samples every iteration (the hit is read off all of them), then the trace keeps every
+ * `spec.every`-th as without ε.
+ */
+async function runBatch(
+  spec: BatchSpec,
+  engine: EngineName,
+  pretty: boolean,
+  epsilon?: number,
+): Promise<string> {
+  const full = epsilon === undefined ? spec : { ...spec, every: 1 };
+  const withHits = (batch: BatchResult): RunResult => {
+    if (epsilon === undefined) return memberRunResult(spec, batch);
+    const hits = memberHits(full, batch, epsilon);
+    return { ...memberRunResult(spec, thinResult(batch, spec.every)), hits };
+  };
   if (engine === 'reference') {
-    const batch = new ReferenceEngine().runSync(spec);
-    return print(runToJSON(memberRunResult(spec, batch), REFERENCE_ENGINE), pretty);
+    const batch = new ReferenceEngine().runSync(full);
+    return print(runToJSON(withHits(batch), REFERENCE_ENGINE), pretty);
   }
-  const batch = await (await nodeEngine(engine)).run(spec);
+  const ran = await (await nodeEngine(engine)).run(full);
+  const batch = epsilon === undefined ? ran : thinResult(ran, spec.every);
   const extra: Record<string, unknown> = { precision: batch.precision };
   if (batch.precision === 'float32') extra.atFloor = floorTimes(batch);
   if (batch.fallback) extra.fallback = batch.fallback;
   const info = { engine: batch.engine, backend: batch.backend, extra };
-  return print(runToJSON(memberRunResult(spec, batch), info), pretty);
+  return print(runToJSON(withHits(ran), info), pretty);
 }
 
 export function equilibriumCommand(options: Options): string {
@@ -437,6 +476,7 @@ export function helpText(): string {
     '',
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
+    '               [--epsilon ε (1e-12 … 1e-2): adds hit, gapHit, exploitabilityHit — where each metric stays ≤ ε, from every iteration]',
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
     '               [--emit python]  print a standalone numpy script of this run instead of its JSON',
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,

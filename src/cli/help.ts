@@ -65,6 +65,12 @@ const FLAG_HELP: Record<string, FlagHelp> = {
     default: 'the run as JSON',
     description: 'print a standalone numpy script of this run instead (docs/cli.md)',
   },
+  epsilon: {
+    value: 'ε',
+    default: 'none',
+    description:
+      'adds hit (KL), gapHit (regularized gap) and exploitabilityHit: {epsilon, t, queries} from which the metric stays ≤ ε (1e-12 … 1e-2), from every iteration; null when not within the budget',
+  },
   queries: {
     value: 'exact|sampled',
     default: 'exact',

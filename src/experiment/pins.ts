@@ -162,13 +162,21 @@ function csvField(text: string): string {
  * columns of every block (a sampled pin beside an exact race has columns the other leaves empty).
  */
 export function csvWithPins(current: string, pins: readonly { label: string; csv: string }[]) {
-  const blocks = [{ label: 'current', csv: current }, ...pins].map(({ label, csv }) => {
-    const [head, ...rows] = csv.trimEnd().split('\n');
+  // Each CSV opens with `#` comment lines (its caption and hitting times): the current race's come
+  // first as they are, each pin's after them, named by its label.
+  const comments: string[] = [];
+  const blocks = [{ label: 'current', csv: current }, ...pins].map(({ label, csv }, i) => {
+    const all = csv.trimEnd().split('\n');
+    const notes = all.filter((l) => l.startsWith('#'));
+    comments.push(
+      ...(i === 0 ? notes : notes.map((l) => `# pin ${label}: ${l.replace(/^#\s?/, '')}`)),
+    );
+    const [head, ...rows] = all.filter((l) => !l.startsWith('#'));
     return { label, header: csvFields(head!), rows: rows.map(csvFields) };
   });
   const columns: string[] = [];
   for (const b of blocks) for (const c of b.header) if (!columns.includes(c)) columns.push(c);
-  const lines = [['race', ...columns].map(csvField).join(',')];
+  const lines = [...comments, ['race', ...columns].map(csvField).join(',')];
   for (const b of blocks) {
     const at = columns.map((c) => b.header.indexOf(c));
     for (const row of b.rows)

@@ -29,6 +29,8 @@ import { parseGame } from '../core/validate';
 import { DEFAULT_SEEDS, SEED_CHOICES } from '../experiment/race';
 import { parseCustomSolvers, type CustomSolverSpec } from '../formula/custom';
 import { VIEW_IDS, type ViewId } from '../experiment/views/types';
+import { checkEpsilon } from '../core/hitting';
+import { DEFAULT_EPSILON } from '../experiment/hits';
 
 /** Classroom flags. `play` alone shows just the Play/Pause button; `playback` the full controls. */
 export const PANELS = [
@@ -87,6 +89,8 @@ export interface Experiment {
   openViews: ViewId[];
   /** Custom solvers (update rules typed as formulas), each racing beside the built-ins. */
   custom: CustomSolverSpec[];
+  /** ε of the hitting times: where each solver's metric stays ≤ ε (legend, marks, exports). */
+  epsilon: number;
   /** The x range the time-series charts show (a brush, in x-axis units); null: the whole race. */
   xRange: [number, number] | null;
   /** The Beta prior's strength a (wins each way) for vote files, and for the game's own votes. */
@@ -414,6 +418,19 @@ const TABLE: { [K in FieldKey]: Field<K> } = {
         ? [...new Set(raw.filter((v): v is ViewId => VIEW_IDS.includes(v as ViewId)))]
         : [],
     omit: (open) => open.length === 0,
+    strict: false,
+    restarts: false,
+  }),
+  // Left out at the default, so links made before ε existed read the same.
+  epsilon: at('epsilon', ['view', 'epsilon'], {
+    initial: DEFAULT_EPSILON,
+    optional: true,
+    parse(raw) {
+      const problem = typeof raw === 'number' ? checkEpsilon(raw) : 'ε must be a number';
+      if (problem) throw new FieldError(problem);
+      return raw as number;
+    },
+    omit: (epsilon) => epsilon === DEFAULT_EPSILON,
     strict: false,
     restarts: false,
   }),

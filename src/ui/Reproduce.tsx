@@ -4,16 +4,9 @@
  * a Copy button (and the script a download).
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { DEFAULT_EPSILON } from '../experiment/hits';
 import { cliCommands, pythonScript, reproInput } from '../experiment/reproduce';
-import { useStore, type AppState } from '../state/store';
+import { useStore } from '../state/store';
 import { download } from './download';
-
-/** The ε of the hitting times: the experiment's field where it has one, else the default. */
-function epsilonOf(state: AppState): number {
-  const epsilon = (state as Partial<Record<'epsilon', number>>).epsilon;
-  return typeof epsilon === 'number' && epsilon > 0 ? epsilon : DEFAULT_EPSILON;
-}
 
 function CopyButton({ text, what }: { text: string; what: string }) {
   const [status, setStatus] = useState('');
@@ -45,7 +38,7 @@ export function ReproduceButton() {
   const open = (): void => {
     const state = useStore.getState();
     if (!state.race) return;
-    const input = reproInput(state.race.settings, epsilonOf(state));
+    const input = reproInput(state.race.settings, state.epsilon);
     setTexts({ commands: cliCommands(input), python: pythonScript(input) });
   };
   useEffect(() => {

@@ -162,6 +162,7 @@ export function useViewUpdates(): void {
     custom: useStore((s) => s.custom),
     open: useStore((s) => s.openViews),
     basinEpsilon: useStore((s) => s.basinEpsilon),
+    epsilon: useStore((s) => s.epsilon),
   };
   // VIEWS is a constant list: the hooks run in the same order on every render.
   for (const view of VIEWS) useView(view, ctx);

@@ -39,7 +39,7 @@ describe('1. a β that conflicts with a solver’s η', () => {
     const { entries, refused } = raceEntries({ ...after, solvers: after.solvers });
     expect(entries.map((e) => e.solver)).not.toContain('egpo');
     expect(entries.every((e) => e.params.beta === 1)).toBe(true);
-    expect(refused.egpo?.message).toMatch(/egpo needs ηβ ≤ 1, got η = 5, β = 1/);
+    expect(refused.egpo?.message).toMatch(/EGPO needs ηβ ≤ 1, got η = 5, β = 1/);
     render(<SolverParamFields id="egpo" />);
     const eta = screen.getByRole('spinbutton', { name: 'EGPO η' });
     expect(eta.getAttribute('aria-invalid')).toBe('true');

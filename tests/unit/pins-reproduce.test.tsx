@@ -88,7 +88,11 @@ describe('pins in the store and on the charts', () => {
     const current = referenceRace({ ...BASE, beta: 0.4 });
     const pinned = referenceRace({ ...BASE, solvers: ['nash-mp'], budget: 10 });
     const csv = csvWithPins(raceCsv(current), [{ label: 'β 0.1', csv: raceCsv(pinned) }]);
-    const lines = csv.trimEnd().split('\n');
+    const all = csv.trimEnd().split('\n');
+    // The current race's caption first, then the pin's, named; then the table.
+    expect(all[0]).toMatch(/^# Nash Playground race: .* β = 0\.4/);
+    expect(all.some((l) => /^# pin β 0\.1: Nash Playground race: .* β = 0\.1/.test(l))).toBe(true);
+    const lines = all.filter((l) => !l.startsWith('#'));
     expect(lines[0]).toBe(
       'race,solver,t,queries,klToNE,exploitability,regGap,avg_klToNE,avg_exploitability,avg_regGap,p(rock),p(paper),p(scissors)',
     );
