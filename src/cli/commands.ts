@@ -19,7 +19,14 @@ import { CUSTOM_SOLVER } from '../core/solvers';
 import { ReferenceEngine } from '../engine/reference';
 import { compileFormula, CUSTOM_ETA_DEFAULT, resolveCustomParams } from '../formula/solver';
 import { GameValidationError, parseDistribution } from '../core/validate';
-import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from '../core/sampling';
+import {
+  checkQueryModel,
+  DEFAULT_SAMPLES,
+  EXACT_QUERIES,
+  isNoisyKind,
+  QUERY_KINDS,
+  type QueryModel,
+} from '../core/sampling';
 import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame, readComparisonsFile } from './loadGame';
 import { gameFromComparisons } from '../comparisons/import';
@@ -85,17 +92,23 @@ function betaOption(options: Options): number {
   return beta;
 }
 
-/** --queries exact|sampled (default exact), --samples n (default 100), --seed s (default 0). */
+/**
+ * --queries exact|sampled|pairs|pairs-binary (default exact), --samples n (default 100), --seed s
+ * (default 0).
+ */
 function queriesOption(options: Options): QueryModel {
   const kind = options.get('queries') ?? 'exact';
-  if (kind !== 'exact' && kind !== 'sampled')
-    throw new UsageError(`--queries must be 'exact' or 'sampled', got '${kind}'`);
   if (kind === 'exact') {
     for (const flag of ['samples', 'seed']) {
-      if (options.has(flag)) throw new UsageError(`--${flag} needs --queries sampled`);
+      if (options.has(flag))
+        throw new UsageError(`--${flag} needs --queries sampled, pairs or pairs-binary`);
     }
     return EXACT_QUERIES;
   }
+  if (!isNoisyKind(kind))
+    throw new UsageError(
+      `--queries must be ${QUERY_KINDS.map((k) => `'${k}'`).join(', ')}, got '${kind}'`,
+    );
   return checkQueryModel({
     kind,
     samples: integerOption(options, 'samples') ?? DEFAULT_SAMPLES,
@@ -377,7 +390,7 @@ export function helpText(): string {
     '',
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
-    `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
+    `               [--queries exact|sampled|pairs|pairs-binary (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
     '               your own update rule (README, "Custom solvers"); takes η and β only',
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
