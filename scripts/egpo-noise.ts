@@ -9,7 +9,8 @@
  *
  * printed per game and as medians over games × seeds.
  *
- *   npx tsx scripts/egpo-noise.ts [--steps 100000] [--seeds 3] [--lr 2e-4] [--runs theirs-egpo,pairs-egpo,…]
+ *   npx tsx scripts/egpo-noise.ts [--steps 100000] [--seeds 3] [--first-seed 1] [--lr 2e-4]
+ *     [--runs theirs-egpo,pairs-egpo,…] [--raw]   (--raw: also every gap, [game][seed], as JSON)
  *
  * Each run is <source>-<method>: source theirs, pairs, pairs-binary or sampled; method egpo
  * (theirs: extragradient_sample) or ipo (theirs: online_ipo_1_sample; here inpo, constant step).
@@ -32,6 +33,8 @@ function flag(name: string, fallback: string): string {
 
 const steps = Number(flag('steps', String(EGPO_NOISE.steps)));
 const seeds = Number(flag('seeds', '3'));
+const firstSeed = Number(flag('first-seed', '1'));
+const raw = process.argv.includes('--raw');
 const lr = Number(flag('lr', String(EGPO_NOISE.lr)));
 const runs = flag(
   'runs',
@@ -46,7 +49,7 @@ const AUTHORS: Record<string, AuthorsMethod> = {
 };
 const fmt = (x: number): string => x.toExponential(2);
 console.log(
-  `EGPO noisy tabular experiment: ${games.length} games, seeds 1..${seeds}, ${steps} steps, β ${config.beta}, lr ${lr} (η ${(4 * lr) / (10 * config.beta)}), ${config.samples} samples per step (per half step for EGPO)`,
+  `EGPO noisy tabular experiment: ${games.length} games, seeds ${firstSeed}..${firstSeed + seeds - 1}, ${steps} steps, β ${config.beta}, lr ${lr} (η ${(4 * lr) / (10 * config.beta)}), ${config.samples} samples per step (per half step for EGPO)`,
 );
 console.log(['run', 'median', 'q25', 'q75', ...games.map((_, g) => `game ${g}`)].join(' | '));
 for (const name of runs) {
@@ -58,11 +61,11 @@ for (const name of runs) {
       finalGap(
         game,
         source === 'theirs'
-          ? authorsRun(game, AUTHORS[method]!, s + 1, steps, config)
+          ? authorsRun(game, AUTHORS[method]!, firstSeed + s, steps, config)
           : ourRun(
               game,
               solver,
-              { kind: source as NoisyKind, samples: config.samples, seed: s + 1 },
+              { kind: source as NoisyKind, samples: config.samples, seed: firstSeed + s },
               steps,
               config,
             ),
@@ -72,6 +75,7 @@ for (const name of runs) {
   const all = gaps.flat().sort((a, b) => a - b);
   const q = (p: number): number => all[Math.min(all.length - 1, Math.floor(p * all.length))]!;
   const label = source === 'theirs' ? `theirs ${AUTHORS[method]}` : `${solver} --queries ${source}`;
+  if (raw) console.log(JSON.stringify({ run: label, gaps }));
   console.log(
     [label, fmt(median(all)), fmt(q(0.25)), fmt(q(0.75)), ...gaps.map((g) => fmt(median(g)))].join(
       ' | ',

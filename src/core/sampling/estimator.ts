@@ -1,5 +1,6 @@
 /**
- * Sampled preference queries. A query of g(π) = Pπ (docs/algorithms.md §1) is answered from n
+ * Noisy preference queries (`sampled`, `pairs`, `pairs-binary`; variances in docs/algorithms.md
+ * §9). A `sampled` query of g(π) = Pπ (docs/algorithms.md §1) is answered from n
  * simulated human comparisons instead of the exact product, as SPPO and online IPO do: both
  * responses come from the current policy (self-play).
  *
@@ -16,9 +17,10 @@
  *
  * Inverse CDF: y = the first a with u·Σπ < π₀ + … + π_a (the total guards against a float sum
  * a hair below 1); if rounding leaves none, the last action with positive mass. The WGSL twin
- * (SAMPLING_WGSL) does the same operations in the same order. *
+ * (SAMPLING_WGSL) does the same operations in the same order.
+ *
  * The EGPO authors' noise (`pairs`, `pairs-binary`; their `*_sample` losses, docs/algorithms.md
- * §7): for s = 1..n, y_s and y′_s uniform on the K actions (uniformAction of draws 0 and 1), an
+ * §9): for s = 1..n, y_s and y′_s uniform on the K actions (uniformAction of draws 0 and 1), an
  * opponent y″_s ~ π (draw 2), and the two preferences a_s = P[y_s][y″_s], b_s = P[y′_s][y″_s]
  * (`pairs`), or two Bernoulli verdicts of them, a_s = 1[u₃ < P[y_s][y″_s]] and
  * b_s = 1[u₄ < P[y′_s][y″_s]] (`pairs-binary`, as human labels are). With c_s = a_s − b_s,
