@@ -216,7 +216,7 @@ describe('runs with pairs queries', () => {
     );
     const apart = gaps.filter((g) => !(g < 1e-4));
     expect(apart.length).toBeLessThanOrEqual(Math.ceil(members.length / 20));
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('CLI --queries pairs|pairs-binary', () => {
