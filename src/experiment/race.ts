@@ -136,7 +136,7 @@ export function raceStride(members: number, K: number, budget: number, sampled: 
 
 /** Seeds per solver: 1 for exact queries. */
 export function seedsOf(settings: RaceSettings): number {
-  return settings.queries?.kind === 'sampled' ? (settings.seeds ?? DEFAULT_SEEDS) : 1;
+  return (settings.queries?.kind ?? 'exact') !== 'exact' ? (settings.seeds ?? DEFAULT_SEEDS) : 1;
 }
 
 /** The solvers that run with their parameters, and those whose parameters this β refuses. */
@@ -227,7 +227,7 @@ export function raceSpec(
     game: settings.game,
     members,
     steps: settings.budget,
-    every: raceStride(members.length, settings.game.K, settings.budget, queries.kind === 'sampled'),
+    every: raceStride(members.length, settings.game.K, settings.budget, queries.kind !== 'exact'),
     nash: true,
   };
 }

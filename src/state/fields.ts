@@ -71,7 +71,7 @@ export interface Experiment {
   budget: number;
   /** The engine that computes the race (auto: the app's policy). */
   engine: RaceEngine;
-  /** Preference queries: exact Pπ, or n sampled comparisons with a seed. */
+  /** Preference queries: exact Pπ, or a noisy model (sampled, pairs, pairs-binary) with n and a seed. */
   queries: QueryModel;
   /** Seeds per solver when sampled. */
   seeds: number;
@@ -344,7 +344,7 @@ const TABLE: { [K in FieldKey]: Field<K> } = {
         `the seeds per solver are invalid: must be ${SEED_CHOICES.join(', ')}, got ${short(raw)}`,
       );
     },
-    omit: (seeds, e) => e.queries.kind !== 'sampled' || seeds === DEFAULT_SEEDS,
+    omit: (seeds, e) => e.queries.kind === 'exact' || seeds === DEFAULT_SEEDS,
     strict: true,
     restarts: true,
   }),
