@@ -43,12 +43,50 @@ export class EquilibriumError extends Error {
 
 const cache = new WeakMap<Game, Map<number, Equilibrium>>();
 
-/** π*_β (β > 0) or the LP equilibrium (β = 0). Cached per game object and β. */
+/**
+ * Games at least this large are also cached by content: every run a worker receives holds a fresh
+ * copy of the game (structured clone), and π*_β of a 1,024-action game costs seconds, so a race's
+ * preview, its full run and the next β would each solve it again.
+ */
+const CONTENT_CACHE_MIN_K = 64;
+/** Big games remembered by content (most recent last). */
+const CONTENT_CACHE_GAMES = 4;
+const byContent = new Map<string, Map<number, Equilibrium>>();
+
+/** A fingerprint of the game's numbers (K, P and μ, bit for bit): FNV-1a over their 32-bit words. */
+export function gameFingerprint(game: Game): string {
+  let h = 0x811c9dc5;
+  for (const array of [game.P, game.logReference]) {
+    const words = new Uint32Array(array.buffer, array.byteOffset, array.byteLength / 4);
+    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  }
+  return `${game.K}:${(h >>> 0).toString(16)}:${game.P.length}`;
+}
+
+function equilibriaOf(game: Game): Map<number, Equilibrium> {
+  let perGame = cache.get(game);
+  if (perGame) return perGame;
+  if (game.K >= CONTENT_CACHE_MIN_K) {
+    const key = gameFingerprint(game);
+    perGame = byContent.get(key);
+    if (perGame)
+      byContent.delete(key); // re-inserted below as the most recent
+    else perGame = new Map();
+    byContent.set(key, perGame);
+    while (byContent.size > CONTENT_CACHE_GAMES) byContent.delete(byContent.keys().next().value!);
+  } else perGame = new Map();
+  cache.set(game, perGame);
+  return perGame;
+}
+
+/**
+ * π*_β (β > 0) or the LP equilibrium (β = 0). Cached per game object and β, and for big games
+ * also by content (CONTENT_CACHE_MIN_K).
+ */
 export function solveEquilibrium(game: Game, beta: number): Equilibrium {
   if (!(beta >= 0) || !Number.isFinite(beta))
     throw new EquilibriumError(`β must be a finite number ≥ 0, got ${beta}`);
-  let perGame = cache.get(game);
-  if (!perGame) cache.set(game, (perGame = new Map()));
+  const perGame = equilibriaOf(game);
   const hit = perGame.get(beta);
   if (hit) return hit;
   const logPolicy = beta === 0 ? solveUnregularized(game) : solveRegularized(game, beta);

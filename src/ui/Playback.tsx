@@ -5,6 +5,8 @@ import { SPEEDS, useStore } from '../state/store';
 import { download } from './download';
 import { NumberField } from './NumberField';
 import { currentLink } from './persistence';
+import { progressText } from './progressText';
+import { cancelRace } from './raceRunner';
 
 /** Puts the experiment in the address bar and on the clipboard. */
 function ShareButton() {
@@ -66,12 +68,25 @@ export function Playback() {
         Iteration {t} / {budget}
       </span>
       {computing && progress && (
-        <progress
-          className="race-progress"
-          aria-label="Computing the race"
-          max={1}
-          value={progress.fraction}
-        />
+        <>
+          <progress
+            className="race-progress"
+            aria-label="Computing the race"
+            max={1}
+            value={progress.fraction}
+          />
+          <button
+            type="button"
+            title="Stop computing: the race shown stays (if there is one)"
+            onClick={() => {
+              cancelRace();
+              useStore.getState().setComputing(false);
+              useStore.getState().setProgress(null);
+            }}
+          >
+            Cancel
+          </button>
+        </>
       )}
     </section>
   );
@@ -138,7 +153,7 @@ function EngineLine() {
       <span className="engine" title="The engine and backend that computed this race">
         {computing
           ? progress
-            ? `computing… ${Math.round(progress.fraction * 100)} %${progress.secondsLeft !== null ? `, about ${Math.ceil(progress.secondsLeft)} s left` : ''}`
+            ? `computing… ${progressText(progress)}`
             : 'computing…'
           : race
             ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${race.every}th `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`
