@@ -6,7 +6,14 @@
  * games are cached by content.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { gameFingerprint, solveEquilibrium } from '../../src/core/equilibrium';
+import {
+  DIRECT_NEWTON_MIN_K,
+  directNewton,
+  EQUILIBRIUM_TOLERANCE,
+  gameFingerprint,
+  solveByContinuation,
+  solveEquilibrium,
+} from '../../src/core/equilibrium';
 import type { Game } from '../../src/core/game';
 import { matVec } from '../../src/core/numeric';
 import { buildPreset } from '../../src/core/presets';
@@ -152,5 +159,26 @@ describe('equilibria of big games', () => {
     expect(solveEquilibrium(parseGame(buildPreset('rps')), 0.1)).not.toBe(
       solveEquilibrium(rps, 0.1),
     );
+  });
+});
+
+describe('π*_β of big games: Newton at β directly', () => {
+  const game = parseGame(buildPreset(`random:${DIRECT_NEWTON_MIN_K}:3`));
+
+  it('agrees with the continuation from β = 1 to rounding', () => {
+    for (const beta of [0.5, 1, 2]) {
+      const direct = directNewton(game, beta)!;
+      const continued = solveByContinuation(game, beta);
+      for (let i = 0; i < game.K; i++) expect(direct[i]).toBeCloseTo(continued[i]!, 12);
+      const eq = solveEquilibrium(game, beta);
+      expect(eq.regGap).toBeLessThan(EQUILIBRIUM_TOLERANCE);
+      expect(Array.from(eq.logPolicy)).toEqual(Array.from(direct));
+    }
+  });
+
+  it('leaves small β (a slow contraction) to the continuation', () => {
+    // 126 steps at β = 0.1 are more than 2K/3 = 85: four Newton steps cost less.
+    expect(directNewton(game, 0.1)).toBeNull();
+    expect(solveEquilibrium(game, 0.01).regGap).toBeLessThan(EQUILIBRIUM_TOLERANCE);
   });
 });
