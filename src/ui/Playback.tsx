@@ -4,7 +4,7 @@ import { MAX_BUDGET } from '../state/fields';
 import { SPEEDS, useStore } from '../state/store';
 import { download } from './download';
 import { NumberField } from './NumberField';
-import { currentLink } from './persistence';
+import { currentLink, LINK_PREFIX, linkRefusal } from './persistence';
 import { progressText } from './progressText';
 import { cancelRace } from './raceRunner';
 
@@ -13,6 +13,11 @@ function ShareButton() {
   const [status, setStatus] = useState('');
   const share = async (): Promise<void> => {
     const link = currentLink();
+    const refusal = linkRefusal(link.slice(link.indexOf(LINK_PREFIX) + LINK_PREFIX.length));
+    if (refusal) {
+      setStatus(`No link: ${refusal}`);
+      return;
+    }
     history.replaceState(null, '', link);
     try {
       await navigator.clipboard.writeText(link);

@@ -8,7 +8,7 @@
  * the latest state.
  */
 import { experimentChanged, experimentOf } from '../state/fields';
-import { decodeExperiment, encodeExperiment } from '../state/link';
+import { decodeExperiment, encodeExperiment, MAX_LINK_LENGTH } from '../state/link';
 import { useStore, type AppState } from '../state/store';
 
 export const AUTOSAVE_KEY = 'nash-playground:autosave';
@@ -52,9 +52,19 @@ export function restoreExperiment(): void {
   }
 }
 
+/**
+ * Why an experiment cannot travel as a link: its text is longer than a link may be (a big game
+ * that is not a preset travels whole, ~12 characters an entry), or null when it can.
+ */
+export function linkRefusal(encoded: string): string | null {
+  if (encoded.length <= MAX_LINK_LENGTH) return null;
+  return `this game is too big for a link (${encoded.length.toLocaleString('en-US')} characters; at most ${MAX_LINK_LENGTH.toLocaleString('en-US')}): a preset such as random:1024:1 travels as its name, any other game as its file (Export game)`;
+}
+
 /** Autosaves every later change of the experiment and keeps an experiment link up to date. */
 export function startAutosave(): () => void {
   let last = '';
+  let warned = false;
   return useStore.subscribe((s, prev) => {
     if (!experimentChanged(s, prev)) return;
     const encoded = encodeExperiment(experimentOf(s));
@@ -62,9 +72,20 @@ export function startAutosave(): () => void {
     last = encoded;
     try {
       storage()?.setItem(AUTOSAVE_KEY, encoded);
-    } catch {
-      // quota exceeded or storage disabled: the experiment still runs, it is just not saved
+      warned = false;
+    } catch (e) {
+      // Quota exceeded (a big game that is not a preset) or storage disabled: the experiment
+      // still runs; say once that it is not saved, instead of failing silently.
+      if (!warned)
+        useStore
+          .getState()
+          .setNotice(
+            `This experiment is not autosaved (${(e as Error).name === 'QuotaExceededError' ? `${(encoded.length / 1e6).toFixed(1)} MB is more than this browser stores` : (e as Error).message}); export the game to keep it.`,
+          );
+      warned = true;
     }
-    if (location.hash.startsWith(LINK_PREFIX)) history.replaceState(null, '', linkOf(encoded));
+    // A link too long to open again is not put in the address bar.
+    if (location.hash.startsWith(LINK_PREFIX) && linkRefusal(encoded) === null)
+      history.replaceState(null, '', linkOf(encoded));
   });
 }
