@@ -23,7 +23,7 @@ import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from
 import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame, readComparisonsFile } from './loadGame';
 import { gameFromComparisons } from '../comparisons/import';
-import { uncomparedPairs } from '../comparisons/counts';
+import { uncomparedPairs } from '../core/counts';
 import { gameToJSON } from '../core/game';
 
 export const DEFAULT_BETA = 0.1;
@@ -37,10 +37,10 @@ export function flagName(id: string): string {
 /** Every solver parameter that some registry entry declares becomes a `run` flag. */
 const SOLVER_FLAGS = [...new Set(SOLVERS.flatMap((s) => s.parameters.map((p) => flagName(p.id))))];
 
-/** Preference-query flags (README, "Sampled preferences"). */
+/** Preference-query flags (docs/sampled.md). */
 const QUERY_FLAGS = ['queries', 'samples', 'seed'];
 
-/** Custom solvers (README, "Custom solvers"): the rule as text or from a file. */
+/** Custom solvers (docs/custom-solvers.md): the rule as text or from a file. */
 const FORMULA_FLAGS = ['formula', 'formula-file'];
 
 export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -137,6 +137,41 @@ function formulaOption(options: Options, solver: string): string | undefined {
   }
 }
 
+/** Each registry parameter declared by some solver, once, by flag (the registry says its kind). */
+const PARAMETER_SPECS = [
+  ...new Map(SOLVERS.flatMap((s) => s.parameters).map((p) => [flagName(p.id), p])).entries(),
+];
+
+/** The solver flags given, parsed as the registry declares them (checked later by the solver). */
+function solverParamsOption(options: Options): SolverParams {
+  const params: Record<string, unknown> = {};
+  for (const [flag, spec] of PARAMETER_SPECS) {
+    const raw = options.get(flag);
+    if (raw === undefined) continue;
+    switch (spec.kind) {
+      case 'number':
+        params[spec.id] = numberOption(options, flag);
+        break;
+      case 'integer':
+        params[spec.id] = integerOption(options, flag);
+        break;
+      case 'weights':
+        params[spec.id] = listOption(options, flag);
+        break;
+      case 'enum': {
+        const allowed = [...spec.options].sort();
+        if (!allowed.includes(raw as never))
+          throw new UsageError(
+            `--${flag} must be ${allowed.map((o) => `'${o}'`).join(' or ')}, got '${raw}'`,
+          );
+        params[spec.id] = raw;
+        break;
+      }
+    }
+  }
+  return params as SolverParams;
+}
+
 const SOLVER_LIST = [...SOLVERS.map((s) => s.id), CUSTOM_SOLVER].join(', ');
 
 export async function runCommand(options: Options): Promise<string> {
@@ -161,28 +196,7 @@ export async function runCommand(options: Options): Promise<string> {
   const rawStart = listOption(options, 'start');
   const start = rawStart ? startOption(rawStart, game.K) : undefined;
 
-  const params: SolverParams = {};
-  const eta = numberOption(options, 'eta');
-  if (eta !== undefined) params.eta = eta;
-  const schedule = options.get('schedule');
-  if (schedule !== undefined) {
-    if (schedule !== 'constant' && schedule !== 'theory') {
-      throw new UsageError(`--schedule must be 'constant' or 'theory', got '${schedule}'`);
-    }
-    params.schedule = schedule;
-  }
-  const players = integerOption(options, 'players');
-  if (players !== undefined) params.players = players;
-  const weights = listOption(options, 'weights');
-  if (weights !== undefined) params.weights = weights;
-  const inner = integerOption(options, 'inner');
-  if (inner !== undefined) params.inner = inner;
-  const innerStep = numberOption(options, 'inner-step');
-  if (innerStep !== undefined) params.innerStep = innerStep;
-  const refresh = integerOption(options, 'refresh');
-  if (refresh !== undefined) params.refresh = refresh;
-  const magnet = numberOption(options, 'magnet');
-  if (magnet !== undefined) params.magnet = magnet;
+  const params = solverParamsOption(options);
   const queries = queriesOption(options);
 
   if (solver === CUSTOM_SOLVER) {
@@ -336,7 +350,15 @@ export function listCommand(options: Options): string {
       description: a.description,
     })),
   }));
-  if (asJson === 'true') return JSON.stringify({ solvers, presets }, null, 2);
+  const custom = {
+    id: CUSTOM_SOLVER,
+    name: 'Custom solver',
+    description: 'your own update rule, typed as a formula (e.g. next = logpi + eta * P·pi)',
+    flags: ['--formula "…"', '--formula-file <path>', '--eta', '--beta'],
+    eta: { default: CUSTOM_ETA_DEFAULT },
+    guide: 'docs/custom-solvers.md',
+  };
+  if (asJson === 'true') return JSON.stringify({ solvers, custom, presets }, null, 2);
 
   const lines = [`Solvers (defaults shown at β = ${DEFAULT_BETA}):`];
   for (const s of solvers) {
@@ -356,6 +378,10 @@ export function listCommand(options: Options): string {
       );
     }
   }
+  lines.push(
+    `  ${custom.id.padEnd(16)} ${custom.name} — ${custom.description}`,
+    `  ${''.padEnd(16)}   ${custom.flags.join(', ')} (η default ${CUSTOM_ETA_DEFAULT}); the language: ${custom.guide}`,
+  );
   lines.push('', 'Presets (use as --game <id>, arguments after colons):');
   for (const p of presets) {
     const args = p.args.map((a) => `:${a.name}`).join('');
@@ -379,13 +405,14 @@ export function helpText(): string {
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
-    '               your own update rule (README, "Custom solvers"); takes η and β only',
+    '               your own update rule (docs/custom-solvers.md); takes η and β only',
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
     '  validate     --game <g>                  prints ok, or the first problem',
     '  game         --from-comparisons <votes.csv|votes.jsonl> [--prior a (default 1)] [--name N] [--pretty true]',
     '               the game JSON of pairwise votes (a,b,winner) or counts (a,b,wins_a,wins_b[,ties]), with its counts block',
-    '  list         [--json true]               solvers with parameters and defaults, and presets',
+    '  list         [--json true]               solvers with parameters and defaults, the custom solver, and presets',
     '',
+    "`<command> --help` prints that command's flags with their defaults.",
     'Exit status: 0 success, 2 bad input (one line `error: …` on stderr), 1 internal error.',
     `Solver ids: ${SOLVER_LIST}`,
     `Solver parameters come from the registry; see \`list\`. ${getSolver('mnpo').name} also takes --weights w1,w2,…`,
