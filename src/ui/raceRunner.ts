@@ -59,8 +59,7 @@ export function cancelRace(): void {
 /**
  * The race, or why no solver can run, or null when a newer request (or cancelRace) replaced this
  * one. An exact race on a big game (see previewSpec) hands its first iterations to `onPreview`
- * first (a race whose budget is that share; with engine `auto` on the float64 reference, without
- * a calibration), then computes the whole race. A sampled
+ * first (a race whose budget is that share), then computes the whole race. A sampled
  * race with more seeds than PREVIEW_SEEDS is computed in two rounds in one scope: its first
  * PREVIEW_SEEDS seeds (handed to `onPreview`, so the charts show median and band over them within
  * an eighth of the time), then all of them (the same seeds again, so the final race is exactly
@@ -99,9 +98,9 @@ export async function computeRace(
       // Progress in iterations over both rounds.
       const total = first.steps + spec.steps;
       const firstSettings = { ...settings, budget: first.steps };
-      // The first look skips auto's calibration (seconds at K = 1,024, paid again for the whole
-      // race's shape anyway): the float64 reference runs it, the pool shards it where that pays.
-      const run = await scope.run(engine === 'auto' ? 'reference' : engine, first, (done, of) =>
+      // The first look calibrates auto for the race's shape (cached: the whole race reuses it).
+      // Running it on the reference instead cost a second set of pool probes at K = 1,024.
+      const run = await scope.run(raceEngineOf(engine, first), first, (done, of) =>
         report?.((first.steps * done) / Math.max(1, of), total),
       );
       if (!run) return null;
