@@ -84,6 +84,13 @@ export interface SolverTrace extends Omit<RaceEntry, 'params' | 'formula'> {
   targetBeta: number;
   /** Refresh period R (0 = none): the reference moves before t = R, 2R, … (chart marks). */
   refresh: number;
+  /**
+   * Exact races that keep every `every`-th iteration only (games above FULL_RESOLUTION_MAX_K
+   * actions): the exact first iteration from which KL(π*‖π_t) ≤ KL_HIT_EPSILON holds to the end,
+   * checked by the engine after every step (−1: not within the budget). The kept samples alone
+   * would place it up to `every` − 1 iterations late.
+   */
+  klHitTime?: number;
 }
 
 export interface Race {
@@ -136,6 +143,8 @@ export const RACE_POINTS = 500;
  * control then says nothing about uniqueness; solvers that measure against π*₀ still solve it).
  */
 export const RACE_NASH_MAX_K = 256;
+/** The ε of a thinned race's exact KL hitting time (`SolverTrace.klHitTime`). */
+export const KL_HIT_EPSILON = 1e-6;
 
 /**
  * Iterations between samples of a race. Exact races: 1 up to FULL_RESOLUTION_MAX_K actions, else
@@ -242,12 +251,20 @@ export function raceSpec(
       queries: { ...queries, seed: (queries.seed + i) >>> 0 },
     }));
   });
+  const every = raceStride(
+    members.length,
+    settings.game.K,
+    settings.budget,
+    queries.kind === 'sampled',
+  );
   return {
     game: settings.game,
     members,
     steps: settings.budget,
-    every: raceStride(members.length, settings.game.K, settings.budget, queries.kind === 'sampled'),
+    every,
     nash: settings.game.K <= RACE_NASH_MAX_K,
+    // Thinned exact races: the engine checks KL after every step for an exact hitting time.
+    ...(queries.kind === 'exact' && every > 1 ? { hit: { epsilon: KL_HIT_EPSILON } } : {}),
   };
 }
 
@@ -294,6 +311,7 @@ export function raceFromResult(
       target: m.targets.slice(b * K, (b + 1) * K),
       targetBeta: result.targetBeta[b]!,
       refresh: result.refresh[b]!,
+      ...(result.hitTimes && seeds === 1 ? { klHitTime: result.hitTimes[b]! } : {}),
     };
     const policies = new Float64Array(S * K);
     for (let s = 0; s < S; s++)

@@ -15,6 +15,7 @@ import {
   solveEquilibrium,
 } from '../../src/core/equilibrium';
 import type { Game } from '../../src/core/game';
+import { staysWithinFrom } from '../../src/core/hitting';
 import { matVec } from '../../src/core/numeric';
 import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
@@ -22,6 +23,7 @@ import { ReferenceEngine } from '../../src/engine/reference';
 import type { BatchSpec } from '../../src/engine/types';
 import {
   FULL_RESOLUTION_MAX_K,
+  KL_HIT_EPSILON,
   RACE_NASH_MAX_K,
   RACE_POINTS,
   raceEntries,
@@ -78,6 +80,8 @@ describe('thinned exact races on big games', () => {
       1,
     );
     expect(thin.every).toBe(2);
+    // Both solvers come within ε in the budget: the hitting times compared below are real ones.
+    expect(thin.traces.every((t) => t.klHitTime! > 0)).toBe(true);
     expect(thin.traces[0]!.times.length).toBe(501);
     for (const [j, trace] of thin.traces.entries()) {
       const whole = full.traces[j]!;
@@ -87,6 +91,8 @@ describe('thinned exact races on big games', () => {
         expect(trace.exploitability[s]).toBe(whole.exploitability[t]);
         expect(trace.regGap[s]).toBe(whole.regGap[t]);
       });
+      // The exact KL hitting time (checked by the engine every step) is the full trace's.
+      expect(trace.klHitTime).toBe(staysWithinFrom(whole.klToNE, KL_HIT_EPSILON));
       expect(Array.from(trace.policies.subarray(-big.K))).toEqual(
         Array.from(whole.policies.subarray(-big.K)),
       );
