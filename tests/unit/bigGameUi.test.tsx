@@ -10,7 +10,7 @@ import { buildPreset } from '../../src/core/presets';
 import { parseGame } from '../../src/core/validate';
 import { MAX_LINK_LENGTH } from '../../src/state/link';
 import { useStore } from '../../src/state/store';
-import { ChartsSkeleton } from '../../src/ui/charts/ChartsSkeleton';
+import { ChartsSkeleton } from '../../src/ui/panels/ChartsSkeleton';
 import { linkRefusal } from '../../src/ui/persistence';
 import { referenceRace } from './fixtures';
 
