@@ -88,7 +88,14 @@ export async function probeCost(
   /** A one-step run slower than this (ms) ends the probes: it cannot win (see AutoEngine). */
   bound = Infinity,
 ): Promise<RunCost> {
-  const probe = (steps: number): BatchSpec => ({ ...spec, steps, every: steps, metrics: false });
+  // No metrics and no β = 0 LP: a probe times the steps (the LP alone takes minutes at K = 1,024).
+  const probe = (steps: number): BatchSpec => ({
+    ...spec,
+    steps,
+    every: steps,
+    metrics: false,
+    nash: false,
+  });
   const time = async (steps: number): Promise<number> => {
     const t0 = performance.now();
     await run(probe(steps));

@@ -27,8 +27,8 @@ export interface ExportFacts {
 export function raceCaption(race: Race, epsilon: number): string {
   const { game, beta } = race.settings;
   const sampled =
-    race.queries.kind === 'sampled'
-      ? ` · sampled queries (n = ${race.queries.samples}; ${race.seeds} seeds from seed ${race.queries.seed}; medians)`
+    race.queries.kind !== 'exact'
+      ? ` · ${race.queries.kind} queries (n = ${race.queries.samples}; ${race.seeds} seeds from seed ${race.queries.seed}; medians)`
       : '';
   return `${game.name} · β = ${beta} · ${race.budget.toLocaleString('en-US')} iterations · engine ${race.engine} (${race.backend})${sampled} · ε = ${epsilonText(epsilon)}`;
 }

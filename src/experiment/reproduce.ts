@@ -47,7 +47,7 @@ export function reproInput(settings: RaceSettings, epsilon = DEFAULT_EPSILON): R
     game: settings.game,
     steps: settings.budget,
     queries,
-    every: raceStride(1, settings.game.K, settings.budget, queries.kind === 'sampled'),
+    every: raceStride(1, settings.game.K, settings.budget, queries.kind !== 'exact'),
     epsilon,
     entries: entries.map((e) => ({
       key: e.key,
@@ -103,7 +103,7 @@ function paramFlags(p: ResolvedParams, custom: boolean): string[] {
 function queryFlags(q: QueryModel): string[] {
   return q.kind === 'exact'
     ? []
-    : ['--queries', 'sampled', '--samples', String(q.samples), '--seed', String(q.seed)];
+    : ['--queries', q.kind, '--samples', String(q.samples), '--seed', String(q.seed)];
 }
 
 /** The `run` arguments (after `run`) of one entry, as a list of words (unquoted). */
@@ -136,9 +136,9 @@ export function cliCommands(input: ReproInput): string {
     gameFileText(input.game),
     'EOF',
   ];
-  if (input.queries.kind === 'sampled')
+  if (input.queries.kind !== 'exact')
     lines.push(
-      `# Sampled queries: each command runs seed ${input.queries.seed}, the first of the race's seeds.`,
+      `# Noisy queries (${input.queries.kind}): each command runs seed ${input.queries.seed}, the first of the race's seeds.`,
     );
   for (const entry of input.entries) {
     lines.push(`# ${entry.name}`);
@@ -185,8 +185,8 @@ export function pythonScript(input: ReproInput): string {
     })),
   };
   const sampledNote =
-    input.queries.kind === 'sampled'
-      ? `\nSampled queries: this runs seed ${input.queries.seed} (the app's race shows the median over its seeds).`
+    input.queries.kind !== 'exact'
+      ? `\nNoisy queries (${input.queries.kind}): this runs seed ${input.queries.seed} (the app's race shows the median over its seeds).`
       : '';
   const header = [
     '#!/usr/bin/env python3',

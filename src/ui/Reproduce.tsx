@@ -73,7 +73,8 @@ export function ReproduceButton() {
           <p className="hint">
             Both give the float64 numbers of this race outside the app: the final policy, metrics
             and hitting times of every solver.
-            {race?.queries.kind === 'sampled' &&
+            {race !== null &&
+              race.queries.kind !== 'exact' &&
               ` With sampled queries they run seed ${race.queries.seed}, the first of the race’s ${race.seeds} seeds (the charts show their median).`}
           </p>
           <section aria-label="CLI commands">
