@@ -12,6 +12,7 @@
  * and the cursor when a `restarts` field changes (src/state/store.ts). docs/architecture.md, "The
  * field table", says how to add a field.
  */
+import { ENGINE_NAMES, type EngineName } from '../engine/types';
 import { DEFAULT_PRIOR } from '../core/counts';
 import { checkPrior } from '../comparisons/import';
 import { ComparisonsError } from '../comparisons/parse';
@@ -51,8 +52,8 @@ export const ITERATES = ['last', 'average'] as const;
  * The race's engine: `auto` keeps the app's policy (src/engine/choice.ts: the float64 reference
  * for small races, measured auto for the rest); the others force one engine.
  */
-export const RACE_ENGINES = ['auto', 'fused', 'tfjs', 'reference'] as const;
-export type RaceEngine = (typeof RACE_ENGINES)[number];
+export const RACE_ENGINES = ENGINE_NAMES;
+export type RaceEngine = EngineName;
 export const MAX_BUDGET = 100_000;
 export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'sppo'];
 
