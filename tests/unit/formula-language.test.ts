@@ -245,7 +245,7 @@ describe('hostile formulas get a positioned error and nothing runs', () => {
     expect(Object.keys(Object.prototype)).toEqual([]);
   });
 
-  it('the limits are what the README says', () => {
+  it('the limits are what the guide says', () => {
     expect(FORMULA_LIMITS).toMatchObject({
       length: 2000,
       nesting: 32,
