@@ -6,8 +6,9 @@
  *    per solver, the final policy, the final metrics and the hitting times (stays ≤ ε), as JSON.
  *    Its numbers agree with the app's float64 reference to 1e-12 (tests/unit/reproduce-python.test.ts).
  *
- * Sampled races: the app runs `seeds` seeds per solver and draws their median; the commands and
- * the script run the first seed (the race's `seed`), which is the run whose policies the app shows.
+ * Noisy races (`sampled`, `pairs`, `pairs-binary`): the app runs `seeds` seeds per solver and draws
+ * their median; the commands and the script run the first seed (the race's `seed`), which is the
+ * run whose policies the app shows.
  */
 import { gameToJSON, type Game } from '../core/game';
 import { EXACT_QUERIES, type QueryModel } from '../core/sampling';

@@ -75,7 +75,7 @@ export function ReproduceButton() {
             and hitting times of every solver.
             {race !== null &&
               race.queries.kind !== 'exact' &&
-              ` With sampled queries they run seed ${race.queries.seed}, the first of the race’s ${race.seeds} seeds (the charts show their median).`}
+              ` With noisy queries (${race.queries.kind}) they run seed ${race.queries.seed}, the first of the race’s ${race.seeds} seeds (the charts show their median).`}
           </p>
           <section aria-label="CLI commands">
             <h3>CLI commands</h3>
