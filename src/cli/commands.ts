@@ -336,7 +336,15 @@ export function listCommand(options: Options): string {
       description: a.description,
     })),
   }));
-  if (asJson === 'true') return JSON.stringify({ solvers, presets }, null, 2);
+  const custom = {
+    id: CUSTOM_SOLVER,
+    name: 'Custom solver',
+    description: 'your own update rule, typed as a formula (e.g. next = logpi + eta * P·pi)',
+    flags: ['--formula "…"', '--formula-file <path>', '--eta', '--beta'],
+    eta: { default: CUSTOM_ETA_DEFAULT },
+    guide: 'docs/custom-solvers.md',
+  };
+  if (asJson === 'true') return JSON.stringify({ solvers, custom, presets }, null, 2);
 
   const lines = [`Solvers (defaults shown at β = ${DEFAULT_BETA}):`];
   for (const s of solvers) {
@@ -356,6 +364,10 @@ export function listCommand(options: Options): string {
       );
     }
   }
+  lines.push(
+    `  ${custom.id.padEnd(16)} ${custom.name} — ${custom.description}`,
+    `  ${''.padEnd(16)}   ${custom.flags.join(', ')} (η default ${CUSTOM_ETA_DEFAULT}); the language: ${custom.guide}`,
+  );
   lines.push('', 'Presets (use as --game <id>, arguments after colons):');
   for (const p of presets) {
     const args = p.args.map((a) => `:${a.name}`).join('');
@@ -379,13 +391,14 @@ export function helpText(): string {
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
-    '               your own update rule (README, "Custom solvers"); takes η and β only',
+    '               your own update rule (docs/custom-solvers.md); takes η and β only',
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
     '  validate     --game <g>                  prints ok, or the first problem',
     '  game         --from-comparisons <votes.csv|votes.jsonl> [--prior a (default 1)] [--name N] [--pretty true]',
     '               the game JSON of pairwise votes (a,b,winner) or counts (a,b,wins_a,wins_b[,ties]), with its counts block',
-    '  list         [--json true]               solvers with parameters and defaults, and presets',
+    '  list         [--json true]               solvers with parameters and defaults, the custom solver, and presets',
     '',
+    "`<command> --help` prints that command's flags with their defaults.",
     'Exit status: 0 success, 2 bad input (one line `error: …` on stderr), 1 internal error.',
     `Solver ids: ${SOLVER_LIST}`,
     `Solver parameters come from the registry; see \`list\`. ${getSolver('mnpo').name} also takes --weights w1,w2,…`,
