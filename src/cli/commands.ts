@@ -183,6 +183,8 @@ export async function runCommand(options: Options): Promise<string> {
   if (refresh !== undefined) params.refresh = refresh;
   const magnet = numberOption(options, 'magnet');
   if (magnet !== undefined) params.magnet = magnet;
+  const mix = numberOption(options, 'mix');
+  if (mix !== undefined) params.mix = mix;
   const queries = queriesOption(options);
 
   if (solver === CUSTOM_SOLVER) {
@@ -321,6 +323,8 @@ export function listCommand(options: Options): string {
           };
         case 'weights':
           return { id: p.id, default: 'uniform', description: p.description };
+        case 'mixture':
+          return { id: p.id, range: '[0, 1]', default: 'ηβ', description: p.description };
       }
     }),
     ...(s.maxEtaBeta !== undefined ? { constraint: `ηβ ≤ ${s.maxEtaBeta}` } : {}),
