@@ -8,6 +8,7 @@ import { PresentButton, ThemeToggle } from './HeaderActions';
 import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './hooks';
 import { Playback, PlayButton, RaceActions } from './Playback';
 import { SolversPanel } from './SolversPanel';
+import { LessonsButton } from './tour/LessonsButton';
 import { TourButton } from './tour/TourButton';
 import { TourMount } from './tour/TourMount';
 import { ManyRunsPanel } from './views/ManyRunsPanel';
@@ -47,6 +48,7 @@ export function App() {
         {panels === null && (
           <div className="top-actions">
             <TourButton />
+            <LessonsButton />
             {!presenting && <ThemeToggle />}
             <PresentButton />
           </div>

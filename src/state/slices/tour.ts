@@ -18,6 +18,14 @@ export interface TourSlice {
   linkedLesson: Lesson | null;
   /** The lesson being recorded ("Add slide"). */
   lesson: Lesson;
+  /** Whether the tour panel shows the lesson editor ("Make a lesson"). */
+  lessonEditorOpen: boolean;
+  setLessonEditorOpen(open: boolean): void;
+  /**
+   * "Make a lesson" from the Lessons list: plays the recorded lesson with its editor open, or,
+   * while nothing is recorded, opens the panel (on the tour) with the editor.
+   */
+  makeLesson(): void;
   /** Opens the built-in tour at a chapter (default: where it was, else the first) and shows it. */
   openTour(index?: number): void;
   /** Plays a lesson from a link, or the recorded lesson, from a slide (default the first). */
@@ -92,13 +100,25 @@ export const createTourSlice: Slice<TourSlice> = (set, get) => {
     tour: { open: false, source: 'tour', index: 0 },
     linkedLesson: null,
     lesson: EMPTY_LESSON,
+    lessonEditorOpen: false,
+    setLessonEditorOpen: (lessonEditorOpen) => set({ lessonEditorOpen }),
+    makeLesson: () => {
+      if (get().lesson.slides.length > 0) get().openLesson('draft');
+      else get().openTour();
+      set({ lessonEditorOpen: true });
+    },
     openTour: (index) => {
       const { tour } = get();
       show('tour', index ?? (tour.source === 'tour' ? tour.index : 0));
     },
-    openLesson: (source, index = 0) => show(source, index),
+    openLesson: (source, index = 0) => {
+      show(source, index);
+      // The recorded lesson opens with its editor (its author is at work).
+      if (source === 'draft' && get().tour.open) set({ lessonEditorOpen: true });
+    },
     setLinkedLesson: (linkedLesson) => set({ linkedLesson }),
-    closeTour: () => set(({ tour }) => ({ tour: { ...tour, open: false } })),
+    closeTour: () =>
+      set(({ tour }) => ({ tour: { ...tour, open: false }, lessonEditorOpen: false })),
     showSlide: (index) => show(get().tour.source, index),
     nextSlide: () => get().showSlide(get().tour.index + 1),
     prevSlide: () => get().showSlide(get().tour.index - 1),

@@ -4,7 +4,7 @@
  * what to poke. Back/Next, or ← → while the panel has focus (outside text fields; → elsewhere
  * still steps the race), Esc closes. "Make a lesson" opens the lesson editor below it.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { slidesOf } from '../../state/slices/tour';
 import { useStore } from '../../state/store';
 import { LessonEditor } from './LessonEditor';
@@ -21,8 +21,9 @@ export function TourPanel() {
   const lesson = useStore((s) => s.lesson);
   const { nextSlide, prevSlide, closeTour, openTour } = useStore.getState();
   const ref = useRef<HTMLElement>(null);
-  // The editor starts open when the recorded lesson is playing (its author is at work).
-  const [editing, setEditing] = useState(tour.source === 'draft');
+  // Open when the recorded lesson plays or "Make a lesson" asked for it (the store decides).
+  const editing = useStore((s) => s.lessonEditorOpen);
+  const setEditing = useStore((s) => s.setLessonEditorOpen);
   // Opened with the Tour button: the keys go to the panel at once (a link leaves focus alone).
   useEffect(() => {
     if (document.activeElement?.id === TOUR_BUTTON_ID) ref.current?.focus();

@@ -1,6 +1,6 @@
 /**
- * Tour and lesson links: `#tour=N` opens the built-in tour at chapter N (1-based) and
- * `#lesson=v1.…` plays a shared lesson. While the tour is open the address bar follows its
+ * Tour and lesson links: `#tour=N` opens the built-in tour at chapter N (1-based),
+ * `#lesson=<id>` a built-in lesson (src/lessons/builtin.ts) and `#lesson=v1.…` a shared one. While the tour is open the address bar follows its
  * chapter, so the address is always a link to what is shown; closing the tour clears it. The
  * lesson being recorded is kept in local storage, so a reload does not lose a teacher's slides.
  * Kept apart from the panel (which loads KaTeX lazily) so that opening a link costs no more than
@@ -13,6 +13,7 @@ import {
   TOUR_PREFIX,
   tourChapterOf,
 } from '../../lessons/codec';
+import { builtinLesson, type BuiltinLesson } from '../../lessons/builtin';
 import { TOUR } from '../../lessons/tour';
 import { useStore } from '../../state/store';
 
@@ -20,6 +21,21 @@ export const LESSON_KEY = 'nash-playground:lesson';
 
 export function lessonLinkOf(encoded: string): string {
   return `${location.origin}${location.pathname}${location.search}${LESSON_PREFIX}${encoded}`;
+}
+
+/** A built-in lesson's link: `#lesson=<id>`, short and stable (the lesson is in the page). */
+export function builtinLessonHash(lesson: BuiltinLesson): string {
+  return `${LESSON_PREFIX}${lesson.id}`;
+}
+
+/** Plays a built-in lesson from its first slide, with its link in the address bar. */
+export function openBuiltinLesson(lesson: BuiltinLesson): void {
+  const store = useStore.getState();
+  store.setLinkedLesson(lesson.lesson);
+  store.openLesson('link');
+  const hash = builtinLessonHash(lesson);
+  if (location.hash !== hash)
+    history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
 }
 
 function storage(): Storage | null {
@@ -44,6 +60,12 @@ export function restoreTourLink(hash: string = location.hash): boolean {
     return true;
   }
   if (hash.startsWith(LESSON_PREFIX)) {
+    const builtin = builtinLesson(hash.slice(LESSON_PREFIX.length));
+    if (builtin) {
+      store.setLinkedLesson(builtin.lesson);
+      store.openLesson('link');
+      return true;
+    }
     const decoded = decodeLesson(hash.slice(LESSON_PREFIX.length));
     if (decoded.ok) {
       store.setLinkedLesson(decoded.value);
