@@ -37,10 +37,10 @@ export function flagName(id: string): string {
 /** Every solver parameter that some registry entry declares becomes a `run` flag. */
 const SOLVER_FLAGS = [...new Set(SOLVERS.flatMap((s) => s.parameters.map((p) => flagName(p.id))))];
 
-/** Preference-query flags (README, "Sampled preferences"). */
+/** Preference-query flags (docs/sampled.md). */
 const QUERY_FLAGS = ['queries', 'samples', 'seed'];
 
-/** Custom solvers (README, "Custom solvers"): the rule as text or from a file. */
+/** Custom solvers (docs/custom-solvers.md): the rule as text or from a file. */
 const FORMULA_FLAGS = ['formula', 'formula-file'];
 
 export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
