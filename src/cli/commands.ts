@@ -137,6 +137,42 @@ function formulaOption(options: Options, solver: string): string | undefined {
   }
 }
 
+/** Each registry parameter declared by some solver, once, by flag (the registry says its kind). */
+const PARAMETER_SPECS = [
+  ...new Map(SOLVERS.flatMap((s) => s.parameters).map((p) => [flagName(p.id), p])).entries(),
+];
+
+/** The solver flags given, parsed as the registry declares them (checked later by the solver). */
+function solverParamsOption(options: Options): SolverParams {
+  const params: Record<string, unknown> = {};
+  for (const [flag, spec] of PARAMETER_SPECS) {
+    const raw = options.get(flag);
+    if (raw === undefined) continue;
+    switch (spec.kind) {
+      case 'number':
+      case 'mixture':
+        params[spec.id] = numberOption(options, flag);
+        break;
+      case 'integer':
+        params[spec.id] = integerOption(options, flag);
+        break;
+      case 'weights':
+        params[spec.id] = listOption(options, flag);
+        break;
+      case 'enum': {
+        const allowed = [...spec.options].sort();
+        if (!allowed.includes(raw as never))
+          throw new UsageError(
+            `--${flag} must be ${allowed.map((o) => `'${o}'`).join(' or ')}, got '${raw}'`,
+          );
+        params[spec.id] = raw;
+        break;
+      }
+    }
+  }
+  return params as SolverParams;
+}
+
 const SOLVER_LIST = [...SOLVERS.map((s) => s.id), CUSTOM_SOLVER].join(', ');
 
 export async function runCommand(options: Options): Promise<string> {
@@ -161,30 +197,7 @@ export async function runCommand(options: Options): Promise<string> {
   const rawStart = listOption(options, 'start');
   const start = rawStart ? startOption(rawStart, game.K) : undefined;
 
-  const params: SolverParams = {};
-  const eta = numberOption(options, 'eta');
-  if (eta !== undefined) params.eta = eta;
-  const schedule = options.get('schedule');
-  if (schedule !== undefined) {
-    if (schedule !== 'constant' && schedule !== 'theory') {
-      throw new UsageError(`--schedule must be 'constant' or 'theory', got '${schedule}'`);
-    }
-    params.schedule = schedule;
-  }
-  const players = integerOption(options, 'players');
-  if (players !== undefined) params.players = players;
-  const weights = listOption(options, 'weights');
-  if (weights !== undefined) params.weights = weights;
-  const inner = integerOption(options, 'inner');
-  if (inner !== undefined) params.inner = inner;
-  const innerStep = numberOption(options, 'inner-step');
-  if (innerStep !== undefined) params.innerStep = innerStep;
-  const refresh = integerOption(options, 'refresh');
-  if (refresh !== undefined) params.refresh = refresh;
-  const magnet = numberOption(options, 'magnet');
-  if (magnet !== undefined) params.magnet = magnet;
-  const mix = numberOption(options, 'mix');
-  if (mix !== undefined) params.mix = mix;
+  const params = solverParamsOption(options);
   const queries = queriesOption(options);
 
   if (solver === CUSTOM_SOLVER) {

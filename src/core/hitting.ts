@@ -1,7 +1,8 @@
 /**
- * Hitting times: "stays ≤ ε from iteration t". One definition for the race, its exports, the CLI,
- * Tune η, basins and the sweep: a dip below ε that is followed by a rise above it does not count,
- * and a NaN (a diverged iterate) is never within ε.
+ * Hitting times: "reached ε" means "stays ≤ ε from iteration t". One definition for the race, its
+ * exports, the CLI, the engines, Tune η, basins, the sweep and the fair race's table: a dip below
+ * ε that is followed by a rise above it does not count, and a NaN (a diverged iterate) is never
+ * within ε.
  */
 
 /**

@@ -1,18 +1,10 @@
-import { useEffect, useMemo } from 'react';
-import type { SolverId, SolverParams } from '../core/solvers';
+import { useEffect } from 'react';
+import { beginScope, cancelScope, endScope } from '../engine/page';
 import type { Race } from '../experiment/race';
-import { structuralParams } from '../experiment/views/sweep';
+import { VIEWS } from '../experiment/views/registry';
+import type { ViewContext, ViewDefinition, ViewId } from '../experiment/views/types';
 import { useStore } from '../state/store';
-import type { ComputedView } from '../state/slices/views';
 import { computeRace } from './raceRunner';
-import {
-  abortView,
-  computeBasins,
-  computeBootstrap,
-  computeFairRace,
-  computeFlowField,
-  computeSweep,
-} from './viewRunner';
 
 /** Recomputes the race whenever the game, β, the solvers or their parameters change. */
 export function useRaceUpdates(): void {
@@ -102,88 +94,43 @@ export function useKeyboard(): void {
   }, []);
 }
 
-/** Recomputes one open view (debounced) whenever one of its inputs changes. */
-function useView<V extends ComputedView>(
-  view: V,
-  enabled: boolean,
-  compute: () => Promise<ReturnType<typeof useStore.getState>[V] | null>,
-  deps: readonly unknown[],
-): void {
+/** Recomputes one view (debounced) whenever one of the inputs it follows changes. */
+function useView<V extends ViewId>(view: ViewDefinition<V>, ctx: ViewContext): void {
+  const enabled = view.isOn(ctx);
+  const deps = view.dependsOn(ctx);
   useEffect(() => {
     if (!enabled) return;
     const { setViewResult, setViewStatus } = useStore.getState();
     const timer = setTimeout(() => {
-      setViewStatus(view, { busy: true });
-      compute()
-        .then((result) => result && setViewResult(view, result))
-        .catch((e: unknown) => setViewStatus(view, { error: (e as Error).message }));
+      setViewStatus(view.id, { busy: true });
+      const scope = beginScope(view.id);
+      const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+      view
+        .compute(ctx, { scope, workers })
+        .then((result) => result && setViewResult(view.id, result))
+        .catch((e: unknown) => setViewStatus(view.id, { error: (e as Error).message }))
+        .finally(() => endScope(scope));
     }, 150);
     return () => {
       clearTimeout(timer);
-      abortView(view); // new inputs or a closed view: the run in flight is stale
+      cancelScope(view.id); // new inputs or a closed view: the run in flight is stale
     };
-    // The caller lists exactly what the view depends on.
+    // The view lists exactly what it follows (dependsOn); ctx is read when the timer fires.
   }, [enabled, ...deps]);
-}
-
-/** The parameters a sweep keeps (not η or the schedule, which its grid sets), as a stable key. */
-function useStructuralKey(params: Partial<Record<SolverId, SolverParams>>): string {
-  return useMemo(
-    () => JSON.stringify(Object.entries(params).map(([id, p]) => [id, structuralParams(p ?? {})])),
-    [params],
-  );
 }
 
 /** Keeps every open GPU-scale view in step with the experiment. */
 export function useViewUpdates(): void {
-  const game = useStore((s) => s.game);
-  const beta = useStore((s) => s.beta);
-  const solvers = useStore((s) => s.solvers);
-  const params = useStore((s) => s.params);
-  const budget = useStore((s) => s.budget);
-  const open = useStore((s) => s.openViews);
-  const basinEpsilon = useStore((s) => s.basinEpsilon);
-  const custom = useStore((s) => s.custom);
-  const structural = useStructuralKey(params);
-  const inputs = { game, beta, solvers, params, budget, custom };
-  const some = solvers.length + custom.length > 0;
-  const simplex = game.K === 3 && some;
-  useView('flow', open.includes('flow') && simplex, () => computeFlowField(inputs), [
-    game,
-    beta,
-    solvers,
-    params,
-    custom,
-  ]);
-  useView('basins', open.includes('basins') && simplex, () => computeBasins(inputs, basinEpsilon), [
-    game,
-    beta,
-    solvers,
-    params,
-    budget,
-    basinEpsilon,
-    custom,
-  ]);
-  // The sweep map covers every β and η itself: it follows neither the race's β nor its η.
-  useView('sweep', open.includes('sweep') && some, () => computeSweep(inputs, 1e-6), [
-    game,
-    solvers,
-    structural,
-    budget,
-    custom,
-  ]);
-  useView(
-    'bootstrap',
-    open.includes('bootstrap') && game.counts !== undefined,
-    () => computeBootstrap(game, beta),
-    [game, beta],
-  );
-  useView('fair', open.includes('fair') && some, () => computeFairRace(inputs), [
-    game,
-    beta,
-    solvers,
-    params,
-    budget,
-    custom,
-  ]);
+  const ctx: ViewContext = {
+    game: useStore((s) => s.game),
+    beta: useStore((s) => s.beta),
+    solvers: useStore((s) => s.solvers),
+    params: useStore((s) => s.params),
+    budget: useStore((s) => s.budget),
+    custom: useStore((s) => s.custom),
+    open: useStore((s) => s.openViews),
+    basinEpsilon: useStore((s) => s.basinEpsilon),
+  };
+  // VIEWS is a constant list: the hooks run in the same order on every render.
+  for (const view of VIEWS) useView(view, ctx);
 }

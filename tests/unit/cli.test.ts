@@ -37,6 +37,7 @@ const PRESET_IDS = [
   'cyclic-transitive',
   'world-cup-winners',
   'random',
+  'egpo-grid',
 ];
 
 const RPS = [

@@ -8,7 +8,7 @@ import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import { flowFieldsFrom, flowFieldSpec } from '../../src/experiment/views/flowField';
 import { logSpace } from '../../src/experiment/views/grid';
 import { DENSE_LATTICE, simplexLattice } from '../../src/experiment/views/lattice';
-import { settledIndex } from '../../src/experiment/views/settle';
+import { staysWithinFrom } from '../../src/core/hitting';
 import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
 import { tunedFrom, tunedParams, tunePlan } from '../../src/experiment/views/tune';
 import {
@@ -103,7 +103,7 @@ describe('hitting times', () => {
       every: 1,
       hit: { epsilon: 1e-6 },
     });
-    expect(settledIndex(result.metrics!.klToNE, 1e-6)).toBe(575);
+    expect(staysWithinFrom(result.metrics!.klToNE, 1e-6)).toBe(575);
     expect(result.hitTimes![0]).toBe(575);
   });
 
@@ -225,7 +225,7 @@ describe('sweep map', () => {
         every: 1,
       });
       expect(map!.finalKL[c]).toBeCloseTo(r.metrics!.klToNE[300]!, 15);
-      expect(map!.hits[c]).toBe(settledIndex(r.metrics!.klToNE, 1e-6));
+      expect(map!.hits[c]).toBe(staysWithinFrom(r.metrics!.klToNE, 1e-6));
     }
   });
 });

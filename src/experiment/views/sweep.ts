@@ -9,7 +9,9 @@ import type { Game } from '../../core/game';
 import type { SolverId, SolverParams } from '../../core/solvers';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { logSpace } from './grid';
-import { finalKLs } from './runs';
+import { contestantLabel, contestantsOf, givenByKey } from '../inputs';
+import { finalKLs, NOTHING_RUN, runView } from './runs';
+import type { ViewDefinition } from './types';
 import {
   subjectGiven,
   subjectMember,
@@ -145,3 +147,42 @@ export function sweepFrom<S extends ViewSubject = SolverId>(
     };
   });
 }
+
+/** The sweep map's ε (KL ≤ ε): the hitting times it colours. */
+export const SWEEP_EPSILON = 1e-6;
+
+/** The parameters a sweep keeps, by solver, as a stable key (a change of η alone keeps it). */
+export function structuralKey(params: Partial<Record<string, SolverParams>>): string {
+  const kept = Object.entries(params)
+    .map(([id, p]) => [id, structuralParams(p ?? {})] as const)
+    .filter(([, p]) => Object.keys(p).length > 0);
+  return JSON.stringify(kept);
+}
+
+export const sweepView: ViewDefinition<'sweep'> = {
+  id: 'sweep',
+  isOn: (c) => c.open.includes('sweep') && c.solvers.length + c.custom.length > 0,
+  // The map covers every β and η itself: it follows neither the race's β nor its η.
+  dependsOn: (c) => [c.game, c.solvers, structuralKey(c.params), c.budget, c.custom],
+  async compute(ctx, { scope }) {
+    const contestants = contestantsOf(ctx);
+    const plan = sweepPlan(
+      ctx.game,
+      contestants.map((c) => c.subject),
+      givenByKey(contestants),
+      ctx.budget,
+      SWEEP_EPSILON,
+    );
+    if (plan.spec.members.length === 0) return { data: [], info: NOTHING_RUN };
+    const run = await runView(scope, plan.spec);
+    return (
+      run && {
+        data: sweepFrom(plan, run.result).map((m) => ({
+          ...m,
+          ...contestantLabel(contestants, m.solver),
+        })),
+        info: run.info,
+      }
+    );
+  },
+};

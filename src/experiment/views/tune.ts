@@ -7,8 +7,11 @@ import type { Game } from '../../core/game';
 import type { SolverId, SolverParams } from '../../core/solvers';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { logSpace } from './grid';
-import { finalKLs } from './runs';
-import { cellParams, sweepable } from './sweep';
+import { contestantLabel, contestantsOf, givenByKey } from '../inputs';
+import { runRace } from '../runRace';
+import { finalKLs, runView } from './runs';
+import { cellParams, structuralParams, sweepable } from './sweep';
+import type { Labelled, ViewDefinition } from './types';
 import { subjectGiven, subjectMember, subjectParams, type ViewSubject } from './subject';
 
 export const TUNE_EPSILON = 1e-6;
@@ -109,3 +112,60 @@ export function tunedParams(
   }
   return out;
 }
+
+/**
+ * "Tune η": one batched sweep over log-spaced steps per solver, then the race with theory
+ * defaults and the race with the tuned steps, side by side. The three runs share one scope, so a
+ * newer request cancels the whole chain. Both races keep every parameter that is not the step
+ * (refresh, magnet, players, inner steps, …): exactly what the tuning sweep kept.
+ */
+export const fairView: ViewDefinition<'fair'> = {
+  id: 'fair',
+  isOn: (c) => c.open.includes('fair') && c.solvers.length + c.custom.length > 0,
+  dependsOn: (c) => [c.game, c.beta, c.solvers, c.params, c.budget, c.custom],
+  async compute(ctx, { scope }) {
+    const t0 = performance.now();
+    const contestants = contestantsOf(ctx);
+    const plan = tunePlan(
+      ctx.game,
+      ctx.beta,
+      contestants.map((c) => c.subject),
+      givenByKey(contestants),
+      ctx.budget,
+      TUNE_EPSILON,
+    );
+    let tuned: Labelled<Tuned<ViewSubject>>[] = [];
+    let engine = { engine: 'reference', backend: 'float64' };
+    // Only fictitious play and RM+ selected: nothing to tune, both races are the defaults.
+    if (plan.spec.members.length > 0) {
+      const run = await runView(scope, plan.spec);
+      if (!run) return null;
+      tuned = tunedFrom(plan, run.result).map((t) => ({
+        ...t,
+        ...contestantLabel(contestants, t.solver),
+      }));
+      engine = { engine: run.info.engine, backend: run.info.backend };
+    }
+    const base = { game: ctx.game, beta: ctx.beta, solvers: ctx.solvers, budget: ctx.budget };
+    const structural = Object.fromEntries(
+      Object.entries(ctx.params).map(([id, p]) => [id, structuralParams(p ?? {})]),
+    ) as Partial<Record<SolverId, SolverParams>>;
+    const defaults = await runRace(scope, { ...base, params: structural, custom: ctx.custom });
+    if (!defaults) return null;
+    // A custom solver's tuned η is its spec's η (the race reads it there).
+    const tunedCustom = ctx.custom.map((c) => {
+      const t = tuned.find((x) => x.key === c.id);
+      return t && Number.isFinite(t.eta) ? { ...c, eta: t.eta } : c;
+    });
+    const tunedRace = await runRace(scope, {
+      ...base,
+      params: tunedParams(tuned, structural),
+      custom: tunedCustom,
+    });
+    if (!tunedRace) return null;
+    return {
+      data: { tuned, defaults, tunedRace },
+      info: { ...engine, ms: performance.now() - t0 },
+    };
+  },
+};

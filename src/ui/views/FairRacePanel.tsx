@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { LogLineChart, type Series } from '../../charts/LogLineChart';
 import type { Race } from '../../experiment/race';
-import { settledIndex } from '../../experiment/views/settle';
+import { staysWithinFrom } from '../../core/hitting';
 import { TUNE_EPSILON } from '../../experiment/views/tune';
 import { useStore } from '../../state/store';
 import { styled } from '../charts/look';
@@ -60,7 +60,7 @@ export function FairRacePanel() {
               {data.tuned.map((t) => {
                 const d = data.defaults.traces.find((tr) => tr.key === t.key);
                 // The same count as the tuning: from where KL stays within ε to the end.
-                const settled = d ? settledIndex(d.klToNE, TUNE_EPSILON) : -1;
+                const settled = d ? staysWithinFrom(d.klToNE, TUNE_EPSILON) : -1;
                 const first = settled >= 0 ? d!.times[settled]! : -1;
                 return (
                   <tr key={t.key}>
