@@ -1,4 +1,7 @@
-/** Nash-MD's fixed mixture weight (`mix`) in the fused WGSL kernels (Dawn in Node) vs float64. */
+/**
+ * Nash-MD's fixed mixture weight (`mix`) in the fused WGSL kernels (Dawn in Node) vs float64, on
+ * the one-kernel path and the tiled one.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/engine/backends';
 import { FusedEngine } from '../../src/engine/fused/engine';
@@ -18,4 +21,10 @@ describe('mix on the fused engine', () => {
       expect(Math.max(...policyGaps(result, reference(spec)))).toBeLessThan(1e-4);
     });
   }
+
+  it('on the tiled path (forced: tiledMinK 1) as well', async () => {
+    const spec = mixMembers(ENGINE_GAMES[2]!);
+    const result = await new FusedEngine({ tiledMinK: 1 }).run(spec);
+    expect(Math.max(...policyGaps(result, reference(spec)))).toBeLessThan(1e-4);
+  });
 });
