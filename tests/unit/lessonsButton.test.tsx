@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
-/** The Lessons button: the built-in lessons (title, one line, link), opening them, their links. */
+/**
+ * The Lessons button: the built-in lessons (title, one line, link), opening them, their links;
+ * and the mixture field their EGPO slides fill.
+ */
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS, EGPO_GAME } from '../../src/lessons/builtin';
 import { useStore } from '../../src/state/store';
+import { SolverParamFields } from '../../src/ui/SolverParamFields';
 import { LessonsButton } from '../../src/ui/tour/LessonsButton';
 import { restoreTourLink } from '../../src/ui/tour/links';
 import { TourButton } from '../../src/ui/tour/TourButton';
@@ -98,5 +102,23 @@ describe('the Lessons button', () => {
     // Closing the panel closes the editor with it.
     act(() => useStore.getState().closeTour());
     expect(useStore.getState().lessonEditorOpen).toBe(false);
+  });
+});
+
+describe('the mixture field', () => {
+  it('shows Nash-MD’s m (empty: ηβ), takes a new one and refuses one outside [0, 1]', () => {
+    render(<SolverParamFields id="nash-md" />);
+    const field = screen.getByLabelText('Nash-MD mixture') as HTMLInputElement;
+    expect(field.value).toBe('');
+    expect(field.placeholder).toBe('ηβ');
+    fireEvent.change(field, { target: { value: '0.02' } });
+    fireEvent.blur(field);
+    expect(useStore.getState().params['nash-md']).toEqual({ mix: 0.02 });
+    fireEvent.change(field, { target: { value: '1.5' } });
+    fireEvent.blur(field);
+    expect(useStore.getState().params['nash-md']).toEqual({ mix: 0.02 });
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /mixture weight m must be a number in \[0, 1\]/,
+    );
   });
 });
