@@ -4,6 +4,8 @@
  * hovering reads out the policy under the pointer, or the trajectory point nearest to it.
  * Without an explicit size the triangle is as large as its container allows.
  */
+import { ink } from './ink';
+import { SimplexOutline } from './SimplexOutline';
 import { useContext, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { CHAR_WIDTH } from './axisText';
 import { plotStyle } from './plotSize';
@@ -94,7 +96,8 @@ export function Simplex({
   const size =
     fixed ?? Math.max(MIN_SIZE, Math.min(box.width / zoom, box.height / zoom + SIMPLEX_PAD));
   const scale = fixed === undefined ? Math.min(zoom, box.width / size) : 1;
-  const { pad, corners, at } = simplexFrame(size);
+  const frame = simplexFrame(size);
+  const { pad, corners, at } = frame;
   const pxWidth = size * scale;
   const pxHeight = (size - pad) * scale;
   const [hover, setHover] = useState<Hover | null>(null);
@@ -195,23 +198,7 @@ export function Simplex({
             onMouseLeave={() => setHover(null)}
             className={onPickStart ? 'clickable' : undefined}
           >
-            <polygon
-              points={corners.map((c) => c.join(',')).join(' ')}
-              fill={layer ? 'none' : '#fafafa'}
-              stroke="#888"
-              className={layer ? 'frame' : 'frame filled'}
-            />
-            {labels.map((l, i) => (
-              <text
-                key={l}
-                x={corners[i]![0]}
-                y={corners[i]![1] + (i === 0 ? -8 : 18)}
-                textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
-                className="vertex"
-              >
-                {l}
-              </text>
-            ))}
+            <SimplexOutline frame={frame} labels={labels} filled={!layer} />
             {ghost &&
               traces.map((t, i) => {
                 const rows = t.policies.length / 3 - 1;
@@ -258,7 +245,7 @@ export function Simplex({
               width={8}
               height={8}
               fill="none"
-              stroke="#333"
+              stroke={ink('marker')}
               strokeWidth={1.5}
               className="marker"
             >
@@ -269,7 +256,7 @@ export function Simplex({
               cy={at(nash)[1]}
               r={5}
               fill="none"
-              stroke="#333"
+              stroke={ink('marker')}
               strokeWidth={1.5}
               className="marker"
             >
@@ -279,7 +266,7 @@ export function Simplex({
               cx={at(equilibrium)[0]}
               cy={at(equilibrium)[1]}
               r={4}
-              fill="#333"
+              fill={ink('marker')}
               className="marker filled"
             >
               <title>{equilibriumName}</title>
@@ -352,12 +339,12 @@ function SimplexReadout({
         width={w}
         height={h}
         rx={3}
-        fill="#ffffff"
+        fill={ink('readoutBackground')}
         fillOpacity={0.96}
-        stroke="#777777"
+        stroke={ink('readoutBorder')}
       />
       {lines.map((line, k) => (
-        <text key={k} x={x + 6} y={16 + 14 * k} fill="#111111">
+        <text key={k} x={x + 6} y={16 + 14 * k} fill={ink('readoutText')}>
           {line}
         </text>
       ))}

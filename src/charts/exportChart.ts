@@ -4,6 +4,7 @@
  * the page's theme: the dark theme's line colours go back to the light palette's.
  */
 import { lightColorOf } from '../core/solvers/palette';
+import { lightInk } from './ink';
 
 export interface LegendEntry {
   name: string;
@@ -41,8 +42,8 @@ export function chartSvgText(
   const titleH = 22;
   const perRow = Math.max(1, Math.floor(width / 120));
   const legendH = Math.ceil(legend.length / perRow) * 16 + 6;
-  const inner = new XMLSerializer()
-    .serializeToString(svg)
+  // The theme's inks (var(--…, light)) become their light values: exports are light.
+  const inner = lightInk(new XMLSerializer().serializeToString(svg))
     .replace(/^<svg[^>]*>/, '')
     .replace(/<\/svg>$/, '')
     .replace(/#[0-9a-f]{6}\b/gi, lightColorOf);
@@ -52,7 +53,7 @@ export function chartSvgText(
       const y = titleH + height + 12 + Math.floor(i / perRow) * 16;
       const opacity =
         l.opacity !== undefined && l.opacity < 1 ? ` stroke-opacity="${l.opacity}"` : '';
-      return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(l.color)}" stroke-width="${l.width ?? LEGEND_STROKE}"${opacity} stroke-linecap="butt"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>`;
+      return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(lightInk(l.color))}" stroke-width="${l.width ?? LEGEND_STROKE}"${opacity} stroke-linecap="butt"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>`;
     })
     .join('');
   const total = titleH + height + legendH;

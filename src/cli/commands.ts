@@ -23,7 +23,7 @@ import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from
 import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame, readComparisonsFile } from './loadGame';
 import { gameFromComparisons } from '../comparisons/import';
-import { uncomparedPairs } from '../comparisons/counts';
+import { uncomparedPairs } from '../core/counts';
 import { gameToJSON } from '../core/game';
 
 export const DEFAULT_BETA = 0.1;

@@ -12,7 +12,7 @@ import {
   posteriorPreference,
   summarizeCounts,
   type ComparisonCounts,
-} from './counts';
+} from '../core/counts';
 import {
   checkComparisonsSize,
   ComparisonsError,

@@ -10,7 +10,7 @@ import { Mt19937, torchNormal, torchRand } from './torchRandom';
 import {
   WORLD_CUP_WINNERS_RESULTS,
   WORLD_CUP_WINNERS_SOURCE as SOURCE,
-} from '../comparisons/data/worldCupWinners';
+} from './data/worldCupWinners';
 
 export interface PresetArg {
   name: string;

@@ -80,6 +80,8 @@ export interface Experiment {
   openViews: ViewId[];
   /** Custom solvers (update rules typed as formulas), each racing beside the built-ins. */
   custom: CustomSolverSpec[];
+  /** The x range the time-series charts show (a brush, in x-axis units); null: the whole race. */
+  xRange: [number, number] | null;
 }
 
 export type FieldKey = keyof Experiment;
@@ -376,6 +378,24 @@ export const FIELDS = [
     strict: false,
     restarts: false,
   }),
+  // A zoom of the charts, not of the race: it never restarts it.
+  at('xRange', ['view', 'xRange'], {
+    fallback: null,
+    parse(raw) {
+      if (raw === null) return null;
+      if (
+        Array.isArray(raw) &&
+        raw.length === 2 &&
+        raw.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0) &&
+        raw[0] < raw[1]
+      )
+        return [raw[0], raw[1]] as [number, number];
+      throw new FieldError(`the x range must be two numbers from low to high, got ${short(raw)}`);
+    },
+    omit: (range) => range === null,
+    strict: false,
+    restarts: false,
+  }),
 ] as const satisfies readonly Field<FieldKey>[];
 
 export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);
@@ -413,6 +433,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   panels: null,
   openViews: [],
   custom: [],
+  xRange: null,
 };
 
 /** The experiment's fields of a larger state (the store), in table order. */

@@ -1,7 +1,7 @@
 import type { Panel } from '../state/fields';
 import { useStore } from '../state/store';
-import { ChartsPanel } from './charts/ChartsPanel';
-import { PolicyAreasSection } from './charts/PolicyAreasPanel';
+import { ChartsPanel } from './panels/ChartsPanel';
+import { PolicyAreasSection } from './panels/PolicyAreasPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GamePanel } from './GamePanel';
 import { PresentButton, ThemeToggle } from './HeaderActions';

@@ -99,7 +99,7 @@ describe('the tour', () => {
     const label = await page
       .locator('svg[role="img"][aria-label^="Convergence"]')
       .getAttribute('aria-label');
-    expect(Number(label!.match(/MMD ([^;]+)/)![1])).toBeLessThan(1e-12);
+    expect(Number(label!.match(/MMD ([^;,]+)/)![1])).toBeLessThan(1e-12);
     expect(errors).toEqual([]);
     await page.context().close();
   });

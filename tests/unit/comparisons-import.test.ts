@@ -11,7 +11,7 @@ import {
   posteriorPreference,
   summarizeCounts,
   uncomparedPairs,
-} from '../../src/comparisons/counts';
+} from '../../src/core/counts';
 import {
   gameFromComparisons,
   importGameText,

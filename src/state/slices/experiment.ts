@@ -4,7 +4,7 @@
  * a refused value leaves the experiment as it was and says why, next to the control that sent it.
  */
 import { withStart } from '../../core/game';
-import { countsToJSON, DEFAULT_PRIOR } from '../../comparisons/counts';
+import { countsToJSON, DEFAULT_PRIOR } from '../../core/counts';
 import { checkPrior, importGameText } from '../../comparisons/import';
 import { ComparisonsError } from '../../comparisons/parse';
 import { gameToJSON } from '../../core/game';

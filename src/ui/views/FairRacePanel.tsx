@@ -4,7 +4,8 @@ import type { Race } from '../../experiment/race';
 import { staysWithinFrom } from '../../core/hitting';
 import { TUNE_EPSILON } from '../../experiment/views/tune';
 import { useStore } from '../../state/store';
-import { styled } from '../charts/look';
+import { styled } from '../panels/look';
+import { klTarget } from '../panels/series';
 import { ComputeCaption } from './ComputeCaption';
 import { fmtInt } from './format';
 
@@ -36,6 +37,9 @@ export function FairRacePanel() {
     () => (data ? styled(klSeries(data.tunedRace), { theme, isolated: null }) : []),
     [data, theme],
   );
+  // At β = 0 (or with every solver refreshed) KL is to π*₀, and the axes say so.
+  const target = data ? klTarget(data.defaults) : 'π*_β';
+  const shortTarget = target.length > 4 ? 'π*' : target;
   return (
     <section className="view fair" aria-label="Fair race">
       <h3>
@@ -76,19 +80,19 @@ export function FairRacePanel() {
           <div className="chart-row">
             <LogLineChart
               title="Theory defaults"
-              description="KL(π*_β‖π_t) with each solver's default step, per preference query"
+              description={`KL(${target}‖π_t) with each solver's default step, per preference query`}
               series={defaults}
               cursor={data.defaults.budget}
               xLabel="preference queries"
-              yLabel="KL(π*_β ‖ π_t)"
+              yLabel={`KL(${shortTarget} ‖ π_t)`}
             />
             <LogLineChart
               title="Tuned η"
-              description={`KL(π*_β‖π_t) with each solver's constant η after which KL stays ≤ ${TUNE_EPSILON.toExponential(0)} soonest, per preference query`}
+              description={`KL(${target}‖π_t) with each solver's constant η after which KL stays ≤ ${TUNE_EPSILON.toExponential(0)} soonest, per preference query`}
               series={tuned}
               cursor={data.tunedRace.budget}
               xLabel="preference queries"
-              yLabel="KL(π*_β ‖ π_t)"
+              yLabel={`KL(${shortTarget} ‖ π_t)`}
             />
           </div>
           <p className="hint">

@@ -34,7 +34,11 @@ export function ChartControls() {
         x axis{' '}
         <select
           value={axis}
-          onChange={(e) => setField('xAxis', e.target.value as (typeof X_AXES)[number])}
+          onChange={(e) => {
+            setField('xAxis', e.target.value as (typeof X_AXES)[number]);
+            // A zoomed range is in the old axis' units.
+            setField('xRange', null);
+          }}
         >
           <option value="iterations">iterations</option>
           <option value="queries">preference queries</option>

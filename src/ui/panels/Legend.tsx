@@ -14,10 +14,19 @@ export function Legend({
   race,
   provenRates,
   interactive = true,
+  offScale = [],
+  refreshTicks = false,
+  targets = new Map<string, string>(),
 }: {
   race: Race;
   provenRates: boolean;
   interactive?: boolean;
+  /** Proven bounds above the Convergence chart's top, left out of it: named here instead. */
+  offScale?: readonly { key: string; name: string }[];
+  /** Whether the Convergence chart shows reference-refresh ticks (an entry says what they are). */
+  refreshTicks?: boolean;
+  /** Each solver's KL target, where the solvers differ in it (targetsOf). */
+  targets?: ReadonlyMap<string, string>;
 }) {
   const isolated = useStore((s) => s.isolated);
   const toggleIsolated = useStore((s) => s.toggleIsolated);
@@ -53,6 +62,7 @@ export function Legend({
                 {tr.name}
               </>
             )}
+            {targets.has(tr.key) && <span className="target"> KL to {targets.get(tr.key)}</span>}
             {tr.stopped && (
               <span className="stopped" role="note">
                 {' '}
@@ -65,10 +75,21 @@ export function Legend({
       })}
       {provenRates && (
         <li data-overlay="">
-          <LegendSwatch
-            entry={theme === 'dark' ? { ...OVERLAY_LEGEND, color: '#b8bec6' } : OVERLAY_LEGEND}
-          />
+          <LegendSwatch entry={OVERLAY_LEGEND} />
           {OVERLAY_LEGEND.name}
+        </li>
+      )}
+      {offScale.map(({ key, name }) => (
+        <li key={`off-${key}`} className="off-scale" data-off-scale={key}>
+          {name} bound off scale
+        </li>
+      ))}
+      {refreshTicks && (
+        <li data-refresh-ticks="">
+          <svg width={12} height={12} aria-hidden="true">
+            <line x1={6} x2={6} y1={1} y2={9} stroke="currentColor" strokeWidth={1.5} />
+          </svg>
+          reference refresh μ ← π_t (ticks along the top)
         </li>
       )}
       {refused.map(([key, { name, message }]) => (
