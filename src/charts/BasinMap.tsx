@@ -28,8 +28,10 @@ export function iterationScale(
       lo = Math.min(lo, Math.max(1, h));
       hi = Math.max(hi, h);
     }
-  if (!(hi > 0)) [lo, hi] = [1, Math.max(10, maxSteps)];
-  if (hi < lo * 2) [lo, hi] = [Math.max(1, lo / 1.5), hi * 1.5];
+  if (!(hi > 0)) [lo, hi] = [1, Math.max(2, maxSteps)];
+  // Widen a narrow range, but never past the budget: no hit can be later than it.
+  if (hi < lo * 2) [lo, hi] = [Math.max(1, lo / 1.5), Math.min(hi * 1.5, Math.max(hi, maxSteps))];
+  if (hi <= lo) lo = Math.max(1, hi / 2);
   return d3.scaleSequentialLog(d3.interpolateViridis).domain([lo, hi]).clamp(true);
 }
 

@@ -22,10 +22,12 @@ import { lineFrame, MARGIN } from './marks/frame';
 import { HitMarks } from './marks/HitMarks';
 import { Ghosts, Lines, revealedPaths } from './marks/Lines';
 import { OVERLAY_STROKE, Overlays } from './marks/Overlays';
+import { type PinnedGroup, Pins } from './marks/Pins';
 import { formatValue, Readout } from './marks/Readout';
 import type { Series } from './marks/series';
 
 export type { Series } from './marks/series';
+export type { PinnedGroup } from './marks/Pins';
 export { formatValue } from './marks/Readout';
 export { LINE_WIDTH } from './marks/Lines';
 
@@ -68,7 +70,14 @@ export interface LogLineChartProps {
   xRange?: readonly [number, number] | null;
   /** Called with a brushed x range, or null on a double-click; left out: no brush. */
   onXRange?: (range: [number, number] | null) => void;
+  /**
+   * Pinned races: thin grey lines (whole, whatever the cursor), each group labelled once with
+   * what differs from the race shown ("β 0.1"); counted in the axes, out of the readout.
+   */
+  pinned?: readonly PinnedGroup[];
 }
+
+const NO_PINS: readonly PinnedGroup[] = [];
 
 const DEFAULT_SIZE = { width: 360, height: 250 } as const;
 
@@ -97,6 +106,7 @@ export function LogLineChart({
   ghost = false,
   xRange = null,
   onXRange,
+  pinned = NO_PINS,
 }: LogLineChartProps) {
   const [hoverX, setHoverX] = useState<number | null>(null);
   const extra = useContext(CaptionExtra);
@@ -120,8 +130,10 @@ export function LogLineChart({
         height: innerH,
         cursor: 0,
         xRange: lo !== undefined && hi !== undefined ? [lo, hi] : null,
+        // Pinned lines count too: a pin with a longer budget or larger values stays on the plot.
+        extent: pinned.flatMap((p) => p.lines),
       }),
-    [series, innerW, innerH, lo, hi],
+    [series, pinned, innerW, innerH, lo, hi],
   );
   const frame = useMemo(() => ({ ...scales, cursor }), [scales, cursor]);
   // The whole race, built once per race, size and range.
@@ -130,6 +142,8 @@ export function LogLineChart({
     [series, scales],
   );
   const paths = useMemo(() => revealedPaths(frame, series, whole), [frame, series, whole]);
+  // Pins are drawn whole: once per race, size and range, not per frame of playback.
+  const pins = useMemo(() => <Pins frame={scales} pinned={pinned} />, [scales, pinned]);
   const shown = series.filter((s) => !s.muted);
 
   const marked = marks.length ? `; marks: ${marks.map((m) => m.label).join(', ')}` : '';
@@ -141,13 +155,17 @@ export function LogLineChart({
   const range = frame.zoomed
     ? `; ${xLabel} ${Math.round(x0)} to ${Math.round(x1)} shown (double-click for the whole race)`
     : '';
-  const label = `${title}: ${description}${marked}${range}. ${shown.map(valueAt).join('; ')}`;
+  const pinnedNote = pinned.length
+    ? `; pinned races in grey: ${pinned.map((p) => p.label).join('; ')}`
+    : '';
+  const label = `${title}: ${description}${marked}${pinnedNote}${range}. ${shown.map(valueAt).join('; ')}`;
   // The data marks, clipped to the plot when a range is shown (lines run on past its edges).
   const data = (
     <>
       <Bands frame={frame} series={series} />
       <EventTicks frame={frame} events={marks} />
       <Overlays frame={frame} overlays={overlays} />
+      {pins}
       {ghost && <Ghosts frame={frame} series={series} whole={whole} />}
       <FloorMarks frame={frame} series={shown} />
       <Lines series={series} paths={paths} />

@@ -17,6 +17,8 @@ export const INK = {
   marker: ['--marker', '#2b2e33'],
   /** The proven-rate overlays' legend entry (the lines themselves are in each solver's colour). */
   overlay: ['--chart-overlay', '#555555'],
+  /** Pinned races' lines and labels: the same grey in both themes, like no solver's colour. */
+  pin: ['--chart-pin', '#8a8f98'],
   /** The hover readout's guide line. */
   hover: ['--chart-hover', '#666666'],
   /** The readouts keep dark text on a white box in both themes. */

@@ -11,20 +11,31 @@ import {
   SOLVERS,
   type SolverParams,
 } from '../core/solvers';
-import { floorTimes, memberRunResult } from '../engine/runReport';
-import { ENGINE_NAMES, type BatchSpec, type EngineName } from '../engine/types';
+import { floorTimes, memberHits, memberRunResult, thinResult } from '../engine/runReport';
+import { ENGINE_NAMES, type BatchResult, type BatchSpec, type EngineName } from '../engine/types';
+import { checkEpsilon } from '../core/hitting';
+import type { RunResult } from '../core/run';
 import { nodeEngine } from './engines';
 import { readFileSync } from 'node:fs';
 import { CUSTOM_SOLVER } from '../core/solvers';
 import { ReferenceEngine } from '../engine/reference';
 import { compileFormula, CUSTOM_ETA_DEFAULT, resolveCustomParams } from '../formula/solver';
 import { GameValidationError, parseDistribution } from '../core/validate';
-import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from '../core/sampling';
+import {
+  checkQueryModel,
+  DEFAULT_SAMPLES,
+  EXACT_QUERIES,
+  isNoisyKind,
+  QUERY_KINDS,
+  type QueryModel,
+} from '../core/sampling';
 import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame, readComparisonsFile } from './loadGame';
 import { gameFromComparisons } from '../comparisons/import';
 import { uncomparedPairs } from '../core/counts';
-import { gameToJSON } from '../core/game';
+import { gameToJSON, withStart } from '../core/game';
+import { DEFAULT_EPSILON } from '../experiment/hits';
+import { pythonScript } from '../experiment/reproduce';
 
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_STEPS = 1000;
@@ -53,6 +64,8 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     'every',
     'engine',
     'pretty',
+    'emit',
+    'epsilon',
     ...SOLVER_FLAGS,
     ...QUERY_FLAGS,
     ...FORMULA_FLAGS,
@@ -85,17 +98,23 @@ function betaOption(options: Options): number {
   return beta;
 }
 
-/** --queries exact|sampled (default exact), --samples n (default 100), --seed s (default 0). */
+/**
+ * --queries exact|sampled|pairs|pairs-binary (default exact), --samples n (default 100), --seed s
+ * (default 0).
+ */
 function queriesOption(options: Options): QueryModel {
   const kind = options.get('queries') ?? 'exact';
-  if (kind !== 'exact' && kind !== 'sampled')
-    throw new UsageError(`--queries must be 'exact' or 'sampled', got '${kind}'`);
   if (kind === 'exact') {
     for (const flag of ['samples', 'seed']) {
-      if (options.has(flag)) throw new UsageError(`--${flag} needs --queries sampled`);
+      if (options.has(flag))
+        throw new UsageError(`--${flag} needs --queries sampled, pairs or pairs-binary`);
     }
     return EXACT_QUERIES;
   }
+  if (!isNoisyKind(kind))
+    throw new UsageError(
+      `--queries must be ${QUERY_KINDS.map((k) => `'${k}'`).join(', ')}, got '${kind}'`,
+    );
   return checkQueryModel({
     kind,
     samples: integerOption(options, 'samples') ?? DEFAULT_SAMPLES,
@@ -182,6 +201,11 @@ export async function runCommand(options: Options): Promise<string> {
   if (!isSolverId(solver) && solver !== CUSTOM_SOLVER)
     throw new UsageError(`unknown solver '${solver}' (known: ${SOLVER_LIST})`);
   const formula = formulaOption(options, solver);
+  const emit = options.get('emit');
+  if (emit !== undefined && emit !== 'python')
+    throw new UsageError(
+      `--emit must be 'python' (a standalone numpy script of this run), got '${emit}'`,
+    );
   // A bad rule fails here, before the game loads or anything runs (exit 2, its position).
   if (formula !== undefined) compileFormula(formula);
   const engine = options.get('engine') ?? 'reference';
@@ -194,11 +218,42 @@ export async function runCommand(options: Options): Promise<string> {
   checkSteps(steps);
   const every = integerOption(options, 'every') ?? defaultEvery(steps);
   checkEvery(every);
+  const epsilon = epsilonOption(options);
+  if (epsilon !== undefined && engine !== 'reference' && steps > MAX_EPSILON_BATCH_STEPS)
+    throw new UsageError(
+      `--epsilon with --engine ${engine} keeps every iteration, so at most ${MAX_EPSILON_BATCH_STEPS.toLocaleString('en-US')} steps (got ${steps}); --engine reference has no limit`,
+    );
   const rawStart = listOption(options, 'start');
   const start = rawStart ? startOption(rawStart, game.K) : undefined;
 
   const params = solverParamsOption(options);
   const queries = queriesOption(options);
+
+  if (emit !== undefined) {
+    const params_ =
+      solver === CUSTOM_SOLVER
+        ? resolveCustomParams(beta, params)
+        : resolveParams(solver, beta, params);
+    const runnable = solver === CUSTOM_SOLVER ? compileFormula(formula!) : getSolver(solver);
+    return pythonScript({
+      game: start ? withStart(game, start) : game,
+      steps,
+      every,
+      queries,
+      epsilon: epsilon ?? DEFAULT_EPSILON,
+      entries: [
+        {
+          key: solver,
+          name: solver === CUSTOM_SOLVER ? 'custom' : getSolver(solver).name,
+          solver,
+          ...(formula !== undefined ? { formula } : {}),
+          params: params_,
+          queriesPerStep: runnable.queriesPerStep,
+          averaging: runnable.averaging,
+        },
+      ],
+    });
+  }
 
   if (solver === CUSTOM_SOLVER) {
     const spec: BatchSpec = {
@@ -215,7 +270,7 @@ export async function runCommand(options: Options): Promise<string> {
       steps,
       every,
     };
-    return runBatch(spec, engine as EngineName, pretty);
+    return runBatch(spec, engine as EngineName, pretty, epsilon);
   }
   const resolved = resolveParams(solver, beta, params);
   if (engine === 'reference') {
@@ -228,6 +283,7 @@ export async function runCommand(options: Options): Promise<string> {
       every,
       queries,
       ...(start ? { start } : {}),
+      ...(epsilon !== undefined ? { epsilon } : {}),
     });
     return print(runToJSON(result, REFERENCE_ENGINE), pretty);
   }
@@ -237,21 +293,51 @@ export async function runCommand(options: Options): Promise<string> {
     steps,
     every,
   };
-  return runBatch(spec, engine as EngineName, pretty);
+  return runBatch(spec, engine as EngineName, pretty, epsilon);
 }
 
-/** One member through the batch interface: the same document as runReference's. */
-async function runBatch(spec: BatchSpec, engine: EngineName, pretty: boolean): Promise<string> {
+/**
+ * `--epsilon` on a batch engine (the float32 engines, custom rules): the run keeps every
+ * iteration for the hit and thins the trace afterwards, so its memory bounds the steps.
+ */
+export const MAX_EPSILON_BATCH_STEPS = 1_000_000;
+
+function epsilonOption(options: Options): number | undefined {
+  const epsilon = numberOption(options, 'epsilon');
+  if (epsilon === undefined) return undefined;
+  const problem = checkEpsilon(epsilon);
+  if (problem) throw new UsageError(`--epsilon: ${problem}`);
+  return epsilon;
+}
+
+/**
+ * One member through the batch interface: the same document as runReference's. With ε the
+ * engine samples every iteration (the hit is read off all of them), then the trace keeps every
+ * `spec.every`-th as without ε.
+ */
+async function runBatch(
+  spec: BatchSpec,
+  engine: EngineName,
+  pretty: boolean,
+  epsilon?: number,
+): Promise<string> {
+  const full = epsilon === undefined ? spec : { ...spec, every: 1 };
+  const withHits = (batch: BatchResult): RunResult => {
+    if (epsilon === undefined) return memberRunResult(spec, batch);
+    const hits = memberHits(full, batch, epsilon);
+    return { ...memberRunResult(spec, thinResult(batch, spec.every)), hits };
+  };
   if (engine === 'reference') {
-    const batch = new ReferenceEngine().runSync(spec);
-    return print(runToJSON(memberRunResult(spec, batch), REFERENCE_ENGINE), pretty);
+    const batch = new ReferenceEngine().runSync(full);
+    return print(runToJSON(withHits(batch), REFERENCE_ENGINE), pretty);
   }
-  const batch = await (await nodeEngine(engine)).run(spec);
+  const ran = await (await nodeEngine(engine)).run(full);
+  const batch = epsilon === undefined ? ran : thinResult(ran, spec.every);
   const extra: Record<string, unknown> = { precision: batch.precision };
   if (batch.precision === 'float32') extra.atFloor = floorTimes(batch);
   if (batch.fallback) extra.fallback = batch.fallback;
   const info = { engine: batch.engine, backend: batch.backend, extra };
-  return print(runToJSON(memberRunResult(spec, batch), info), pretty);
+  return print(runToJSON(withHits(ran), info), pretty);
 }
 
 export function equilibriumCommand(options: Options): string {
@@ -406,7 +492,9 @@ export function helpText(): string {
     '',
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
-    `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
+    '               [--epsilon ε (1e-12 … 1e-2): adds hit, gapHit, exploitabilityHit — where each metric stays ≤ ε, from every iteration]',
+    `               [--queries exact|sampled|pairs|pairs-binary (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
+    '               [--emit python]  print a standalone numpy script of this run instead of its JSON',
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
     '               your own update rule (docs/custom-solvers.md); takes η and β only',
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',

@@ -1,16 +1,26 @@
 import { useState } from 'react';
-import { raceCsv, runDocuments } from '../experiment/exports';
+import { ordinal } from '../core/text';
+import { exportFileName, raceCsv, runDocuments } from '../experiment/exports';
 import { MAX_BUDGET } from '../state/fields';
 import { SPEEDS, useStore } from '../state/store';
 import { download } from './download';
 import { NumberField } from './NumberField';
-import { currentLink } from './persistence';
+import { PinsCsvButton } from './panels/Pins';
+import { currentLink, LINK_PREFIX, linkRefusal } from './persistence';
+import { progressText } from './progressText';
+import { cancelRace } from './raceRunner';
+import { ReproduceButton } from './Reproduce';
 
 /** Puts the experiment in the address bar and on the clipboard. */
 function ShareButton() {
   const [status, setStatus] = useState('');
   const share = async (): Promise<void> => {
     const link = currentLink();
+    const refusal = linkRefusal(link.slice(link.indexOf(LINK_PREFIX) + LINK_PREFIX.length));
+    if (refusal) {
+      setStatus(`No link: ${refusal}`);
+      return;
+    }
     history.replaceState(null, '', link);
     try {
       await navigator.clipboard.writeText(link);
@@ -66,12 +76,25 @@ export function Playback() {
         Iteration {t} / {budget}
       </span>
       {computing && progress && (
-        <progress
-          className="race-progress"
-          aria-label="Computing the race"
-          max={1}
-          value={progress.fraction}
-        />
+        <>
+          <progress
+            className="race-progress"
+            aria-label="Computing the race"
+            max={1}
+            value={progress.fraction}
+          />
+          <button
+            type="button"
+            title="Stop computing: the race shown stays (if there is one)"
+            onClick={() => {
+              cancelRace();
+              useStore.getState().setComputing(false);
+              useStore.getState().setProgress(null);
+            }}
+          >
+            Cancel
+          </button>
+        </>
       )}
     </section>
   );
@@ -103,22 +126,32 @@ export function RaceActions() {
       <ShareButton />
       <button
         type="button"
-        onClick={() =>
+        onClick={() => {
+          const state = useStore.getState();
           download(
-            'nash-playground-runs.json',
-            `${JSON.stringify(runDocuments(useStore.getState(), useStore.getState().race), null, 2)}\n`,
-          )
-        }
+            exportFileName(state, 'runs', 'json'),
+            `${JSON.stringify(runDocuments(state, state.race), null, 2)}\n`,
+          );
+        }}
       >
         Export JSON
       </button>
       <button
         type="button"
         disabled={!race}
-        onClick={() => race && download('nash-playground-race.csv', raceCsv(race), 'text/csv')}
+        onClick={() =>
+          race &&
+          download(
+            exportFileName({ ...useStore.getState(), ...race.settings }, 'race', 'csv'),
+            raceCsv(race, useStore.getState().epsilon),
+            'text/csv',
+          )
+        }
       >
         Export CSV
       </button>
+      <PinsCsvButton />
+      <ReproduceButton />
       <EngineLine />
     </section>
   );
@@ -138,10 +171,10 @@ function EngineLine() {
       <span className="engine" title="The engine and backend that computed this race">
         {computing
           ? progress
-            ? `computing… ${Math.round(progress.fraction * 100)} %${progress.secondsLeft !== null ? `, about ${Math.ceil(progress.secondsLeft)} s left` : ''}`
+            ? `computing… ${progressText(progress)}`
             : 'computing…'
           : race
-            ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${race.every}th `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`
+            ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${ordinal(race.every)} `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`
             : ''}
       </span>
       {adapter && (

@@ -6,19 +6,16 @@ import type { ViewContext, ViewDefinition, ViewId } from '../experiment/views/ty
 import { useStore } from '../state/store';
 import { computeRace } from './raceRunner';
 
-/** Recomputes the race whenever the game, β, the solvers or their parameters change. */
+/**
+ * Computes the race for each race request: the store asks for one whenever a field the table
+ * marks `restarts` changes (src/state/store.ts), and for the page's first experiment.
+ */
 export function useRaceUpdates(): void {
-  const game = useStore((s) => s.game);
-  const beta = useStore((s) => s.beta);
-  const solvers = useStore((s) => s.solvers);
-  const params = useStore((s) => s.params);
-  const budget = useStore((s) => s.budget);
-  const queries = useStore((s) => s.queries);
-  const seeds = useStore((s) => s.seeds);
-  const custom = useStore((s) => s.custom);
-  const engine = useStore((s) => s.engine);
+  const request = useStore((s) => s.raceRequest);
   useEffect(() => {
-    const { setComputing, setRace, setError, setProgress } = useStore.getState();
+    const s = useStore.getState();
+    const { game, beta, solvers, params, budget, queries, seeds, custom, engine } = s;
+    const { setComputing, setRace, setError, setProgress } = s;
     if (solvers.length === 0 && custom.length === 0) return;
     setComputing(true);
     const t0 = performance.now();
@@ -46,7 +43,7 @@ export function useRaceUpdates(): void {
         else setError(outcome.error);
       })
       .catch((e: unknown) => setError((e as Error).message));
-  }, [game, beta, solvers, params, budget, queries, seeds, custom, engine]);
+  }, [request]);
 }
 
 /** Advances the cursor once per animation frame while playing (reads the store transiently). */
@@ -62,9 +59,43 @@ export function usePlaybackLoop(): void {
   }, []);
 }
 
+/** Inputs that hold no text: the page's undo applies while they have focus. */
+const TEXTLESS_INPUTS = [
+  'range',
+  'checkbox',
+  'radio',
+  'button',
+  'submit',
+  'reset',
+  'color',
+  'file',
+];
+
+/** A field with its own text undo (the browser's), which Ctrl+Z must reach. */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
+  return target instanceof HTMLInputElement && !TEXTLESS_INPUTS.includes(target.type);
+}
+
+/** Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl+Y redo; returns whether the key was one. */
+function undoKey(e: KeyboardEvent): boolean {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return false;
+  const key = e.key.toLowerCase();
+  const redo = (key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey);
+  if (!redo && !(key === 'z' && !e.shiftKey)) return false;
+  // A text field keeps its own undo while it has focus.
+  if (isTextEntry(e.target)) return true;
+  e.preventDefault();
+  const s = useStore.getState();
+  if (redo) s.redo();
+  else s.undo();
+  return true;
+}
+
 /**
  * Space plays and pauses, → steps, R resets, P presents and Esc leaves present mode — unless the
- * user is typing in a field.
+ * user is typing in a field; Ctrl/Cmd+Z undoes and Ctrl+Shift+Z or Ctrl+Y redoes outside text.
  */
 export function useKeyboard(): void {
   useEffect(() => {
@@ -75,6 +106,7 @@ export function useKeyboard(): void {
         s.setPresenting(false);
         return;
       }
+      if (undoKey(e)) return;
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
@@ -130,6 +162,7 @@ export function useViewUpdates(): void {
     custom: useStore((s) => s.custom),
     open: useStore((s) => s.openViews),
     basinEpsilon: useStore((s) => s.basinEpsilon),
+    epsilon: useStore((s) => s.epsilon),
   };
   // VIEWS is a constant list: the hooks run in the same order on every render.
   for (const view of VIEWS) useView(view, ctx);

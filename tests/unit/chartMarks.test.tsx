@@ -15,6 +15,7 @@ import { lineFrame, logDomainOf, MAX_POINTS } from '../../src/charts/marks/frame
 import { HitMarks } from '../../src/charts/marks/HitMarks';
 import { Ghosts, Lines, revealedPaths } from '../../src/charts/marks/Lines';
 import { Overlays } from '../../src/charts/marks/Overlays';
+import { type PinnedGroup, Pins } from '../../src/charts/marks/Pins';
 import { Readout, readIndex } from '../../src/charts/marks/Readout';
 import type { Series } from '../../src/charts/marks/series';
 
@@ -164,6 +165,57 @@ describe('marks', () => {
     expect(revealedPaths(at(n - 1), series, whole)).toEqual(whole);
     const markup = svg(<Lines series={[fast, { ...slow, muted: true }]} paths={paths} />);
     expect(markup).toContain('data-muted=""');
+    expect(markup).toMatchSnapshot();
+  });
+
+  it('Pins: each pinned race whole and grey, labelled once at the end of its highest line', () => {
+    // A pin with a longer budget and a larger start: the frame's extent keeps it on the plot.
+    const longXs = Float64Array.from({ length: 41 }, (_, t) => t);
+    const pin: PinnedGroup = {
+      id: 1,
+      label: 'β 0.1',
+      lines: [
+        {
+          ...fast,
+          id: 'pin1-nash-mp',
+          values: Float64Array.from(longXs, (t) => 4 * 0.5 ** t),
+          xs: longXs,
+        },
+        {
+          ...slow,
+          id: 'pin1-inpo',
+          values: Float64Array.from(longXs, (t) => 4 / (t + 1)),
+          xs: longXs,
+        },
+      ],
+    };
+    // A second pin, lower down: its label a row below where it would be alone.
+    const other: PinnedGroup = {
+      id: 2,
+      label: 'η 2',
+      lines: [{ ...slow, id: 'pin2-inpo', values: slow.values.map((v) => v * 1e-4) }],
+    };
+    const pinned = lineFrame({
+      series,
+      width: 200,
+      height: 120,
+      cursor: 3,
+      extent: [pin, other].flatMap((p) => p.lines),
+    });
+    expect(pinned.x.domain()).toEqual([0, 40]);
+    expect(pinned.y.domain()).toEqual([1e-12, 10]); // the race alone: [1e-7, 1]
+    const markup = svg(<Pins frame={pinned} pinned={[pin, other]} />);
+    expect(markup.match(/data-pin="(\d)"/g)).toEqual(['data-pin="1"', 'data-pin="2"']);
+    // Whole whatever the cursor (3): every point of the 41 iterations.
+    expect(/<path d="([^"]+)"/.exec(markup)![1]!.match(/[ML]/g)).toHaveLength(41);
+    expect(markup.match(/stroke="var\(--chart-pin, #8a8f98\)"/g)).toHaveLength(3);
+    // Each label once, at its highest line's end (INPO's 4/41 here); the second a row lower.
+    const labels = [...markup.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)</g)];
+    expect(labels.map((m) => m[3])).toEqual(['β 0.1', 'η 2']);
+    expect(Number(labels[0]![1])).toBeCloseTo(pinned.x(40) - 2, 1);
+    expect(Number(labels[0]![2])).toBeCloseTo(pinned.yOf(4 / 41) - 8, 1);
+    expect(Number(labels[1]![2])).toBeCloseTo(pinned.yOf(0.5e-4 / 21) - 8 - 12, 1);
+    expect(svg(<Pins frame={pinned} pinned={[]} />)).toBe('<svg viewBox="0 0 200 120"></svg>');
     expect(markup).toMatchSnapshot();
   });
 

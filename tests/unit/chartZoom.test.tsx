@@ -172,8 +172,11 @@ describe('honest overlays and targets', () => {
     expect(document.querySelector('.legend [data-refresh-ticks]')?.textContent).toMatch(
       /reference refresh μ ← π_t/,
     );
+    // (The entry ends with the solver's hitting time, "stays ≤ ε …" or "not within the budget".)
     const entry = (key: string) =>
-      document.querySelector(`.legend li[data-solver="${key}"]`)!.textContent;
+      document
+        .querySelector(`.legend li[data-solver="${key}"]`)!
+        .textContent!.replace(/(stays ≤ ε from iteration|not within the budget).*/, '');
     expect(entry('nash-mp')).toBe('Nash-MP KL to π*_β');
     expect(entry('mmd')).toBe('MMD KL to π*₀');
     fireEvent.mouseMove(target(chart('Convergence')), at(0.5));

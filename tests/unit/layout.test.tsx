@@ -84,7 +84,11 @@ describe('the legend', () => {
     useStore.setState({ race: race(), t: 50 });
     render(<ChartsPanel classroom />);
     expect(screen.queryAllByRole('button')).toHaveLength(0);
-    expect(Array.from(document.querySelectorAll('.legend li'), (li) => li.textContent)).toEqual([
+    // Each solver's entry: its name, then where it stays ≤ ε (the hitting time).
+    const entries = Array.from(document.querySelectorAll('.legend li'), (li) => li.textContent);
+    expect(
+      entries.map((text) => text!.replace(/(stays ≤ ε from iteration|not within).*/, '')),
+    ).toEqual([
       'Nash-MP',
       'INPO',
       'SPPO / MWU',
@@ -92,6 +96,11 @@ describe('the legend', () => {
       // INPO's 3200/(T+1) lies above the plot for the whole run at β = 0.1.
       'INPO bound off scale',
     ]);
+    expect(
+      entries
+        .slice(0, 3)
+        .every((text) => /stays ≤ ε from iteration|not within the budget/.test(text!)),
+    ).toBe(true);
   });
 });
 

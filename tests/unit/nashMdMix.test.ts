@@ -122,7 +122,7 @@ describe('mix in the CLI and in links', () => {
     const game = ['run', '--game', 'egpo-grid:2018011309:1', '--steps', '2'];
     for (const [extra, message] of [
       [['--solver', 'nash-md', '--mix', '2'], 'mixture weight m must be a number in [0, 1]'],
-      [['--solver', 'egpo', '--mix', '0.1'], "egpo has no parameter 'mix'"],
+      [['--solver', 'egpo', '--mix', '0.1'], "has no parameter 'mix'"],
     ] as const) {
       const r = await main([...game, ...extra]);
       expect(r.code).toBe(2);

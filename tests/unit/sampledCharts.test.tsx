@@ -101,8 +101,11 @@ describe('Charts of a sampled race', () => {
     // not drawn as a line on the top edge, but named in the legend.
     expect(overlays()).toEqual(['nash-mp']);
     // The proven rates have a legend entry of their own, after the solvers'.
+    // (Each solver's entry ends with its hitting time: "stays ≤ ε …" or "not within the budget".)
     const legend = () =>
-      Array.from(document.querySelectorAll('.legend li'), (li) => li.textContent);
+      Array.from(document.querySelectorAll('.legend li'), (li) =>
+        li.textContent!.replace(/(stays ≤ ε from iteration|not within the budget).*/, ''),
+      );
     expect(legend()).toEqual(['Nash-MP', 'INPO', 'proven rate (bound)', 'INPO bound off scale']);
     unmount();
     useStore.setState({ race: raceOf({ params: { 'nash-mp': { inner: 5 } } }) });

@@ -33,6 +33,7 @@ const context = (changes: Partial<ViewContext> = {}): ViewContext => ({
   custom: [],
   open: [...VIEW_IDS],
   basinEpsilon: 1e-6,
+  epsilon: 1e-6,
   ...changes,
 });
 

@@ -65,6 +65,7 @@ export function xMaxOf(series: readonly Pick<Series, 'xs'>[]): number {
 /**
  * The frame for `series` in a plot `width` × `height`. `xRange` (a brushed range, in x units)
  * narrows the x domain to it, clipped to the race; left out or empty, the whole race shows.
+ * `extent`: more lines the axes must hold though they are not the race's (pinned races).
  */
 export function lineFrame({
   series,
@@ -72,21 +73,24 @@ export function lineFrame({
   height,
   cursor,
   xRange,
+  extent = [],
 }: {
   series: readonly Series[];
   width: number;
   height: number;
   cursor: number;
   xRange?: readonly [number, number] | null;
+  extent?: readonly Pick<Series, 'xs' | 'values' | 'band'>[];
 }): LineFrame {
-  const xMax = xMaxOf(series);
+  const all = extent.length ? [...series, ...extent] : series;
+  const xMax = xMaxOf(all);
   const lo = xRange ? Math.max(0, Math.min(xRange[0], xRange[1])) : 0;
   const hi = xRange ? Math.min(xMax, Math.max(xRange[0], xRange[1])) : xMax;
   const zoomed = xRange != null && hi > lo && (lo > 0 || hi < xMax);
   const x = scaleLinear()
     .domain(zoomed ? [lo, hi] : [0, xMax])
     .range([0, width]);
-  const y = scaleLog().domain(logDomainOf(series)).range([height, 0]).clamp(true);
+  const y = scaleLog().domain(logDomainOf(all)).range([height, 0]).clamp(true);
   const yOf = (v: number): number => y(Math.max(Y_FLOOR, v));
   const indicesOf = (s: Pick<Series, 'xs' | 'values'>, upTo: number): number[] => {
     const last0 = Math.min(upTo, s.values.length - 1);

@@ -1,3 +1,4 @@
+import type { CustomSolverSpec } from '../../formula/custom';
 /**
  * Sweep map: per solver, a grid of log-spaced (η, β) settings run as one batch, plus a row at
  * β = 0 (the unregularized game, where KL and the hitting times are measured against the β = 0
@@ -159,11 +160,27 @@ export function structuralKey(params: Partial<Record<string, SolverParams>>): st
   return JSON.stringify(kept);
 }
 
+/**
+ * What the sweep map depends on besides the game, the solvers and the budget, as a stable key:
+ * each solver's parameters other than η and the schedule (its grid sets those), and each custom
+ * rule without its η. A click on a cell sets η, the schedule and β only, so it leaves the key as
+ * it was and the map is not computed again.
+ */
+export function sweepKey(
+  params: Partial<Record<string, SolverParams>>,
+  custom: readonly CustomSolverSpec[],
+): string {
+  return JSON.stringify([
+    structuralKey(params),
+    custom.map(({ id, name, formula, color }) => [id, name, formula, color]),
+  ]);
+}
+
 export const sweepView: ViewDefinition<'sweep'> = {
   id: 'sweep',
   isOn: (c) => c.open.includes('sweep') && c.solvers.length + c.custom.length > 0,
   // The map covers every β and η itself: it follows neither the race's β nor its η.
-  dependsOn: (c) => [c.game, c.solvers, structuralKey(c.params), c.budget, c.custom],
+  dependsOn: (c) => [c.game, c.solvers, sweepKey(c.params, c.custom), c.budget],
   async compute(ctx, { scope }) {
     const contestants = contestantsOf(ctx);
     const plan = sweepPlan(

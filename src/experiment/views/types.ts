@@ -34,8 +34,10 @@ export interface FairRace {
   tuned: Labelled<Tuned<ViewSubject>>[];
   /** The race with every solver's registry defaults (theory steps and schedules). */
   defaults: Race;
-  /** The race with each tuned η. */
+  /** The race with each best constant η, or the default where the default is faster. */
   tunedRace: Race;
+  /** ε of "stays ≤ ε" (the app's; 1e-6 by default). */
+  epsilon?: number;
 }
 
 /** What each view computes, by id. */
@@ -68,6 +70,8 @@ export interface ViewContext extends RunInputs {
   open: readonly ViewId[];
   /** The basins map's ε. */
   basinEpsilon: number;
+  /** The app's ε of the hitting times (Tune η counts with it). */
+  epsilon: number;
 }
 
 export interface ViewEnv {

@@ -7,6 +7,7 @@ import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
 import { useEpsilon } from './epsilon';
 import { styled, useLook } from './look';
+import { usePinnedLines } from './Pins';
 import { useXRange } from './zoom';
 import {
   klTarget,
@@ -40,6 +41,7 @@ export function ConvergenceChart({
   const look = useLook();
   const epsilon = useEpsilon();
   const [xRange, setXRange] = useXRange();
+  const pinned = usePinnedLines(race, 'klToNE', iterate, axis);
   const series = useMemo(() => {
     // Where solvers are measured against different targets, each line names its own.
     const targets = targetsOf(race);
@@ -81,6 +83,7 @@ export function ConvergenceChart({
         ghost
         xRange={xRange}
         onXRange={setXRange}
+        pinned={pinned}
       />
     </ChartExport>
   );

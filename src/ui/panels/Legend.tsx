@@ -1,5 +1,8 @@
 import { LegendSwatch } from '../../charts/LegendSwatch';
 import { OVERLAY_LEGEND } from '../../charts/LogLineChart';
+import { useMemo } from 'react';
+import type { TraceMetric } from '../../experiment/averages';
+import { epsilonText, hitText, legendMetric, METRIC_NAMES, traceHit } from '../../experiment/hits';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { SolverSwatch } from '../SolverSwatch';
@@ -31,7 +34,21 @@ export function Legend({
   const isolated = useStore((s) => s.isolated);
   const toggleIsolated = useStore((s) => s.toggleIsolated);
   const theme = useStore((s) => s.theme);
+  const epsilon = useStore((s) => s.epsilon);
+  const iterate = useStore((s) => s.iterate);
+  const gapMetric = useStore((s) => s.gapMetric);
   const refused = Object.entries(race.refused);
+  // Where each solver's metric stays ≤ ε, read off the whole trace (not the playback cursor).
+  const hits = useMemo(
+    () =>
+      new Map(
+        race.traces.map((tr) => {
+          const metric = legendMetric(tr, gapMetric);
+          return [tr.key, { metric, hit: traceHit(race, tr, metric, iterate, epsilon) }];
+        }),
+      ),
+    [race, epsilon, iterate, gapMetric],
+  );
   const active = interactive && race.traces.some((tr) => tr.key === isolated) ? isolated : null;
   return (
     <ul className="legend" aria-label="Legend">
@@ -63,6 +80,12 @@ export function Legend({
               </>
             )}
             {targets.has(tr.key) && <span className="target"> KL to {targets.get(tr.key)}</span>}
+            <HitNote
+              {...hits.get(tr.key)!}
+              epsilon={epsilon}
+              iterate={iterate}
+              sampled={race.queries.kind === 'sampled'}
+            />
             {tr.stopped && (
               <span className="stopped" role="note">
                 {' '}
@@ -98,5 +121,32 @@ export function Legend({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "stays ≤ ε from iteration N (Q queries)" or "not within the budget", beside a solver's name. */
+function HitNote({
+  metric,
+  hit,
+  epsilon,
+  iterate,
+  sampled,
+}: {
+  metric: TraceMetric;
+  hit: ReturnType<typeof traceHit>;
+  epsilon: number;
+  iterate: 'last' | 'average';
+  sampled: boolean;
+}) {
+  const of = iterate === 'last' ? 'last iterate' : 'running average';
+  return (
+    <span
+      className="hit"
+      data-hit={hit ? hit.t : ''}
+      title={`${METRIC_NAMES[metric]} of the ${of}${sampled ? ' (median over the seeds, at the kept iterations)' : ''}, ε = ${epsilonText(epsilon)}: ${hit ? `≤ ε at every iteration from ${hit.t} to the end of the budget` : 'still above ε at the end of the budget'}`}
+    >
+      {metric === 'klToNE' ? '' : `${METRIC_NAMES[metric]} `}
+      {hitText(hit)}
+    </span>
   );
 }

@@ -1,12 +1,9 @@
-/**
- * The ε of the hitting times the charts mark ("stays ≤ ε from iteration N"). Read in this one
- * place: until the store holds an `epsilon` field, the default (DEFAULT_EPSILON) stands in.
- */
-import { DEFAULT_EPSILON, type Hit } from '../../experiment/hits';
+/** The ε of the hitting times the charts mark ("stays ≤ ε from iteration N"): the experiment's field. */
+import type { Hit } from '../../experiment/hits';
 import { useStore } from '../../state/store';
 
 export function useEpsilon(): number {
-  return useStore((s) => (s as { epsilon?: number }).epsilon ?? DEFAULT_EPSILON);
+  return useStore((s) => s.epsilon);
 }
 
 /** ε as typed in the legend and labels: 1e-6, 2.5e-7. */

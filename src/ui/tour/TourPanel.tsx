@@ -19,11 +19,10 @@ export function TourPanel() {
   const tour = useStore((s) => s.tour);
   const linkedLesson = useStore((s) => s.linkedLesson);
   const lesson = useStore((s) => s.lesson);
-  const { nextSlide, prevSlide, closeTour, openTour } = useStore.getState();
-  const ref = useRef<HTMLElement>(null);
-  // Open when the recorded lesson plays or "Make a lesson" asked for it (the store decides).
   const editing = useStore((s) => s.lessonEditorOpen);
-  const setEditing = useStore((s) => s.setLessonEditorOpen);
+  const { nextSlide, prevSlide, closeTour, openTour, keepExperiment, setLessonEditorOpen } =
+    useStore.getState();
+  const ref = useRef<HTMLElement>(null);
   // Opened with the Tour button: the keys go to the panel at once (a link leaves focus alone).
   useEffect(() => {
     if (document.activeElement?.id === TOUR_BUTTON_ID) ref.current?.focus();
@@ -37,6 +36,10 @@ export function TourPanel() {
   const title = isTour ? 'Tour' : tour.source === 'link' ? linkedLesson!.title : lesson.title;
   const close = (): void => {
     closeTour();
+    document.getElementById(TOUR_BUTTON_ID)?.focus();
+  };
+  const keep = (): void => {
+    keepExperiment();
     document.getElementById(TOUR_BUTTON_ID)?.focus();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
@@ -106,7 +109,7 @@ export function TourPanel() {
               type="button"
               aria-expanded={editing}
               aria-controls={LESSON_EDITOR_ID}
-              onClick={() => setEditing(!editing)}
+              onClick={() => setLessonEditorOpen(!editing)}
             >
               Make a lesson
             </button>
@@ -115,6 +118,19 @@ export function TourPanel() {
                 Take the tour
               </button>
             )}
+          </div>
+          {/* The slide is a copy: the person's own experiment waits aside until Close or Keep. */}
+          <div className="tour-nav tour-own">
+            <button type="button" onClick={close}>
+              Back to my experiment
+            </button>
+            <button
+              type="button"
+              onClick={keep}
+              title="Make what is on screen (with your changes) your own experiment"
+            >
+              Keep this experiment
+            </button>
           </div>
           <p className="tour-keys">← → {isTour ? 'chapters' : 'slides'} · Esc closes</p>
         </div>
