@@ -169,6 +169,7 @@ function solverParamsOption(options: Options): SolverParams {
     if (raw === undefined) continue;
     switch (spec.kind) {
       case 'number':
+      case 'mixture':
         params[spec.id] = numberOption(options, flag);
         break;
       case 'integer':
@@ -421,6 +422,8 @@ export function listCommand(options: Options): string {
           };
         case 'weights':
           return { id: p.id, default: 'uniform', description: p.description };
+        case 'mixture':
+          return { id: p.id, range: '[0, 1]', default: 'ηβ', description: p.description };
       }
     }),
     ...(s.maxEtaBeta !== undefined ? { constraint: `ηβ ≤ ${s.maxEtaBeta}` } : {}),

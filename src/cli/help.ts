@@ -114,6 +114,7 @@ const FLAG_HELP: Record<string, FlagHelp> = {
 const SHARED_PARAMS: Record<string, string> = {
   eta: 'the step size η',
   refresh: 'refresh the reference μ ← π_t every R iterations (0: never)',
+  mix: "weight m of μ in Nash-MD's mixture π^μ ∝ π^(1−m)·μ^m, in [0, 1] (default ηβ)",
 };
 
 function solverFlagHelp(flag: string): FlagHelp | undefined {

@@ -1,11 +1,12 @@
 /**
  * Built-in games. Each has a one-line description and a start away from the equilibrium so that
  * something moves. Parameterized presets take positional arguments after the id:
- * `cyclic-transitive:0.3`, `random:20:7` (K = 20, seed 7).
+ * `cyclic-transitive:0.3`, `random:20:7` (K = 20, seed 7), `egpo-grid:2018011309:1`.
  */
 import { aggregateAnnotators, sigmoid, type AnnotatorGroup } from './annotators';
 import type { GameJSON } from './game';
 import { mulberry32 } from './random';
+import { Mt19937, torchNormal, torchRand } from './torchRandom';
 import {
   WORLD_CUP_WINNERS_RESULTS,
   WORLD_CUP_WINNERS_SOURCE as SOURCE,
@@ -109,6 +110,44 @@ function resultsCounts(rows: readonly (readonly [string, string, number, number,
 }
 
 const WORLD_CUP_DESCRIPTION = `Real results: all ${SOURCE.matches} men's internationals between the eight World Cup-winning nations, ${SOURCE.from} to ${SOURCE.to} (martj42/international_results, CC0, data of ${SOURCE.date}); a draw counts half; Beta(1, 1) prior.`;
+
+/** Runs and actions of the tabular games in zhourunlong/EGPO `simulations/grid_search.py`. */
+export const EGPO_GRID_RUNS = 10;
+export const EGPO_GRID_ACTIONS = 10;
+/** The seed the authors' `grid_search.py` runs (the others are commented out there). */
+export const EGPO_GRID_SEED = 2018011309;
+
+/**
+ * All ten games the authors' `run(seed)` builds, as PyTorch's CPU generator makes them:
+ * `set_random_seed(seed)`, `TabularPolicy(10, 10).random_init()` (`normal_` on a (10, 10, 1)
+ * float32 tensor: θ_ref, run-major) then `gen_preference_matrix(10, 10, "random")`
+ * (`torch.rand((10, 10, 10))`, whose lower triangle is P and P[j][i] = 1 − P[i][j] in float32).
+ */
+export function egpoGridGames(seed: number): { thetaRef: number[]; P: number[][] }[] {
+  const R = EGPO_GRID_RUNS;
+  const K = EGPO_GRID_ACTIONS;
+  const engine = new Mt19937(seed);
+  const thetas = torchNormal(engine, R * K);
+  const lower = torchRand(engine, R * K * K);
+  return Array.from({ length: R }, (_, run) => {
+    const P = Array.from({ length: K }, () => new Array<number>(K).fill(0.5));
+    for (let i = 1; i < K; i++) {
+      for (let j = 0; j < i; j++) {
+        const v = lower[run * K * K + i * K + j]!;
+        P[i]![j] = v;
+        P[j]![i] = Math.fround(1 - v);
+      }
+    }
+    return { thetaRef: thetas.slice(run * K, (run + 1) * K), P };
+  });
+}
+
+function softmax(logits: readonly number[]): number[] {
+  const top = Math.max(...logits);
+  const w = logits.map((x) => Math.exp(x - top));
+  const total = w.reduce((s, x) => s + x, 0);
+  return w.map((x) => x / total);
+}
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -271,6 +310,42 @@ export const PRESETS: readonly Preset[] = [
         actions: Array.from({ length: K }, (_, i) => `a${i + 1}`),
         preference: P,
         start: w.map((x) => x / total),
+      };
+    },
+  },
+  {
+    id: 'egpo-grid',
+    name: "EGPO's tabular game (authors' grid_search.py)",
+    description:
+      "One of the ten 10-action games the EGPO authors' grid_search.py draws for a seed with PyTorch's CPU generator; μ = π₀ = softmax(θ_ref).",
+    args: [
+      {
+        name: 'seed',
+        description: "the authors' random seed (torch.manual_seed)",
+        default: EGPO_GRID_SEED,
+        min: 0,
+        max: 2 ** 32 - 1,
+        integer: true,
+      },
+      {
+        name: 'run',
+        description: 'which of the ten games (the batch index, 0–9)',
+        default: 0,
+        min: 0,
+        max: EGPO_GRID_RUNS - 1,
+        integer: true,
+      },
+    ],
+    build: ([seed = EGPO_GRID_SEED, run = 0]) => {
+      const { thetaRef, P } = egpoGridGames(seed)[run]!;
+      const mu = softmax(thetaRef);
+      return {
+        name: `EGPO game (seed ${seed}, run ${run})`,
+        description: `Game ${run} of the EGPO authors' grid_search.py for seed ${seed} (PyTorch CPU generator): P from torch.rand, μ = π₀ = softmax(θ_ref) with θ_ref from normal_.`,
+        actions: Array.from({ length: EGPO_GRID_ACTIONS }, (_, i) => `y${i + 1}`),
+        preference: P,
+        reference: mu,
+        start: [...mu],
       };
     },
   },

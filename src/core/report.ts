@@ -34,6 +34,7 @@ export function runToJSON(
   if (result.formula !== undefined) params.formula = result.formula;
   if (p.refresh !== null) params.refresh = p.refresh;
   if (p.magnet !== null) params.magnet = p.magnet;
+  if (p.mix !== null) params.mix = p.mix;
   params.queries = queryModelToJSON(result.queryModel);
   params.start = Array.from(result.start);
   params.reference = Array.from(result.game.reference);

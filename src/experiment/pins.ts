@@ -29,6 +29,7 @@ const PARAM_LABELS: Record<keyof SolverParams, string> = {
   innerStep: 'α',
   refresh: 'R',
   magnet: 'magnet',
+  mix: 'mixture',
 };
 
 function paramValue(value: SolverParams[keyof SolverParams]): string {

@@ -43,6 +43,7 @@ export function resolveCustomParams(beta: number, given: SolverParams = {}): Res
     // A rule reads the game's μ as it is: no reference refresh, no magnet of its own.
     refresh: null,
     magnet: null,
+    mix: null,
   };
 }
 

@@ -8,6 +8,7 @@ import { PresentButton, ThemeToggle, UndoRedo } from './HeaderActions';
 import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './hooks';
 import { Playback, PlayButton, RaceActions } from './Playback';
 import { SolversPanel } from './SolversPanel';
+import { LessonsButton } from './tour/LessonsButton';
 import { TourButton } from './tour/TourButton';
 import { TourMount } from './tour/TourMount';
 import { ManyRunsPanel } from './views/ManyRunsPanel';
@@ -48,6 +49,7 @@ export function App() {
           <div className="top-actions">
             {!presenting && <UndoRedo />}
             <TourButton />
+            <LessonsButton />
             {!presenting && <ThemeToggle />}
             <PresentButton />
           </div>

@@ -147,6 +147,22 @@ export function SolverParamFields({ id }: { id: SolverId }) {
             );
           case 'weights':
             return null;
+          case 'mixture':
+            // Nash-MD's mixture weight m: empty means η_t·β, Nash-MD's own rule.
+            return (
+              <NumberField
+                key={p.id}
+                title={p.description}
+                label={p.label}
+                ariaLabel={`${def.name} mixture`}
+                min={0}
+                max={1}
+                placeholder="ηβ"
+                value={given?.mix}
+                error={at('mix')}
+                onCommit={(v) => setParam(id, 'mix', v)}
+              />
+            );
         }
       })}
       {issue && !shownAtField && (

@@ -41,6 +41,7 @@ const PRESET_IDS = [
   'cyclic-transitive',
   'world-cup-winners',
   'random',
+  'egpo-grid',
 ];
 
 const RPS = [

@@ -41,8 +41,9 @@ function codeStep(loss: (theta: Float64Array) => number, theta0: Float64Array): 
   return logSoftmax(theta0.map((v, i) => v - lr * g[i]!));
 }
 
-function oneStep(game: Game, solver: SolverId, eta: number): Float64Array {
-  const run = new SolverRun(game, solver, resolveParams(solver, beta, { eta }), game.start);
+function oneStep(game: Game, solver: SolverId, eta: number, mix?: number): Float64Array {
+  const given = mix === undefined ? { eta } : { eta, mix };
+  const run = new SolverRun(game, solver, resolveParams(solver, beta, given), game.start);
   run.advance(1);
   return Float64Array.from(run.logPolicy);
 }
@@ -79,6 +80,41 @@ describe('EGPO code ↔ registry', () => {
       return s;
     };
     const ours = oneStep(G, 'nash-md-pg', eta);
+    codeStep(loss, theta0).forEach((v, i) => expect(v).toBeCloseTo(ours[i]!, 8));
+  });
+
+  /** The code's mixture: weight true_lr·β = 2·lr/K on log μ (true_lr = 2·lr/(βK)). */
+  const codeMix = (2 * lr) / K;
+  const codeMixture = (): Float64Array => {
+    const mixture = logSoftmax(theta0.map((v, i) => (1 - codeMix) * v + codeMix * lmu[i]!));
+    return matVec(G.P, mixture.map(Math.exp), K, new Float64Array(K));
+  };
+
+  it('nash_md with the code’s mixture is nash-md with η = 4·lr/(Kβ) and mix 2·lr/K = ηβ/2', () => {
+    const gMix = codeMixture();
+    const loss = (theta: Float64Array): number => {
+      const h = logSoftmax(theta).map((v, i) => v - lmu[i]!);
+      let s = 0;
+      for (let y = 0; y < K; y++)
+        for (let z = 0; z < K; z++) s += (h[y]! - h[z]! - (gMix[y]! - gMix[z]!) / beta) ** 2;
+      return s / (K * K);
+    };
+    const eta = (4 * lr) / (K * beta);
+    expect(codeMix).toBeCloseTo((eta * beta) / 2, 15);
+    const ours = oneStep(G, 'nash-md', eta, codeMix);
+    codeStep(loss, theta0).forEach((v, i) => expect(v).toBeCloseTo(ours[i]!, 8));
+  });
+
+  it('nash_md_pg with the code’s mixture is nash-md-pg with η = lr and mix 2·lr/K', () => {
+    const gMix = codeMixture();
+    const loss = (theta: Float64Array): number => {
+      const lp = logSoftmax(theta);
+      let s = 0;
+      for (let y = 0; y < K; y++)
+        s -= pi0[y]! * (gMix[y]! - beta * (theta0[y]! - lmu[y]!)) * lp[y]!;
+      return s;
+    };
+    const ours = oneStep(G, 'nash-md-pg', lr, codeMix);
     codeStep(loss, theta0).forEach((v, i) => expect(v).toBeCloseTo(ours[i]!, 8));
   });
 

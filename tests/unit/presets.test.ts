@@ -26,6 +26,7 @@ const IDS = [
   'cyclic-transitive',
   'world-cup-winners',
   'random',
+  'egpo-grid',
 ];
 
 function game(spec: string): Game {

@@ -82,3 +82,16 @@ export const magnetParam: ParameterSpec = {
   max: BETA_MAX,
   default: () => 0.1,
 };
+
+/**
+ * Nash-MD's mixture weight m: the opponent is π^μ ∝ π_t^(1−m)·μ^m. Nash-MD's rule is m = η_t·β
+ * (the default); the EGPO authors' code mixes with ηβ/2 (nash_md) and 2·lr/K (nash_md_pg), and a
+ * fixed m reproduces those baselines (docs/algorithms.md §7).
+ */
+export const mixParam: ParameterSpec = {
+  id: 'mix',
+  kind: 'mixture',
+  label: 'mixture',
+  description:
+    'Weight m of μ in the opponent π^μ ∝ π^(1−m)·μ^m, in [0, 1]. Default ηβ (Nash-MD’s rule, following a schedule’s η_t).',
+};

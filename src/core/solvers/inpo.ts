@@ -33,7 +33,7 @@ export const inpo: SolverDefinition = {
   theory: {
     quantity: 'klToNE',
     formula:
-      '32C²/(β²(T+1)), C = max(Bβ, 1) with B = 1 (preferences lie in [0, 1]); theory schedule',
+      '32C²/(β²(T+1)), C = max(Bβ, 1), B bounding |log π_t/μ| (Assumption A); drawn with B = 1; theory schedule',
     bound: (t, { beta, eta }) => {
       if (eta !== null || beta <= 0) return null;
       const C = Math.max(beta, 1);

@@ -1,4 +1,4 @@
-import { capped, etaParam, scheduleParam, refreshParam } from './common';
+import { capped, etaParam, mixParam, scheduleParam, refreshParam } from './common';
 import { linearized } from './kernels';
 import { againstMixture } from './steps';
 import type { SolverDefinition } from './types';
@@ -16,7 +16,7 @@ export const nashMd: SolverDefinition = {
   description:
     'Mirror descent against a geometric mixture of the current policy and μ; biased with a constant η.',
   update:
-    'log π^μ_t = (1−ηβ) log π_t + ηβ log μ − log Z; log π_{t+1} = (1−ηβ) log π_t + ηβ log μ + η Pπ^μ_t − log Z',
+    'log π^μ_t = (1−m) log π_t + m log μ − log Z (m = ηβ unless set); log π_{t+1} = (1−ηβ) log π_t + ηβ log μ + η Pπ^μ_t − log Z',
   color: '#BB9955',
   dash: '7 3',
   seedPaper: false,
@@ -25,6 +25,7 @@ export const nashMd: SolverDefinition = {
     etaParam('Constant step (schedule constant); needs ηβ ≤ 1. Default 0.1.', (beta) =>
       capped(0.1, beta),
     ),
+    mixParam,
     refreshParam(0, 0),
   ],
   queriesPerStep: 1,

@@ -175,7 +175,15 @@ export function resolveParams(
     }
   }
 
-  return { beta, eta, schedule, players, weights, inner, innerStep, refresh, magnet };
+  let mix: number | null = null;
+  if (accepted.has('mix') && given.mix !== undefined) {
+    mix = given.mix;
+    if (typeof mix !== 'number' || !Number.isFinite(mix) || mix < 0 || mix > 1) {
+      throw new ParamError(`mixture weight m must be a number in [0, 1], got ${mix}`, 'mix');
+    }
+  }
+
+  return { beta, eta, schedule, players, weights, inner, innerStep, refresh, magnet, mix };
 }
 
 /**

@@ -33,7 +33,8 @@ export function againstSelf(
 }
 
 /**
- * Nash-MD's step: the opponent is the geometric mixture π^μ ∝ π_t^(1−ηβ) μ^(ηβ), and `update`
+ * Nash-MD's step: the opponent is the geometric mixture π^μ ∝ π_t^(1−m) μ^m, m = η_t·β unless the
+ * run fixes m (params.mix: the EGPO code's baselines), and `update`
  * moves π_t (log x and π, in place) against its win rates g = Pπ^μ. Nash-MD takes a mirror step,
  * the EGPO code's Nash-MD-PG a policy-gradient step.
  */
@@ -51,6 +52,7 @@ export function againstMixture(
     const { K } = ctx.game;
     const lmu = ctx.magnet;
     const beta = ctx.params.beta;
+    const fixedMix = ctx.params.mix;
     const x = Float64Array.from(logStart);
     const pi = x.map(Math.exp);
     const mixture = new Float64Array(K);
@@ -61,7 +63,7 @@ export function againstMixture(
       pi,
       step(t) {
         const eta = ctx.etaAt(t);
-        const m = eta * beta;
+        const m = fixedMix ?? eta * beta;
         for (let i = 0; i < K; i++) mixture[i] = (1 - m) * x[i]! + m * lmu[i]!;
         normalizeLogInPlace(mixture, mixturePi);
         update(x, pi, lmu, ctx.query(mixturePi, g), eta, beta);

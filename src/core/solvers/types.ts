@@ -45,6 +45,12 @@ export interface SolverParams {
   refresh?: number;
   /** mpo: the magnet's strength (the β of its proximal step), independent of the race's β. */
   magnet?: number;
+  /**
+   * nash-md, nash-md-pg: the weight m of μ in the opponent's mixture π^μ ∝ π_t^(1−m)·μ^m, in
+   * [0, 1]; left out, m = η_t·β (Nash-MD's own rule). The EGPO code mixes with ηβ/2 (nash_md)
+   * and 2·lr/K (nash_md_pg): docs/algorithms.md §7.
+   */
+  mix?: number;
 }
 
 /** Parameters after defaults and checks: what actually runs. */
@@ -63,6 +69,8 @@ export interface ResolvedParams {
   refresh: number | null;
   /** mpo: the magnet's strength; null for other solvers. */
   magnet: number | null;
+  /** nash-md, nash-md-pg: a fixed mixture weight m; null = η_t·β (and for other solvers). */
+  mix: number | null;
 }
 
 export interface SolverContext {
@@ -129,6 +137,13 @@ export type ParameterSpec =
   | {
       id: 'weights';
       kind: 'weights';
+      label: string;
+      description: string;
+    }
+  | {
+      /** A weight in [0, 1] (both ends allowed) whose default is η_t·β, not a number. */
+      id: 'mix';
+      kind: 'mixture';
       label: string;
       description: string;
     };

@@ -87,6 +87,7 @@ export function groupArrays(
     row[PARAM.eta] = m.params.eta ?? 0;
     row[PARAM.beta] = updateBeta(m.solver, m.params);
     row[PARAM.refresh] = m.params.refresh ?? 0;
+    row[PARAM.mix] = m.params.mix ?? -1;
     row[PARAM.theory] = m.params.schedule === 'theory' ? 1 : 0;
     row[PARAM.linear] = definition.averaging === 'linear' ? 1 : 0;
     row[PARAM.inner] = m.params.inner ?? 0;

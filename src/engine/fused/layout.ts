@@ -41,7 +41,8 @@ function solverSlots(solver: SolverId, players: number, inner: boolean): number 
  * Params row per member (float32): η, β (mpo: its magnet strength), theory-schedule flag,
  * averaging weight kind, Nash-MP's inner steps m and step α, the query model (samples n, 0 for
  * exact; the u32 seed as two 16-bit halves, each exact in float32), the refresh period R (0 =
- * never; exact in float32 up to 2²⁴), then MNPO's λ.
+ * never; exact in float32 up to 2²⁴), Nash-MD's fixed mixture weight m (−1: m = η_t·β), then
+ * MNPO's λ.
  */
 export const PARAM = {
   eta: 0,
@@ -54,7 +55,8 @@ export const PARAM = {
   seedLo: 7,
   seedHi: 8,
   refresh: 9,
-  weights: 10,
+  mix: 10,
+  weights: 11,
 } as const;
 
 export function paramCount(solver: SolverId, players = 3): number {

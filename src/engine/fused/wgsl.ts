@@ -47,6 +47,12 @@ fn winSlot(b : i32, p : i32, dst : i32) {
 
 fn prm(b : i32, k : i32) -> f32 { return Prm[b * uniforms.NP + k]; }
 
+// Nash-MD's mixture weight m: the member's fixed m, or η_t·β when it gives none (stored as −1).
+fn mixWeight(b : i32, eta : f32, beta : f32) -> f32 {
+  let given = prm(b, ${PARAM.mix});
+  return select(eta * beta, given, given >= 0.0);
+}
+
 // (L): dst = (1−ηβ)·la + ηβ·log μ + η·g, normalized (dst may be la).
 fn linSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32) {
   let m = eta * beta;
@@ -317,7 +323,7 @@ export function stepSegments(
       return {
         prelude: '',
         code: [
-          `let m = eta * beta;
+          `let m = mixWeight(b, eta, beta);
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * lmu(b, i); }
         normalizeSlot(b, 3);
         expSlot(b, 3, 3);`,
@@ -330,7 +336,7 @@ export function stepSegments(
       return plain(['expSlot(b, 0, 1);', 'linSlot(b, 0, 0, 2, eta, 0.0);']);
     case 'nash-md':
       return plain([
-        `let m = eta * beta;
+        `let m = mixWeight(b, eta, beta);
         for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * lmu(b, i); }
         normalizeSlot(b, 3);
         expSlot(b, 3, 1);`,

@@ -57,21 +57,24 @@ export function groupMembers(members: readonly BatchMember[]): Group[] {
 /**
  * The step coefficients for per-member steps η and KL strengths β: scalars (and η folded into
  * Pᵀ) when every member agrees, [B, 1] columns otherwise. `logMu` is [1, K], or [B, K] for
- * refreshed references (then the pull cannot be folded into Pᵀ).
+ * refreshed references (then the pull cannot be folded into Pᵀ). `mixes` are Nash-MD's fixed
+ * mixture weights per member (NaN: m = ηβ, the default), null when no member fixes one.
  */
 export function stepCoefficients(
   etas: Float32Array,
   betas: Float32Array,
   PT: tf.Tensor,
   logMu: tf.Tensor,
+  mixes: Float32Array | null = null,
 ): StepCoefficients {
   const uniform = etas.every((e) => e === etas[0]) && betas.every((b) => b === betas[0]);
+  let coefficients: Omit<StepCoefficients, 'mixKeep' | 'mixPull'>;
   if (uniform) {
     const eta = etas[0]!;
     const m = eta * betas[0]!;
     const pull = tf.mul(logMu, m);
     const etaPT = tf.mul(PT, eta);
-    return {
+    coefficients = {
       eta: tf.scalar(eta),
       keep: tf.scalar(1 - m),
       pull,
@@ -79,23 +82,32 @@ export function stepCoefficients(
       etaPT,
       etaPTpull: logMu.shape[0] === 1 ? tf.add(etaPT, pull) : null,
     };
+  } else {
+    const B = etas.length;
+    const m = Float32Array.from(etas, (e, i) => e * betas[i]!);
+    const mT = tf.tensor2d(m, [B, 1]);
+    coefficients = {
+      eta: tf.tensor2d(etas, [B, 1]),
+      keep: tf.tensor2d(
+        m.map((v) => 1 - v),
+        [B, 1],
+      ),
+      pull: tf.mul(mT, logMu),
+      shrink: tf.tensor2d(
+        m.map((v) => 1 / (1 + v)),
+        [B, 1],
+      ),
+      etaPT: null,
+      etaPTpull: null,
+    };
   }
-  const B = etas.length;
-  const m = Float32Array.from(etas, (e, i) => e * betas[i]!);
-  const mT = tf.tensor2d(m, [B, 1]);
+  if (!mixes) return { ...coefficients, mixKeep: coefficients.keep, mixPull: coefficients.pull };
+  const weights = Float32Array.from(mixes, (v, i) => (Number.isNaN(v) ? etas[i]! * betas[i]! : v));
+  const w = tf.tensor2d(weights, [weights.length, 1]);
   return {
-    eta: tf.tensor2d(etas, [B, 1]),
-    keep: tf.tensor2d(
-      m.map((v) => 1 - v),
-      [B, 1],
-    ),
-    pull: tf.mul(mT, logMu),
-    shrink: tf.tensor2d(
-      m.map((v) => 1 / (1 + v)),
-      [B, 1],
-    ),
-    etaPT: null,
-    etaPTpull: null,
+    ...coefficients,
+    mixKeep: tf.sub(1, w),
+    mixPull: tf.mul(w, logMu),
   };
 }
 
@@ -228,12 +240,17 @@ export class TfjsEngine implements Engine {
       });
       const schedules = g.members.map((m) => stepSize(m.params));
       const constant = g.members.every((m) => m.params.schedule !== 'theory');
+      // Nash-MD's fixed mixture weights (NaN: the member's η_t·β); null when none is fixed.
+      const mixes = g.members.some((m) => m.params.mix != null)
+        ? Float32Array.from(g.members, (m) => m.params.mix ?? Number.NaN)
+        : null;
       const coefficientsAt = (t: number): StepCoefficients =>
         stepCoefficients(
           Float32Array.from(schedules, (f) => f(t)),
           stepBetas,
           PT,
           tensors.logMu,
+          mixes,
         );
       const keepCoefficients = (): StepCoefficients => {
         let kept!: StepCoefficients;

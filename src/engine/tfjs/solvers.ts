@@ -21,6 +21,9 @@ export interface StepCoefficients {
   pull: tf.Tensor;
   /** 1 / (1 + ηβ) */
   shrink: PerMember;
+  /** Nash-MD's mixture π^μ: 1 − m and m·log μ (m = ηβ, i.e. keep and pull, unless fixed). */
+  mixKeep: PerMember;
+  mixPull: tf.Tensor;
   /** η·Pᵀ when η is uniform (a query then yields η·g directly), else null. */
   etaPT: tf.Tensor | null;
   /**
@@ -172,7 +175,7 @@ export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOption
       return make((k) => commit(pg(pulled(p.value, k), k)));
     case 'nash-md-pg':
       return make((k) => {
-        const mixture = tf.softmax(tf.add(tf.mul(x.value, k.keep), k.pull));
+        const mixture = tf.softmax(tf.add(tf.mul(x.value, k.mixKeep), k.mixPull));
         commit(pg(pulled(mixture, k), k));
       });
     case 'sppo':
@@ -180,7 +183,7 @@ export function createGroup(solver: SolverId, c: GroupTensors, opts: GroupOption
       return make((k) => commit(tf.add(x.value, etaWin(p.value, k))));
     case 'nash-md':
       return make((k) => {
-        const mixture = tf.softmax(tf.add(tf.mul(x.value, k.keep), k.pull));
+        const mixture = tf.softmax(tf.add(tf.mul(x.value, k.mixKeep), k.mixPull));
         commit(lin(x.value, pulled(mixture, k), k));
       });
     case 'onpo': {

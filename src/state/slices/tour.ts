@@ -29,6 +29,11 @@ export interface TourSlice {
   /** The lesson editor ("Make a lesson") is open under the slide. */
   lessonEditorOpen: boolean;
   setLessonEditorOpen(open: boolean): void;
+  /**
+   * "Make a lesson" from the Lessons list: plays the recorded lesson with its editor open, or,
+   * while nothing is recorded, opens the panel (on the tour) with the editor.
+   */
+  makeLesson(): void;
   /** The lesson a `#lesson=` link opened (null: none). */
   linkedLesson: Lesson | null;
   /** The lesson being recorded ("Add slide"). */
@@ -137,6 +142,11 @@ export const createTourSlice: Slice<TourSlice> = (set, get) => {
     ownExperiment: null,
     lessonEditorOpen: false,
     setLessonEditorOpen: (lessonEditorOpen) => set({ lessonEditorOpen }),
+    makeLesson: () => {
+      if (get().lesson.slides.length > 0) get().openLesson('draft');
+      else get().openTour();
+      set({ lessonEditorOpen: true });
+    },
     linkedLesson: null,
     lesson: EMPTY_LESSON,
     openTour: (index) => {

@@ -1,7 +1,7 @@
 /**
  * Tour and lesson links, and the address bar. `#tour=N` opens the built-in tour at chapter N
- * (1-based) and `#lesson=v1.…&slide=N` plays a shared lesson at slide N (`&slide=` may be left
- * out: slide 1). The address bar is always a link to what is on screen: `#tour=N` or the lesson's
+ * (1-based), `#lesson=v1.…&slide=N` plays a shared lesson at slide N (`&slide=` may be left
+ * out: slide 1) and `#lesson=<id>` a built-in one (src/lessons/builtin.ts). The address bar is always a link to what is on screen: `#tour=N` or the lesson's
  * link while a slide shows unchanged, the experiment's `#s=` link after any change (and once the
  * panel is closed). The lesson being recorded is kept in local storage, and this tab's open panel
  * (slide, editor) in session storage, so a reload shows what was on screen: the panel at the same
@@ -16,6 +16,7 @@ import {
   TOUR_PREFIX,
   tourChapterOf,
 } from '../../lessons/codec';
+import { BUILTIN_LESSONS, builtinLesson, type BuiltinLesson } from '../../lessons/builtin';
 import type { Lesson } from '../../lessons/model';
 import { TOUR } from '../../lessons/tour';
 import { DEFAULT_EXPERIMENT, experimentChanged, experimentOf } from '../../state/fields';
@@ -42,14 +43,37 @@ function storage(kind: 'localStorage' | 'sessionStorage' = 'localStorage'): Stor
 }
 
 const encodedLessons = new WeakMap<Lesson, string>();
-/** A lesson's link text, once per lesson object (the address bar asks on every change). */
+/**
+ * A lesson's link text, once per lesson object (the address bar asks on every change); a built-in
+ * lesson's is its id.
+ */
 function encodedOf(lesson: Lesson): string {
+  const builtin = BUILTIN_LESSONS.find((l) => l.lesson === lesson);
+  if (builtin) return builtin.id;
   let encoded = encodedLessons.get(lesson);
   if (encoded === undefined) {
     encoded = encodeLesson(lesson);
     encodedLessons.set(lesson, encoded);
   }
   return encoded;
+}
+
+/** A lesson link's text: a built-in lesson's id, or an encoded lesson. */
+function lessonOfText(text: string, what?: string): ReturnType<typeof decodeLesson> {
+  const builtin = builtinLesson(text);
+  return builtin ? { ok: true, value: builtin.lesson } : decodeLesson(text, what);
+}
+
+/** A built-in lesson's link: `#lesson=<id>`, short and stable (the lesson is in the page). */
+export function builtinLessonHash(lesson: BuiltinLesson): string {
+  return `${LESSON_PREFIX}${lesson.id}`;
+}
+
+/** Plays a built-in lesson from its first slide (the address bar then shows its link). */
+export function openBuiltinLesson(lesson: BuiltinLesson): void {
+  const store = useStore.getState();
+  store.setLinkedLesson(lesson.lesson);
+  store.openLesson('link');
 }
 
 /** The `#lesson=` hash of a lesson at slide `index` (0-based). */
@@ -147,7 +171,7 @@ export function restoreTourLink(hash: string = location.hash): boolean {
   }
   if (hash.startsWith(LESSON_PREFIX)) {
     const { encoded, index } = splitLessonHash(hash.slice(LESSON_PREFIX.length));
-    const decoded = decodeLesson(encoded);
+    const decoded = lessonOfText(encoded);
     if (!decoded.ok) {
       store.setNotice(
         `This lesson link could not be opened: ${decoded.error}. Showing the default game.`,
@@ -178,7 +202,7 @@ export function resumeTour(): boolean {
   if (!session) return false;
   const store = useStore.getState();
   if (session.source === 'link') {
-    const decoded = session.lesson ? decodeLesson(session.lesson) : null;
+    const decoded = session.lesson ? lessonOfText(session.lesson) : null;
     if (!decoded?.ok) return false;
     store.setLinkedLesson(decoded.value);
   }
