@@ -38,8 +38,8 @@ export function App() {
           <h1>Nash Playground</h1>
           {!presenting && (
             <p className="tagline">
-              NLHF solvers racing on an intransitive preference game. Space plays, → steps, R
-              resets, P presents.
+              NLHF solvers racing on an intransitive preference game. Space plays, → or S steps (S
+              while a tour is open), R resets, P presents.
             </p>
           )}
         </div>

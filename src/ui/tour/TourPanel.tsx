@@ -1,28 +1,35 @@
 /**
  * The tour panel: plays the built-in tour or a lesson, one slide at a time. A slide loads its
  * experiment into the live page; its text explains what the charts now show, and one prompt says
- * what to poke. Back/Next, or ← → while the panel has focus (outside text fields; → elsewhere
- * still steps the race), Esc closes. "Make a lesson" opens the lesson editor below it.
+ * what to poke. Back/Next, or PageDown/PageUp, → ← and Home/End anywhere outside text fields
+ * (src/ui/tour/slideKeys.ts; S then steps the race), Esc closes. "Make a lesson" opens the lesson
+ * editor below it. In present mode the panel is a strip above the charts (no lesson editor); on
+ * a phone its text folds behind "Show text", so a chart and the prompt fit one screen.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { slidesOf } from '../../state/slices/tour';
 import { useStore } from '../../state/store';
 import { LessonEditor } from './LessonEditor';
 import { RichText } from './RichText';
+import { moveSlide, slideMoveOf } from './slideKeys';
 import { TOUR_BUTTON_ID, TOUR_PANEL_ID } from './TourButton';
 import './tour.css';
 
 const EDITABLE = ['INPUT', 'TEXTAREA', 'SELECT'];
 const LESSON_EDITOR_ID = 'lesson-editor';
+const TEXT_ID = 'tour-text';
 
 export function TourPanel() {
   const tour = useStore((s) => s.tour);
   const linkedLesson = useStore((s) => s.linkedLesson);
   const lesson = useStore((s) => s.lesson);
+  const presenting = useStore((s) => s.presenting);
   const { nextSlide, prevSlide, closeTour, openTour } = useStore.getState();
   const ref = useRef<HTMLElement>(null);
   // The editor starts open when the recorded lesson is playing (its author is at work).
   const [editing, setEditing] = useState(tour.source === 'draft');
+  // Phones only (CSS shows the toggle there): the text folds away so the charts stay in sight.
+  const [textShown, setTextShown] = useState(false);
   // Opened with the Tour button: the keys go to the panel at once (a link leaves focus alone).
   useEffect(() => {
     if (document.activeElement?.id === TOUR_BUTTON_ID) ref.current?.focus();
@@ -41,9 +48,14 @@ export function TourPanel() {
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
     const target = e.target as HTMLElement;
     const typing = EDITABLE.includes(target.tagName) || target.isContentEditable;
+    const move = slideMoveOf(e.key);
     const handled =
       !typing && !e.altKey && !e.ctrlKey && !e.metaKey
-        ? { ArrowRight: nextSlide, ArrowLeft: prevSlide, Escape: close }[e.key]
+        ? e.key === 'Escape'
+          ? presenting
+            ? undefined // Esc leaves present mode first (the page's key), from anywhere
+            : close
+          : move && (() => moveSlide(move))
         : undefined;
     if (handled) {
       e.preventDefault();
@@ -59,7 +71,8 @@ export function TourPanel() {
       ref={ref}
       role="region"
       aria-label={isTour ? 'Tour' : 'Lesson'}
-      className="tour"
+      className={presenting ? 'tour presenting' : 'tour'}
+      data-text={textShown ? 'shown' : 'folded'}
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >
@@ -73,8 +86,18 @@ export function TourPanel() {
                 {isTour ? 'Chapter' : 'Slide'} {k} of {n}
               </span>
             </p>
+            <button
+              type="button"
+              className="tour-text-toggle"
+              aria-expanded={textShown}
+              aria-controls={TEXT_ID}
+              onClick={() => setTextShown(!textShown)}
+            >
+              {textShown ? 'Hide text' : 'Show text'}
+            </button>
           </div>
-          <div className="tour-text">
+          {/* In present mode a long text scrolls inside the strip: focusable, so keys reach it. */}
+          <div className="tour-text" id={TEXT_ID} tabIndex={presenting ? 0 : undefined}>
             <RichText text={slide.text} />
           </div>
         </div>
@@ -100,7 +123,7 @@ export function TourPanel() {
               Close
             </button>
           </div>
-          <div className="tour-nav">
+          <div className="tour-nav tour-authoring" hidden={presenting}>
             <button
               type="button"
               aria-expanded={editing}
@@ -115,10 +138,13 @@ export function TourPanel() {
               </button>
             )}
           </div>
-          <p className="tour-keys">← → {isTour ? 'chapters' : 'slides'} · Esc closes</p>
+          <p className="tour-keys">
+            PgDn/→ next · PgUp/← back · Home/End · S steps the race · Esc{' '}
+            {presenting ? 'leaves present mode' : 'closes'}
+          </p>
         </div>
       </div>
-      <div id={LESSON_EDITOR_ID} hidden={!editing}>
+      <div id={LESSON_EDITOR_ID} hidden={!editing || presenting}>
         <LessonEditor />
       </div>
     </section>
