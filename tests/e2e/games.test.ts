@@ -182,3 +182,51 @@ describe('a file dropped anywhere', () => {
     await context.close();
   });
 });
+
+describe('the custom-solver card', () => {
+  it('fits the side column at 1280 px; its colour and dash differ from every solver racing', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await ready(page);
+    // Every solver racing, then a custom one.
+    await page.evaluate(() => {
+      const s = window.nashStore.getState();
+      s.setField('solvers', [
+        'nash-mp',
+        'egpo',
+        'inpo',
+        'mnpo',
+        'mmd',
+        'replicator',
+        'mpo',
+        'sppo',
+      ]);
+      s.addCustomSolver();
+    });
+    await ready(page);
+    const card = page.locator('.custom-solver').first();
+    await card.scrollIntoViewIfNeeded();
+    const fit = await page.evaluate(() => {
+      const aside = document.querySelector('aside')!;
+      const right = aside.getBoundingClientRect().right;
+      const sticking = Array.from(aside.querySelectorAll('*'))
+        .filter((e) => e.getBoundingClientRect().right > right + 0.5)
+        .map((e) => `${e.tagName}.${e.className}`);
+      return { scroll: aside.scrollWidth - aside.clientWidth, sticking };
+    });
+    expect(fit).toEqual({ scroll: 0, sticking: [] });
+    const styles = await page.evaluate(() =>
+      window.nashStore.getState().race!.traces.map((t) => `${t.color.toLowerCase()}|${t.dash}`),
+    );
+    const custom = styles[styles.length - 1]!;
+    expect(styles.slice(0, -1)).not.toContain(custom);
+    const [color, dash] = custom.split('|');
+    for (const other of styles.slice(0, -1)) {
+      expect(other.split('|')[0]).not.toBe(color);
+      expect(other.split('|')[1]).not.toBe(dash);
+    }
+    await card.screenshot({ path: `${SCREENSHOTS}/custom-solver-1280.png` });
+    await context.close();
+  });
+});
