@@ -147,7 +147,7 @@ the same score and predicts ½ for every pair: it cannot see the cycle, and its 
 $\mu$. The Nash equilibrium is a deliberate uniform mix that no answer beats. The annotator
 population, opened under the matrix, shows both.`,
     tryThis: String.raw`
-Set the experts’ weight to 1.3: the majority still cycles, but the reward model now ranks friendly
+Set the experts’ weight to 1.3 and press “Apply to game” (the charts change only then): the majority still cycles, but the reward model now ranks friendly
 last ($\pi_{RM}$ gives it 10%), while the Nash equilibrium $\pi^\star_0$ plays it 46% of the time:
 friendly is what beats concise.`,
   },

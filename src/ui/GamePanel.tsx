@@ -98,6 +98,7 @@ export function GamePanel() {
           <MatrixEditor />
           <details
             className="population-details"
+            data-tour-target="population"
             open={populationOpen}
             onToggle={(e) => setPopulationOpen(e.currentTarget.open)}
           >

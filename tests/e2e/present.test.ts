@@ -207,3 +207,64 @@ describe('clicker keys', () => {
     await page.context().close();
   });
 });
+
+describe('chapters point only at what the viewer can see', () => {
+  const inView = (page: Page, selector: string) =>
+    page.evaluate((selector) => {
+      const el = document.querySelector(selector);
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return {
+        lit: el.hasAttribute('data-spotlight'),
+        visible: r.top < innerHeight && r.bottom > 0 && r.height > 0,
+      };
+    }, selector);
+
+  it('the sweep map and the annotator population come into view, highlighted', async () => {
+    const { page, errors } = await open('#tour=5', { width: 1280, height: 800 });
+    await expect
+      .poll(() => inView(page, '[data-tour-target="sweep"]'), { timeout: 60_000 })
+      .toEqual({ lit: true, visible: true });
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => where(page)).toBe('Chapter 6 of 7');
+    await expect
+      .poll(() => inView(page, '[data-tour-target="population"]'), { timeout: 30_000 })
+      .toEqual({ lit: true, visible: true });
+    expect(await page.locator('details[data-tour-target="population"]').getAttribute('open')).toBe(
+      '',
+    );
+    // Chapter 6 says the charts follow the population only after "Apply to game".
+    expect(await page.locator('.tour-try').textContent()).toContain('Apply to game');
+    await page.screenshot({ path: `${SCREENSHOTS}/tour-spotlight-population-1280.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('360 × 740: the tour is a strip, its text on demand; a chart and the prompt show together', async () => {
+    const { page, errors } = await open('#tour=1', { width: 360, height: 740 });
+    const tour = page.getByRole('region', { name: 'Tour', exact: true });
+    const text = tour.locator('.tour-text');
+    expect(await text.isVisible()).toBe(false);
+    const heights = await page.evaluate(() => {
+      const box = (s: string) => document.querySelector(s)!.getBoundingClientRect();
+      const chart = box('.chart-grid svg[role="img"]');
+      return {
+        tour: box('.tour').height,
+        tryBottom: box('.tour-try').bottom,
+        chartTop: chart.top,
+        chartVisible: Math.min(chart.bottom, innerHeight) - chart.top,
+        chartHeight: chart.height,
+      };
+    });
+    expect(heights.tour).toBeLessThanOrEqual(740 * 0.45);
+    expect(heights.tryBottom).toBeLessThanOrEqual(740);
+    expect(heights.chartVisible).toBeGreaterThanOrEqual(heights.chartHeight * 0.75);
+    await page.screenshot({ path: `${SCREENSHOTS}/tour-strip-360.png` });
+    await tour.getByRole('button', { name: 'Show text' }).click();
+    expect(await text.isVisible()).toBe(true);
+    await tour.getByRole('button', { name: 'Hide text' }).click();
+    expect(await text.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -12,6 +12,7 @@ import { useStore } from '../../state/store';
 import { LessonEditor } from './LessonEditor';
 import { RichText } from './RichText';
 import { moveSlide, slideMoveOf } from './slideKeys';
+import { spotlight, targetsOf } from './spotlight';
 import { TOUR_BUTTON_ID, TOUR_PANEL_ID } from './TourButton';
 import './tour.css';
 
@@ -36,6 +37,12 @@ export function TourPanel() {
   }, []);
   const slides = slidesOf({ linkedLesson, lesson }, tour.source);
   const slide = slides[tour.index];
+  // The panels a slide names come into view, highlighted (not in present mode, which hides them).
+  const targets = slide && !presenting ? targetsOf(slide).join(' ') : '';
+  useEffect(
+    () => spotlight(targets ? (targets.split(' ') as Parameters<typeof spotlight>[0]) : []),
+    [targets, tour.index, tour.source],
+  );
   if (!tour.open || !slide) return null;
   const isTour = tour.source === 'tour';
   const k = tour.index + 1;
