@@ -93,8 +93,12 @@ export function Simplex({
   // The largest frame (size × (size − pad)) that fits the box, in the chart's own coordinates.
   const size =
     fixed ?? Math.max(MIN_SIZE, Math.min(box.width / zoom, box.height / zoom + SIMPLEX_PAD));
-  const scale = fixed === undefined ? Math.min(zoom, box.width / size) : 1;
   const { pad, corners, at } = simplexFrame(size);
+  // A box lower than the smallest frame scales the chart down, so no vertex label is cut.
+  const scale =
+    fixed === undefined
+      ? Math.min(zoom, box.width / size, box.height > 0 ? box.height / (size - pad) : zoom)
+      : 1;
   const pxWidth = size * scale;
   const pxHeight = (size - pad) * scale;
   const [hover, setHover] = useState<Hover | null>(null);
@@ -205,7 +209,8 @@ export function Simplex({
               <text
                 key={l}
                 x={corners[i]![0]}
-                y={corners[i]![1] + (i === 0 ? -8 : 18)}
+                // Bottom labels sit high enough that their descenders ("paper") stay inside the frame.
+                y={corners[i]![1] + (i === 0 ? -8 : 15)}
                 textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
                 className="vertex"
               >

@@ -8,6 +8,7 @@ import { PresentButton, ThemeToggle } from './HeaderActions';
 import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './hooks';
 import { Playback, PlayButton, RaceActions } from './Playback';
 import { SolversPanel } from './SolversPanel';
+import { PresentControls } from './tour/PresentControls';
 import { TourButton } from './tour/TourButton';
 import { TourMount } from './tour/TourMount';
 import { ManyRunsPanel } from './views/ManyRunsPanel';
@@ -75,6 +76,7 @@ export function App() {
         <main>
           <div className="stage">
             {show('playback') ? <Playback /> : panels?.includes('play') && <PlayButton />}
+            <PresentControls />
             <ErrorBoundary name="Charts">
               <ChartsPanel show={show} classroom={panels !== null} />
             </ErrorBoundary>

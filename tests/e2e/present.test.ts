@@ -268,3 +268,50 @@ describe('chapters point only at what the viewer can see', () => {
     await page.context().close();
   });
 });
+
+describe('every "Try this" is doable in present mode', () => {
+  /** What each chapter's present-mode prompt asks the room to use, by accessible name. */
+  const NAMED: string[][] = [
+    ['Play'], // and a click in the triangle (the Simplex chart)
+    ['Charts show the'],
+    ['β'],
+    ['Nash-MP η', 'MMD η'],
+    ['β'],
+    ['Play'],
+    ['Samples per query'],
+  ];
+
+  it('walks every chapter at 1280 × 720 and finds each control its prompt names', async () => {
+    const { page, errors } = await open('#tour=1', { width: 1280, height: 720 });
+    await page.keyboard.press('p');
+    await expect.poll(() => page.locator('.app.presenting').count()).toBe(1);
+    const missing: string[] = [];
+    for (let k = 1; k <= CHAPTERS; k++) {
+      await expect.poll(() => where(page)).toBe(`Chapter ${k} of ${CHAPTERS}`);
+      const prompt = (await page.locator('.tour-try').textContent()) ?? '';
+      for (const name of NAMED[k - 1]!) {
+        const control = page
+          .getByRole(
+            name === 'Play' ? 'button' : name === 'Charts show the' ? 'combobox' : 'spinbutton',
+            {
+              name,
+              exact: true,
+            },
+          )
+          .first();
+        const box = (await control.count()) > 0 ? await control.boundingBox() : null;
+        if (!box || box.y < 0 || box.y + box.height > 720)
+          missing.push(`chapter ${k}: ${name} (prompt: ${prompt.slice(0, 60)})`);
+      }
+      // A prompt never sends the room to a panel present mode hides, except to leave it with Esc.
+      for (const hidden of ['sweep map', 'cell in', 'experts’ weight'])
+        if (prompt.includes(hidden) && !prompt.includes('Esc'))
+          missing.push(`chapter ${k}: names the hidden ${hidden}`);
+      if (k < CHAPTERS) await page.keyboard.press('PageDown');
+    }
+    expect(missing).toEqual([]);
+    // The simplex the first chapter's prompt clicks in is on screen.
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -7,6 +7,7 @@
  * a phone its text folds behind "Show text", so a chart and the prompt fit one screen.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { TOUR_PRESENT } from '../../lessons/tour';
 import { slidesOf } from '../../state/slices/tour';
 import { useStore } from '../../state/store';
 import { LessonEditor } from './LessonEditor';
@@ -45,6 +46,8 @@ export function TourPanel() {
   );
   if (!tour.open || !slide) return null;
   const isTour = tour.source === 'tour';
+  // Present mode shows a chapter's prompt for what the room can see (src/lessons/tour.ts).
+  const tryThis = (presenting && isTour && TOUR_PRESENT[tour.index]?.tryThis) || slide.tryThis;
   const k = tour.index + 1;
   const n = slides.length;
   const title = isTour ? 'Tour' : tour.source === 'link' ? linkedLesson!.title : lesson.title;
@@ -109,9 +112,9 @@ export function TourPanel() {
           </div>
         </div>
         <div className="tour-side">
-          {slide.tryThis && (
+          {tryThis && (
             <p className="tour-try">
-              <strong>Try this:</strong> <RichText inline text={slide.tryThis} />
+              <strong>Try this:</strong> <RichText inline text={tryThis} />
             </p>
           )}
           <div className="tour-nav">
