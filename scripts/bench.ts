@@ -321,10 +321,10 @@ async function tourChapterBench(): Promise<Record<string, unknown>> {
     await page.goto(`${url}#tour=7`);
     const settled = () =>
       page.waitForFunction(
-        () =>
-          window.nashStore?.getState().race !== null &&
-          !window.nashStore.getState().computing &&
-          window.nashStore.getState().race!.settings.queries.kind === 'sampled',
+        () => {
+          const state = window.nashStore?.getState();
+          return !!state && !state.computing && state.race?.settings.queries.kind === 'sampled';
+        },
         undefined,
         { timeout: 600_000, polling: 20 },
       );
