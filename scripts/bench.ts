@@ -323,7 +323,7 @@ async function tourChapterBench(): Promise<Record<string, unknown>> {
       page.waitForFunction(
         () => {
           const state = window.nashStore?.getState();
-          return !!state && !state.computing && state.race?.settings.queries.kind === 'sampled';
+          return !!state && !state.computing && state.race?.settings.queries?.kind === 'sampled';
         },
         undefined,
         { timeout: 600_000, polling: 20 },
