@@ -8,7 +8,8 @@ import { startMyGames } from './ui/myGames';
 import { App } from './ui/App';
 import { restoreExperiment, startAutosave } from './ui/persistence';
 import { startTheme } from './ui/theme';
-import { restoreTourLink, startTourLinks } from './ui/tour/links';
+import { restorePage, startTourLinks } from './ui/tour/links';
+import { clearHistory } from './state/history';
 
 declare global {
   interface Window {
@@ -18,8 +19,10 @@ declare global {
 }
 window.nashStore = useStore;
 startTheme();
-// A tour or lesson link sets the experiment itself; otherwise a share link or the autosave does.
-if (!restoreTourLink()) restoreExperiment();
+// A share link or the autosave, then a tour or lesson over it (the experiment set aside as the
+// person's own); the page opens with nothing to undo.
+restorePage(restoreExperiment);
+clearHistory();
 startAutosave();
 startTourLinks();
 startMyGames();

@@ -7,8 +7,7 @@ import { buildPreset } from '../core/presets';
 import { resolveParams, SOLVER_IDS, type SolverId } from '../core/solvers';
 import { parseGame } from '../core/validate';
 import { adapterInfo, type BackendName } from '../engine/backends';
-import { EngineClient } from '../engine/client';
-import { EnginePool, poolSize } from '../engine/pool';
+import { enginePool, firstEngineClient, threadedEngineClient } from '../engine/page';
 import type { BatchSpec, EngineName } from '../engine/types';
 import { flowFieldSpec } from '../experiment/views/flowField';
 import { simplexLattice } from '../experiment/views/lattice';
@@ -22,28 +21,10 @@ import {
   type BenchSize,
 } from './workloads';
 
-const client = EngineClient.create();
+const client = firstEngineClient();
 // auto as the app runs it: large batches sharded over one worker per core.
-const pool = new EnginePool([
-  client,
-  ...Array.from({ length: poolSize(navigator.hardwareConcurrency) - 1 }, () =>
-    EngineClient.create(),
-  ),
-]);
-/**
- * One worker on the threaded wasm build with a thread per core, 2 to 8 (tfjs's build starts eight
- * pthread workers and uses no more), started on first use.
- */
-let threaded: EngineClient | null = null;
-function threadedClient(): EngineClient {
-  threaded ??= new EngineClient(
-    new Worker(new URL('../engine/worker.ts', import.meta.url), {
-      type: 'module',
-      name: `nash-engine:threads=${Math.min(8, Math.max(2, navigator.hardwareConcurrency || 1))}`,
-    }),
-  );
-  return threaded;
-}
+const pool = enginePool();
+const threadedClient = threadedEngineClient;
 const log = document.getElementById('log')!;
 
 function note(line: string): void {

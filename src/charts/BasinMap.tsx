@@ -3,16 +3,17 @@
  * KL(π*_β ‖ π_t) stays ≤ ε (log colour scale); grey where KL is not within ε at the end of the
  * budget.
  */
+import { ink, resolveInk } from './ink';
 import * as d3 from 'd3';
 import type { MemberSolver } from '../core/solvers';
 import type { BasinMap } from '../experiment/views/basins';
 
 /** A basin map of any solver (a registry one or a custom rule). */
 type BasinData = BasinMap<MemberSolver>;
-import { simplexFrame } from './simplexFrame';
+import { simplexFrame, traceSimplex } from './simplexFrame';
 import { useCanvas } from './useCanvas';
 
-export const NEVER_COLOR = '#bbbbbb';
+export const NEVER_COLOR = ink('never');
 
 /** Log colours over the iterations the maps actually show (so a narrow range still reads). */
 export function iterationScale(
@@ -27,8 +28,10 @@ export function iterationScale(
       lo = Math.min(lo, Math.max(1, h));
       hi = Math.max(hi, h);
     }
-  if (!(hi > 0)) [lo, hi] = [1, Math.max(10, maxSteps)];
-  if (hi < lo * 2) [lo, hi] = [Math.max(1, lo / 1.5), hi * 1.5];
+  if (!(hi > 0)) [lo, hi] = [1, Math.max(2, maxSteps)];
+  // Widen a narrow range, but never past the budget: no hit can be later than it.
+  if (hi < lo * 2) [lo, hi] = [Math.max(1, lo / 1.5), Math.min(hi * 1.5, Math.max(hi, maxSteps))];
+  if (hi <= lo) lo = Math.max(1, hi / 2);
   return d3.scaleSequentialLog(d3.interpolateViridis).domain([lo, hi]).clamp(true);
 }
 
@@ -50,16 +53,15 @@ export function BasinMap({
     frame.width,
     frame.height,
     (ctx) => {
+      const never = resolveInk(ctx.canvas, NEVER_COLOR);
       for (let p = 0; p < lattice.count; p++) {
         const [x, y] = frame.at(lattice.points.subarray(3 * p, 3 * p + 3));
         const h = hits[p]!;
-        ctx.fillStyle = h < 0 ? NEVER_COLOR : color(Math.max(1, h));
+        ctx.fillStyle = h < 0 ? never : color(Math.max(1, h));
         ctx.fillRect(x - spacing * 0.62, y - spacing * 0.62, spacing * 1.24, spacing * 1.24);
       }
-      ctx.strokeStyle = '#888';
-      ctx.beginPath();
-      frame.corners.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
-      ctx.closePath();
+      ctx.strokeStyle = resolveInk(ctx.canvas, ink('axis'));
+      traceSimplex(ctx, frame);
       ctx.stroke();
     },
     [data, color],

@@ -2,6 +2,7 @@
  * The bootstrap's cloud on the simplex: one dot per resample's equilibrium, the full-data
  * equilibrium ringed. Games with more than three actions show the face of three chosen actions.
  */
+import { SimplexOutline } from './SimplexOutline';
 import { simplexFrame } from './simplexFrame';
 
 export interface CloudSeries {
@@ -23,24 +24,14 @@ export function BootstrapCloud({
   series: CloudSeries[];
   size?: number;
 }) {
-  const { pad, corners, at } = simplexFrame(size);
+  const frame = simplexFrame(size);
+  const { pad, at } = frame;
   const label = `Bootstrap cloud on the simplex of ${labels.join(', ')}: ${series
     .map((s) => `${s.points.length / 3} resamples of ${s.name}`)
     .join('; ')}`;
   return (
     <svg role="img" aria-label={label} viewBox={`0 0 ${size} ${size - pad}`} width="100%">
-      <polygon points={corners.map((c) => c.join(',')).join(' ')} fill="#fafafa" stroke="#888" />
-      {labels.map((l, i) => (
-        <text
-          key={l}
-          x={corners[i]![0]}
-          y={corners[i]![1] + (i === 0 ? -8 : 18)}
-          textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
-          className="vertex"
-        >
-          {l}
-        </text>
-      ))}
+      <SimplexOutline frame={frame} labels={labels} />
       {series.map((s) => (
         <g key={s.id} data-series={s.id}>
           {Array.from({ length: s.points.length / 3 }, (_, r) => {

@@ -1,4 +1,5 @@
 /** A horizontal colour bar for a sequential log scale, with a few ticks (d3 picks them). */
+import { ink } from './ink';
 import type * as d3 from 'd3';
 import { useId } from 'react';
 
@@ -82,7 +83,7 @@ export function ColorLegend({
             width={12}
             height={10}
             fill={e.hatch ? `url(#${id}-hatch-${i})` : e.color}
-            stroke="#777"
+            stroke={ink('axis')}
           />
           <text x={16} y={9} className="legend-tick">
             {e.label}

@@ -3,6 +3,7 @@
  * (e.g. the β-regularized equilibrium and the β = 0 equilibrium). d3 computes the scales; React
  * draws the SVG. The aria-label lists every interval, so the numbers are readable without sight.
  */
+import { ink } from './ink';
 import { scaleBand, scaleLinear } from 'd3';
 
 export interface IntervalSeries {
@@ -60,7 +61,7 @@ export function ErrorBars({
       <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
         {y.ticks(5).map((t) => (
           <g key={t} transform={`translate(0,${y(t)})`}>
-            <line x2={innerW} stroke="#e6e6e6" />
+            <line x2={innerW} stroke={ink('grid')} />
             <text x={-6} dy="0.32em" textAnchor="end" className="tick">
               {t.toFixed(1)}
             </text>
@@ -111,7 +112,7 @@ export function ErrorBars({
             );
           }),
         )}
-        <line y1={innerH} y2={innerH} x2={innerW} stroke="#888" />
+        <line y1={innerH} y2={innerH} x2={innerW} stroke={ink('axis')} />
         {series.map((s, k) => (
           <g key={s.id} transform={`translate(${k * 170},${innerH + 32})`}>
             <circle cx={4} cy={-4} r={4} fill={s.color} />

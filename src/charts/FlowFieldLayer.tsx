@@ -2,10 +2,11 @@
  * The flow field under the simplex trajectories: every lattice point's one-step speed as a dense
  * colour field, and short arrows (direction only) on a coarser sub-lattice, coloured by speed.
  */
+import { ink, resolveInk } from './ink';
 import * as d3 from 'd3';
 import type { MemberSolver } from '../core/solvers';
 import type { FlowField } from '../experiment/views/flowField';
-import { simplexFrame } from './simplexFrame';
+import { simplexFrame, traceSimplex } from './simplexFrame';
 import { useCanvas } from './useCanvas';
 
 export interface FlowFieldLayerProps {
@@ -34,9 +35,8 @@ export function FlowFieldLayer({ field, solverName, size = 320, stride = 4 }: Fl
     frame.width,
     frame.height,
     (ctx) => {
-      ctx.fillStyle = '#fafafa';
-      ctx.beginPath();
-      frame.corners.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+      ctx.fillStyle = resolveInk(ctx.canvas, ink('simplexFill'));
+      traceSimplex(ctx, frame);
       ctx.fill();
       ctx.globalAlpha = 0.35;
       for (let p = 0; p < lattice.count; p++) {

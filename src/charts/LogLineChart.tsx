@@ -1,44 +1,35 @@
 /**
  * A time series on a log axis, one line per solver (colour and dash from the registry, never hue
- * alone). d3 computes scales and paths; React renders the SVG. The whole race fixes the axes so
- * they do not jump while the cursor reveals it, and (with `ghost`) the whole race is drawn faintly
- * ahead of the cursor, so the chart is never empty. Without an explicit size the chart fills its
+ * alone), drawn as marks layered in one frame, as Observable Plot layers its marks: the frame
+ * (marks/frame.ts) holds the scales, each mark (marks/*.tsx) draws one kind of thing from it.
+ * d3 computes scales and paths; React renders the SVG. The whole race fixes the axes so they do
+ * not jump while the cursor reveals it, and (with `ghost`) the whole race is drawn faintly ahead
+ * of the cursor, so the chart is never empty. Without an explicit size the chart fills its
  * container (useElementSize) and its scales are recomputed for it.
  */
-import { area, bisectCenter, line, scaleLinear, scaleLog } from 'd3';
-import { useContext, useMemo, useState, type MouseEvent } from 'react';
-import { CHAR_WIDTH, tickAnchor } from './axisText';
+import { ink } from './ink';
+import { useContext, useId, useMemo, useState } from 'react';
 import { plotSize, plotStyle } from './plotSize';
 import { useElementSize } from './useElementSize';
 import { CaptionExtra } from './captionExtra';
 import type { LegendEntry } from './exportChart';
-import { logTicks } from './logTicks';
-import { placeReadout, type Point } from './readoutPlacement';
+import { AxisLabels, XAxis, YGrid } from './marks/Axes';
+import { Bands } from './marks/Bands';
+import { Brush } from './marks/Brush';
+import { EventTicks, type EventTicksData } from './marks/EventTicks';
+import { FloorMarks } from './marks/FloorMarks';
+import { lineFrame, MARGIN } from './marks/frame';
+import { HitMarks } from './marks/HitMarks';
+import { Ghosts, Lines, revealedPaths } from './marks/Lines';
+import { OVERLAY_STROKE, Overlays } from './marks/Overlays';
+import { type PinnedGroup, Pins } from './marks/Pins';
+import { formatValue, Readout } from './marks/Readout';
+import type { Series } from './marks/series';
 
-export interface Series {
-  id: string;
-  name: string;
-  color: string;
-  dash: string;
-  /** One value per iteration. */
-  values: Float64Array;
-  /** x of each value (iterations, or queries). */
-  xs: Float64Array;
-  /**
-   * The iteration of each value, where `xs` counts something else (preference queries): the
-   * hover readout then gives each series' own x and its iteration.
-   */
-  times?: Float64Array;
-  /** 1 where the value is below what float32 resolves: marked, not drawn as if meaningful. */
-  floor?: Uint8Array;
-  /**
-   * A band around the line (e.g. the interquartile range over seeds when `values` is the median),
-   * one lower and upper value per x, drawn as a translucent area under the line.
-   */
-  band?: { lower: Float64Array; upper: Float64Array };
-  /** Faded, out of the readout and the label: another solver is isolated in the legend. */
-  muted?: boolean;
-}
+export type { Series } from './marks/series';
+export type { PinnedGroup } from './marks/Pins';
+export { formatValue } from './marks/Readout';
+export { LINE_WIDTH } from './marks/Lines';
 
 export interface LogLineChartProps {
   /** Starts the aria-label ("Convergence", "Exploitability"). */
@@ -47,7 +38,8 @@ export interface LogLineChartProps {
   series: Series[];
   /**
    * Drawn as wide translucent strokes in each series' colour under the series (proven rates), a
-   * style no solver's line uses (OVERLAY_LEGEND is its legend entry); not in the readout.
+   * style no solver's line uses (OVERLAY_LEGEND is its legend entry); not in the readout. One
+   * above the plot's top for the whole run is left out (the legend says so).
    */
   overlays?: Series[];
   /** Reveal values up to this index. */
@@ -56,7 +48,7 @@ export interface LogLineChartProps {
    * Events on the x axis (e.g. a reference refresh μ ← π_t), drawn as short ticks in the series'
    * colour along the top of the plot and counted in the aria-label.
    */
-  marks?: { id: string; color: string; xs: readonly number[]; label: string }[];
+  marks?: EventTicksData[];
   /**
    * Said inside the plot, and drawn nowhere else, when no series has a value to draw (e.g. KL to
    * a β = 0 equilibrium that is not unique): the chart explains itself instead of standing empty.
@@ -72,31 +64,27 @@ export interface LogLineChartProps {
    * SVG scales up, text and lines with it.
    */
   zoom?: number;
-  /** Draw each whole series faintly, ahead of the cursor too. */
+  /** Draw each whole series faintly, ahead of the cursor too; hovering reads it. */
   ghost?: boolean;
+  /** The x range shown (a brush), in x units; null or left out: the whole race. */
+  xRange?: readonly [number, number] | null;
+  /** Called with a brushed x range, or null on a double-click; left out: no brush. */
+  onXRange?: (range: [number, number] | null) => void;
+  /**
+   * Pinned races: thin grey lines (whole, whatever the cursor), each group labelled once with
+   * what differs from the race shown ("β 0.1"); counted in the axes, out of the readout.
+   */
+  pinned?: readonly PinnedGroup[];
 }
 
-const MARGIN = { top: 12, right: 16, bottom: 40, left: 56 };
-/** Values below this are drawn at it (float64 rounding); zero has no place on a log axis. */
-const Y_FLOOR = 1e-16;
-const MAX_POINTS = 300;
-/** A solver's line. */
-export const LINE_WIDTH = 2.25;
-/** The overlays' stroke: wide and faint, unlike any solver's 2.25 px opaque line. */
-const OVERLAY_STROKE = { width: 5, opacity: 0.28 } as const;
-/** The whole race ahead of the cursor, and the lines of solvers another one is isolated from. */
-const GHOST_OPACITY = 0.22;
-const MUTED_OPACITY = 0.12;
+const NO_PINS: readonly PinnedGroup[] = [];
+
 const DEFAULT_SIZE = { width: 360, height: 250 } as const;
-/** Readout rows: line height, text inset and the solver swatch's length. */
-const ROW = 14;
-const PAD = 6;
-const SWATCH = 16;
 
 /** The legend entry of the overlays (proven rates): their stroke, in a neutral grey. */
 export const OVERLAY_LEGEND: LegendEntry = {
   name: 'proven rate (bound)',
-  color: '#555555',
+  color: ink('overlay'),
   dash: '',
   width: OVERLAY_STROKE.width,
   opacity: OVERLAY_STROKE.opacity + 0.12,
@@ -116,9 +104,13 @@ export function LogLineChart({
   height,
   zoom = 1,
   ghost = false,
+  xRange = null,
+  onXRange,
+  pinned = NO_PINS,
 }: LogLineChartProps) {
   const [hoverX, setHoverX] = useState<number | null>(null);
   const extra = useContext(CaptionExtra);
+  const clipId = useId();
   const [plotRef, measured] = useElementSize<HTMLDivElement>(
     DEFAULT_SIZE,
     width === undefined || height === undefined,
@@ -127,92 +119,59 @@ export function LogLineChart({
   const view = plotSize(px, zoom, { width: 200, height: 150 });
   const innerW = view.width - MARGIN.left - MARGIN.right;
   const innerH = view.height - MARGIN.top - MARGIN.bottom;
-  const { x, y } = useMemo(() => {
-    const xMax = Math.max(1, ...series.map((s) => s.xs[s.xs.length - 1] ?? 1));
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const s of series) {
-      for (const arr of s.band ? [s.values, s.band.lower, s.band.upper] : [s.values]) {
-        // A plain loop: copying and filtering every series on each new race cost tens of ms.
-        for (let i = 0; i < arr.length; i++) {
-          const v = arr[i]!;
-          if (!(v > 0 && v < Infinity)) continue;
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-      }
-    }
-    if (!Number.isFinite(lo)) [lo, hi] = [1e-6, 1];
-    lo = Math.max(Y_FLOOR, lo);
-    if (hi <= lo) hi = lo * 10;
-    return {
-      x: scaleLinear().domain([0, xMax]).range([0, innerW]),
-      y: scaleLog().domain([lo, hi]).range([innerH, 0]).nice().clamp(true),
-    };
-  }, [series, innerW, innerH]);
-  const [yLo, yHi] = y.domain() as [number, number];
-  const yTicks = logTicks(yLo, yHi);
-
-  const indicesOf = (s: Series, upTo: number): number[] => {
-    const last = Math.min(upTo, s.values.length - 1);
-    const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
-    const idx: number[] = [];
-    for (let i = 0; i <= last; i += stride) idx.push(i);
-    if (idx[idx.length - 1] !== last) idx.push(last);
-    return idx;
-  };
-  const yOf = (v: number): number => y(Math.max(Y_FLOOR, v));
-  const pathOf = (s: Series, upTo: number): string =>
-    line<number>()
-      .defined((i) => Number.isFinite(s.values[i]!))
-      .x((i) => x(s.xs[i]!))
-      .y((i) => yOf(s.values[i]!))(indicesOf(s, upTo)) ?? '';
-  // The whole race, built once per race and size: rebuilding 14 full paths in each chart on
-  // every frame of playback halved the frame rate.
-  const wholePaths = useMemo(
-    () => series.map((s) => pathOf(s, s.values.length - 1)),
-    // pathOf reads only series, x and y
-    [series, x, y],
-  );
-  // The revealed part: the whole path once the cursor is at the end (after every β change), and
-  // kept across renders that do not move the cursor (hover, a new size of another chart).
-  const paths = useMemo(
+  const lo = xRange?.[0];
+  const hi = xRange?.[1];
+  // The scales, once per race, size and range (not per frame of playback).
+  const scales = useMemo(
     () =>
-      series.map((s, i) => ({
-        s,
-        d: cursor >= s.values.length - 1 ? wholePaths[i]! : pathOf(s, cursor),
-      })),
-    [series, x, y, cursor, wholePaths],
+      lineFrame({
+        series,
+        width: innerW,
+        height: innerH,
+        cursor: 0,
+        xRange: lo !== undefined && hi !== undefined ? [lo, hi] : null,
+        // Pinned lines count too: a pin with a longer budget or larger values stays on the plot.
+        extent: pinned.flatMap((p) => p.lines),
+      }),
+    [series, pinned, innerW, innerH, lo, hi],
   );
-  // The rest of the race, ahead of the cursor (the revealed part is drawn over it).
-  const ghosts = ghost
-    ? series.flatMap((s, i) => (cursor < s.values.length - 1 ? [{ s, d: wholePaths[i]! }] : []))
-    : [];
-  const bands = series.flatMap((s) => {
-    const band = s.band;
-    if (!band || s.muted) return [];
-    const d =
-      area<number>()
-        .defined((i) => Number.isFinite(band.lower[i]!) && Number.isFinite(band.upper[i]!))
-        .x((i) => x(s.xs[i]!))
-        .y0((i) => yOf(band.lower[i]!))
-        .y1((i) => yOf(band.upper[i]!))(indicesOf(s, cursor)) ?? '';
-    return [{ s, d }];
-  });
+  const frame = useMemo(() => ({ ...scales, cursor }), [scales, cursor]);
+  // The whole race, built once per race, size and range.
+  const whole = useMemo(
+    () => series.map((s) => scales.pathOf(s, s.values.length - 1)),
+    [series, scales],
+  );
+  const paths = useMemo(() => revealedPaths(frame, series, whole), [frame, series, whole]);
+  // Pins are drawn whole: once per race, size and range, not per frame of playback.
+  const pins = useMemo(() => <Pins frame={scales} pinned={pinned} />, [scales, pinned]);
   const shown = series.filter((s) => !s.muted);
 
-  /** The index of `s` nearest to the hovered x on its own x axis, never past the cursor. */
-  const hoverIndex = (s: Series, hx: number): number =>
-    Math.max(0, Math.min(cursor, s.values.length - 1, bisectCenter(s.xs, hx)));
-  const onMove = (event: MouseEvent<SVGRectElement>): void => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    if (!(rect.width > 0)) return;
-    const fraction = (event.clientX - rect.left) / rect.width;
-    setHoverX(x.invert(Math.max(0, Math.min(1, fraction)) * innerW));
-  };
-
   const marked = marks.length ? `; marks: ${marks.map((m) => m.label).join(', ')}` : '';
-  const label = `${title}: ${description}${marked}. ${shown.map((s) => `${s.name} ${formatValue(s.values[Math.min(cursor, s.values.length - 1)])}`).join('; ')}`;
+  const valueAt = (s: Series): string => {
+    const value = formatValue(s.values[Math.min(cursor, s.values.length - 1)]);
+    return `${s.name} ${value}${s.hit ? `, ${s.hit.text}` : ''}`;
+  };
+  const [x0, x1] = frame.x.domain() as [number, number];
+  const range = frame.zoomed
+    ? `; ${xLabel} ${Math.round(x0)} to ${Math.round(x1)} shown (double-click for the whole race)`
+    : '';
+  const pinnedNote = pinned.length
+    ? `; pinned races in grey: ${pinned.map((p) => p.label).join('; ')}`
+    : '';
+  const label = `${title}: ${description}${marked}${pinnedNote}${range}. ${shown.map(valueAt).join('; ')}`;
+  // The data marks, clipped to the plot when a range is shown (lines run on past its edges).
+  const data = (
+    <>
+      <Bands frame={frame} series={series} />
+      <EventTicks frame={frame} events={marks} />
+      <Overlays frame={frame} overlays={overlays} />
+      {pins}
+      {ghost && <Ghosts frame={frame} series={series} whole={whole} />}
+      <FloorMarks frame={frame} series={shown} />
+      <Lines series={series} paths={paths} />
+      <HitMarks frame={frame} series={series} />
+    </>
+  );
   return (
     <figure className="chart">
       <figcaption>
@@ -226,124 +185,24 @@ export function LogLineChart({
           viewBox={`0 0 ${view.width} ${view.height}`}
           width={px.width}
           height={px.height}
+          {...(frame.zoomed ? { 'data-zoomed': `${x0}–${x1}` } : {})}
         >
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-            {yTicks.map(({ value, label: text }) => (
-              <g key={value} transform={`translate(0,${y(value)})`} className="tick">
-                <line x2={innerW} stroke="#e5e5e5" className="grid" />
-                <text x={-6} dy="0.32em" textAnchor="end">
-                  {text}
-                </text>
-              </g>
-            ))}
-            {x.ticks(5).map((v) => (
-              <g key={v} transform={`translate(${x(v)},${innerH})`} className="tick">
-                <line y2={5} stroke="#999" className="axis" />
-                <text y={18} textAnchor={tickAnchor(String(v), x(v), innerW, MARGIN.right)}>
-                  {v}
-                </text>
-              </g>
-            ))}
-            <line x1={0} x2={innerW} y1={innerH} y2={innerH} stroke="#999" className="axis" />
-            <line x1={0} x2={0} y1={0} y2={innerH} stroke="#999" className="axis" />
-            {bands.map(({ s, d }) => (
-              <path
-                key={`band-${s.id}`}
-                d={d}
-                fill={s.color}
-                fillOpacity={0.16}
-                stroke="none"
-                data-band={s.id}
-              />
-            ))}
-            {marks.map((m, k) =>
-              m.xs
-                .filter((v) => v <= x.domain()[1]!)
-                .map((v) => (
-                  <line
-                    key={`${m.id}-${v}`}
-                    data-mark={m.id}
-                    x1={x(v)}
-                    x2={x(v)}
-                    y1={k * 3}
-                    y2={k * 3 + 7}
-                    stroke={m.color}
-                    strokeWidth={1.5}
-                  />
-                )),
+            {frame.zoomed && (
+              <clipPath id={CSS_ID(clipId)}>
+                <rect width={innerW} height={innerH} />
+              </clipPath>
             )}
-            {overlays.map((s) => (
-              <path
-                key={`overlay-${s.id}`}
-                d={pathOf(s, cursor)}
-                fill="none"
-                stroke={s.color}
-                strokeWidth={OVERLAY_STROKE.width}
-                strokeOpacity={OVERLAY_STROKE.opacity}
-                strokeLinecap="round"
-                strokeLinejoin="round"
-                data-overlay={s.id}
-              >
-                <title>{`${s.name}: proven bound`}</title>
-              </path>
-            ))}
-            {ghosts.map(({ s, d }) => (
-              <path
-                key={`ghost-${s.id}`}
-                d={d}
-                fill="none"
-                stroke={s.color}
-                strokeWidth={LINE_WIDTH}
-                strokeOpacity={s.muted ? MUTED_OPACITY / 2 : GHOST_OPACITY}
-                strokeDasharray={s.dash || undefined}
-                data-ghost={s.id}
-                {...(s.muted ? { 'data-muted': '' } : {})}
-              />
-            ))}
-            {shown.map((s) => {
-              const first = s.floor ? s.floor.indexOf(1) : -1;
-              if (first < 0 || first > cursor) return null;
-              const cx = x(s.xs[first]!);
-              const cy = yOf(s.values[first]!);
-              return (
-                <g key={`floor-${s.id}`} data-floor={s.id}>
-                  <path
-                    d={`M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z`}
-                    fill="white"
-                    stroke={s.color}
-                  />
-                  <title>{`${s.name}: float32 floor reached at ${Math.round(s.xs[first]!)}`}</title>
-                </g>
-              );
-            })}
-            {paths.map(({ s, d }) => (
-              <path
-                key={s.id}
-                d={d}
-                fill="none"
-                stroke={s.color}
-                strokeWidth={LINE_WIDTH}
-                strokeDasharray={s.dash || undefined}
-                {...(s.muted ? { strokeOpacity: MUTED_OPACITY, 'data-muted': '' } : {})}
-                data-solver={s.id}
-              />
-            ))}
+            <YGrid frame={frame} />
+            <XAxis frame={frame} room={MARGIN.right} />
+            {frame.zoomed ? <g clipPath={`url(#${CSS_ID(clipId)})`}>{data}</g> : data}
             {hoverX !== null && shown.length > 0 && (
               <Readout
+                frame={frame}
                 series={shown}
-                indices={shown.map((s) => hoverIndex(s, hoverX))}
                 hoverX={hoverX}
                 xLabel={xLabel}
-                at={(s, i) => [x(s.xs[i]!), yOf(s.values[i]!)]}
-                curves={paths.flatMap(({ s }) =>
-                  s.muted
-                    ? []
-                    : indicesOf(s, cursor)
-                        .filter((i) => Number.isFinite(s.values[i]!))
-                        .map((i): Point => [x(s.xs[i]!), yOf(s.values[i]!)]),
-                )}
-                plot={{ width: innerW, height: innerH }}
-                toPx={x}
+                limit={ghost ? Infinity : cursor}
               />
             )}
             {emptyNote && (
@@ -351,24 +210,13 @@ export function LogLineChart({
                 <p className="empty-note">{emptyNote}</p>
               </foreignObject>
             )}
-            <rect
-              width={innerW}
-              height={innerH}
-              fill="transparent"
-              onMouseMove={onMove}
-              onMouseLeave={() => setHoverX(null)}
-              data-hover-target=""
-            />
-            <text x={innerW / 2} y={innerH + 34} textAnchor="middle" className="axis-label">
-              {xLabel}
-            </text>
-            <text
-              transform={`translate(${-44},${innerH / 2}) rotate(-90)`}
-              textAnchor="middle"
-              className="axis-label"
-            >
-              {yLabel}
-            </text>
+            {frame.zoomed && (
+              <text x={innerW} y={-3} textAnchor="end" className="zoom-note">
+                double-click: whole race
+              </text>
+            )}
+            <Brush frame={frame} onHover={setHoverX} onBrush={onXRange} />
+            <AxisLabels frame={frame} xLabel={xLabel} yLabel={yLabel} />
           </g>
         </svg>
       </div>
@@ -376,122 +224,7 @@ export function LogLineChart({
   );
 }
 
-/**
- * The hover readout: a marker on each curve at the value read, and a box of dark text on white
- * (the x, then one row per series with its swatch) in the plot corner that hides the least of the
- * curves. Series whose x differ at the pointer (queries per iteration differ) each give their own.
- */
-function Readout({
-  series,
-  indices,
-  hoverX,
-  xLabel,
-  at,
-  curves,
-  plot,
-  toPx,
-}: {
-  series: Series[];
-  indices: number[];
-  hoverX: number;
-  xLabel: string;
-  at: (s: Series, i: number) => Point;
-  curves: Point[];
-  plot: { width: number; height: number };
-  toPx: (x: number) => number;
-}) {
-  const xsRead = series.map((s, k) => s.xs[indices[k]!]!);
-  const timesRead = series.map((s, k) => s.times?.[indices[k]!] ?? xsRead[k]!);
-  const shared = xsRead.every((v) => v === xsRead[0]);
-  // Equal x but different iterations (queries per iteration differ) still need the iteration.
-  const sameTimes = timesRead.every((v) => v === timesRead[0]);
-  const lineX = shared ? xsRead[0]! : hoverX;
-  const header = `${xLabel} ${Math.round(lineX)}`;
-  // A row too long for the plot puts its own x on a second line.
-  const fits = Math.floor((plot.width - 2 * PAD) / CHAR_WIDTH) - 3;
-  const rows = series.map((s, k) => {
-    const i = indices[k]!;
-    const band = s.band
-      ? ` (IQR ${formatValue(s.band.lower[i])}–${formatValue(s.band.upper[i])})`
-      : '';
-    const value = `${s.name}: ${formatValue(s.values[i])}${band}`;
-    const iteration = sameTimes || !s.times ? '' : `(iteration ${Math.round(s.times[i]!)})`;
-    // Its own x where it is not the pointer's to the nearest step (e.g. past its last query).
-    const own = [shared || nearPointer(s, i, hoverX) ? '' : `at ${Math.round(s.xs[i]!)}`, iteration]
-      .filter(Boolean)
-      .join(' ');
-    if (!own) return [value];
-    return value.length + own.length + 1 <= fits ? [`${value} ${own}`] : [value, own];
-  });
-  const lines = rows.reduce((n, r) => n + r.length, 0);
-  const longest = Math.max(header.length, ...rows.flat().map((r) => r.length + 3));
-  const box = {
-    width: Math.min(plot.width, Math.ceil(longest * CHAR_WIDTH) + 2 * PAD),
-    height: PAD + ROW * (lines + 1) + 2,
-  };
-  const focus = series.map((s, k) => at(s, indices[k]!));
-  const place = placeReadout(box, plot, curves, focus, toPx(lineX));
-  return (
-    <g className="readout" pointerEvents="none">
-      <line
-        x1={toPx(lineX)}
-        x2={toPx(lineX)}
-        y1={0}
-        y2={plot.height}
-        stroke="#666"
-        strokeDasharray="3 3"
-      />
-      {focus.map(([fx, fy], k) => (
-        <circle key={series[k]!.id} cx={fx} cy={fy} r={3} fill="white" stroke={series[k]!.color} />
-      ))}
-      <rect
-        x={place.x}
-        y={place.y}
-        width={box.width}
-        height={box.height}
-        rx={3}
-        fill="#ffffff"
-        fillOpacity={0.96}
-        stroke="#777777"
-      />
-      <text x={place.x + PAD} y={place.y + PAD + 9} fill="#111111">
-        {header}
-      </text>
-      {rows.map((row, k) => {
-        const s = series[k]!;
-        const before = rows.slice(0, k).reduce((n, r) => n + r.length, 0);
-        const baseline = place.y + PAD + 9 + ROW * (before + 1);
-        return (
-          <g key={s.id}>
-            <line
-              x1={place.x + PAD}
-              x2={place.x + PAD + SWATCH - 3}
-              y1={baseline - 4}
-              y2={baseline - 4}
-              stroke={s.color}
-              strokeWidth={2.5}
-              strokeDasharray={s.dash || undefined}
-            />
-            {row.map((text, j) => (
-              <text key={j} x={place.x + PAD + SWATCH} y={baseline + ROW * j} fill="#111111">
-                {text}
-              </text>
-            ))}
-          </g>
-        );
-      })}
-    </g>
-  );
-}
-
-/** Whether x_i of `s` is the nearest of its x values to `hx` within half a step. */
-function nearPointer(s: Series, i: number, hx: number): boolean {
-  const step = Math.abs((s.xs[i + 1] ?? s.xs[i]!) - (s.xs[i - 1] ?? s.xs[i]!)) / 2 || 1;
-  return Math.abs(s.xs[i]! - hx) <= step / 2 + 0.5;
-}
-
-export function formatValue(v: number | undefined): string {
-  if (v === undefined || Number.isNaN(v)) return '—';
-  if (!Number.isFinite(v)) return '∞';
-  return v === 0 ? '0' : v.toExponential(2);
+/** useId's ":r0:" as an id a url(#…) reference can name. */
+function CSS_ID(id: string): string {
+  return `clip${id.replace(/[^A-Za-z0-9_-]/g, '')}`;
 }

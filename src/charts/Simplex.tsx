@@ -4,6 +4,8 @@
  * hovering reads out the policy under the pointer, or the trajectory point nearest to it.
  * Without an explicit size the triangle is as large as its container allows.
  */
+import { ink } from './ink';
+import { SimplexOutline } from './SimplexOutline';
 import { useContext, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { CHAR_WIDTH } from './axisText';
 import { plotStyle } from './plotSize';
@@ -93,7 +95,8 @@ export function Simplex({
   // The largest frame (size × (size − pad)) that fits the box, in the chart's own coordinates.
   const size =
     fixed ?? Math.max(MIN_SIZE, Math.min(box.width / zoom, box.height / zoom + SIMPLEX_PAD));
-  const { pad, corners, at } = simplexFrame(size);
+  const frame = simplexFrame(size);
+  const { pad, corners, at } = frame;
   // A box lower than the smallest frame scales the chart down, so no vertex label is cut.
   const scale =
     fixed === undefined
@@ -199,24 +202,7 @@ export function Simplex({
             onMouseLeave={() => setHover(null)}
             className={onPickStart ? 'clickable' : undefined}
           >
-            <polygon
-              points={corners.map((c) => c.join(',')).join(' ')}
-              fill={layer ? 'none' : '#fafafa'}
-              stroke="#888"
-              className={layer ? 'frame' : 'frame filled'}
-            />
-            {labels.map((l, i) => (
-              <text
-                key={l}
-                x={corners[i]![0]}
-                // Bottom labels sit high enough that their descenders ("paper") stay inside the frame.
-                y={corners[i]![1] + (i === 0 ? -8 : 15)}
-                textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
-                className="vertex"
-              >
-                {l}
-              </text>
-            ))}
+            <SimplexOutline frame={frame} labels={labels} filled={!layer} />
             {ghost &&
               traces.map((t, i) => {
                 const rows = t.policies.length / 3 - 1;
@@ -263,7 +249,7 @@ export function Simplex({
               width={8}
               height={8}
               fill="none"
-              stroke="#333"
+              stroke={ink('marker')}
               strokeWidth={1.5}
               className="marker"
             >
@@ -274,7 +260,7 @@ export function Simplex({
               cy={at(nash)[1]}
               r={5}
               fill="none"
-              stroke="#333"
+              stroke={ink('marker')}
               strokeWidth={1.5}
               className="marker"
             >
@@ -284,7 +270,7 @@ export function Simplex({
               cx={at(equilibrium)[0]}
               cy={at(equilibrium)[1]}
               r={4}
-              fill="#333"
+              fill={ink('marker')}
               className="marker filled"
             >
               <title>{equilibriumName}</title>
@@ -357,12 +343,12 @@ function SimplexReadout({
         width={w}
         height={h}
         rx={3}
-        fill="#ffffff"
+        fill={ink('readoutBackground')}
         fillOpacity={0.96}
-        stroke="#777777"
+        stroke={ink('readoutBorder')}
       />
       {lines.map((line, k) => (
-        <text key={k} x={x + 6} y={16 + 14 * k} fill="#111111">
+        <text key={k} x={x + 6} y={16 + 14 * k} fill={ink('readoutText')}>
           {line}
         </text>
       ))}

@@ -4,6 +4,7 @@
  * settings the solver refuses; solid grey: not within the budget. A click picks a cell; hovering
  * reads it out under the map.
  */
+import { ink, resolveInk } from './ink';
 import * as d3 from 'd3';
 import { useState, type MouseEvent } from 'react';
 import type { SweepMap as AnySweepMap } from '../experiment/views/sweep';
@@ -16,7 +17,7 @@ import { formatValue } from './LogLineChart';
 import { useCanvas } from './useCanvas';
 
 /** Refused settings: white with diagonal grey stripes, unlike any colour of either scale. */
-export const REFUSED_SWATCH = { color: '#ffffff', hatch: '#8c8c8c' } as const;
+export const REFUSED_SWATCH = { color: ink('refused'), hatch: ink('refusedHatch') } as const;
 const MARGIN = { left: 34, bottom: 26, top: 4, right: 10 };
 /** Space between the log-spaced rows and the β = 0 row. */
 const ZERO_GAP = 5;
@@ -127,11 +128,11 @@ export function SweepHeatmap({
           const left = MARGIN.left + ei * cw;
           const top = rowTop(bi);
           const h = rowH(bi);
-          ctx.fillStyle = fill;
+          ctx.fillStyle = resolveInk(ctx.canvas, fill);
           ctx.fillRect(left, top, cw + 0.5, h + 0.5);
           if (hatched) {
             // One diagonal per cell: neighbouring refused cells join into stripes.
-            ctx.strokeStyle = REFUSED_SWATCH.hatch;
+            ctx.strokeStyle = resolveInk(ctx.canvas, REFUSED_SWATCH.hatch);
             ctx.lineWidth = 1;
             ctx.beginPath();
             ctx.moveTo(left, top + h);
@@ -140,10 +141,10 @@ export function SweepHeatmap({
           }
         }
       }
-      ctx.strokeStyle = '#555';
+      ctx.strokeStyle = resolveInk(ctx.canvas, ink('paperInk'));
       ctx.strokeRect(MARGIN.left, MARGIN.top, plotW, logH);
       if (zero) ctx.strokeRect(MARGIN.left, zeroTop, plotW, zh);
-      ctx.fillStyle = '#333';
+      ctx.fillStyle = resolveInk(ctx.canvas, ink('paperInk'));
       ctx.font = '10px system-ui, sans-serif';
       ctx.textAlign = 'center';
       for (const e of [-2, -1, 0, 1]) ctx.fillText(`10${sup(e)}`, x(10 ** e), size - 14);
@@ -161,18 +162,18 @@ export function SweepHeatmap({
       if (eta !== null && eta >= x.domain()[0]! && eta <= x.domain()[1]!) {
         const at = beta === 0 && zero ? zeroTop + zh / 2 : beta > 0 ? y(beta) : NaN;
         if (beta === 0 ? zero === 1 : beta >= y.domain()[0]! && beta <= y.domain()[1]!) {
-          ctx.strokeStyle = '#fff';
+          ctx.strokeStyle = resolveInk(ctx.canvas, ink('readoutBackground'));
           ctx.lineWidth = 2;
           ctx.beginPath();
           ctx.arc(x(eta), at, 5, 0, 2 * Math.PI);
           ctx.stroke();
-          ctx.strokeStyle = '#000';
+          ctx.strokeStyle = resolveInk(ctx.canvas, ink('readoutText'));
           ctx.lineWidth = 1;
           ctx.stroke();
         }
       }
       if (hover !== null) {
-        ctx.strokeStyle = '#000';
+        ctx.strokeStyle = resolveInk(ctx.canvas, ink('readoutText'));
         ctx.lineWidth = 1.5;
         const row = Math.floor(hover / nx);
         ctx.strokeRect(MARGIN.left + (hover % nx) * cw, rowTop(row), cw, rowH(row));
@@ -216,7 +217,7 @@ export function SweepHeatmap({
       {/* Under the map, never over it; the space is kept so the layout does not jump. */}
       <div
         className="cell-readout"
-        style={{ minHeight: '2.8em', fontSize: '11px', lineHeight: 1.3, color: '#111' }}
+        style={{ minHeight: '2.8em', fontSize: '11px', lineHeight: 1.3, color: ink('paperInk') }}
       >
         {hover !== null ? sweepCellText(map, title, hover) : ''}
       </div>

@@ -1,9 +1,11 @@
 /**
  * Charts as files for a paper: a standalone SVG (white background, title, legend, the chart's own
- * axes and labels, styles inlined) and a PNG of it at 2× resolution. Exports are light whatever
+ * axes and labels, styles inlined, a caption line of the race's facts) and a PNG of it at twice the
+ * device pixels. Exports are light whatever
  * the page's theme: the dark theme's line colours go back to the light palette's.
  */
 import { lightColorOf } from '../core/solvers/palette';
+import { lightInk } from './ink';
 
 export interface LegendEntry {
   name: string;
@@ -13,49 +15,88 @@ export interface LegendEntry {
   width?: number;
   /** Stroke opacity (default 1). */
   opacity?: number;
+  /** Text after the name, in grey (a solver's hitting time: "stays ≤ ε from iteration N …"). */
+  note?: string;
 }
 
 /** Legend stroke width when an entry gives none. */
 export const LEGEND_STROKE = 2.5;
 
-const STYLE = `text{font-family:'Liberation Sans',Arial,sans-serif;font-size:11px;fill:#333}.axis-label{font-size:12px}.vertex{font-size:13px;font-weight:600}.readout{display:none}`;
+const STYLE = `text{font-family:'Liberation Sans',Arial,sans-serif;font-size:11px;fill:#333}.axis-label{font-size:12px}.vertex{font-size:13px;font-weight:600}.readout{display:none}.legend-note,.caption{fill:#666}.caption{font-size:10px}`;
+
+/** About the width of one character of the 11px legend font (for laying out columns and lines). */
+const CHAR_WIDTH = 6;
+/** The widest a name's character gets (capitals), for the column where notes start. */
+const NAME_CHAR_WIDTH = 7.5;
+
+/** Words of `text` in lines of at most `chars` characters, broken after " · " where it can. */
+function wrap(text: string, chars: number): string[] {
+  const parts = text.split(' · ');
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 3 + part.length <= chars)
+      lines[last] = `${lines[last]} · ${part}`;
+    else lines.push(part);
+  }
+  return lines;
+}
 
 function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
- * The chart plus a title above and a legend below, as SVG text. `underlay`: a canvas drawn under
- * the chart in the same frame (the simplex's flow field), embedded as an image so the file shows
- * what the screen shows.
+ * The chart plus a title above, a legend below and a caption line under it (the race's facts:
+ * game, β, iterations, engine, ε), as SVG text. `underlay`: a canvas drawn under the chart in the
+ * same frame (the simplex's flow field), embedded as an image so the file shows what the screen
+ * shows.
  */
 export function chartSvgText(
   svg: SVGSVGElement,
   title: string,
   legend: LegendEntry[],
   underlay?: HTMLCanvasElement | null,
+  caption?: string,
 ): string {
   const box = svg.viewBox.baseVal;
   const width = box && box.width > 0 ? box.width : svg.clientWidth;
   const height = box && box.height > 0 ? box.height : svg.clientHeight;
   const titleH = 22;
-  const perRow = Math.max(1, Math.floor(width / 120));
+  // Columns as wide as the longest entry (a hitting time makes an entry long). Notes start in one
+  // column after the longest name, at a generous width per character so capitals do not reach them.
+  const nameWidth =
+    Math.max(0, ...legend.filter((l) => l.note).map((l) => l.name.length)) * NAME_CHAR_WIDTH;
+  const noteChars = Math.max(0, ...legend.map((l) => l.note?.length ?? 0));
+  const column = Math.max(120, 34 + nameWidth + (noteChars ? 8 + noteChars * CHAR_WIDTH : 0));
+  const perRow = Math.max(1, Math.floor((width - 8) / column));
   const legendH = Math.ceil(legend.length / perRow) * 16 + 6;
-  const inner = new XMLSerializer()
-    .serializeToString(svg)
+  const captionLines = caption ? wrap(caption, Math.max(20, Math.floor((width - 16) / 5.5))) : [];
+  const captionH = captionLines.length * 13 + (captionLines.length ? 4 : 0);
+  // The theme's inks (var(--…, light)) become their light values: exports are light.
+  const inner = lightInk(new XMLSerializer().serializeToString(svg))
     .replace(/^<svg[^>]*>/, '')
     .replace(/<\/svg>$/, '')
     .replace(/#[0-9a-f]{6}\b/gi, lightColorOf);
   const legendItems = legend
     .map((l, i) => {
-      const x = 8 + (i % perRow) * 120;
+      const x = 8 + (i % perRow) * column;
       const y = titleH + height + 12 + Math.floor(i / perRow) * 16;
       const opacity =
         l.opacity !== undefined && l.opacity < 1 ? ` stroke-opacity="${l.opacity}"` : '';
-      return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(l.color)}" stroke-width="${l.width ?? LEGEND_STROKE}"${opacity} stroke-linecap="butt"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>`;
+      const note = l.note
+        ? `<text class="legend-note" x="${x + 35 + nameWidth}" y="${y}">${escapeXml(l.note)}</text>`
+        : '';
+      return `<line x1="${x}" x2="${x + 22}" y1="${y - 4}" y2="${y - 4}" stroke="${escapeXml(lightInk(l.color))}" stroke-width="${l.width ?? LEGEND_STROKE}"${opacity} stroke-linecap="butt"${l.dash ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/><text x="${x + 27}" y="${y}">${escapeXml(l.name)}</text>${note}`;
     })
     .join('');
-  const total = titleH + height + legendH;
+  const captionItems = captionLines
+    .map(
+      (line, i) =>
+        `<text class="caption" x="8" y="${titleH + height + legendH + 11 + i * 13}">${escapeXml(line)}</text>`,
+    )
+    .join('');
+  const total = titleH + height + legendH + captionH;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}">`,
     `<style>${STYLE}</style>`,
@@ -67,8 +108,14 @@ export function chartSvgText(
         : ''
     }${inner}</g>`,
     legendItems,
+    captionItems,
     `</svg>`,
   ].join('');
+}
+
+/** PNG exports: twice the device pixels the chart takes on screen (4× on a 2× display). */
+export function pngScale(devicePixelRatio: number): number {
+  return 2 * (Number.isFinite(devicePixelRatio) && devicePixelRatio > 0 ? devicePixelRatio : 1);
 }
 
 /** Renders SVG text to a PNG at `scale`× its size, on white. */

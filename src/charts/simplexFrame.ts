@@ -36,3 +36,10 @@ export function simplexFrame(size: number, pad = SIMPLEX_PAD): SimplexFrame {
     ],
   };
 }
+
+/** The frame's triangle as the current path of a canvas (to fill or stroke). */
+export function traceSimplex(ctx: CanvasRenderingContext2D, frame: SimplexFrame): void {
+  ctx.beginPath();
+  frame.corners.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+  ctx.closePath();
+}

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /**
- * A canvas sized for the device's pixel ratio and redrawn when `deps` change; the draw callback
- * works in CSS pixels. Where there is no 2D context (jsdom), nothing is drawn.
+ * A canvas sized for the device's pixel ratio and redrawn when `deps` change, and when the page's
+ * theme (`<html data-theme>`) does, since the drawing reads the theme's inks (resolveInk); the
+ * draw callback works in CSS pixels. Where there is no 2D context (jsdom), nothing is drawn.
  */
 export function useCanvas(
   width: number,
@@ -11,6 +12,7 @@ export function useCanvas(
   deps: readonly unknown[],
 ) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useTheme();
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
@@ -23,7 +25,7 @@ export function useCanvas(
     ctx.clearRect(0, 0, width, height);
     draw(ctx);
     // The caller lists what the drawing depends on.
-  }, [width, height, ...deps]);
+  }, [width, height, theme, ...deps]);
   return ref;
 }
 
@@ -33,4 +35,17 @@ function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
   } catch {
     return null; // jsdom without a canvas implementation
   }
+}
+
+/** The page's theme attribute, followed as it changes. */
+function useTheme(): string | undefined {
+  const root = typeof document === 'undefined' ? null : document.documentElement;
+  const [theme, setTheme] = useState(root?.dataset.theme);
+  useEffect(() => {
+    if (!root || typeof MutationObserver === 'undefined') return;
+    const observer = new MutationObserver(() => setTheme(root.dataset.theme));
+    observer.observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, [root]);
+  return theme;
 }

@@ -9,6 +9,8 @@ export class UsageError extends Error {
 export interface ParsedArgs {
   command: string | undefined;
   options: Map<string, string>;
+  /** `<command> --help` (or -h) anywhere after the command: print that command's flags. */
+  help?: true;
 }
 
 export function parseArgs(
@@ -28,6 +30,7 @@ export function parseArgs(
     throw new UsageError(
       `unknown command '${command}' (commands: run, equilibrium, validate, game, list, help)`,
     );
+  if (rest.includes('--help') || rest.includes('-h')) return { command, options, help: true };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (!arg.startsWith('--'))

@@ -11,8 +11,10 @@ import {
   SOLVERS,
   type SolverParams,
 } from '../core/solvers';
-import { floorTimes, memberRunResult } from '../engine/runReport';
-import { ENGINE_NAMES, type BatchSpec, type EngineName } from '../engine/types';
+import { floorTimes, memberHits, memberRunResult, thinResult } from '../engine/runReport';
+import { ENGINE_NAMES, type BatchResult, type BatchSpec, type EngineName } from '../engine/types';
+import { checkEpsilon } from '../core/hitting';
+import type { RunResult } from '../core/run';
 import { nodeEngine } from './engines';
 import { readFileSync } from 'node:fs';
 import { CUSTOM_SOLVER } from '../core/solvers';
@@ -23,8 +25,10 @@ import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from
 import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame, readComparisonsFile } from './loadGame';
 import { gameFromComparisons } from '../comparisons/import';
-import { uncomparedPairs } from '../comparisons/counts';
-import { gameToJSON } from '../core/game';
+import { uncomparedPairs } from '../core/counts';
+import { gameToJSON, withStart } from '../core/game';
+import { DEFAULT_EPSILON } from '../experiment/hits';
+import { pythonScript } from '../experiment/reproduce';
 
 export const DEFAULT_BETA = 0.1;
 export const DEFAULT_STEPS = 1000;
@@ -37,10 +41,10 @@ export function flagName(id: string): string {
 /** Every solver parameter that some registry entry declares becomes a `run` flag. */
 const SOLVER_FLAGS = [...new Set(SOLVERS.flatMap((s) => s.parameters.map((p) => flagName(p.id))))];
 
-/** Preference-query flags (README, "Sampled preferences"). */
+/** Preference-query flags (docs/sampled.md). */
 const QUERY_FLAGS = ['queries', 'samples', 'seed'];
 
-/** Custom solvers (README, "Custom solvers"): the rule as text or from a file. */
+/** Custom solvers (docs/custom-solvers.md): the rule as text or from a file. */
 const FORMULA_FLAGS = ['formula', 'formula-file'];
 
 export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -53,6 +57,8 @@ export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     'every',
     'engine',
     'pretty',
+    'emit',
+    'epsilon',
     ...SOLVER_FLAGS,
     ...QUERY_FLAGS,
     ...FORMULA_FLAGS,
@@ -137,6 +143,41 @@ function formulaOption(options: Options, solver: string): string | undefined {
   }
 }
 
+/** Each registry parameter declared by some solver, once, by flag (the registry says its kind). */
+const PARAMETER_SPECS = [
+  ...new Map(SOLVERS.flatMap((s) => s.parameters).map((p) => [flagName(p.id), p])).entries(),
+];
+
+/** The solver flags given, parsed as the registry declares them (checked later by the solver). */
+function solverParamsOption(options: Options): SolverParams {
+  const params: Record<string, unknown> = {};
+  for (const [flag, spec] of PARAMETER_SPECS) {
+    const raw = options.get(flag);
+    if (raw === undefined) continue;
+    switch (spec.kind) {
+      case 'number':
+        params[spec.id] = numberOption(options, flag);
+        break;
+      case 'integer':
+        params[spec.id] = integerOption(options, flag);
+        break;
+      case 'weights':
+        params[spec.id] = listOption(options, flag);
+        break;
+      case 'enum': {
+        const allowed = [...spec.options].sort();
+        if (!allowed.includes(raw as never))
+          throw new UsageError(
+            `--${flag} must be ${allowed.map((o) => `'${o}'`).join(' or ')}, got '${raw}'`,
+          );
+        params[spec.id] = raw;
+        break;
+      }
+    }
+  }
+  return params as SolverParams;
+}
+
 const SOLVER_LIST = [...SOLVERS.map((s) => s.id), CUSTOM_SOLVER].join(', ');
 
 export async function runCommand(options: Options): Promise<string> {
@@ -146,6 +187,11 @@ export async function runCommand(options: Options): Promise<string> {
   if (!isSolverId(solver) && solver !== CUSTOM_SOLVER)
     throw new UsageError(`unknown solver '${solver}' (known: ${SOLVER_LIST})`);
   const formula = formulaOption(options, solver);
+  const emit = options.get('emit');
+  if (emit !== undefined && emit !== 'python')
+    throw new UsageError(
+      `--emit must be 'python' (a standalone numpy script of this run), got '${emit}'`,
+    );
   // A bad rule fails here, before the game loads or anything runs (exit 2, its position).
   if (formula !== undefined) compileFormula(formula);
   const engine = options.get('engine') ?? 'reference';
@@ -158,32 +204,42 @@ export async function runCommand(options: Options): Promise<string> {
   checkSteps(steps);
   const every = integerOption(options, 'every') ?? defaultEvery(steps);
   checkEvery(every);
+  const epsilon = epsilonOption(options);
+  if (epsilon !== undefined && engine !== 'reference' && steps > MAX_EPSILON_BATCH_STEPS)
+    throw new UsageError(
+      `--epsilon with --engine ${engine} keeps every iteration, so at most ${MAX_EPSILON_BATCH_STEPS.toLocaleString('en-US')} steps (got ${steps}); --engine reference has no limit`,
+    );
   const rawStart = listOption(options, 'start');
   const start = rawStart ? startOption(rawStart, game.K) : undefined;
 
-  const params: SolverParams = {};
-  const eta = numberOption(options, 'eta');
-  if (eta !== undefined) params.eta = eta;
-  const schedule = options.get('schedule');
-  if (schedule !== undefined) {
-    if (schedule !== 'constant' && schedule !== 'theory') {
-      throw new UsageError(`--schedule must be 'constant' or 'theory', got '${schedule}'`);
-    }
-    params.schedule = schedule;
-  }
-  const players = integerOption(options, 'players');
-  if (players !== undefined) params.players = players;
-  const weights = listOption(options, 'weights');
-  if (weights !== undefined) params.weights = weights;
-  const inner = integerOption(options, 'inner');
-  if (inner !== undefined) params.inner = inner;
-  const innerStep = numberOption(options, 'inner-step');
-  if (innerStep !== undefined) params.innerStep = innerStep;
-  const refresh = integerOption(options, 'refresh');
-  if (refresh !== undefined) params.refresh = refresh;
-  const magnet = numberOption(options, 'magnet');
-  if (magnet !== undefined) params.magnet = magnet;
+  const params = solverParamsOption(options);
   const queries = queriesOption(options);
+
+  if (emit !== undefined) {
+    const params_ =
+      solver === CUSTOM_SOLVER
+        ? resolveCustomParams(beta, params)
+        : resolveParams(solver, beta, params);
+    const runnable = solver === CUSTOM_SOLVER ? compileFormula(formula!) : getSolver(solver);
+    return pythonScript({
+      game: start ? withStart(game, start) : game,
+      steps,
+      every,
+      queries,
+      epsilon: epsilon ?? DEFAULT_EPSILON,
+      entries: [
+        {
+          key: solver,
+          name: solver === CUSTOM_SOLVER ? 'custom' : getSolver(solver).name,
+          solver,
+          ...(formula !== undefined ? { formula } : {}),
+          params: params_,
+          queriesPerStep: runnable.queriesPerStep,
+          averaging: runnable.averaging,
+        },
+      ],
+    });
+  }
 
   if (solver === CUSTOM_SOLVER) {
     const spec: BatchSpec = {
@@ -200,7 +256,7 @@ export async function runCommand(options: Options): Promise<string> {
       steps,
       every,
     };
-    return runBatch(spec, engine as EngineName, pretty);
+    return runBatch(spec, engine as EngineName, pretty, epsilon);
   }
   const resolved = resolveParams(solver, beta, params);
   if (engine === 'reference') {
@@ -213,6 +269,7 @@ export async function runCommand(options: Options): Promise<string> {
       every,
       queries,
       ...(start ? { start } : {}),
+      ...(epsilon !== undefined ? { epsilon } : {}),
     });
     return print(runToJSON(result, REFERENCE_ENGINE), pretty);
   }
@@ -222,21 +279,51 @@ export async function runCommand(options: Options): Promise<string> {
     steps,
     every,
   };
-  return runBatch(spec, engine as EngineName, pretty);
+  return runBatch(spec, engine as EngineName, pretty, epsilon);
 }
 
-/** One member through the batch interface: the same document as runReference's. */
-async function runBatch(spec: BatchSpec, engine: EngineName, pretty: boolean): Promise<string> {
+/**
+ * `--epsilon` on a batch engine (the float32 engines, custom rules): the run keeps every
+ * iteration for the hit and thins the trace afterwards, so its memory bounds the steps.
+ */
+export const MAX_EPSILON_BATCH_STEPS = 1_000_000;
+
+function epsilonOption(options: Options): number | undefined {
+  const epsilon = numberOption(options, 'epsilon');
+  if (epsilon === undefined) return undefined;
+  const problem = checkEpsilon(epsilon);
+  if (problem) throw new UsageError(`--epsilon: ${problem}`);
+  return epsilon;
+}
+
+/**
+ * One member through the batch interface: the same document as runReference's. With ε the
+ * engine samples every iteration (the hit is read off all of them), then the trace keeps every
+ * `spec.every`-th as without ε.
+ */
+async function runBatch(
+  spec: BatchSpec,
+  engine: EngineName,
+  pretty: boolean,
+  epsilon?: number,
+): Promise<string> {
+  const full = epsilon === undefined ? spec : { ...spec, every: 1 };
+  const withHits = (batch: BatchResult): RunResult => {
+    if (epsilon === undefined) return memberRunResult(spec, batch);
+    const hits = memberHits(full, batch, epsilon);
+    return { ...memberRunResult(spec, thinResult(batch, spec.every)), hits };
+  };
   if (engine === 'reference') {
-    const batch = new ReferenceEngine().runSync(spec);
-    return print(runToJSON(memberRunResult(spec, batch), REFERENCE_ENGINE), pretty);
+    const batch = new ReferenceEngine().runSync(full);
+    return print(runToJSON(withHits(batch), REFERENCE_ENGINE), pretty);
   }
-  const batch = await (await nodeEngine(engine)).run(spec);
+  const ran = await (await nodeEngine(engine)).run(full);
+  const batch = epsilon === undefined ? ran : thinResult(ran, spec.every);
   const extra: Record<string, unknown> = { precision: batch.precision };
   if (batch.precision === 'float32') extra.atFloor = floorTimes(batch);
   if (batch.fallback) extra.fallback = batch.fallback;
   const info = { engine: batch.engine, backend: batch.backend, extra };
-  return print(runToJSON(memberRunResult(spec, batch), info), pretty);
+  return print(runToJSON(withHits(ran), info), pretty);
 }
 
 export function equilibriumCommand(options: Options): string {
@@ -336,7 +423,15 @@ export function listCommand(options: Options): string {
       description: a.description,
     })),
   }));
-  if (asJson === 'true') return JSON.stringify({ solvers, presets }, null, 2);
+  const custom = {
+    id: CUSTOM_SOLVER,
+    name: 'Custom solver',
+    description: 'your own update rule, typed as a formula (e.g. next = logpi + eta * P·pi)',
+    flags: ['--formula "…"', '--formula-file <path>', '--eta', '--beta'],
+    eta: { default: CUSTOM_ETA_DEFAULT },
+    guide: 'docs/custom-solvers.md',
+  };
+  if (asJson === 'true') return JSON.stringify({ solvers, custom, presets }, null, 2);
 
   const lines = [`Solvers (defaults shown at β = ${DEFAULT_BETA}):`];
   for (const s of solvers) {
@@ -356,6 +451,10 @@ export function listCommand(options: Options): string {
       );
     }
   }
+  lines.push(
+    `  ${custom.id.padEnd(16)} ${custom.name} — ${custom.description}`,
+    `  ${''.padEnd(16)}   ${custom.flags.join(', ')} (η default ${CUSTOM_ETA_DEFAULT}); the language: ${custom.guide}`,
+  );
   lines.push('', 'Presets (use as --game <id>, arguments after colons):');
   for (const p of presets) {
     const args = p.args.map((a) => `:${a.name}`).join('');
@@ -377,15 +476,18 @@ export function helpText(): string {
     '',
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
+    '               [--epsilon ε (1e-12 … 1e-2): adds hit, gapHit, exploitabilityHit — where each metric stays ≤ ε, from every iteration]',
     `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
+    '               [--emit python]  print a standalone numpy script of this run instead of its JSON',
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
-    '               your own update rule (README, "Custom solvers"); takes η and β only',
+    '               your own update rule (docs/custom-solvers.md); takes η and β only',
     '  equilibrium  --game <g> [--beta B]       π*_β (β > 0) or an LP equilibrium (β = 0; `unique` says if it is the only one)',
     '  validate     --game <g>                  prints ok, or the first problem',
     '  game         --from-comparisons <votes.csv|votes.jsonl> [--prior a (default 1)] [--name N] [--pretty true]',
     '               the game JSON of pairwise votes (a,b,winner) or counts (a,b,wins_a,wins_b[,ties]), with its counts block',
-    '  list         [--json true]               solvers with parameters and defaults, and presets',
+    '  list         [--json true]               solvers with parameters and defaults, the custom solver, and presets',
     '',
+    "`<command> --help` prints that command's flags with their defaults.",
     'Exit status: 0 success, 2 bad input (one line `error: …` on stderr), 1 internal error.',
     `Solver ids: ${SOLVER_LIST}`,
     `Solver parameters come from the registry; see \`list\`. ${getSolver('mnpo').name} also takes --weights w1,w2,…`,

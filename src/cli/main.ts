@@ -12,6 +12,7 @@ import { GameValidationError } from '../core/validate';
 import { ComparisonsError } from '../comparisons/parse';
 import { FormulaError } from '../formula/errors';
 import { parseArgs, UsageError } from './args';
+import { commandHelp } from './help';
 import {
   COMMAND_OPTIONS,
   equilibriumCommand,
@@ -37,7 +38,14 @@ export async function main(
   argv: readonly string[],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { command, options } = parseArgs(argv, (c) => COMMAND_OPTIONS[c]);
+    const { command, options, help } = parseArgs(argv, (c) => COMMAND_OPTIONS[c]);
+    if (help && command !== undefined) {
+      return {
+        code: 0,
+        stdout: `${commandHelp(command, COMMAND_OPTIONS[command] ?? [])}\n`,
+        stderr: '',
+      };
+    }
     let out: string;
     let warnings: string[] = [];
     switch (command) {

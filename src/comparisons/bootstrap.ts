@@ -18,7 +18,7 @@ import { prepareWarmStart, solveEquilibriumNear, type WarmStart } from '../core/
 import { preferenceRows, type Game } from '../core/game';
 import { analyzeMajority, TIE_TOLERANCE } from '../core/majority';
 import { mulberry32 } from '../core/random';
-import { posteriorPreference, type ComparisonCounts } from './counts';
+import { posteriorPreference, type ComparisonCounts } from '../core/counts';
 import { binomialSampler, resampleCounts, resampleSeed } from './resample';
 
 export const DEFAULT_RESAMPLES = 200;

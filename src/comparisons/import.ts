@@ -12,7 +12,7 @@ import {
   posteriorPreference,
   summarizeCounts,
   type ComparisonCounts,
-} from './counts';
+} from '../core/counts';
 import {
   checkComparisonsSize,
   ComparisonsError,
@@ -50,10 +50,17 @@ export function checkPrior(prior: number, source: string): void {
     ]);
 }
 
+/**
+ * "votes.csv" from "/home/me/data/votes.csv": what a description names, never a path (a game's
+ * description travels in share links and exported files).
+ */
+export function fileName(source: string): string {
+  return source.split(/[/\\]/).pop() ?? source;
+}
+
 /** "votes" from "data/votes.csv". */
 export function baseName(source: string): string {
-  const file = source.split(/[/\\]/).pop() ?? source;
-  const stem = file.replace(/\.[^.]*$/, '');
+  const stem = fileName(source).replace(/\.[^.]*$/, '');
   return stem.trim() === '' ? 'Imported comparisons' : stem;
 }
 
@@ -72,7 +79,7 @@ export function describeCounts(
     s.uncompared.length === 0
       ? ''
       : `; ${plural(s.uncompared.length, 'pair')} never compared (P = ½ there)`;
-  return `${plural(s.votes, 'vote')} (${plural(s.ties, 'tie')}) from ${source} on ${s.comparedPairs} of ${s.pairs} pairs; P is the posterior mean under a Beta(${counts.prior}, ${counts.prior}) prior, a tie counting half to each side${never}.`;
+  return `${plural(s.votes, 'vote')} (${plural(s.ties, 'tie')}) from ${fileName(source)} on ${s.comparedPairs} of ${s.pairs} pairs; P is the posterior mean under a Beta(${counts.prior}, ${counts.prior}) prior, a tie counting half to each side${never}.`;
 }
 
 /** The game JSON of a comparisons table: labels, counts, and P derived from them. */

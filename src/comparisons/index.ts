@@ -1,6 +1,6 @@
 /** Games from pairwise comparisons: import, estimator, bootstrap (see README, Games from comparisons). */
 export * from './bootstrap';
-export * from './counts';
+export * from '../core/counts';
 export * from './import';
 export * from './parallel';
 export {

@@ -41,12 +41,24 @@ export class ComparisonsError extends Error {
     readonly source: string,
     issues: ValidationIssue[],
   ) {
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    const first = issues[0]!;
-    // File-level messages already start with the file's name.
-    super(`${first.path === 'file' ? '' : `${source}: `}${first.message}${more}`);
+    super(comparisonsMessage(source, issues));
     this.issues = issues;
   }
+}
+
+/**
+ * One problem as itself; several as a count and then every one of them (at most MAX_ISSUES), one
+ * per line ending in ';' (the CLI prints them on one line, the app's notice keeps the lines).
+ */
+function comparisonsMessage(source: string, issues: readonly ValidationIssue[]): string {
+  const first = issues[0]!;
+  // File-level messages already start with the file's name.
+  if (issues.length === 1) return `${first.path === 'file' ? '' : `${source}: `}${first.message}`;
+  const count =
+    issues.length >= MAX_ISSUES
+      ? `${issues.length} problems (reading stops at ${MAX_ISSUES})`
+      : `${issues.length} problems`;
+  return `${source}: ${count}:\n${issues.map((i) => i.message).join(';\n')}`;
 }
 
 /** A problem with the file as a whole; the message starts with its name. */

@@ -10,7 +10,7 @@
  * of the resampling rather than of the data. Never-compared pairs stay never compared.
  */
 import binomialFactory from '@stdlib/random-base-binomial';
-import type { ComparisonCounts } from './counts';
+import type { ComparisonCounts } from '../core/counts';
 
 /** A binomial sampler over a uniform source; stdlib's (Hörmann's BTRD for n·p ≥ 10): O(1) per draw. */
 export type Binomial = (n: number, p: number) => number;

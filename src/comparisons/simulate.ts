@@ -8,7 +8,7 @@ import type { Game } from '../core/game';
 import { buildPreset } from '../core/presets';
 import { mulberry32 } from '../core/random';
 import { parseGame } from '../core/validate';
-import { posteriorPreference, type ComparisonCounts } from './counts';
+import { posteriorPreference, type ComparisonCounts } from '../core/counts';
 import { binomialSampler } from './resample';
 
 export function simulateCounts(

@@ -3,7 +3,7 @@
  * P + Pᵀ = 1), action labels, a reference policy μ and a start π₀; for games estimated from
  * votes, also the vote counts behind P.
  */
-import { countsToJSON, type ComparisonCounts, type CountsJSON } from '../comparisons/counts';
+import { countsToJSON, type ComparisonCounts, type CountsJSON } from './counts';
 
 /** The one JSON format for games: CLI files, import/export and share links. */
 export interface GameJSON {

@@ -9,7 +9,7 @@ import { mulberry32 } from './random';
 import {
   WORLD_CUP_WINNERS_RESULTS,
   WORLD_CUP_WINNERS_SOURCE as SOURCE,
-} from '../comparisons/data/worldCupWinners';
+} from './data/worldCupWinners';
 
 export interface PresetArg {
   name: string;

@@ -5,7 +5,7 @@
  * equilibrium is not unique) is written as null.
  */
 import type { Equilibrium } from './equilibrium';
-import type { RunResult } from './run';
+import type { RunHits, RunResult } from './run';
 import { queryModelToJSON } from './sampling';
 
 export interface EngineInfo {
@@ -57,8 +57,18 @@ export function runToJSON(
       metrics: { ...result.final.metrics },
       averageMetrics: { ...result.final.averageMetrics },
     },
+    ...(result.hits ? hitsToJSON(result.hits) : {}),
     trace: result.trace,
   };
+}
+
+/**
+ * `run --epsilon`: where the last iterate stays ≤ ε — `hit` for KL (what Tune η, basins and the
+ * sweep measure), `gapHit` for the regularized gap (the app's gap chart by default; the duality
+ * gap at β = 0) and `exploitabilityHit` for the exploitability; null when not within the budget.
+ */
+export function hitsToJSON(hits: RunHits): Record<string, unknown> {
+  return { hit: hits.klToNE, gapHit: hits.regGap, exploitabilityHit: hits.exploitability };
 }
 
 export function equilibriumToJSON(eq: Equilibrium): Record<string, unknown> {

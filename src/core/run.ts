@@ -4,6 +4,7 @@
  */
 import { comparableLog, targetEquilibrium, type Equilibrium } from './equilibrium';
 import type { Game } from './game';
+import { StaysWithinTracker, type Hit } from './hitting';
 import { computeMetrics, type Metrics } from './metrics';
 import { normalizeLogInPlace } from './numeric';
 import {
@@ -45,6 +46,18 @@ export interface RunSpec {
   start?: Float64Array;
   /** Preference queries: exact Pπ (default) or sampled (src/core/sampling). */
   queries?: QueryModel;
+  /**
+   * Also find where each metric of the last iterate stays ≤ ε (`RunResult.hits`), checked at
+   * every iteration whatever `every` keeps in the trace.
+   */
+  epsilon?: number;
+}
+
+/** Per metric of the last iterate: where it stays ≤ ε, or null when not within the budget. */
+export interface RunHits {
+  klToNE: Hit | null;
+  regGap: Hit | null;
+  exploitability: Hit | null;
 }
 
 export interface TracePoint {
@@ -84,6 +97,8 @@ export interface RunResult {
     averageMetrics: Metrics;
   };
   trace: TracePoint[];
+  /** With `RunSpec.epsilon`: the hitting time of each metric, from every iteration. */
+  hits?: RunHits;
 }
 
 export function defaultEvery(steps: number): number {
@@ -199,6 +214,7 @@ export function runReference(spec: RunSpec): RunResult {
     computeMetrics(spec.game, equilibrium.beta, eqLog, logPi);
   const run = new SolverRun(spec.game, spec.solver, params, start, spec.queries);
   const trace: TracePoint[] = [];
+  const trackers = spec.epsilon === undefined ? null : hitTrackers(spec.epsilon);
   const record = (): void => {
     const m = metricsOf(run.logPolicy);
     trace.push({
@@ -211,9 +227,16 @@ export function runReference(spec: RunSpec): RunResult {
     });
   };
   record();
+  if (trackers) trackers.push(metricsOf(run.logPolicy));
   while (run.t < spec.steps) {
     const next = Math.min(spec.steps, run.t + every);
-    run.advance(next - run.t);
+    if (trackers) {
+      // Every iteration's metrics, so the hit does not depend on how sparse the trace is.
+      while (run.t < next) {
+        run.advance(1);
+        trackers.push(metricsOf(run.logPolicy));
+      }
+    } else run.advance(next - run.t);
     record();
   }
   return {
@@ -234,5 +257,29 @@ export function runReference(spec: RunSpec): RunResult {
       averageMetrics: metricsOf(Array.from(run.average(), Math.log)),
     },
     trace,
+    ...(trackers ? { hits: trackers.hits(run.definition.queriesPerStep) } : {}),
+  };
+}
+
+/** One tracker per metric of RunHits, fed the metrics of iterations 0, 1, 2, … in order. */
+export function hitTrackers(epsilon: number): {
+  push(m: Pick<Metrics, keyof RunHits>): void;
+  hits(queriesPerStep: number): RunHits;
+} {
+  const metrics = ['klToNE', 'regGap', 'exploitability'] as const;
+  const trackers = metrics.map(() => new StaysWithinTracker(epsilon));
+  return {
+    push(m) {
+      metrics.forEach((k, i) => trackers[i]!.push(m[k]));
+    },
+    hits(queriesPerStep) {
+      const hitAt = (t: number): Hit | null =>
+        t < 0 ? null : { epsilon, t, queries: t * queriesPerStep };
+      return {
+        klToNE: hitAt(trackers[0]!.from()),
+        regGap: hitAt(trackers[1]!.from()),
+        exploitability: hitAt(trackers[2]!.from()),
+      };
+    },
   };
 }

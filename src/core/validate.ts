@@ -2,12 +2,7 @@
  * Validation of the game JSON format. Every problem names its field and index, so the CLI, the
  * import dialog and the matrix editor can all say exactly what is wrong.
  */
-import {
-  DEFAULT_PRIOR,
-  posteriorMean,
-  posteriorPreference,
-  type ComparisonCounts,
-} from '../comparisons/counts';
+import { DEFAULT_PRIOR, posteriorMean, posteriorPreference, type ComparisonCounts } from './counts';
 import {
   GAME_TOLERANCE,
   MAX_ACTIONS,

@@ -1,6 +1,6 @@
 /**
  * WebGPU in Node: Dawn through the npm package `webgpu`. On machines without a GPU the Vulkan
- * driver is SwiftShader, which Debian's chromium package ships (see shared/BROWSER.md).
+ * driver is SwiftShader, which Debian's chromium package ships (docs/browser.md).
  * Must run before the tfjs WebGPU backend is imported: it only registers if navigator.gpu exists.
  */
 import { existsSync } from 'node:fs';

@@ -11,11 +11,42 @@ export { chooseRaceEngine } from './choice';
 export type { ClientResult } from './client';
 
 let pool: EnginePool | null = null;
+let clients: EngineClient[] = [];
 
-function getPool(): EnginePool {
-  const workers = poolSize(navigator.hardwareConcurrency || 1);
-  pool ??= new EnginePool(Array.from({ length: workers }, () => EngineClient.create()));
+/**
+ * The page's worker pool, one engine worker per core (up to the pool's size), started on first
+ * use. The app, the benchmark page and the e2e probes share it.
+ */
+export function enginePool(): EnginePool {
+  if (!pool) {
+    clients = Array.from({ length: poolSize(navigator.hardwareConcurrency || 1) }, () =>
+      EngineClient.create(),
+    );
+    pool = new EnginePool(clients);
+  }
   return pool;
+}
+
+/** One worker of the pool, for runs that must stay on a single worker (the benchmark's rows). */
+export function firstEngineClient(): EngineClient {
+  enginePool();
+  return clients[0]!;
+}
+
+let threaded: EngineClient | null = null;
+
+/**
+ * One worker on the threaded wasm build with a thread per core, 2 to 8 (tfjs's build starts
+ * eight pthread workers and uses no more), started on first use.
+ */
+export function threadedEngineClient(): EngineClient {
+  threaded ??= new EngineClient(
+    new Worker(new URL('./worker.ts', import.meta.url), {
+      type: 'module',
+      name: `nash-engine:threads=${Math.min(8, Math.max(2, navigator.hardwareConcurrency || 1))}`,
+    }),
+  );
+  return threaded;
 }
 
 export interface ScopedRun {
@@ -51,7 +82,7 @@ export class RunScope {
   ): Promise<ScopedRun | null> {
     const t0 = performance.now();
     try {
-      const result = await getPool().run(engine, spec, {
+      const result = await enginePool().run(engine, spec, {
         signal: this.controller.signal,
         ...(onProgress ? { onProgress } : {}),
       });

@@ -5,7 +5,7 @@
 import { comparableLog, targetEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { computeMetrics } from '../core/metrics';
-import type { RunResult, TracePoint } from '../core/run';
+import { hitTrackers, type RunHits, type RunResult, type TracePoint } from '../core/run';
 import { EXACT_QUERIES } from '../core/sampling';
 import { memberSolver } from '../formula/solver';
 import type { BatchResult, BatchSpec } from './types';
@@ -63,4 +63,60 @@ export function memberRunResult(spec: BatchSpec, result: BatchResult, member = 0
 export function floorTimes(result: BatchResult, member = 0): number[] {
   if (!result.metrics) return [];
   return result.times.filter((_, s) => result.metrics!.atFloor[s * result.B + member] === 1);
+}
+
+/**
+ * `run --epsilon` on a batch engine: the hitting times of member 0 from a result sampled at every
+ * iteration (`every` 1), its metrics recomputed in float64 as the document's are.
+ */
+export function memberHits(
+  spec: BatchSpec,
+  result: BatchResult,
+  epsilon: number,
+  member = 0,
+): RunHits {
+  const { game } = spec;
+  const m = spec.members[member]!;
+  const K = game.K;
+  const equilibrium = targetEquilibrium(game, m.solver, m.params);
+  const eqLog = comparableLog(equilibrium);
+  const trackers = hitTrackers(epsilon);
+  let expected = 0;
+  result.times.forEach((t, s) => {
+    if (t !== expected++) throw new Error('memberHits needs a result sampled at every iteration');
+    const at = (s * result.B + member) * K;
+    trackers.push(
+      computeMetrics(game, equilibrium.beta, eqLog, result.logPolicies.subarray(at, at + K)),
+    );
+  });
+  return trackers.hits(memberSolver(m).queriesPerStep);
+}
+
+/** The samples of a result at every iteration that a run with `every` keeps: t = 0, k, 2k, …, last. */
+export function thinResult(result: BatchResult, every: number): BatchResult {
+  const { B, K, times } = result;
+  const last = times[times.length - 1]!;
+  const kept = times.flatMap((t, s) => (t % every === 0 || t === last ? [s] : []));
+  const rows = <T extends Float64Array | Uint8Array>(arr: T, width: number): T => {
+    const out = new (arr.constructor as new (n: number) => T)(kept.length * width);
+    kept.forEach((s, i) => out.set(arr.subarray(s * width, (s + 1) * width), i * width));
+    return out;
+  };
+  const m = result.metrics;
+  return {
+    ...result,
+    times: kept.map((s) => times[s]!),
+    logPolicies: rows(result.logPolicies, B * K),
+    ...(m
+      ? {
+          metrics: {
+            ...m,
+            exploitability: rows(m.exploitability, B),
+            regGap: rows(m.regGap, B),
+            klToNE: rows(m.klToNE, B),
+            atFloor: rows(m.atFloor, B),
+          },
+        }
+      : {}),
+  };
 }

@@ -9,22 +9,21 @@
  * (`raceStride`), so that what crosses the worker boundary stays under `RACE_TRANSFER_BUDGET`.
  */
 import { solveEquilibrium } from '../core/equilibrium';
-import type { Game } from '../core/game';
 import { EXACT_QUERIES, type QueryModel } from '../core/sampling';
 import {
   getSolver,
-  resolveParams,
   type MemberSolver,
   type ResolvedParams,
   type SolverId,
-  type SolverParams,
   type StepFailure,
   type TheoryRate,
 } from '../core/solvers';
 import type { BatchMember, BatchResult, BatchSpec } from '../engine/types';
 import { CUSTOM_DASH, type CustomSolverSpec } from '../formula/custom';
-import { memberSolver, resolveCustomParams } from '../formula/solver';
+import { memberSolver } from '../formula/solver';
+import { contestantsOf, type RunInputs } from './inputs';
 import { seedQuantiles, type Band } from './quantiles';
+import { subjectParams } from './views/subject';
 
 export type { Band };
 
@@ -34,20 +33,8 @@ export const DEFAULT_SEEDS = 256;
 /** Bytes a race result may carry from the worker (log π, three metrics, the float32 flags). */
 export const RACE_TRANSFER_BUDGET = 40e6;
 
-export interface RaceSettings {
-  game: Game;
-  beta: number;
-  solvers: SolverId[];
-  params: Partial<Record<SolverId, SolverParams>>;
-  /** Iterations to compute. */
-  budget: number;
-  /** Preference queries (default exact). */
-  queries?: QueryModel;
-  /** Seeds per solver when sampled (default 256); ignored for exact queries. */
-  seeds?: number;
-  /** Custom solvers (update rules typed as formulas); each races beside the built-ins. */
-  custom?: readonly CustomSolverSpec[];
-}
+/** A race's inputs: the page's run inputs (src/experiment/inputs.ts). */
+export type RaceSettings = RunInputs;
 
 /**
  * One contestant of a race: a registry solver or a custom one, with what the charts need to draw
@@ -197,20 +184,16 @@ function customEntry(spec: CustomSolverSpec, params: ResolvedParams): RaceEntry 
 export function raceEntries(settings: RaceSettings): RaceEntries {
   const entries: RaceEntry[] = [];
   const refused: Race['refused'] = {};
-  for (const solver of settings.solvers) {
+  for (const c of contestantsOf(settings)) {
     try {
+      const params = subjectParams(c.subject, settings.beta, c.given);
       entries.push(
-        registryEntry(solver, resolveParams(solver, settings.beta, settings.params[solver] ?? {})),
+        typeof c.subject === 'string'
+          ? registryEntry(c.subject, params)
+          : customEntry(c.custom!, params),
       );
     } catch (e) {
-      refused[solver] = { name: getSolver(solver).name, message: (e as Error).message };
-    }
-  }
-  for (const spec of settings.custom ?? []) {
-    try {
-      entries.push(customEntry(spec, resolveCustomParams(settings.beta, { eta: spec.eta })));
-    } catch (e) {
-      refused[spec.id] = { name: spec.name, message: (e as Error).message };
+      refused[c.key] = { name: c.name, message: (e as Error).message };
     }
   }
   return { entries, refused };

@@ -1,7 +1,8 @@
 /**
  * Custom solvers: an update rule typed as a formula (README, "Custom solvers"). Parsed by a
  * generated PEG parser, checked into a typed program, never evaluated as code; compiled to a
- * float64 closure (reference engine), a tfjs op sequence and a WGSL body for the fused kernels.
+ * float64 closure (reference engine), a tfjs op sequence, a WGSL body for the fused kernels and
+ * numpy source for the standalone scripts of "Reproduce" (compile/numpy.ts).
  *
  * For the app: checkFormula (editor feedback), toLatex (KaTeX beside it), CustomSolverSpec with
  * parseCustomSolver(s) (links, lessons, autosave), customMember (races), CustomSubject (views).

@@ -4,10 +4,17 @@
  * state.ts). Adding a parameter is one entry here; the store, the link codec and the autosave
  * pick it up from the table.
  *
- * Each entry names the store key, where the value sits in the link's JSON (layout v1, kept so
- * that every link made so far still opens), how a value is checked (the same check for a link and
- * for a control), and whether a change restarts the race.
+ * Each entry holds every fact about its field: the store key, where the value sits in the link's
+ * JSON (layout v1, kept so that every link made so far still opens), its initial value (the first
+ * visit's, and what a link that leaves it out gets), how a value is checked (the same check for a
+ * link and for a control), and whether a change restarts the race. The undo history records the
+ * table's values and nothing else (src/state/history.ts); one store subscription restarts the race
+ * and the cursor when a `restarts` field changes (src/state/store.ts). docs/architecture.md, "The
+ * field table", says how to add a field.
  */
+import { DEFAULT_PRIOR } from '../core/counts';
+import { checkPrior } from '../comparisons/import';
+import { ComparisonsError } from '../comparisons/parse';
 import { gameToJSON, type Game } from '../core/game';
 import { buildPreset, DEFAULT_PRESET, isPresetSpec } from '../core/presets';
 import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../core/sampling';
@@ -22,6 +29,8 @@ import { parseGame } from '../core/validate';
 import { DEFAULT_SEEDS, SEED_CHOICES } from '../experiment/race';
 import { parseCustomSolvers, type CustomSolverSpec } from '../formula/custom';
 import { VIEW_IDS, type ViewId } from '../experiment/views/types';
+import { checkEpsilon } from '../core/hitting';
+import { DEFAULT_EPSILON } from '../experiment/hits';
 
 /** Classroom flags. `play` alone shows just the Play/Pause button; `playback` the full controls. */
 export const PANELS = [
@@ -80,6 +89,12 @@ export interface Experiment {
   openViews: ViewId[];
   /** Custom solvers (update rules typed as formulas), each racing beside the built-ins. */
   custom: CustomSolverSpec[];
+  /** ε of the hitting times: where each solver's metric stays ≤ ε (legend, marks, exports). */
+  epsilon: number;
+  /** The x range the time-series charts show (a brush, in x-axis units); null: the whole race. */
+  xRange: [number, number] | null;
+  /** The Beta prior's strength a (wins each way) for vote files, and for the game's own votes. */
+  prior: number;
 }
 
 export type FieldKey = keyof Experiment;
@@ -95,15 +110,23 @@ export interface Field<K extends FieldKey> {
   read(json: Json): unknown;
   /** Writes the value into a link's JSON, leaving it out where the link can do without. */
   write(json: Json, value: Experiment[K], experiment: Experiment): void;
-  /** The value when a link leaves it out; undefined: the link must hold it. */
-  fallback: Experiment[K] | undefined;
+  /** The value on a first visit (DEFAULT_EXPERIMENT is made of these). */
+  initial: Experiment[K];
+  /**
+   * A link may leave the field out: it then gets `initial` (or what `inferred` says). Otherwise
+   * `parse` sees the absence (and refuses it, or reads it as it says, as the preset id does).
+   */
+  optional: boolean;
+  /** An optional field whose value, when a link leaves it out, follows the decoded game. */
+  inferred?: (decoded: Pick<Experiment, 'game'>) => Experiment[K];
   /**
    * Checks a value from a link or a control and returns it normalized; throws a FieldError that
-   * says what is wrong. `strict: false` fields (display settings) fall back instead of refusing.
+   * says what is wrong. `strict: false` fields (display settings) fall back to `initial` instead
+   * of refusing the link.
    */
   parse(raw: unknown): Experiment[K];
   strict: boolean;
-  /** A change puts the playback cursor back to 0 (the race is recomputed). */
+  /** A change recomputes the race and puts the playback cursor back to 0. */
   restarts: boolean;
 }
 
@@ -133,7 +156,9 @@ function at<K extends FieldKey>(
       for (const p of path.slice(0, -1)) node = (node[p] ??= {}) as Json;
       node[path[path.length - 1]!] = spec.encode ? spec.encode(value) : value;
     },
-    fallback: spec.fallback,
+    initial: spec.initial,
+    optional: spec.optional,
+    inferred: spec.inferred,
     parse: spec.parse,
     strict: spec.strict,
     restarts: spec.restarts,
@@ -191,7 +216,8 @@ const gameField: Field<'game'> = {
     const presetStart = parseGame(buildPreset(preset)).start;
     if (presetStart.some((v, i) => v !== game.start[i])) json.start = Array.from(game.start);
   },
-  fallback: undefined,
+  initial: parseGame(buildPreset(DEFAULT_PRESET)),
+  optional: false,
   parse(raw) {
     const { preset, game, start } = raw as { preset: unknown; game: unknown; start: unknown };
     let parsed: Game;
@@ -216,7 +242,9 @@ const presetField: Field<'presetId'> = {
   key: 'presetId',
   read: (json) => json.preset,
   write: () => {}, // written by the game field
-  fallback: 'custom',
+  initial: DEFAULT_PRESET,
+  // A link without a preset holds a whole game: parse reads the absence as 'custom'.
+  optional: false,
   parse: (raw) => (typeof raw === 'string' && isPresetSpec(raw) ? raw : 'custom'),
   strict: false,
   restarts: false,
@@ -232,12 +260,16 @@ function integerIn(what: string, min: number, max: number): (raw: unknown) => nu
   };
 }
 
-/** The table, in decoding order. */
-export const FIELDS = [
-  gameField,
-  presetField,
-  at('beta', ['beta'], {
-    fallback: undefined,
+/**
+ * The table, in decoding order (the game first: the preset id and the prior follow it) and in the
+ * order a link's JSON is written. The type asks for one entry per Experiment field.
+ */
+const TABLE: { [K in FieldKey]: Field<K> } = {
+  game: gameField,
+  presetId: presetField,
+  beta: at('beta', ['beta'], {
+    initial: 0.1,
+    optional: false,
     parse(raw) {
       if (raw === undefined) throw new FieldError('β is missing');
       try {
@@ -250,20 +282,23 @@ export const FIELDS = [
     strict: true,
     restarts: true,
   }),
-  at('solvers', ['solvers'], {
-    fallback: undefined,
+  solvers: at('solvers', ['solvers'], {
+    initial: DEFAULT_SOLVERS,
+    optional: false,
     parse: parseSolvers,
     strict: true,
-    restarts: false,
+    restarts: true,
   }),
-  at('params', ['params'], {
-    fallback: undefined,
+  params: at('params', ['params'], {
+    initial: {},
+    optional: false,
     parse: parseParams,
     strict: true,
     restarts: true,
   }),
-  at('budget', ['budget'], {
-    fallback: undefined,
+  budget: at('budget', ['budget'], {
+    initial: 2000,
+    optional: false,
     parse: (raw) => {
       try {
         return integerIn('the iteration budget', 1, MAX_BUDGET)(raw);
@@ -277,15 +312,17 @@ export const FIELDS = [
     restarts: true,
   }),
   // Left out when auto, so every link made before the choice existed reads the same.
-  at('engine', ['engine'], {
-    fallback: 'auto',
+  engine: at('engine', ['engine'], {
+    initial: 'auto',
+    optional: true,
     parse: oneOf(RACE_ENGINES, 'the engine'),
     omit: (engine) => engine === 'auto',
     strict: false,
     restarts: true,
   }),
-  at('queries', ['queries'], {
-    fallback: EXACT_QUERIES,
+  queries: at('queries', ['queries'], {
+    initial: EXACT_QUERIES,
+    optional: true,
     parse(raw) {
       try {
         return checkQueryModel(raw);
@@ -298,8 +335,9 @@ export const FIELDS = [
     strict: true,
     restarts: true,
   }),
-  at('seeds', ['seeds'], {
-    fallback: DEFAULT_SEEDS,
+  seeds: at('seeds', ['seeds'], {
+    initial: DEFAULT_SEEDS,
+    optional: true,
     parse(raw) {
       if ((SEED_CHOICES as readonly unknown[]).includes(raw)) return raw as number;
       throw new FieldError(
@@ -310,27 +348,31 @@ export const FIELDS = [
     strict: true,
     restarts: true,
   }),
-  at('xAxis', ['view', 'xAxis'], {
-    fallback: 'iterations',
+  xAxis: at('xAxis', ['view', 'xAxis'], {
+    initial: 'iterations',
+    optional: true,
     parse: oneOf(X_AXES, 'the x axis'),
     strict: false,
     restarts: false,
   }),
-  at('gapMetric', ['view', 'gapMetric'], {
-    fallback: 'regGap',
+  gapMetric: at('gapMetric', ['view', 'gapMetric'], {
+    initial: 'regGap',
+    optional: true,
     parse: oneOf(GAP_METRICS, 'the gap metric'),
     strict: false,
     restarts: false,
   }),
   // Named gapIterate in links since it first switched only the exploitability chart.
-  at('iterate', ['view', 'gapIterate'], {
-    fallback: 'last',
+  iterate: at('iterate', ['view', 'gapIterate'], {
+    initial: 'last',
+    optional: true,
     parse: oneOf(ITERATES, 'the iterate'),
     strict: false,
     restarts: false,
   }),
-  at('speed', ['view', 'speed'], {
-    fallback: 10,
+  speed: at('speed', ['view', 'speed'], {
+    initial: 10,
+    optional: true,
     parse(raw) {
       if (typeof raw === 'number' && raw >= 1 && raw <= 1000) return Math.round(raw);
       throw new FieldError(`the speed must be from 1 to 1000, got ${short(raw)}`);
@@ -338,8 +380,9 @@ export const FIELDS = [
     strict: false,
     restarts: false,
   }),
-  at('panels', ['view', 'panels'], {
-    fallback: null,
+  panels: at('panels', ['view', 'panels'], {
+    initial: null,
+    optional: true,
     parse(raw) {
       const panels = Array.isArray(raw)
         ? raw.filter((p): p is Panel => PANELS.includes(p as Panel))
@@ -350,8 +393,9 @@ export const FIELDS = [
     strict: false,
     restarts: false,
   }),
-  at('custom', ['custom'], {
-    fallback: [],
+  custom: at('custom', ['custom'], {
+    initial: [],
+    optional: true,
     // Hostile text is refused here, with the formula's position: nothing of it ever runs.
     parse(raw) {
       try {
@@ -366,8 +410,9 @@ export const FIELDS = [
     strict: true,
     restarts: true,
   }),
-  at('openViews', ['view', 'open'], {
-    fallback: [],
+  openViews: at('openViews', ['view', 'open'], {
+    initial: [],
+    optional: true,
     parse: (raw) =>
       Array.isArray(raw)
         ? [...new Set(raw.filter((v): v is ViewId => VIEW_IDS.includes(v as ViewId)))]
@@ -376,83 +421,150 @@ export const FIELDS = [
     strict: false,
     restarts: false,
   }),
-] as const satisfies readonly Field<FieldKey>[];
+  // Left out at the default, so links made before ε existed read the same.
+  epsilon: at('epsilon', ['view', 'epsilon'], {
+    initial: DEFAULT_EPSILON,
+    optional: true,
+    parse(raw) {
+      const problem = typeof raw === 'number' ? checkEpsilon(raw) : 'ε must be a number';
+      if (problem) throw new FieldError(problem);
+      return raw as number;
+    },
+    omit: (epsilon) => epsilon === DEFAULT_EPSILON,
+    strict: false,
+    restarts: false,
+  }),
+  // A zoom of the charts, not of the race: it never restarts it.
+  xRange: at('xRange', ['view', 'xRange'], {
+    initial: null,
+    optional: true,
+    parse(raw) {
+      if (raw === null) return null;
+      if (
+        Array.isArray(raw) &&
+        raw.length === 2 &&
+        raw.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0) &&
+        raw[0] < raw[1]
+      )
+        return [raw[0], raw[1]] as [number, number];
+      throw new FieldError(`the x range must be two numbers from low to high, got ${short(raw)}`);
+    },
+    omit: (range) => range === null,
+    strict: false,
+    restarts: false,
+  }),
+  // The game's votes carry the prior they were estimated with: a link leaves out the one it says.
+  prior: at('prior', ['prior'], {
+    initial: DEFAULT_PRIOR,
+    optional: true,
+    inferred: ({ game }) => game.counts?.prior ?? DEFAULT_PRIOR,
+    parse(raw) {
+      if (typeof raw !== 'number')
+        throw new FieldError(`the vote prior must be a number ≥ 0, got ${short(raw)}`);
+      try {
+        checkPrior(raw, 'prior');
+      } catch (e) {
+        const message = e instanceof ComparisonsError ? e.issues[0]!.message : String(e);
+        throw new FieldError(message, { cause: e });
+      }
+      return raw;
+    },
+    omit: (prior, e) => prior === (e.game.counts?.prior ?? DEFAULT_PRIOR),
+    strict: true,
+    // A new prior re-estimates a game from votes: that new game restarts the race.
+    restarts: false,
+  }),
+};
 
-export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);
+const isFieldKey = (key: string): key is FieldKey => key in TABLE;
 
-const BY_KEY = new Map<FieldKey, Field<FieldKey>>(
-  FIELDS.map((f) => [f.key, f as unknown as Field<FieldKey>]),
-);
+/** The experiment's keys, in table order. */
+export const FIELD_KEYS: readonly FieldKey[] = Object.keys(TABLE).filter(isFieldKey);
 
 export function fieldOf<K extends FieldKey>(key: K): Field<K> {
-  return BY_KEY.get(key) as unknown as Field<K>;
+  return TABLE[key];
 }
+
+/** The table's entries, in table order. */
+export const FIELDS: readonly Field<FieldKey>[] = FIELD_KEYS.map((key) => fieldOf(key));
 
 /** Checks a value for one field, as a control hands it over; throws a FieldError. */
 export function checkField<K extends FieldKey>(key: K, value: unknown): Experiment[K] {
   return fieldOf(key).parse(value);
 }
 
-const defaultGame = parseGame(buildPreset(DEFAULT_PRESET));
+/** An experiment built field by field, once every field has its value. */
+function complete(partial: Partial<Experiment>): Experiment {
+  const isWhole = (p: Partial<Experiment>): p is Experiment =>
+    FIELD_KEYS.every((key) => p[key] !== undefined);
+  if (!isWhole(partial)) throw new Error('an experiment field has no value'); // a table bug
+  return partial;
+}
 
-/** The experiment a first visit shows. */
-export const DEFAULT_EXPERIMENT: Experiment = {
-  presetId: DEFAULT_PRESET,
-  game: defaultGame,
-  beta: 0.1,
-  solvers: DEFAULT_SOLVERS,
-  params: {},
-  budget: 2000,
-  engine: 'auto',
-  queries: EXACT_QUERIES,
-  seeds: DEFAULT_SEEDS,
-  xAxis: 'iterations',
-  gapMetric: 'regGap',
-  iterate: 'last',
-  speed: 10,
-  panels: null,
-  openViews: [],
-  custom: [],
-};
+/** Builds an experiment from each field's value (given by key, in table order). */
+function experimentFrom(valueOf: <K extends FieldKey>(key: K) => Experiment[K]): Experiment {
+  const out: Partial<Experiment> = {};
+  const put = <K extends FieldKey>(key: K): void => {
+    out[key] = valueOf(key);
+  };
+  FIELD_KEYS.forEach(put);
+  return complete(out);
+}
+
+/** The experiment a first visit shows: every field's initial value. */
+export const DEFAULT_EXPERIMENT: Experiment = experimentFrom((key) => fieldOf(key).initial);
 
 /** The experiment's fields of a larger state (the store), in table order. */
 export function experimentOf(state: Experiment): Experiment {
-  return Object.fromEntries(FIELD_KEYS.map((k) => [k, state[k]])) as unknown as Experiment;
+  return experimentFrom((key) => state[key]);
 }
 
 /** The experiment as the link's JSON (without the version). */
 export function experimentToJson(experiment: Experiment): Json {
   const json: Json = {};
-  for (const field of FIELDS)
-    (field as unknown as Field<FieldKey>).write(json, experiment[field.key], experiment);
+  const write = <K extends FieldKey>(key: K): void =>
+    fieldOf(key).write(json, experiment[key], experiment);
+  FIELD_KEYS.forEach(write);
   return json;
+}
+
+/** One field from a link's JSON: strict fields refuse the link, lenient ones fall back. */
+function readField<K extends FieldKey>(
+  field: Field<K>,
+  json: Json,
+  decoded: Partial<Experiment>,
+): Experiment[K] {
+  const raw = field.read(json);
+  const absent = (): Experiment[K] =>
+    field.inferred && decoded.game ? field.inferred({ game: decoded.game }) : field.initial;
+  if (raw === undefined && field.optional) return absent();
+  try {
+    return field.parse(raw);
+  } catch (e) {
+    if (field.strict) throw e;
+    return absent();
+  }
 }
 
 /** The experiment from a link's JSON: strict fields refuse the link, lenient ones fall back. */
 export function experimentFromJson(json: Json): Experiment {
-  const out: Partial<Record<FieldKey, unknown>> = {};
-  for (const f of FIELDS) {
-    const field = f as unknown as Field<FieldKey>;
-    const raw = field.read(json);
-    if (field.key === 'game') {
-      out.game = field.parse(raw);
-      continue;
-    }
-    if (raw === undefined && field.fallback !== undefined) {
-      out[field.key] = field.fallback;
-      continue;
-    }
-    try {
-      out[field.key] = field.parse(raw);
-    } catch (e) {
-      if (field.strict || field.fallback === undefined) throw e;
-      out[field.key] = field.fallback;
-    }
-  }
-  return out as Experiment;
+  const decoded: Partial<Experiment> = {};
+  const read = <K extends FieldKey>(key: K): void => {
+    decoded[key] = readField(fieldOf(key), json, decoded);
+  };
+  FIELD_KEYS.forEach(read);
+  return complete(decoded);
 }
 
 /** Whether two experiments differ in any field (by identity, as the store replaces on change). */
 export function experimentChanged(a: Experiment, b: Experiment): boolean {
   return FIELD_KEYS.some((k) => a[k] !== b[k]);
+}
+
+/** The fields whose change recomputes the race (and restarts the cursor). */
+export const RESTART_KEYS: readonly FieldKey[] = FIELD_KEYS.filter((k) => fieldOf(k).restarts);
+
+/** Whether the race must be recomputed between two states (a `restarts` field changed). */
+export function restartsBetween(a: Experiment, b: Experiment): boolean {
+  return RESTART_KEYS.some((k) => a[k] !== b[k]);
 }

@@ -1,10 +1,10 @@
 import type { Panel } from '../state/fields';
 import { useStore } from '../state/store';
-import { ChartsPanel } from './charts/ChartsPanel';
-import { PolicyAreasSection } from './charts/PolicyAreasPanel';
+import { ChartsPanel } from './panels/ChartsPanel';
+import { PolicyAreasSection } from './panels/PolicyAreasPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { GamePanel } from './GamePanel';
-import { PresentButton, ThemeToggle } from './HeaderActions';
+import { PresentButton, ThemeToggle, UndoRedo } from './HeaderActions';
 import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './hooks';
 import { Playback, PlayButton, RaceActions } from './Playback';
 import { SolversPanel } from './SolversPanel';
@@ -47,6 +47,7 @@ export function App() {
         {/* A classroom link shows only the controls it names (P and Esc still present; no Tour). */}
         {panels === null && (
           <div className="top-actions">
+            {!presenting && <UndoRedo />}
             <TourButton />
             {!presenting && <ThemeToggle />}
             <PresentButton />

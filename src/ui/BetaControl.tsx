@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { BETA_MAX } from '../core/solvers';
 import { isUniqueEquilibrium } from '../core/uniqueness';
+import { beginStep, endStep } from '../state/history';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 
@@ -53,6 +54,8 @@ export function BetaControl() {
             step={0.05}
             value={sliderOf(beta)}
             onChange={(e) => setBeta(betaOf(Number(e.target.value)))}
+            // One drag is one undo step: it opens on the press and closes on the release.
+            onPointerDown={dragAsOneStep}
           />
           <div className="beta-scale" aria-hidden="true">
             {MARKS.map((m) => (
@@ -86,4 +89,17 @@ export function BetaControl() {
 /** Marks at the track's ends are aligned to them, so they stay inside the panel. */
 function edgeOf(at: number): 'start' | 'end' | undefined {
   return at <= 0 ? 'start' : at >= 1 ? 'end' : undefined;
+}
+
+/** Every β of one drag joins one undo step, until the pointer is released anywhere. */
+function dragAsOneStep(): void {
+  beginStep();
+  const release = (): void => {
+    // The input's own change event follows the release in the same task: it belongs to the step.
+    setTimeout(endStep, 0);
+    window.removeEventListener('pointerup', release);
+    window.removeEventListener('pointercancel', release);
+  };
+  window.addEventListener('pointerup', release);
+  window.addEventListener('pointercancel', release);
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { UncertaintyLink } from './UncertaintyLink';
 import { PRESETS, type Preset } from '../core/presets';
 import { EDITOR_MAX_K } from '../experiment/draft';
 import { gameFileText } from '../experiment/exports';
@@ -61,6 +62,7 @@ export function GamePanel() {
       </label>
       {preset && preset.args.length > 0 && <PresetArgs preset={preset} spec={presetId} />}
       <p className="hint">{game.description}</p>
+      <UncertaintyLink />
       <div className="file-actions">
         <label className="button">
           Import game

@@ -1,3 +1,4 @@
+import { useStore as useVanillaStore } from 'zustand';
 import { useStore } from '../state/store';
 import { toggleTheme } from './theme';
 
@@ -32,5 +33,43 @@ export function ThemeToggle() {
     >
       Dark theme
     </button>
+  );
+}
+
+/**
+ * Undo and Redo of the experiment (also Ctrl/Cmd+Z, Ctrl+Shift+Z and Ctrl+Y outside text fields):
+ * every change of a field is a step, a slider drag one step (src/state/history.ts).
+ */
+export function UndoRedo() {
+  const canUndo = useVanillaStore(useStore.temporal, (h) => h.pastStates.length > 0);
+  const canRedo = useVanillaStore(useStore.temporal, (h) => h.futureStates.length > 0);
+  const undo = useStore((s) => s.undo);
+  const redo = useStore((s) => s.redo);
+  // On a phone the arrows alone keep the header on one row; the names stay "Undo" and "Redo".
+  return (
+    <>
+      <button
+        type="button"
+        className="history-button"
+        aria-label="Undo"
+        disabled={!canUndo}
+        onClick={undo}
+        title="Undo (Ctrl+Z, ⌘Z)"
+      >
+        <span aria-hidden="true">↶</span>
+        <span className="history-word"> Undo</span>
+      </button>
+      <button
+        type="button"
+        className="history-button"
+        aria-label="Redo"
+        disabled={!canRedo}
+        onClick={redo}
+        title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+      >
+        <span aria-hidden="true">↷</span>
+        <span className="history-word"> Redo</span>
+      </button>
+    </>
   );
 }

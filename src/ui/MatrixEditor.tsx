@@ -59,6 +59,8 @@ export function MatrixEditor() {
                 <input
                   className="label"
                   aria-label={`Label of action ${i + 1}`}
+                  // Compact cells cut long names: the whole name on hover (and on focus, style.css).
+                  title={a}
                   value={a}
                   aria-invalid={invalid.has(`actions[${i}]`) || undefined}
                   onChange={(e) => edit((d) => editLabel(d, i, e.target.value))}

@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import { raceCsv, runDocuments } from '../experiment/exports';
+import { ordinal } from '../core/text';
+import { exportFileName, raceCsv, runDocuments } from '../experiment/exports';
 import { MAX_BUDGET } from '../state/fields';
 import { SPEEDS, useStore } from '../state/store';
 import { download } from './download';
 import { NumberField } from './NumberField';
+import { PinsCsvButton } from './panels/Pins';
 import { currentLink } from './persistence';
+import { ReproduceButton } from './Reproduce';
 
 /** Puts the experiment in the address bar and on the clipboard. */
 function ShareButton() {
@@ -103,22 +106,32 @@ export function RaceActions() {
       <ShareButton />
       <button
         type="button"
-        onClick={() =>
+        onClick={() => {
+          const state = useStore.getState();
           download(
-            'nash-playground-runs.json',
-            `${JSON.stringify(runDocuments(useStore.getState(), useStore.getState().race), null, 2)}\n`,
-          )
-        }
+            exportFileName(state, 'runs', 'json'),
+            `${JSON.stringify(runDocuments(state, state.race), null, 2)}\n`,
+          );
+        }}
       >
         Export JSON
       </button>
       <button
         type="button"
         disabled={!race}
-        onClick={() => race && download('nash-playground-race.csv', raceCsv(race), 'text/csv')}
+        onClick={() =>
+          race &&
+          download(
+            exportFileName({ ...useStore.getState(), ...race.settings }, 'race', 'csv'),
+            raceCsv(race, useStore.getState().epsilon),
+            'text/csv',
+          )
+        }
       >
         Export CSV
       </button>
+      <PinsCsvButton />
+      <ReproduceButton />
       <EngineLine />
     </section>
   );
@@ -141,7 +154,7 @@ function EngineLine() {
             ? `computing… ${Math.round(progress.fraction * 100)} %${progress.secondsLeft !== null ? `, about ${Math.ceil(progress.secondsLeft)} s left` : ''}`
             : 'computing…'
           : race
-            ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${race.every}th `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`
+            ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${ordinal(race.every)} `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`
             : ''}
       </span>
       {adapter && (

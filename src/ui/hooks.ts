@@ -1,33 +1,22 @@
-import { useEffect, useMemo } from 'react';
-import type { SolverId, SolverParams } from '../core/solvers';
+import { useEffect } from 'react';
+import { beginScope, cancelScope, endScope } from '../engine/page';
 import type { Race } from '../experiment/race';
-import { structuralParams } from '../experiment/views/sweep';
+import { VIEWS } from '../experiment/views/registry';
+import type { ViewContext, ViewDefinition, ViewId } from '../experiment/views/types';
 import { useStore } from '../state/store';
-import type { ComputedView } from '../state/slices/views';
 import { computeRace } from './raceRunner';
 import { moveSlide, slideMoveOf } from './tour/slideKeys';
-import {
-  abortView,
-  computeBasins,
-  computeBootstrap,
-  computeFairRace,
-  computeFlowField,
-  computeSweep,
-} from './viewRunner';
 
-/** Recomputes the race whenever the game, β, the solvers or their parameters change. */
+/**
+ * Computes the race for each race request: the store asks for one whenever a field the table
+ * marks `restarts` changes (src/state/store.ts), and for the page's first experiment.
+ */
 export function useRaceUpdates(): void {
-  const game = useStore((s) => s.game);
-  const beta = useStore((s) => s.beta);
-  const solvers = useStore((s) => s.solvers);
-  const params = useStore((s) => s.params);
-  const budget = useStore((s) => s.budget);
-  const queries = useStore((s) => s.queries);
-  const seeds = useStore((s) => s.seeds);
-  const custom = useStore((s) => s.custom);
-  const engine = useStore((s) => s.engine);
+  const request = useStore((s) => s.raceRequest);
   useEffect(() => {
-    const { setComputing, setRace, setError, setProgress } = useStore.getState();
+    const s = useStore.getState();
+    const { game, beta, solvers, params, budget, queries, seeds, custom, engine } = s;
+    const { setComputing, setRace, setError, setProgress } = s;
     if (solvers.length === 0 && custom.length === 0) return;
     setComputing(true);
     const t0 = performance.now();
@@ -55,7 +44,7 @@ export function useRaceUpdates(): void {
         else setError(outcome.error);
       })
       .catch((e: unknown) => setError((e as Error).message));
-  }, [game, beta, solvers, params, budget, queries, seeds, custom, engine]);
+  }, [request]);
 }
 
 /** Advances the cursor once per animation frame while playing (reads the store transiently). */
@@ -71,10 +60,44 @@ export function usePlaybackLoop(): void {
   }, []);
 }
 
+/** Inputs that hold no text: the page's undo applies while they have focus. */
+const TEXTLESS_INPUTS = [
+  'range',
+  'checkbox',
+  'radio',
+  'button',
+  'submit',
+  'reset',
+  'color',
+  'file',
+];
+
+/** A field with its own text undo (the browser's), which Ctrl+Z must reach. */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
+  return target instanceof HTMLInputElement && !TEXTLESS_INPUTS.includes(target.type);
+}
+
+/** Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z and Ctrl+Y redo; returns whether the key was one. */
+function undoKey(e: KeyboardEvent): boolean {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return false;
+  const key = e.key.toLowerCase();
+  const redo = (key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey);
+  if (!redo && !(key === 'z' && !e.shiftKey)) return false;
+  // A text field keeps its own undo while it has focus.
+  if (isTextEntry(e.target)) return true;
+  e.preventDefault();
+  const s = useStore.getState();
+  if (redo) s.redo();
+  else s.undo();
+  return true;
+}
+
 /**
  * Space plays and pauses, → or S steps, R resets, P presents and Esc leaves present mode; while a
  * tour or lesson is open PageDown/PageUp, → ← and Home/End move its slides instead — unless the
- * user is typing in a field.
+ * user is typing in a field; Ctrl/Cmd+Z undoes and Ctrl+Shift+Z or Ctrl+Y redoes outside text.
  */
 export function useKeyboard(): void {
   useEffect(() => {
@@ -85,6 +108,7 @@ export function useKeyboard(): void {
         s.setPresenting(false);
         return;
       }
+      if (undoKey(e)) return;
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
       if (e.metaKey || e.ctrlKey || e.altKey) return;
@@ -110,88 +134,44 @@ export function useKeyboard(): void {
   }, []);
 }
 
-/** Recomputes one open view (debounced) whenever one of its inputs changes. */
-function useView<V extends ComputedView>(
-  view: V,
-  enabled: boolean,
-  compute: () => Promise<ReturnType<typeof useStore.getState>[V] | null>,
-  deps: readonly unknown[],
-): void {
+/** Recomputes one view (debounced) whenever one of the inputs it follows changes. */
+function useView<V extends ViewId>(view: ViewDefinition<V>, ctx: ViewContext): void {
+  const enabled = view.isOn(ctx);
+  const deps = view.dependsOn(ctx);
   useEffect(() => {
     if (!enabled) return;
     const { setViewResult, setViewStatus } = useStore.getState();
     const timer = setTimeout(() => {
-      setViewStatus(view, { busy: true });
-      compute()
-        .then((result) => result && setViewResult(view, result))
-        .catch((e: unknown) => setViewStatus(view, { error: (e as Error).message }));
+      setViewStatus(view.id, { busy: true });
+      const scope = beginScope(view.id);
+      const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+      view
+        .compute(ctx, { scope, workers })
+        .then((result) => result && setViewResult(view.id, result))
+        .catch((e: unknown) => setViewStatus(view.id, { error: (e as Error).message }))
+        .finally(() => endScope(scope));
     }, 150);
     return () => {
       clearTimeout(timer);
-      abortView(view); // new inputs or a closed view: the run in flight is stale
+      cancelScope(view.id); // new inputs or a closed view: the run in flight is stale
     };
-    // The caller lists exactly what the view depends on.
+    // The view lists exactly what it follows (dependsOn); ctx is read when the timer fires.
   }, [enabled, ...deps]);
-}
-
-/** The parameters a sweep keeps (not η or the schedule, which its grid sets), as a stable key. */
-function useStructuralKey(params: Partial<Record<SolverId, SolverParams>>): string {
-  return useMemo(
-    () => JSON.stringify(Object.entries(params).map(([id, p]) => [id, structuralParams(p ?? {})])),
-    [params],
-  );
 }
 
 /** Keeps every open GPU-scale view in step with the experiment. */
 export function useViewUpdates(): void {
-  const game = useStore((s) => s.game);
-  const beta = useStore((s) => s.beta);
-  const solvers = useStore((s) => s.solvers);
-  const params = useStore((s) => s.params);
-  const budget = useStore((s) => s.budget);
-  const open = useStore((s) => s.openViews);
-  const basinEpsilon = useStore((s) => s.basinEpsilon);
-  const custom = useStore((s) => s.custom);
-  const structural = useStructuralKey(params);
-  const inputs = { game, beta, solvers, params, budget, custom };
-  const some = solvers.length + custom.length > 0;
-  const simplex = game.K === 3 && some;
-  useView('flow', open.includes('flow') && simplex, () => computeFlowField(inputs), [
-    game,
-    beta,
-    solvers,
-    params,
-    custom,
-  ]);
-  useView('basins', open.includes('basins') && simplex, () => computeBasins(inputs, basinEpsilon), [
-    game,
-    beta,
-    solvers,
-    params,
-    budget,
-    basinEpsilon,
-    custom,
-  ]);
-  // The sweep map covers every β and η itself: it follows neither the race's β nor its η.
-  useView('sweep', open.includes('sweep') && some, () => computeSweep(inputs, 1e-6), [
-    game,
-    solvers,
-    structural,
-    budget,
-    custom,
-  ]);
-  useView(
-    'bootstrap',
-    open.includes('bootstrap') && game.counts !== undefined,
-    () => computeBootstrap(game, beta),
-    [game, beta],
-  );
-  useView('fair', open.includes('fair') && some, () => computeFairRace(inputs), [
-    game,
-    beta,
-    solvers,
-    params,
-    budget,
-    custom,
-  ]);
+  const ctx: ViewContext = {
+    game: useStore((s) => s.game),
+    beta: useStore((s) => s.beta),
+    solvers: useStore((s) => s.solvers),
+    params: useStore((s) => s.params),
+    budget: useStore((s) => s.budget),
+    custom: useStore((s) => s.custom),
+    open: useStore((s) => s.openViews),
+    basinEpsilon: useStore((s) => s.basinEpsilon),
+    epsilon: useStore((s) => s.epsilon),
+  };
+  // VIEWS is a constant list: the hooks run in the same order on every render.
+  for (const view of VIEWS) useView(view, ctx);
 }

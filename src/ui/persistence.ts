@@ -3,12 +3,12 @@
  *
  * On start a `#s=` link wins; a broken one shows why and the default game, and leaves the
  * autosave alone. Without a link the autosave is restored. After that every change of the
- * experiment is autosaved, and an experiment link in the address bar follows the page (it is
- * replaced, never left holding an older experiment than the one shown), so a reload always shows
- * the latest state.
+ * person's own experiment is autosaved; while a tour or lesson plays on a copy (the own
+ * experiment set aside) nothing is, so the autosave only ever holds the person's own experiment.
+ * The address bar follows the page (src/ui/tour/links.ts), so a reload shows what is on screen.
  */
-import { experimentChanged, experimentOf } from '../state/fields';
-import { decodeExperiment, encodeExperiment } from '../state/link';
+import { experimentChanged, experimentOf, type Experiment } from '../state/fields';
+import { decodeExperiment, encodeExperiment, type Decoded } from '../state/link';
 import { useStore, type AppState } from '../state/store';
 
 export const AUTOSAVE_KEY = 'nash-playground:autosave';
@@ -28,6 +28,12 @@ function storage(): Storage | null {
   } catch {
     return null; // storage can be disabled (privacy settings, sandboxed frames)
   }
+}
+
+/** The autosaved experiment (null: none saved). */
+export function readAutosave(): Decoded<Experiment> | null {
+  const saved = storage()?.getItem(AUTOSAVE_KEY);
+  return saved ? decodeExperiment(saved, 'autosave') : null;
 }
 
 export function restoreExperiment(): void {
@@ -52,11 +58,13 @@ export function restoreExperiment(): void {
   }
 }
 
-/** Autosaves every later change of the experiment and keeps an experiment link up to date. */
+/** Autosaves every later change of the person's own experiment. */
 export function startAutosave(): () => void {
   let last = '';
   return useStore.subscribe((s, prev) => {
-    if (!experimentChanged(s, prev)) return;
+    // Keeping a slide makes it the own experiment without changing a field.
+    const adopted = s.ownExperiment !== prev.ownExperiment;
+    if (s.ownExperiment || !(adopted || experimentChanged(s, prev))) return;
     const encoded = encodeExperiment(experimentOf(s));
     if (encoded === last) return;
     last = encoded;
@@ -65,6 +73,5 @@ export function startAutosave(): () => void {
     } catch {
       // quota exceeded or storage disabled: the experiment still runs, it is just not saved
     }
-    if (location.hash.startsWith(LINK_PREFIX)) history.replaceState(null, '', linkOf(encoded));
   });
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-results/screenshots';
 
-/** Flags from shared/BROWSER.md: WebGPU through SwiftShader, no network chatter, root-safe. */
+/** Flags (docs/browser.md): WebGPU through SwiftShader, no network chatter, root-safe. */
 export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',
   '--no-sandbox',

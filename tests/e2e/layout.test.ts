@@ -271,7 +271,7 @@ describe('β = 0', () => {
     expect(await convergence.locator('.axis-label').allTextContents()).toContain('KL(π*₀ ‖ π_t)');
     // Extragradient converges in the last iterate at β = 0; multiplicative weights cycle.
     const value = (name: string): number =>
-      Number(new RegExp(`${name.replace(/[/]/g, '\\/')} ([^;]+)`).exec(label)![1]);
+      Number(new RegExp(`${name.replace(/[/]/g, '\\/')} ([^;,]+)`).exec(label)![1]);
     expect(value('Nash-MP')).toBeLessThan(1e-8);
     expect(value('SPPO / MWU')).toBeGreaterThan(1e-2);
     for (const path of await convergence.locator('path[data-solver]').all())
@@ -286,7 +286,7 @@ describe('β = 0', () => {
       .poll(async () => (await convergence.getAttribute('aria-label'))!)
       .toMatch(/KL\(π\*₀‖π̄_t\), running average/);
     const mwu = Number(
-      /SPPO \/ MWU ([^;]+)/.exec((await convergence.getAttribute('aria-label'))!)![1],
+      /SPPO \/ MWU ([^;,]+)/.exec((await convergence.getAttribute('aria-label'))!)![1],
     );
     expect(mwu).toBeLessThan(value('SPPO / MWU'));
     await field.fill('0.5');

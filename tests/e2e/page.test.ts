@@ -38,9 +38,9 @@ describe('the app in Debian Chromium (--enable-unsafe-webgpu)', () => {
     }
     // Nash-MP converges: its KL line reaches far down the log axis.
     const label = await page.locator('svg[aria-label^="Convergence"]').getAttribute('aria-label');
-    const nashMp = Number(label!.match(/Nash-MP ([^;]+);/)![1]);
+    const nashMp = Number(label!.match(/Nash-MP ([^;,]+)[;,]/)![1]);
     expect(nashMp).toBeLessThan(1e-8);
-    const sppo = Number(label!.match(/SPPO \/ MWU ([^;]+)/)![1]);
+    const sppo = Number(label!.match(/SPPO \/ MWU ([^;,]+)/)![1]);
     expect(sppo).toBeGreaterThan(1e-3); // ignores β: its last iterate does not converge
 
     await page.screenshot({ path: `${SCREENSHOTS}/app-playing.png` });

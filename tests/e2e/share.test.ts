@@ -261,8 +261,12 @@ async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 describe('figures and data', () => {
-  it('exports each chart as SVG and as a 2× PNG, and the race as CSV', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  it('exports each chart as SVG and as a PNG at twice the device pixels, and the race as CSV', async () => {
+    // A 2× display: the PNG is 4× the chart's CSS size.
+    const page = await app.browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 2,
+    });
     await page.goto(app.url);
     await ready(page);
     await page.evaluate(() => window.nashStore.setState({ t: 500 }));
@@ -271,8 +275,22 @@ describe('figures and data', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: `Export ${title} as SVG` }).click(),
       ]);
+      expect(svgFile.suggestedFilename()).toBe(
+        `nash-playground_rps_beta0.1_${title.toLowerCase()}.svg`,
+      );
       const svg = await streamText(await svgFile.createReadStream());
       expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+      // The caption line, and each solver's hitting time beside its legend entry.
+      const caption = Array.from(
+        svg.matchAll(/<text class="caption"[^>]*>([^<]*)<\/text>/g),
+        (m) => m[1],
+      ).join(' · ');
+      expect(caption).toMatch(
+        /^Rock–paper–scissors · β = 0.1 · 2,000 iterations · engine .* · ε = 1e-6$/,
+      );
+      expect(svg).toMatch(
+        /class="legend-note"[^>]*>(KL )?(stays ≤ ε from iteration \d+ \(\d+ quer|not within)/,
+      );
       expect(svg).toContain('fill="white"');
       expect(svg).toContain(`>${title}</text>`);
       for (const name of ['Nash-MP', 'EGPO', 'SPPO / MWU'])
@@ -295,14 +313,24 @@ describe('figures and data', () => {
       expect(png.subarray(1, 4).toString()).toBe('PNG');
       const width = png.readUInt32BE(16);
       const svgWidth = Number(/width="([\d.]+)"/.exec(svg)![1]);
-      expect(width).toBe(Math.round(2 * svgWidth));
+      expect(pngFile.suggestedFilename()).toBe(
+        `nash-playground_rps_beta0.1_${title.toLowerCase()}.png`,
+      );
+      expect(width).toBe(Math.round(4 * svgWidth));
       if (title === 'Convergence') writeFileSync(`${SCREENSHOTS}/export-convergence.png`, png);
     }
     const [csvFile] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
-    const csv = (await streamText(await csvFile.createReadStream())).trim().split('\n');
+    expect(csvFile.suggestedFilename()).toBe('nash-playground_rps_beta0.1_race.csv');
+    const lines = (await streamText(await csvFile.createReadStream())).trim().split('\n');
+    expect(lines[0]).toMatch(
+      /^# Nash Playground race: Rock–paper–scissors · β = 0.1 · 2,000 iterations · engine .* · ε = 1e-6$/,
+    );
+    // The hit lines form a CSV of their own: a header, then 6 solvers × 6 metric columns.
+    expect(lines.filter((l) => l.startsWith('# hit,'))).toHaveLength(1 + 6 * 6);
+    const csv = lines.filter((l) => !l.startsWith('#'));
     expect(csv[0]).toBe(
       'solver,t,queries,klToNE,exploitability,regGap,avg_klToNE,avg_exploitability,avg_regGap,"p(rock)","p(paper)","p(scissors)"',
     );

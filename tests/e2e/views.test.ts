@@ -86,7 +86,7 @@ describe('GPU-scale views', () => {
     await expect.poll(() => table.count(), { timeout: 120_000 }).toBe(1);
     const fair = page.getByRole('region', { name: 'Fair race' });
     expect(await fair.locator('svg[role="img"][aria-label^="Theory defaults"]').count()).toBe(1);
-    expect(await fair.locator('svg[role="img"][aria-label^="Tuned η"]').count()).toBe(1);
+    expect(await fair.locator('svg[role="img"][aria-label^="Best constant η"]').count()).toBe(1);
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows.length).toBe(6);
     expect(rows[0]).toMatch(/^Nash-MP/);

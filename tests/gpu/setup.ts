@@ -1,6 +1,6 @@
 /**
  * WebGPU in Node for the kernel tests: Dawn (npm `webgpu`) on the SwiftShader Vulkan driver that
- * ships with Debian's chromium (see shared/BROWSER.md). navigator.gpu must exist before the tfjs
+ * ships with Debian's chromium (docs/browser.md). navigator.gpu must exist before the tfjs
  * WebGPU backend is imported, or it does not register.
  */
 import * as tf from '@tensorflow/tfjs-core';

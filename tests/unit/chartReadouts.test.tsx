@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NEVER_COLOR } from '../../src/charts/BasinMap';
 import { ColorLegend } from '../../src/charts/ColorLegend';
 import { chartSvgText } from '../../src/charts/exportChart';
+import { lightInk } from '../../src/charts/ink';
 import { LogLineChart, OVERLAY_LEGEND, type Series } from '../../src/charts/LogLineChart';
 import { logTicks } from '../../src/charts/logTicks';
 import { placeReadout } from '../../src/charts/readoutPlacement';
@@ -149,9 +150,10 @@ describe('hover readout', () => {
     const svg = chart([series({ values: Float64Array.from(t, (i) => 0.5 * 0.9 ** i) })]);
     const readout = hover(svg, 0.05);
     for (const text of readout.querySelectorAll('text'))
-      expect(text.getAttribute('fill')).toBe('#111111');
+      expect(lightInk(text.getAttribute('fill')!)).toBe('#111111');
     const box = readout.querySelector('rect')!;
-    expect(box.getAttribute('fill')).toBe('#ffffff');
+    // The readout's inks have no dark values: dark on white in both themes.
+    expect(box.getAttribute('fill')).toBe('var(--readout-bg, #ffffff)');
     expect(Number(box.getAttribute('x'))).toBeGreaterThan(INNER.width / 2);
     expect(Number(box.getAttribute('y'))).toBeLessThan(10);
     // With the pointer at the right, the curve's tail is low: the box goes top left, off the data.
@@ -209,6 +211,10 @@ describe('proven-rate overlays', () => {
       new RegExp(`stroke="#555555" stroke-width="${width}" stroke-opacity="0\\.4"`),
     );
     expect(exported).toMatch(/stroke="#0072B2" stroke-width="2\.5" stroke-linecap/);
+    // The theme's inks leave as their light values: the file needs no stylesheet.
+    expect(svg.outerHTML).toContain('var(--chart-grid');
+    expect(exported).not.toContain('var(');
+    expect(exported).toContain('stroke="#e6e8eb"');
   });
 
   it('an export embeds the canvas drawn under a chart (the flow field under the simplex)', () => {
@@ -275,7 +281,7 @@ describe('simplex hover readout', () => {
       'paper 35.0%',
       'scissors 25.0%',
     ]);
-    expect(svg.querySelector('.readout rect')!.getAttribute('fill')).toBe('#ffffff');
+    expect(lightInk(svg.querySelector('.readout rect')!.getAttribute('fill')!)).toBe('#ffffff');
   });
 
   it('elsewhere, reads the policy at the pointer (and that a click starts there)', () => {
@@ -400,6 +406,9 @@ describe('sweep map hover readout and swatches', () => {
       document.querySelector(`[data-swatch="${label}"] rect`)!.getAttribute('fill')!;
     expect(swatch('not within budget')).toBe(NEVER_COLOR);
     expect(swatch('refused (ηβ too large)')).toMatch(/^url\(#.*hatch/);
-    expect(document.querySelectorAll('pattern path[stroke="#8c8c8c"]')).toHaveLength(1);
+    expect(lightInk(REFUSED_SWATCH.hatch)).toBe('#8c8c8c');
+    expect(
+      document.querySelectorAll(`pattern path[stroke="${REFUSED_SWATCH.hatch}"]`),
+    ).toHaveLength(1);
   });
 });

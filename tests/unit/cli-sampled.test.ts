@@ -129,7 +129,7 @@ describe('CLI approximate Nash-MP', () => {
   it('only nash-mp takes --inner', async () => {
     await fails(
       ['--game', 'rps', '--solver', 'inpo', '--inner', '3'],
-      /inpo has no parameter 'inner'/,
+      /INPO has no parameter 'inner'/,
     );
   });
 

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { TWO_ROCKS_JSON } from './engine-fixtures';
+import { getSolver, type SolverId } from '../../src/core/solvers';
+
+/** Messages name a solver as the page does ("EGPO needs ηβ ≤ 1"), not by its id. */
+const nameOf = (id: string): string => getSolver(id as SolverId).name;
 
 const SOLVER_IDS = [
   'nash-mp',
@@ -444,7 +448,7 @@ describe('CLI parameter errors', () => {
   });
 
   it.each(['egpo', 'inpo', 'mnpo', 'nash-md', 'onpo'])('%s refuses ηβ > 1', async (solver) => {
-    await expectInputError(S(solver, '--beta', '0.5', '--eta', '3'), solver, 'ηβ ≤ 1');
+    await expectInputError(S(solver, '--beta', '0.5', '--eta', '3'), nameOf(solver), 'ηβ ≤ 1');
   });
 
   it.each(['inpo', 'nash-md'])(
@@ -452,14 +456,18 @@ describe('CLI parameter errors', () => {
     async (solver) => {
       await expectInputError(
         S(solver, '--schedule', 'constant', '--beta', '0.5', '--eta', '3'),
-        solver,
+        nameOf(solver),
         'ηβ ≤ 1',
       );
     },
   );
 
   it('replicator refuses ηβ > 2 but takes ηβ = 1.5', async () => {
-    await expectInputError(S('replicator', '--beta', '0.5', '--eta', '5'), 'replicator', 'ηβ ≤ 2');
+    await expectInputError(
+      S('replicator', '--beta', '0.5', '--eta', '5'),
+      'Replicator dynamics',
+      'ηβ ≤ 2',
+    );
     expect((await cli(...S('replicator', '--beta', '0.5', '--eta', '3'))).code).toBe(0);
   });
 
@@ -470,7 +478,7 @@ describe('CLI parameter errors', () => {
   it.each(['inpo', 'nash-md'])('%s: --schedule theory with --beta 0', async (solver) => {
     await expectInputError(
       S(solver, '--schedule', 'theory', '--beta', '0'),
-      solver,
+      nameOf(solver),
       'theory',
       'β > 0',
     );
@@ -479,7 +487,7 @@ describe('CLI parameter errors', () => {
   it.each(['inpo', 'nash-md'])('%s: --schedule theory together with --eta', async (solver) => {
     await expectInputError(
       S(solver, '--schedule', 'theory', '--eta', '0.1'),
-      solver,
+      nameOf(solver),
       'η',
       'theory',
     );
@@ -527,7 +535,7 @@ describe('CLI parameter errors', () => {
     ['egpo', ['--schedule', 'constant'], "'schedule'"],
     ['nash-mp', ['--schedule', 'theory'], "'schedule'"],
   ])('%s does not take %j', async (solver, extra, part) => {
-    await expectInputError(S(solver, ...extra), solver, 'no parameter', part);
+    await expectInputError(S(solver, ...extra), nameOf(solver), 'no parameter', part);
   });
 
   it.each([
@@ -879,7 +887,7 @@ describe('CLI: the unregularized game (--refresh, mpo)', () => {
   it('refuses a refresh where there is no reference, and bad periods and magnets', async () => {
     await expectInputError(
       [...RUN, '--solver', 'sppo', '--refresh', '10'],
-      "sppo has no parameter 'refresh'",
+      "SPPO / MWU has no parameter 'refresh'",
     );
     await expectInputError(
       [...RUN, '--solver', 'inpo', '--refresh', '-1'],
@@ -896,7 +904,7 @@ describe('CLI: the unregularized game (--refresh, mpo)', () => {
     await expectInputError([...RUN, '--solver', 'mpo', '--magnet', '0'], 'magnet strength must be');
     await expectInputError(
       [...RUN, '--solver', 'mmd', '--magnet', '0.1'],
-      "mmd has no parameter 'magnet'",
+      "MMD has no parameter 'magnet'",
     );
   });
 

@@ -15,7 +15,7 @@ import {
   hasMajorityCycle,
   quantileSorted,
 } from '../../src/comparisons/bootstrap';
-import { posteriorPreference, type ComparisonCounts } from '../../src/comparisons/counts';
+import { posteriorPreference, type ComparisonCounts } from '../../src/core/counts';
 import { gameFromComparisons } from '../../src/comparisons/import';
 import { binomialSampler, resampleCounts } from '../../src/comparisons/resample';
 import { simulateCounts } from '../../src/comparisons/simulate';

@@ -11,7 +11,7 @@ import {
   posteriorPreference,
   summarizeCounts,
   uncomparedPairs,
-} from '../../src/comparisons/counts';
+} from '../../src/core/counts';
 import {
   gameFromComparisons,
   importGameText,
@@ -291,7 +291,8 @@ describe('bad files', () => {
     const rows = ['a,b,winner', ...Array.from({ length: 100 }, () => 'x,x,a')];
     const e = refuse(rows.join('\n'));
     expect(e.issues).toHaveLength(20);
-    expect(e.message).toContain('(and 19 more)');
+    expect(e.message).toContain('20 problems (reading stops at 20)');
+    expect(e.message.split(';\n')).toHaveLength(20);
   });
 
   it('leave the current game as it was', () => {

@@ -19,7 +19,7 @@ import {
 import { DEFAULT_EXPERIMENT, experimentOf, experimentToJson } from '../../src/state/fields';
 import { decodeExperiment, encodeExperiment } from '../../src/state/link';
 import { useStore } from '../../src/state/store';
-import { ChartsPanel } from '../../src/ui/charts/ChartsPanel';
+import { ChartsPanel } from '../../src/ui/panels/ChartsPanel';
 import { CustomSolvers } from '../../src/ui/CustomSolvers';
 import { referenceRace } from './fixtures';
 

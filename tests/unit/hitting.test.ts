@@ -15,20 +15,20 @@ import { useBackend } from '../../src/engine/backends';
 import { stopsSafely } from '../../src/engine/batch';
 import { ReferenceEngine } from '../../src/engine/reference';
 import { TfjsEngine } from '../../src/engine/tfjs/engine';
-import { settledIndex } from '../../src/experiment/views/settle';
+import { staysWithinFrom } from '../../src/core/hitting';
 import { tunedFrom, tunePlan } from '../../src/experiment/views/tune';
 import { RPS, WRPS } from './fixtures';
 import { dipSpec, expectDipsNotCounted, scannedHits } from './views-fixtures';
 
 const reference = new ReferenceEngine();
 
-describe('settledIndex', () => {
+describe('staysWithinFrom', () => {
   it('is the first index from which every value stays ≤ ε, −1 if the last is above', () => {
-    expect(settledIndex([1, 0.5, 0.1, 0.2, 0.05, 0.01], 0.1)).toBe(4);
-    expect(settledIndex([1, 0.05, 0.2], 0.1)).toBe(-1);
-    expect(settledIndex([0.01, 0.02], 0.1)).toBe(0);
-    expect(settledIndex([0.01, NaN, 0.01], 0.1)).toBe(2);
-    expect(settledIndex([], 0.1)).toBe(-1);
+    expect(staysWithinFrom([1, 0.5, 0.1, 0.2, 0.05, 0.01], 0.1)).toBe(4);
+    expect(staysWithinFrom([1, 0.05, 0.2], 0.1)).toBe(-1);
+    expect(staysWithinFrom([0.01, 0.02], 0.1)).toBe(0);
+    expect(staysWithinFrom([0.01, NaN, 0.01], 0.1)).toBe(2);
+    expect(staysWithinFrom([], 0.1)).toBe(-1);
   });
 });
 

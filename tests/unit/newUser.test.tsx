@@ -11,6 +11,7 @@ import { decodeExperiment, encodeExperiment } from '../../src/state/link';
 import { useStore } from '../../src/state/store';
 import { GamePanel } from '../../src/ui/GamePanel';
 import { AUTOSAVE_KEY, restoreExperiment, startAutosave } from '../../src/ui/persistence';
+import { startTourLinks } from '../../src/ui/tour/links';
 import { SolverParamFields } from '../../src/ui/SolverParamFields';
 
 const initial = useStore.getState();
@@ -38,7 +39,7 @@ describe('1. a β that conflicts with a solver’s η', () => {
     const { entries, refused } = raceEntries({ ...after, solvers: after.solvers });
     expect(entries.map((e) => e.solver)).not.toContain('egpo');
     expect(entries.every((e) => e.params.beta === 1)).toBe(true);
-    expect(refused.egpo?.message).toMatch(/egpo needs ηβ ≤ 1, got η = 5, β = 1/);
+    expect(refused.egpo?.message).toMatch(/EGPO needs ηβ ≤ 1, got η = 5, β = 1/);
     render(<SolverParamFields id="egpo" />);
     const eta = screen.getByRole('spinbutton', { name: 'EGPO η' });
     expect(eta.getAttribute('aria-invalid')).toBe('true');
@@ -74,12 +75,12 @@ describe('2. a shared link never holds an older experiment than the page', () =>
     const shared = encodeExperiment(experimentOf(useStore.getState()));
     history.replaceState(null, '', `/#s=${shared}`);
     restoreExperiment();
-    const stop = startAutosave();
+    const stops = [startAutosave(), startTourLinks()];
     act(() => {
       useStore.getState().setBeta(0.02);
       useStore.getState().toggleSolver('mmd');
     });
-    stop();
+    stops.forEach((stop) => stop());
     expect(location.hash).not.toBe(`#s=${shared}`);
     const reloaded = decodeExperiment(location.hash.slice(3));
     expect(reloaded.ok && reloaded.value.beta).toBe(0.02);

@@ -20,6 +20,8 @@ import {
   type RaceSettings,
 } from '../../src/experiment/race';
 import { raceCsv, runDocuments } from '../../src/experiment/exports';
+import { staysWithinFrom } from '../../src/core/hitting';
+import { epsilonText } from '../../src/experiment/hits';
 
 const game = parseGame(buildPreset('weighted-rps'));
 
@@ -227,7 +229,14 @@ describe('exports of a sampled race name what they hold', () => {
       await new ReferenceEngine().run(spec),
       1,
     );
-    const rows = raceCsv(race).trim().split('\n');
+    // ε: the largest median KL of the last five iterations, so that it is reached.
+    const epsilon = Math.max(...race.traces[0]!.klToNE.subarray(15));
+    const lines = raceCsv(race, epsilon).trim().split('\n');
+    const rows = lines.filter((l) => !l.startsWith('#'));
+    // The hits are those of the medians the charts draw (every iteration kept at this budget).
+    const t = staysWithinFrom(race.traces[0]!.klToNE, epsilon);
+    expect(t).toBeGreaterThan(0);
+    expect(lines).toContain(`# hit,inpo,klToNE_median,${epsilonText(epsilon)},${t},${t}`);
     const metrics = (prefix: string): string[] =>
       ['klToNE', 'exploitability', 'regGap'].flatMap((m) =>
         ['median', 'q25', 'q75'].map((q) => `${prefix}${m}_${q}`),

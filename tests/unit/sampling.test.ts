@@ -253,7 +253,7 @@ describe('approximate Nash-MP (m inner policy-gradient steps)', () => {
     expect(() => resolveParams('nash-mp', 0.1, { inner: -1 })).toThrow(/inner must be an integer/);
     expect(() => resolveParams('nash-mp', 0.1, { inner: 1.5 })).toThrow(/inner must be an integer/);
     expect(() => resolveParams('nash-mp', 0.1, { innerStep: 0 })).toThrow(/inner step α/);
-    expect(() => resolveParams('inpo', 0.1, { inner: 3 })).toThrow(/inpo has no parameter 'inner'/);
+    expect(() => resolveParams('inpo', 0.1, { inner: 3 })).toThrow(/INPO has no parameter 'inner'/);
   });
 
   it('with sampled queries, larger m approaches the sampled exact-step run (same seed)', () => {

@@ -6,6 +6,7 @@ import { decodeLesson, encodeLesson } from '../../src/lessons/codec';
 import type { Lesson } from '../../src/lessons/model';
 import { TOUR } from '../../src/lessons/tour';
 import { DEFAULT_EXPERIMENT } from '../../src/state/fields';
+import { encodeExperiment } from '../../src/state/link';
 import { useStore } from '../../src/state/store';
 import { LESSON_KEY, restoreTourLink, startTourLinks } from '../../src/ui/tour/links';
 import { TourButton } from '../../src/ui/tour/TourButton';
@@ -279,14 +280,14 @@ describe('tour and lesson links', () => {
     expect(restoreTourLink('')).toBe(false);
   });
 
-  it('the address follows the tour’s chapter and clears when it closes; the recorded lesson is kept', () => {
+  it('the address follows the tour’s chapter and holds the own experiment once closed; the recorded lesson is kept', () => {
     const stop = startTourLinks();
     act(() => useStore.getState().openTour(1));
     expect(location.hash).toBe('#tour=2');
     act(() => useStore.getState().nextSlide());
     expect(location.hash).toBe('#tour=3');
     act(() => useStore.getState().closeTour());
-    expect(location.hash).toBe('');
+    expect(location.hash).toBe(`#s=${encodeExperiment(DEFAULT_EXPERIMENT)}`);
     act(() => void useStore.getState().addSlide({ caption: 'Kept' }));
     const saved = decodeLesson(localStorage.getItem(LESSON_KEY)!);
     expect(saved.ok && saved.value.slides[0]!.caption).toBe('Kept');

@@ -224,11 +224,11 @@ describe('reference refresh', () => {
       /refresh must be an integer in \[1, /,
     );
     expect(() => resolveParams('sppo', 0.1, { refresh: 10 })).toThrow(
-      /sppo has no parameter 'refresh'/,
+      /SPPO \/ MWU has no parameter 'refresh'/,
     );
     expect(() => resolveParams('mpo', 0.1, { magnet: 0 })).toThrow(/magnet strength must be/);
     expect(() => resolveParams('inpo', 0.1, { magnet: 0.1 })).toThrow(
-      /inpo has no parameter 'magnet'/,
+      /INPO has no parameter 'magnet'/,
     );
   });
 });

@@ -11,7 +11,7 @@ import type { BatchMember, BatchSpec, Engine } from '../../src/engine/types';
 import { basinsFrom, basinsSpec } from '../../src/experiment/views/basins';
 import { flowFieldsFrom, flowFieldSpec } from '../../src/experiment/views/flowField';
 import { simplexLattice } from '../../src/experiment/views/lattice';
-import { settledIndex } from '../../src/experiment/views/settle';
+import { staysWithinFrom } from '../../src/core/hitting';
 import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
 
 import { RPS, WRPS } from './fixtures';
@@ -183,7 +183,7 @@ export function scannedHits(spec: BatchSpec): number[] {
   const full = reference.runSync({ ...spec, every: 1, hit: undefined, metrics: true });
   const B = spec.members.length;
   return spec.members.map((_, b) =>
-    settledIndex(
+    staysWithinFrom(
       Array.from({ length: spec.steps + 1 }, (_, t) => full.metrics!.klToNE[t * B + b]!),
       spec.hit!.epsilon,
     ),

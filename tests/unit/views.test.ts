@@ -8,9 +8,18 @@ import { TfjsEngine } from '../../src/engine/tfjs/engine';
 import { flowFieldsFrom, flowFieldSpec } from '../../src/experiment/views/flowField';
 import { logSpace } from '../../src/experiment/views/grid';
 import { DENSE_LATTICE, simplexLattice } from '../../src/experiment/views/lattice';
-import { settledIndex } from '../../src/experiment/views/settle';
+import { staysWithinFrom } from '../../src/core/hitting';
 import { sweepAxes, sweepFrom, sweepPlan } from '../../src/experiment/views/sweep';
-import { tunedFrom, tunedParams, tunePlan } from '../../src/experiment/views/tune';
+import {
+  beatsDefault,
+  defaultSettingText,
+  tunedFrom,
+  tunedParams,
+  tunePlan,
+} from '../../src/experiment/views/tune';
+import { referenceRace } from './fixtures';
+import { buildPreset } from '../../src/core/presets';
+import { parseGame } from '../../src/core/validate';
 import {
   expectBasinsMatchReference,
   expectPureEquilibriumHits,
@@ -103,7 +112,7 @@ describe('hitting times', () => {
       every: 1,
       hit: { epsilon: 1e-6 },
     });
-    expect(settledIndex(result.metrics!.klToNE, 1e-6)).toBe(575);
+    expect(staysWithinFrom(result.metrics!.klToNE, 1e-6)).toBe(575);
     expect(result.hitTimes![0]).toBe(575);
   });
 
@@ -225,7 +234,7 @@ describe('sweep map', () => {
         every: 1,
       });
       expect(map!.finalKL[c]).toBeCloseTo(r.metrics!.klToNE[300]!, 15);
-      expect(map!.hits[c]).toBe(settledIndex(r.metrics!.klToNE, 1e-6));
+      expect(map!.hits[c]).toBe(staysWithinFrom(r.metrics!.klToNE, 1e-6));
     }
   });
 });
@@ -289,5 +298,42 @@ describe('views on the tfjs engine (cpu) equal the reference at sampled points',
 
   it('sweep values within 1e-4', async () => {
     await expectSweepMatchesReference(engine, ['nash-mp', 'inpo'], 150, 8);
+  });
+});
+
+describe('Tune η never shows a slower setting as an improvement', () => {
+  const UNIFORM_RPS = parseGame(buildPreset('rps'));
+  it("keeps Nash-MD's theory schedule where it beats every constant η, and says so", () => {
+    // On RPS with μ uniform, at β = 0.1 the theory schedule's first step η₀ = 2/(2β) = 10 lands on π*_β: KL
+    // stays ≤ 1e-6 from t = 1, while the best constant η needs a few iterations.
+    const plan = tunePlan(UNIFORM_RPS, 0.1, ['nash-md', 'nash-mp'], {}, 300, 1e-6, 24);
+    const tuned = tunedFrom(plan, reference.runSync(plan.spec));
+    const race = referenceRace({
+      game: UNIFORM_RPS,
+      beta: 0.1,
+      solvers: ['nash-md', 'nash-mp'],
+      params: {},
+      budget: 300,
+    });
+    const [md, mp] = tuned;
+    const mdDefault = race.traces.find((tr) => tr.key === 'nash-md')!;
+    const mpDefault = race.traces.find((tr) => tr.key === 'nash-mp')!;
+    expect(staysWithinFrom(mdDefault.klToNE, 1e-6)).toBeLessThan(md!.hit);
+    expect(beatsDefault(md!, mdDefault, 1e-6)).toBe(false);
+    expect(beatsDefault(mp!, mpDefault, 1e-6)).toBe(true);
+    expect(defaultSettingText(mdDefault.params)).toBe('theory schedule');
+    expect(defaultSettingText(mpDefault.params)).toBe('η = 2');
+    const keep = (t: (typeof tuned)[number]): boolean =>
+      !beatsDefault(
+        t,
+        race.traces.find((tr) => tr.key === t.solver)!,
+        1e-6,
+      );
+    const params = tunedParams(tuned, {}, keep);
+    expect(params['nash-md']).toBeUndefined();
+    expect(params['nash-mp']).toEqual({ eta: mp!.eta });
+    // A tie is no improvement either.
+    const hit = staysWithinFrom(mdDefault.klToNE, 1e-6);
+    expect(beatsDefault({ hit, finalKL: 0 }, mdDefault, 1e-6)).toBe(false);
   });
 });

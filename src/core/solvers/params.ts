@@ -41,7 +41,7 @@ export function resolveParams(
     if (!accepted.has(key)) {
       const list = [...accepted].join(', ');
       throw new ParamError(
-        `${id} has no parameter '${key}'${list ? ` (it takes: ${list})` : ' (it takes none)'}`,
+        `${def.name} has no parameter '${key}'${list ? ` (it takes: ${list})` : ' (it takes none)'}`,
         key,
       );
     }
@@ -63,13 +63,13 @@ export function resolveParams(
     schedule = given.schedule ?? (given.eta !== undefined || beta === 0 ? 'constant' : 'theory');
     if (schedule === 'theory' && beta === 0) {
       throw new ParamError(
-        `${id}: the theory schedule η_t = 2/(β(t+2)) needs β > 0; use --schedule constant`,
+        `${def.name}: the theory schedule η_t = 2/(β(t+2)) needs β > 0; use --schedule constant`,
         'schedule',
       );
     }
     if (schedule === 'theory' && given.eta !== undefined) {
       throw new ParamError(
-        `${id}: η is set by the theory schedule; drop η or use schedule 'constant'`,
+        `${def.name}: η is set by the theory schedule; drop η or use schedule 'constant'`,
         'eta',
       );
     }
@@ -86,7 +86,7 @@ export function resolveParams(
       throw new ParamError(`η must be at most ${etaSpec.max}, got ${eta}`, 'eta');
     if (def.maxEtaBeta !== undefined && eta * beta > def.maxEtaBeta * (1 + 1e-12)) {
       throw new ParamError(
-        `${id} needs ηβ ≤ ${def.maxEtaBeta}, got η = ${eta}, β = ${beta} (ηβ = ${eta * beta}); lower η to at most ${def.maxEtaBeta / beta}`,
+        `${def.name} needs ηβ ≤ ${def.maxEtaBeta}, got η = ${eta}, β = ${beta} (ηβ = ${eta * beta}); lower η to at most ${def.maxEtaBeta / beta}`,
         'eta',
       );
     }

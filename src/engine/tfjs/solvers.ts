@@ -7,6 +7,7 @@
  * `step` runs inside tf.tidy (the engine's); tensors that outlive a step are kept explicitly.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { Slot } from './slot';
 import type { SolverId } from '../../core/solvers';
 
 /** A scalar tensor (all members alike) or one value per member ([B, 1]). */
@@ -51,18 +52,6 @@ export interface GroupState {
   readonly p: tf.Tensor;
   step(c: StepCoefficients, t: number): void;
   dispose(): void;
-}
-
-/** Holds a tensor across steps: `set` keeps the new one and disposes the old. */
-class Slot {
-  constructor(public value: tf.Tensor) {
-    tf.keep(value);
-  }
-  set(next: tf.Tensor): void {
-    tf.keep(next);
-    if (next !== this.value) this.value.dispose();
-    this.value = next;
-  }
 }
 
 /** (y − max y, softmax y). */

@@ -6,7 +6,14 @@ import type { Game } from '../../core/game';
 import type { MemberSolver, SolverId } from '../../core/solvers';
 import type { BatchResult, BatchSpec } from '../../engine/types';
 import { simplexLattice, type Lattice } from './lattice';
-import { latticeMembers, type SolverSetting } from './runs';
+import {
+  contestantSettings,
+  latticeMembers,
+  NOTHING_RUN,
+  runView,
+  type SolverSetting,
+} from './runs';
+import type { ViewDefinition } from './types';
 
 export interface BasinMap<S extends MemberSolver = SolverId> {
   solver: S;
@@ -49,3 +56,27 @@ export function basinsFrom<S extends MemberSolver = SolverId>(
     steps: result.steps,
   }));
 }
+
+export const basinsView: ViewDefinition<'basins'> = {
+  id: 'basins',
+  isOn: (c) =>
+    c.open.includes('basins') && c.game.K === 3 && c.solvers.length + c.custom.length > 0,
+  dependsOn: (c) => [c.game, c.beta, c.solvers, c.params, c.budget, c.basinEpsilon, c.custom],
+  async compute(ctx, { scope }) {
+    const lattice = simplexLattice();
+    const resolved = contestantSettings(ctx);
+    if (resolved.length === 0) return { data: [], info: NOTHING_RUN };
+    const settings = resolved.map((r) => r.setting);
+    const epsilon = ctx.basinEpsilon;
+    const run = await runView(scope, basinsSpec(ctx.game, settings, ctx.budget, epsilon, lattice));
+    return (
+      run && {
+        data: basinsFrom(settings, lattice, run.result, epsilon).map((m, i) => ({
+          ...m,
+          ...resolved[i]!.label,
+        })),
+        info: run.info,
+      }
+    );
+  },
+};

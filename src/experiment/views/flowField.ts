@@ -6,7 +6,14 @@ import type { Game } from '../../core/game';
 import type { MemberSolver, SolverId } from '../../core/solvers';
 import type { BatchResult, BatchSpec } from '../../engine/types';
 import { simplexLattice, type Lattice } from './lattice';
-import { latticeMembers, type SolverSetting } from './runs';
+import {
+  contestantSettings,
+  latticeMembers,
+  NOTHING_RUN,
+  runView,
+  type SolverSetting,
+} from './runs';
+import type { ViewDefinition } from './types';
 
 export interface FlowField<S extends MemberSolver = SolverId> {
   solver: S;
@@ -49,3 +56,26 @@ export function flowFieldsFrom<S extends MemberSolver = SolverId>(
     return { solver, lattice, delta, speed };
   });
 }
+
+export const flowView: ViewDefinition<'flow'> = {
+  id: 'flow',
+  isOn: (c) => c.open.includes('flow') && c.game.K === 3 && c.solvers.length + c.custom.length > 0,
+  // One step from every point: the budget does not matter.
+  dependsOn: (c) => [c.game, c.beta, c.solvers, c.params, c.custom],
+  async compute(ctx, { scope }) {
+    const lattice = simplexLattice();
+    const resolved = contestantSettings(ctx);
+    if (resolved.length === 0) return { data: [], info: NOTHING_RUN };
+    const settings = resolved.map((r) => r.setting);
+    const run = await runView(scope, flowFieldSpec(ctx.game, settings, lattice));
+    return (
+      run && {
+        data: flowFieldsFrom(settings, lattice, run.result).map((f, i) => ({
+          ...f,
+          ...resolved[i]!.label,
+        })),
+        info: run.info,
+      }
+    );
+  },
+};

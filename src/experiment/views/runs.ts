@@ -4,7 +4,10 @@ import type { Game } from '../../core/game';
 import type { MemberSolver, ResolvedParams, SolverId } from '../../core/solvers';
 import { targetLogs } from '../../engine/batch';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
+import { contestantsOf, type RunInputs } from '../inputs';
 import { latticeStart, type Lattice } from './lattice';
+import { subjectParams } from './subject';
+import type { EngineScope } from './types';
 
 /** `S` may widen to 'custom' (then `formula` is the rule's text); the app's paths use SolverId. */
 export interface SolverSetting<S extends MemberSolver = SolverId> {
@@ -48,4 +51,39 @@ export function finalKLs(spec: BatchSpec, result: BatchResult): Float64Array {
     const at = (last * result.B + b) * K;
     return eq ? klFromLogs(eq, result.logPolicies.subarray(at, at + K)) : NaN;
   });
+}
+
+/**
+ * The contestants that can run at this β, resolved (one whose η this β refuses sits the views
+ * out), each with the key and name the app shows it under.
+ */
+export function contestantSettings(
+  inputs: RunInputs,
+): { setting: SolverSetting<MemberSolver>; label: { key: string; name: string } }[] {
+  return contestantsOf(inputs).flatMap(({ key, name, subject, given }) => {
+    try {
+      const params = subjectParams(subject, inputs.beta, given);
+      const setting: SolverSetting<MemberSolver> =
+        typeof subject === 'string'
+          ? { solver: subject, params }
+          : { solver: 'custom', params, formula: subject.formula };
+      return [{ setting, label: { key, name } }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** A view with nothing to run. */
+export const NOTHING_RUN: ComputeInfo = { ms: 0, engine: '—', backend: '—' };
+
+/** One batch on `auto` in a view's scope, with how it was computed; null once cancelled. */
+export async function runView(
+  scope: EngineScope,
+  spec: BatchSpec,
+): Promise<{ result: BatchResult; info: ComputeInfo } | null> {
+  const run = await scope.run('auto', spec);
+  if (!run) return null;
+  const { result, ms } = run;
+  return { result, info: { ms, engine: result.engine, backend: result.backend } };
 }

@@ -1,3 +1,4 @@
+import type { CustomSolverSpec } from '../../formula/custom';
 /**
  * Sweep map: per solver, a grid of log-spaced (η, β) settings run as one batch, plus a row at
  * β = 0 (the unregularized game, where KL and the hitting times are measured against the β = 0
@@ -9,7 +10,9 @@ import type { Game } from '../../core/game';
 import type { SolverId, SolverParams } from '../../core/solvers';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { logSpace } from './grid';
-import { finalKLs } from './runs';
+import { contestantLabel, contestantsOf, givenByKey } from '../inputs';
+import { finalKLs, NOTHING_RUN, runView } from './runs';
+import type { ViewDefinition } from './types';
 import {
   subjectGiven,
   subjectMember,
@@ -145,3 +148,58 @@ export function sweepFrom<S extends ViewSubject = SolverId>(
     };
   });
 }
+
+/** The sweep map's ε (KL ≤ ε): the hitting times it colours. */
+export const SWEEP_EPSILON = 1e-6;
+
+/** The parameters a sweep keeps, by solver, as a stable key (a change of η alone keeps it). */
+export function structuralKey(params: Partial<Record<string, SolverParams>>): string {
+  const kept = Object.entries(params)
+    .map(([id, p]) => [id, structuralParams(p ?? {})] as const)
+    .filter(([, p]) => Object.keys(p).length > 0);
+  return JSON.stringify(kept);
+}
+
+/**
+ * What the sweep map depends on besides the game, the solvers and the budget, as a stable key:
+ * each solver's parameters other than η and the schedule (its grid sets those), and each custom
+ * rule without its η. A click on a cell sets η, the schedule and β only, so it leaves the key as
+ * it was and the map is not computed again.
+ */
+export function sweepKey(
+  params: Partial<Record<string, SolverParams>>,
+  custom: readonly CustomSolverSpec[],
+): string {
+  return JSON.stringify([
+    structuralKey(params),
+    custom.map(({ id, name, formula, color }) => [id, name, formula, color]),
+  ]);
+}
+
+export const sweepView: ViewDefinition<'sweep'> = {
+  id: 'sweep',
+  isOn: (c) => c.open.includes('sweep') && c.solvers.length + c.custom.length > 0,
+  // The map covers every β and η itself: it follows neither the race's β nor its η.
+  dependsOn: (c) => [c.game, c.solvers, sweepKey(c.params, c.custom), c.budget],
+  async compute(ctx, { scope }) {
+    const contestants = contestantsOf(ctx);
+    const plan = sweepPlan(
+      ctx.game,
+      contestants.map((c) => c.subject),
+      givenByKey(contestants),
+      ctx.budget,
+      SWEEP_EPSILON,
+    );
+    if (plan.spec.members.length === 0) return { data: [], info: NOTHING_RUN };
+    const run = await runView(scope, plan.spec);
+    return (
+      run && {
+        data: sweepFrom(plan, run.result).map((m) => ({
+          ...m,
+          ...contestantLabel(contestants, m.solver),
+        })),
+        info: run.info,
+      }
+    );
+  },
+};

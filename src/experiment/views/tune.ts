@@ -1,14 +1,20 @@
 /**
- * Fair race: for each solver, the constant η after which KL(π*_β ‖ π_t) stays ≤ ε in the fewest
+ * Fair race ("Tune η"): for each solver, the best constant η — the one after which KL(π*_β ‖ π_t) stays ≤ ε in the fewest
  * iterations on this game and β, found by one batched sweep over log-spaced steps. Published
  * comparisons often pit a tuned method against untuned baselines; this shows each at its best.
+ * A solver whose default (a theory schedule, or its default η) is faster than every constant η
+ * tried keeps its default in the tuned race: a slower setting is never shown as an improvement.
  */
 import type { Game } from '../../core/game';
 import type { SolverId, SolverParams } from '../../core/solvers';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
+import { staysWithinFrom } from '../../core/hitting';
 import { logSpace } from './grid';
-import { finalKLs } from './runs';
-import { cellParams, sweepable } from './sweep';
+import { contestantLabel, contestantsOf, givenByKey } from '../inputs';
+import { runRace } from '../runRace';
+import { finalKLs, runView } from './runs';
+import { cellParams, structuralParams, sweepable } from './sweep';
+import type { Labelled, ViewDefinition } from './types';
 import { subjectGiven, subjectMember, subjectParams, type ViewSubject } from './subject';
 
 export const TUNE_EPSILON = 1e-6;
@@ -94,18 +100,113 @@ export function tunedFrom<S extends ViewSubject = SolverId>(
 }
 
 /**
- * The race parameters with each solver's tuned step (a constant schedule), keyed like `params`:
- * by solver id, and by a custom solver's `id` (a custom solver without one is skipped).
+ * Whether the best constant η is an improvement on the solver's default (its theory schedule, or
+ * its default constant η): it stays ≤ ε sooner, or it stays ≤ ε where the default does not, or,
+ * neither doing so, it ends at a lower KL. A tie is no improvement. Both counts are the same
+ * "stays ≤ ε" (the default's read off its race trace with `staysWithinFrom`).
  */
-export function tunedParams(
-  tuned: readonly Tuned<ViewSubject>[],
+export function beatsDefault(
+  tuned: Pick<Tuned<ViewSubject>, 'hit' | 'finalKL'>,
+  defaults: { klToNE: ArrayLike<number>; times: ArrayLike<number> },
+  epsilon: number,
+): boolean {
+  const i = staysWithinFrom(defaults.klToNE, epsilon);
+  const defaultHit = i < 0 ? -1 : defaults.times[i]!;
+  if (tuned.hit >= 0 && defaultHit >= 0) return tuned.hit < defaultHit;
+  if (tuned.hit >= 0 || defaultHit >= 0) return tuned.hit >= 0;
+  const last = defaults.klToNE[defaults.klToNE.length - 1]!;
+  return tuned.finalKL < (Number.isNaN(last) ? Infinity : last);
+}
+
+/** What a solver's default step is, for the table: "theory schedule" or "η = 0.1". */
+export function defaultSettingText(params: {
+  schedule: string | null;
+  eta: number | null;
+}): string {
+  if (params.schedule === 'theory') return 'theory schedule';
+  return params.eta === null ? 'no step' : `η = ${+params.eta.toPrecision(3)}`;
+}
+
+/**
+ * The race parameters with each solver's tuned step (a constant schedule), keyed like `params`:
+ * by solver id, and by a custom solver's `id` (a custom solver without one is skipped). `keep`:
+ * solvers that keep `params` as they are (their default was faster).
+ */
+export function tunedParams<T extends Tuned<ViewSubject>>(
+  tuned: readonly T[],
   params: Partial<Record<string, SolverParams>>,
+  keep: (t: T) => boolean = () => false,
 ): Partial<Record<SolverId | string, SolverParams>> {
   const out: Partial<Record<string, SolverParams>> = { ...params };
   for (const t of tuned) {
+    if (keep(t)) continue;
     const key = typeof t.solver === 'string' ? t.solver : t.solver.id;
     if (key !== undefined && Number.isFinite(t.eta))
       out[key] = cellParams(t.solver, out[key] ?? {}, t.eta);
   }
   return out;
 }
+
+/**
+ * "Tune η": one batched sweep over log-spaced steps per solver, then the race with theory
+ * defaults and the race with the tuned steps, side by side. The three runs share one scope, so a
+ * newer request cancels the whole chain. Both races keep every parameter that is not the step
+ * (refresh, magnet, players, inner steps, …): exactly what the tuning sweep kept.
+ */
+export const fairView: ViewDefinition<'fair'> = {
+  id: 'fair',
+  isOn: (c) => c.open.includes('fair') && c.solvers.length + c.custom.length > 0,
+  // Tune η counts "stays ≤ ε" with the app's ε, as the legend does.
+  dependsOn: (c) => [c.game, c.beta, c.solvers, c.params, c.budget, c.custom, c.epsilon],
+  async compute(ctx, { scope }) {
+    const t0 = performance.now();
+    const epsilon = ctx.epsilon;
+    const contestants = contestantsOf(ctx);
+    const plan = tunePlan(
+      ctx.game,
+      ctx.beta,
+      contestants.map((c) => c.subject),
+      givenByKey(contestants),
+      ctx.budget,
+      epsilon,
+    );
+    let tuned: Labelled<Tuned<ViewSubject>>[] = [];
+    let engine = { engine: 'reference', backend: 'float64' };
+    // Only fictitious play and RM+ selected: nothing to tune, both races are the defaults.
+    if (plan.spec.members.length > 0) {
+      const run = await runView(scope, plan.spec);
+      if (!run) return null;
+      tuned = tunedFrom(plan, run.result).map((t) => ({
+        ...t,
+        ...contestantLabel(contestants, t.solver),
+      }));
+      engine = { engine: run.info.engine, backend: run.info.backend };
+    }
+    const base = { game: ctx.game, beta: ctx.beta, solvers: ctx.solvers, budget: ctx.budget };
+    const structural = Object.fromEntries(
+      Object.entries(ctx.params).map(([id, p]) => [id, structuralParams(p ?? {})]),
+    ) as Partial<Record<SolverId, SolverParams>>;
+    const defaults = await runRace(scope, { ...base, params: structural, custom: ctx.custom });
+    if (!defaults) return null;
+    // A solver whose default is faster keeps it: the tuned race shows no slower setting.
+    const keep = (t: Labelled<Tuned<ViewSubject>>): boolean => {
+      const d = defaults.traces.find((tr) => tr.key === t.key);
+      return d !== undefined && !beatsDefault(t, d, epsilon);
+    };
+    // A custom solver's tuned η is its spec's η (the race reads it there).
+    const tunedCustom = ctx.custom.map((c) => {
+      const t = tuned.find((x) => x.key === c.id);
+      return t && Number.isFinite(t.eta) && !keep(t) ? { ...c, eta: t.eta } : c;
+    });
+    const tunedRace = await runRace(scope, {
+      ...base,
+      params: tunedParams(tuned, structural, keep),
+      custom: tunedCustom,
+    });
+    if (!tunedRace) return null;
+    return {
+      data: { tuned, defaults, tunedRace, epsilon },
+      info: { ...engine, ms: performance.now() - t0 },
+    };
+  },
+};

@@ -8,6 +8,7 @@
  * code, failure.ts) and the row keeps its last finite iterate from then on.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { Slot } from '../../engine/tfjs/slot';
 import type { StepFailure } from '../../core/solvers';
 import type { GroupState, GroupTensors, StepCoefficients } from '../../engine/tfjs/solvers';
 import type { Expr, Program } from '../program';
@@ -33,18 +34,6 @@ export interface FormulaGroupState extends GroupState {
   readFailures(): Promise<(StepFailure | null)[]>;
 }
 
-/** A tensor that outlives the engine's per-step tidy. */
-class Held {
-  constructor(public value: tf.Tensor) {
-    tf.keep(value);
-  }
-  set(next: tf.Tensor): void {
-    tf.keep(next);
-    if (next !== this.value) this.value.dispose();
-    this.value = next;
-  }
-}
-
 export function createFormulaGroup(
   program: Program,
   c: GroupTensors,
@@ -52,12 +41,12 @@ export function createFormulaGroup(
 ): FormulaGroupState {
   const [B, K] = opts.start.shape as [number, number];
   const logStart = tf.logSoftmax(tf.log(opts.start));
-  const x = new Held(logStart);
-  const p = new Held(tf.exp(logStart));
+  const x = new Slot(logStart);
+  const p = new Slot(tf.exp(logStart));
   const mu = tf.keep(tf.exp(c.logMu));
   const aux = program.aux.map(
     (a, i) =>
-      new Held(
+      new Slot(
         a.type === 'scalar'
           ? tf.tensor2d(opts.aux.values[i]!, [B, 1])
           : tf.tensor2d(opts.aux.values[i]!, [B, K]),
@@ -70,8 +59,8 @@ export function createFormulaGroup(
     initT[f.member] = 0;
     initCode[f.member] = encodeFailure(initStep(program, f.aux), f.value);
   }
-  const failT = new Held(tf.tensor1d(initT));
-  const failCode = new Held(tf.tensor1d(initCode));
+  const failT = new Slot(tf.tensor1d(initT));
+  const failCode = new Slot(tf.tensor1d(initCode));
   const sampler = opts.sampler;
 
   const rows = (v: tf.Tensor, width: number): tf.Tensor =>

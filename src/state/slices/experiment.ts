@@ -4,9 +4,9 @@
  * a refused value leaves the experiment as it was and says why, next to the control that sent it.
  */
 import { withStart } from '../../core/game';
-import { countsToJSON, DEFAULT_PRIOR } from '../../comparisons/counts';
-import { checkPrior, importGameText } from '../../comparisons/import';
-import { ComparisonsError } from '../../comparisons/parse';
+import { countsToJSON } from '../../core/counts';
+import { importGameText } from '../../comparisons/import';
+import { mostMassActions } from '../../experiment/simplexActions';
 import { gameToJSON } from '../../core/game';
 import { buildPreset } from '../../core/presets';
 import { checkQueryModel, EXACT_QUERIES, type QueryModel } from '../../core/sampling';
@@ -26,7 +26,14 @@ import {
   parseCustomSolver,
   type CustomSolverSpec,
 } from '../../formula/custom';
-import { checkField, DEFAULT_EXPERIMENT, fieldOf, type Experiment, type FieldKey } from '../fields';
+import {
+  checkField,
+  DEFAULT_EXPERIMENT,
+  experimentOf,
+  type Experiment,
+  type FieldKey,
+} from '../fields';
+import { asOneStep, redoFields, undoFields } from '../history';
 import { without, type Slice } from './types';
 
 /**
@@ -41,13 +48,16 @@ export interface ExperimentSlice extends Experiment {
   /** The sampled model's n and seed, kept while exact queries are chosen. */
   sampling: { samples: number; seed: number };
   /** Why the last edit of a field was refused (the previous value stays). */
-  fieldErrors: Partial<Record<FieldKey | 'samples' | 'seed' | 'prior', string>>;
+  fieldErrors: Partial<Record<FieldKey | 'samples' | 'seed', string>>;
   /** Why a solver's last parameter edit was refused (the previous parameters keep running). */
   paramErrors: Partial<Record<SolverId, ParamIssue>>;
   /** A one-line message for the user (e.g. why a link or a file could not be opened). */
   notice: string | null;
-  /** The three actions the simplex shows (K > 3 projects onto them). */
-  simplexActions: [number, number, number];
+  /**
+   * The three actions the simplex shows (K > 3 projects onto them); null until the user picks:
+   * the three with the most equilibrium mass in the race shown (mostMassActions).
+   */
+  simplexActions: [number, number, number] | null;
   /** The solver whose policy-over-time areas are shown. */
   areaSolver: string | null;
 
@@ -86,8 +96,7 @@ export interface ExperimentSlice extends Experiment {
    * their counts, P the posterior mean under the prior below. A refused file leaves the game.
    */
   importGame(text: string, source: string): void;
-  /** The Beta prior's strength a (wins each way) for vote files, and for the game's own votes. */
-  prior: number;
+  /** Sets the vote prior (a field); a game estimated from votes is estimated again. */
   setPrior(prior: number): boolean;
   /** Adds a custom solver (SPPO's rule to start from), up to MAX_CUSTOM_SOLVERS. */
   addCustomSolver(): void;
@@ -103,6 +112,9 @@ export interface ExperimentSlice extends Experiment {
   applyCustomSetting(id: string, eta: number, beta: number): void;
   /** A click on a sweep cell: this β for the race and this η (constant) for the solver. */
   applySetting(solver: SolverId, eta: number, beta: number): void;
+  /** One step back in the experiment's history (src/state/history.ts); nothing when none. */
+  undo(): void;
+  redo(): void;
 }
 
 /** What is wrong with a solver's parameters, and which parameter's field shows it. */
@@ -117,18 +129,42 @@ export function paramIssue(e: unknown, fallback: string): ParamIssue {
   return { param, message: (e as Error).message };
 }
 
-const FIRST_THREE: [number, number, number] = [0, 1, 2];
+/** The simplex picks its actions by equilibrium mass until the user chooses (mostMassActions). */
+const AUTO_ACTIONS = null;
 
-/** What a new game resets: the cursor, the simplex's actions, and the notice of a failed import. */
+/**
+ * What a new game resets: the simplex's actions and the notice of a failed import (the cursor
+ * restarts with every change of a `restarts` field: src/state/store.ts).
+ */
 function newGame(game: Experiment['game'], presetId: string) {
   return {
     game,
     presetId,
     draft: draftOf(game),
-    t: 0,
-    simplexActions: FIRST_THREE,
+    simplexActions: AUTO_ACTIONS,
     notice: null,
   };
+}
+
+type SetState = Parameters<Slice<ExperimentSlice>>[0];
+type GetState = Parameters<Slice<ExperimentSlice>>[1];
+
+/**
+ * Undo and redo set the fields alone: the editor's text, the sampled n and seed and the simplex's
+ * actions follow them here, and the errors of refused edits no longer apply.
+ */
+function travel(set: SetState, get: GetState, move: () => boolean): void {
+  const before = experimentOf(get());
+  if (!move()) return;
+  set(({ game, queries, draft, sampling, simplexActions }) => ({
+    draft: game === before.game ? draft : draftOf(game),
+    sampling:
+      queries.kind === 'sampled' ? { samples: queries.samples, seed: queries.seed } : sampling,
+    simplexActions: game.K === before.game.K ? simplexActions : AUTO_ACTIONS,
+    fieldErrors: {},
+    paramErrors: {},
+    customErrors: {},
+  }));
 }
 
 export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
@@ -138,7 +174,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
   fieldErrors: {},
   paramErrors: {},
   notice: null,
-  simplexActions: FIRST_THREE,
+  simplexActions: AUTO_ACTIONS,
   areaSolver: null,
 
   setField: (key, value) => {
@@ -146,14 +182,12 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
     try {
       checked = checkField(key, value);
     } catch (e) {
-      set(({ fieldErrors }) => ({ fieldErrors: { ...fieldErrors, [key]: (e as Error).message } }));
+      set(({ fieldErrors }) => ({
+        fieldErrors: { ...fieldErrors, [key]: (e as Error).message },
+      }));
       return false;
     }
-    set(({ fieldErrors, t }) => ({
-      [key]: checked,
-      fieldErrors: without(fieldErrors, key),
-      t: fieldOf(key).restarts ? 0 : t,
-    }));
+    set(({ fieldErrors }) => ({ [key]: checked, fieldErrors: without(fieldErrors, key) }));
     // The cursor never points past the budget.
     if (key === 'budget') set(({ t, budget }) => ({ t: Math.min(t, budget) }));
     return true;
@@ -195,15 +229,14 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         draft: { ...next, issues: [] },
         game: applied.game,
         presetId: 'custom',
-        t: 0,
-        ...(resized ? { simplexActions: FIRST_THREE } : {}),
+        ...(resized ? { simplexActions: AUTO_ACTIONS } : {}),
       };
     }),
   setStart: (start) => {
     try {
       set(({ game, draft }) => {
         const next = withStart(game, parseDistribution(start, 'start', game.K));
-        return { game: next, draft: { ...draft, start: Array.from(next.start, String) }, t: 0 };
+        return { game: next, draft: { ...draft, start: Array.from(next.start, String) } };
       });
     } catch (e) {
       set({ notice: (e as Error).message });
@@ -231,7 +264,6 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
     set(({ paramErrors }) => ({
       params: { ...params, [id]: next },
       paramErrors: without(paramErrors, id),
-      t: 0,
     }));
     return true;
   },
@@ -242,7 +274,6 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         : {
             queries: kind === 'exact' ? EXACT_QUERIES : { kind, ...sampling },
             fieldErrors: without(without(fieldErrors, 'samples'), 'seed'),
-            t: 0,
           },
     ),
   setSampling: (field, value) => {
@@ -264,9 +295,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
     set({
       sampling: next,
       fieldErrors: rest,
-      ...(queries.kind === 'sampled'
-        ? { queries: { kind: 'sampled' as const, ...next }, t: 0 }
-        : {}),
+      ...(queries.kind === 'sampled' ? { queries: { kind: 'sampled' as const, ...next } } : {}),
     });
     return true;
   },
@@ -279,8 +308,10 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
         : openViews.filter((v) => v !== view),
     })),
   setSimplexAction: (slot, action) =>
-    set(({ simplexActions }) => {
-      const next: [number, number, number] = [...simplexActions];
+    set(({ simplexActions, race }) => {
+      const next: [number, number, number] = [
+        ...(simplexActions ?? (race ? mostMassActions(race.equilibrium) : [0, 1, 2])),
+      ];
       const other = next.indexOf(action);
       // Picking an action shown in another slot swaps the two, so three distinct actions remain.
       if (other >= 0) next[other] = next[slot];
@@ -298,16 +329,14 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       fieldErrors: {},
       paramErrors: {},
       customErrors: {},
-      simplexActions: FIRST_THREE,
-      t: 0,
+      simplexActions: AUTO_ACTIONS,
       playing: false,
     }),
   setNotice: (notice) => set({ notice }),
-  prior: DEFAULT_PRIOR,
   setPrior: (prior) => {
     const { game, fieldErrors } = get();
     try {
-      checkPrior(prior, 'prior');
+      checkField('prior', prior);
       // A game estimated from votes is estimated again: its P follows the prior.
       const next = game.counts
         ? parseGame({
@@ -319,12 +348,11 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       set({
         prior,
         fieldErrors: without(fieldErrors, 'prior'),
-        ...(next ? { game: next, draft: draftOf(next), t: 0 } : {}),
+        ...(next ? { game: next, draft: draftOf(next) } : {}),
       });
       return true;
     } catch (e) {
-      const message = e instanceof ComparisonsError ? e.issues[0]!.message : (e as Error).message;
-      set({ fieldErrors: { ...fieldErrors, prior: message } });
+      set({ fieldErrors: { ...fieldErrors, prior: (e as Error).message } });
       return false;
     }
   },
@@ -350,7 +378,6 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       set({
         custom: custom.map((c) => (c.id === id ? next : c)),
         customErrors: without(customErrors, id),
-        t: 0,
       });
       return true;
     } catch (e) {
@@ -363,16 +390,20 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
       custom: custom.filter((c) => c.id !== id),
       customErrors: without(customErrors, id),
     })),
-  applyCustomSetting: (id, eta, beta) => {
-    get().setBeta(+beta.toPrecision(3));
-    get().editCustomSolver(id, { eta: +eta.toPrecision(3) });
-  },
-  applySetting: (solver, eta, beta) => {
-    // A sweep cell stands for its grid point: 3 significant digits, as the map's axes show them.
-    get().setBeta(+beta.toPrecision(3));
-    get().setParam(solver, 'eta', +eta.toPrecision(3));
-    // The sweep ran a constant step: so does the race it sets.
-    const accepts = getSolver(solver).parameters.some((p) => p.id === 'schedule');
-    if (accepts) get().setParam(solver, 'schedule', 'constant');
-  },
+  applyCustomSetting: (id, eta, beta) =>
+    asOneStep(() => {
+      get().setBeta(+beta.toPrecision(3));
+      get().editCustomSolver(id, { eta: +eta.toPrecision(3) });
+    }),
+  applySetting: (solver, eta, beta) =>
+    asOneStep(() => {
+      // A sweep cell stands for its grid point: 3 significant digits, as the map's axes show them.
+      get().setBeta(+beta.toPrecision(3));
+      get().setParam(solver, 'eta', +eta.toPrecision(3));
+      // The sweep ran a constant step: so does the race it sets.
+      const accepts = getSolver(solver).parameters.some((p) => p.id === 'schedule');
+      if (accepts) get().setParam(solver, 'schedule', 'constant');
+    }),
+  undo: () => travel(set, get, undoFields),
+  redo: () => travel(set, get, redoFields),
 });

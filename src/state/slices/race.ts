@@ -11,6 +11,11 @@ export interface RaceProgress {
 
 export interface RaceSlice {
   race: Race | null;
+  /**
+   * Counts the changes that call for a new race (a `restarts` field changed: src/state/store.ts);
+   * the race runner computes one race per value.
+   */
+  raceRequest: number;
   /** A race is being computed for the current experiment (the one shown may be older). */
   computing: boolean;
   progress: RaceProgress | null;
@@ -24,6 +29,7 @@ export interface RaceSlice {
 
 export const createRaceSlice: Slice<RaceSlice> = (set) => ({
   race: null,
+  raceRequest: 0,
   computing: false,
   progress: null,
   error: null,

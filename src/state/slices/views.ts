@@ -1,14 +1,8 @@
 /** The GPU-scale views' options and computed numbers (which views are open is experiment state). */
-import type { ComparisonsBootstrap } from '../../comparisons/bootstrap';
-import type { MemberSolver } from '../../core/solvers';
-import type { ViewSubject } from '../../experiment/views/subject';
-import type { BasinMap } from '../../experiment/views/basins';
-import type { FlowField } from '../../experiment/views/flowField';
-import type { SweepMap } from '../../experiment/views/sweep';
-import type { Computed, FairRace, Labelled, ViewId } from '../../experiment/views/types';
+import type { ViewId, ViewResults } from '../../experiment/views/types';
 import { without, type Slice } from './types';
 
-export type ComputedView = 'flow' | 'basins' | 'sweep' | 'fair' | 'bootstrap';
+export type ComputedView = keyof ViewResults;
 
 export interface ViewsSlice {
   /** The key of the solver whose flow field is drawn (null: the first). */
@@ -16,11 +10,11 @@ export interface ViewsSlice {
   basinEpsilon: number;
   /** What the sweep map colours: final KL or iterations until KL stays ≤ ε. */
   sweepMetric: 'finalKL' | 'hits';
-  flow: Computed<Labelled<FlowField<MemberSolver>>[]> | null;
-  basins: Computed<Labelled<BasinMap<MemberSolver>>[]> | null;
-  sweep: Computed<Labelled<SweepMap<ViewSubject>>[]> | null;
-  fair: Computed<FairRace> | null;
-  bootstrap: Computed<ComparisonsBootstrap> | null;
+  flow: ViewResults['flow'] | null;
+  basins: ViewResults['basins'] | null;
+  sweep: ViewResults['sweep'] | null;
+  fair: ViewResults['fair'] | null;
+  bootstrap: ViewResults['bootstrap'] | null;
   /** Per view: computing now, and the last error. */
   viewBusy: Partial<Record<ViewId, boolean>>;
   viewError: Partial<Record<ViewId, string>>;
@@ -28,7 +22,7 @@ export interface ViewsSlice {
     options: Partial<Pick<ViewsSlice, 'flowSolver' | 'basinEpsilon' | 'sweepMetric'>>,
   ): void;
   /** A view's computed numbers (or null to clear), and its busy/error status. */
-  setViewResult<V extends ComputedView>(view: V, result: ViewsSlice[V]): void;
+  setViewResult<V extends ComputedView>(view: V, result: ViewResults[V] | null): void;
   setViewStatus(view: ViewId, status: { busy?: boolean; error?: string | null }): void;
 }
 

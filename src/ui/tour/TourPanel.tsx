@@ -4,7 +4,8 @@
  * what to poke. Back/Next, or PageDown/PageUp, → ← and Home/End anywhere outside text fields
  * (src/ui/tour/slideKeys.ts; S then steps the race), Esc closes. "Make a lesson" opens the lesson
  * editor below it. In present mode the panel is a strip above the charts (no lesson editor); on
- * a phone its text folds behind "Show text", so a chart and the prompt fit one screen.
+ * a phone its text, with "Make a lesson", folds behind "Show text", so a chart and the prompt fit
+ * one screen beside the rows that leave the copy ("Back to my experiment", "Keep this experiment").
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { TOUR_PRESENT } from '../../lessons/tour';
@@ -26,10 +27,10 @@ export function TourPanel() {
   const linkedLesson = useStore((s) => s.linkedLesson);
   const lesson = useStore((s) => s.lesson);
   const presenting = useStore((s) => s.presenting);
-  const { nextSlide, prevSlide, closeTour, openTour } = useStore.getState();
+  const editing = useStore((s) => s.lessonEditorOpen);
+  const { nextSlide, prevSlide, closeTour, openTour, keepExperiment, setLessonEditorOpen } =
+    useStore.getState();
   const ref = useRef<HTMLElement>(null);
-  // The editor starts open when the recorded lesson is playing (its author is at work).
-  const [editing, setEditing] = useState(tour.source === 'draft');
   // Phones only (CSS shows the toggle there): the text folds away so the charts stay in sight.
   const [textShown, setTextShown] = useState(false);
   // Opened with the Tour button: the keys go to the panel at once (a link leaves focus alone).
@@ -53,6 +54,10 @@ export function TourPanel() {
   const title = isTour ? 'Tour' : tour.source === 'link' ? linkedLesson!.title : lesson.title;
   const close = (): void => {
     closeTour();
+    document.getElementById(TOUR_BUTTON_ID)?.focus();
+  };
+  const keep = (): void => {
+    keepExperiment();
     document.getElementById(TOUR_BUTTON_ID)?.focus();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
@@ -138,7 +143,7 @@ export function TourPanel() {
               type="button"
               aria-expanded={editing}
               aria-controls={LESSON_EDITOR_ID}
-              onClick={() => setEditing(!editing)}
+              onClick={() => setLessonEditorOpen(!editing)}
             >
               Make a lesson
             </button>
@@ -147,6 +152,21 @@ export function TourPanel() {
                 Take the tour
               </button>
             )}
+          </div>
+          {/* The slide is a copy: the person's own experiment waits aside until Close or Keep.
+              In present mode Close does what "Back to my experiment" does and keeping is an
+              author's step, like making a lesson: the row leaves the strip its one line. */}
+          <div className="tour-nav tour-own" hidden={presenting}>
+            <button type="button" onClick={close}>
+              Back to my experiment
+            </button>
+            <button
+              type="button"
+              onClick={keep}
+              title="Make what is on screen (with your changes) your own experiment"
+            >
+              Keep this experiment
+            </button>
           </div>
           <p className="tour-keys">
             PgDn/→ next · PgUp/← back · Home/End · S steps the race · Esc{' '}

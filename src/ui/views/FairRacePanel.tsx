@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { LogLineChart, type Series } from '../../charts/LogLineChart';
 import type { Race } from '../../experiment/race';
-import { settledIndex } from '../../experiment/views/settle';
-import { TUNE_EPSILON } from '../../experiment/views/tune';
+import { epsilonText } from '../../experiment/hits';
+import { staysWithinFrom } from '../../core/hitting';
+import { beatsDefault, defaultSettingText, TUNE_EPSILON } from '../../experiment/views/tune';
 import { useStore } from '../../state/store';
-import { styled } from '../charts/look';
+import { styled } from '../panels/look';
+import { klTarget } from '../panels/series';
 import { ComputeCaption } from './ComputeCaption';
 import { fmtInt } from './format';
 
@@ -28,6 +30,8 @@ export function FairRacePanel() {
   const setViewOpen = useStore((s) => s.setViewOpen);
   const theme = useStore((s) => s.theme);
   const data = fair?.data;
+  const epsilon = data?.epsilon ?? TUNE_EPSILON;
+  const eps = epsilonText(epsilon);
   const defaults = useMemo(
     () => (data ? styled(klSeries(data.defaults), { theme, isolated: null }) : []),
     [data, theme],
@@ -36,10 +40,13 @@ export function FairRacePanel() {
     () => (data ? styled(klSeries(data.tunedRace), { theme, isolated: null }) : []),
     [data, theme],
   );
+  // At β = 0 (or with every solver refreshed) KL is to π*₀, and the axes say so.
+  const target = data ? klTarget(data.defaults) : 'π*_β';
+  const shortTarget = target.length > 4 ? 'π*' : target;
   return (
     <section className="view fair" aria-label="Fair race">
       <h3>
-        Fair race: theory defaults vs each solver&apos;s best η{' '}
+        Fair race: defaults vs each solver&apos;s best constant η{' '}
         <button type="button" className="link" onClick={() => setViewOpen('fair', false)}>
           close
         </button>
@@ -51,23 +58,32 @@ export function FairRacePanel() {
             <thead>
               <tr>
                 <th>solver</th>
-                <th>tuned η</th>
-                <th>iterations until KL stays ≤ {TUNE_EPSILON.toExponential(0)}</th>
-                <th>with defaults</th>
+                <th>best constant η</th>
+                <th>iterations until KL stays ≤ {eps}</th>
+                <th>default</th>
+                <th>with the default</th>
+                <th>tuned race runs</th>
               </tr>
             </thead>
             <tbody>
               {data.tuned.map((t) => {
                 const d = data.defaults.traces.find((tr) => tr.key === t.key);
                 // The same count as the tuning: from where KL stays within ε to the end.
-                const settled = d ? settledIndex(d.klToNE, TUNE_EPSILON) : -1;
+                const settled = d ? staysWithinFrom(d.klToNE, epsilon) : -1;
                 const first = settled >= 0 ? d!.times[settled]! : -1;
+                const better = !d || beatsDefault(t, d, epsilon);
                 return (
-                  <tr key={t.key}>
+                  <tr key={t.key} data-keeps-default={better ? undefined : ''}>
                     <td>{t.name}</td>
                     <td>{t.eta.toPrecision(3)}</td>
                     <td>{t.hit >= 0 ? fmtInt(t.hit) : 'not within budget'}</td>
+                    <td>{d ? defaultSettingText(d.params) : '—'}</td>
                     <td>{first >= 0 ? fmtInt(first) : 'not within budget'}</td>
+                    <td>
+                      {better
+                        ? `η ${t.eta.toPrecision(3)}`
+                        : `the default (${d ? defaultSettingText(d.params) : ''}): no constant η is faster`}
+                    </td>
                   </tr>
                 );
               })}
@@ -76,25 +92,27 @@ export function FairRacePanel() {
           <div className="chart-row">
             <LogLineChart
               title="Theory defaults"
-              description="KL(π*_β‖π_t) with each solver's default step, per preference query"
+              description={`KL(${target}‖π_t) with each solver's default step (a theory schedule or its default η), per preference query`}
               series={defaults}
               cursor={data.defaults.budget}
               xLabel="preference queries"
-              yLabel="KL(π*_β ‖ π_t)"
+              yLabel={`KL(${shortTarget} ‖ π_t)`}
             />
             <LogLineChart
-              title="Tuned η"
-              description={`KL(π*_β‖π_t) with each solver's constant η after which KL stays ≤ ${TUNE_EPSILON.toExponential(0)} soonest, per preference query`}
+              title="Best constant η"
+              description={`KL(${target}‖π_t) with each solver's best constant η (after which KL stays ≤ ${eps} soonest), or its default where no constant η is faster, per preference query`}
               series={tuned}
               cursor={data.tunedRace.budget}
               xLabel="preference queries"
-              yLabel="KL(π*_β ‖ π_t)"
+              yLabel={`KL(${shortTarget} ‖ π_t)`}
             />
           </div>
           <p className="hint">
-            Fictitious play and RM+ have no step size and are left out of tuning. Steps are tried
-            from 10⁻³ to 10² on a log grid; settings a solver refuses (ηβ above its limit) are
-            skipped.
+            Fictitious play and RM+ have no step size and are left out of tuning. Constant steps are
+            tried from 10⁻³ to 10² on a log grid; settings a solver refuses (ηβ above its limit) are
+            skipped. A solver whose default (Nash-MD’s and INPO’s theory schedule η_t = 2/(β(t+2)),
+            or a default η) is at least as fast as every constant η keeps its default in the
+            right-hand race. ε is the one chosen above the charts.
           </p>
         </>
       )}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { BootstrapCloud } from '../../charts/BootstrapCloud';
 import { ErrorBars } from '../../charts/ErrorBars';
-import { summarizeCounts } from '../../comparisons/counts';
+import { summarizeCounts } from '../../core/counts';
 import { cycleText } from '../../core/majority';
 import { useStore } from '../../state/store';
 import { ComputeCaption } from './ComputeCaption';

@@ -8,29 +8,14 @@ import { buildPreset } from '../../../src/core/presets';
 import { resolveParams, SOLVER_IDS } from '../../../src/core/solvers';
 import { parseGame } from '../../../src/core/validate';
 import { adapterInfo, type BackendName } from '../../../src/engine/backends';
-import { EngineClient } from '../../../src/engine/client';
-import { EnginePool, poolSize } from '../../../src/engine/pool';
+import { enginePool, firstEngineClient, threadedEngineClient } from '../../../src/engine/page';
 import { ReferenceEngine } from '../../../src/engine/reference';
 import type { BatchSpec, EngineName } from '../../../src/engine/types';
 
-const client = EngineClient.create();
-const pool = new EnginePool([
-  client,
-  ...Array.from({ length: poolSize(navigator.hardwareConcurrency) - 1 }, () =>
-    EngineClient.create(),
-  ),
-]);
-/** One worker on the threaded wasm build with a thread per core, 2 to 8, started on first use. */
-let threaded: EngineClient | null = null;
-function threadedClient(): EngineClient {
-  threaded ??= new EngineClient(
-    new Worker(new URL('../../../src/engine/worker.ts', import.meta.url), {
-      type: 'module',
-      name: `nash-engine:threads=${Math.min(8, Math.max(2, navigator.hardwareConcurrency || 1))}`,
-    }),
-  );
-  return threaded;
-}
+const client = firstEngineClient();
+// auto as the app runs it: large batches sharded over one worker per core.
+const pool = enginePool();
+const threadedClient = threadedEngineClient;
 
 /** Whether SharedArrayBuffer is there (threaded wasm needs it), and the cores the page sees. */
 function isolation() {

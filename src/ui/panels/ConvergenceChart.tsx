@@ -1,15 +1,21 @@
 import { useMemo } from 'react';
 import { LogLineChart, OVERLAY_LEGEND } from '../../charts/LogLineChart';
+import { logDomainOf } from '../../charts/marks/frame';
+import { aboveTop } from '../../charts/marks/Overlays';
 import type { Race } from '../../experiment/race';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
+import { useEpsilon } from './epsilon';
 import { styled, useLook } from './look';
+import { usePinnedLines } from './Pins';
+import { useXRange } from './zoom';
 import {
   klTarget,
   legendOf,
   metricSeries,
   refreshMarks,
   seedsNote,
+  targetsOf,
   theoryOverlays,
 } from './series';
 
@@ -33,16 +39,24 @@ export function ConvergenceChart({
   const axis = useStore((s) => s.xAxis);
   const iterate = useStore((s) => s.iterate);
   const look = useLook();
-  const series = useMemo(
-    () => styled(metricSeries(race, 'klToNE', iterate, axis), look),
-    [race, iterate, axis, look.theme, look.isolated],
-  );
-  // Proven rates bound the last iterate; an isolated solver keeps only its own.
-  const theory = useMemo(
-    () =>
-      iterate === 'last' ? styled(theoryOverlays(race, axis), look).filter((s) => !s.muted) : [],
-    [race, iterate, axis, look.theme, look.isolated],
-  );
+  const epsilon = useEpsilon();
+  const [xRange, setXRange] = useXRange();
+  const pinned = usePinnedLines(race, 'klToNE', iterate, axis);
+  const series = useMemo(() => {
+    // Where solvers are measured against different targets, each line names its own.
+    const targets = targetsOf(race);
+    return styled(metricSeries(race, 'klToNE', iterate, axis, epsilon), look).map((s) => {
+      const target = targets.get(s.id);
+      return target ? { ...s, target } : s;
+    });
+  }, [race, iterate, axis, epsilon, look.theme, look.isolated]);
+  // Proven rates bound the last iterate; an isolated solver keeps only its own. A bound above
+  // the plot for the whole run is left out (the legend says "… bound off scale").
+  const theory = useMemo(() => {
+    if (iterate !== 'last') return [];
+    const top = logDomainOf(series)[1];
+    return styled(theoryOverlays(race, axis), look).filter((s) => !s.muted && !aboveTop(s, top));
+  }, [race, iterate, axis, series, look.theme, look.isolated]);
   const marks = useMemo(() => styled(refreshMarks(race, axis), look), [race, axis, look.theme]);
   const target = klTarget(race);
   const undefinedKL = series.every((s) => s.values.every((v) => Number.isNaN(v)));
@@ -67,6 +81,9 @@ export function ConvergenceChart({
         {...(undefinedKL ? { emptyNote: `KL(${target} ‖ ${pi}) ${KL_UNDEFINED}.` } : {})}
         zoom={look.zoom}
         ghost
+        xRange={xRange}
+        onXRange={setXRange}
+        pinned={pinned}
       />
     </ChartExport>
   );

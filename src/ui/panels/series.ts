@@ -4,6 +4,10 @@ import { traceMetric, type TraceMetric } from '../../experiment/averages';
 import type { Race, SolverTrace } from '../../experiment/race';
 import type { Series } from '../../charts/LogLineChart';
 import type { LegendEntry } from '../../charts/exportChart';
+import { logDomainOf } from '../../charts/marks/frame';
+import { aboveTop } from '../../charts/marks/Overlays';
+import { hitOf } from '../../experiment/hits';
+import { hitText } from './epsilon';
 
 export type XAxis = 'iterations' | 'queries';
 
@@ -16,15 +20,20 @@ export function xsOf(trace: SolverTrace, axis: XAxis): Float64Array {
   return xs;
 }
 
-/** One line per solver of a metric (the median when sampled, with its band). */
+/**
+ * One line per solver of a metric (the median when sampled, with its band); with `epsilon`,
+ * each line carries its hit (where it stays ≤ ε), marked on the curve and said in the label.
+ */
 export function metricSeries(
   race: Race,
   metric: TraceMetric,
   iterate: 'last' | 'average',
   axis: XAxis,
+  epsilon?: number,
 ): Series[] {
   return race.traces.map((trace) => {
     const { values, band } = traceMetric(race, trace, metric, iterate);
+    const hit = epsilon === undefined ? undefined : hitOf(trace, values, epsilon);
     return {
       id: trace.key,
       name: trace.name,
@@ -36,8 +45,39 @@ export function metricSeries(
       // The float32 floor flags describe the last iterate only.
       ...(iterate === 'last' ? { floor: trace.atFloor } : {}),
       ...(band ? { band } : {}),
+      ...(hit !== undefined && epsilon !== undefined
+        ? {
+            hit: {
+              index: hit ? trace.times.indexOf(hit.t) : null,
+              text: hitText(hit, epsilon),
+            },
+          }
+        : {}),
     };
   });
+}
+
+/**
+ * The proven bounds the Convergence chart leaves out: those above its top for the whole run
+ * (the last iterate's KL fixes the top), which the legend names ("INPO bound off scale").
+ */
+export function offScaleBounds(race: Race): { key: string; name: string }[] {
+  const theory = theoryOverlays(race, 'iterations');
+  if (theory.length === 0) return [];
+  const top = logDomainOf(metricSeries(race, 'klToNE', 'last', 'iterations'))[1];
+  return theory
+    .filter((s) => aboveTop(s, top))
+    .map((s) => ({ key: s.id, name: race.traces.find((tr) => tr.key === s.id)?.name ?? s.id }));
+}
+
+/**
+ * Each solver's KL target where the race's solvers differ in it (π*₀ for refreshed runs and
+ * MPO, π*_β for the others), by trace key; empty where they all share one.
+ */
+export function targetsOf(race: Race): Map<string, string> {
+  const targets = new Set(race.traces.map((tr) => tr.targetBeta));
+  if (targets.size <= 1) return new Map();
+  return new Map(race.traces.map((tr) => [tr.key, tr.targetBeta === 0 ? 'π*₀' : 'π*_β']));
 }
 
 /** "…, median and interquartile range over 256 seeds (n = 20 comparisons per query)" or "". */

@@ -7,7 +7,7 @@ import { ConvergenceChart } from './ConvergenceChart';
 import { ExploitabilityChart } from './ExploitabilityChart';
 import { Legend } from './Legend';
 import { SimplexPanel } from './SimplexPanel';
-import { theoryOverlays } from './series';
+import { offScaleBounds, targetsOf, theoryOverlays } from './series';
 
 export const MAIN_CHARTS = ['convergence', 'exploitability', 'simplex'] as const;
 
@@ -33,6 +33,7 @@ export function ChartsPanel({
   // The cursor is an iteration; sampled races keep every race.every-th one.
   const cursor = sampleIndex(race.traces[0]!, t);
   const exportable = !classroom && !presenting;
+  const offScale = iterate === 'last' && show('convergence') ? offScaleBounds(race) : [];
   return (
     <section className="charts" aria-label="Charts">
       {!classroom && !presenting && <ChartControls />}
@@ -50,8 +51,13 @@ export function ChartsPanel({
         race={race}
         interactive={!classroom}
         provenRates={
-          iterate === 'last' && show('convergence') && theoryOverlays(race, 'iterations').length > 0
+          iterate === 'last' &&
+          show('convergence') &&
+          theoryOverlays(race, 'iterations').length > offScale.length
         }
+        offScale={offScale}
+        refreshTicks={show('convergence') && race.traces.some((tr) => tr.refresh > 0)}
+        targets={show('convergence') ? targetsOf(race) : undefined}
       />
     </section>
   );

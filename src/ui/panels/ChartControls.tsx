@@ -1,5 +1,12 @@
 import type { GAP_METRICS, ITERATES, RaceEngine, X_AXES } from '../../state/fields';
+import { DEFAULT_EPSILON, epsilonText } from '../../experiment/hits';
 import { useStore } from '../../state/store';
+import { PinControls } from './Pins';
+
+/** ε choices: one per decade, 1e-2 … 1e-12. */
+export const EPSILON_CHOICES: readonly number[] = Array.from({ length: 11 }, (_, i) =>
+  Number(`1e-${i + 2}`),
+);
 
 /** The race's engine choices, as the select names them. */
 export const ENGINE_OPTIONS: readonly { value: RaceEngine; label: string }[] = [
@@ -17,7 +24,12 @@ export function ChartControls() {
   const iterate = useStore((s) => s.iterate);
   const axis = useStore((s) => s.xAxis);
   const engine = useStore((s) => s.engine);
+  const epsilon = useStore((s) => s.epsilon);
   const setField = useStore((s) => s.setField);
+  // A link may carry an ε between the decades: it stays selectable.
+  const epsilons = EPSILON_CHOICES.includes(epsilon)
+    ? EPSILON_CHOICES
+    : [...EPSILON_CHOICES, epsilon].sort((a, b) => b - a);
   return (
     <div className="chart-controls">
       <label>
@@ -34,7 +46,11 @@ export function ChartControls() {
         x axis{' '}
         <select
           value={axis}
-          onChange={(e) => setField('xAxis', e.target.value as (typeof X_AXES)[number])}
+          onChange={(e) => {
+            setField('xAxis', e.target.value as (typeof X_AXES)[number]);
+            // A zoomed range is in the old axis' units.
+            setField('xRange', null);
+          }}
         >
           <option value="iterations">iterations</option>
           <option value="queries">preference queries</option>
@@ -46,6 +62,24 @@ export function ChartControls() {
           {ENGINE_OPTIONS.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <PinControls />
+      <label
+        className="epsilon-control"
+        title={`Hitting times: the iteration from which each solver's KL stays ≤ ε (default ${epsilonText(DEFAULT_EPSILON)})`}
+      >
+        <span aria-hidden="true">ε </span>
+        <select
+          aria-label="ε"
+          value={epsilon}
+          onChange={(e) => setField('epsilon', Number(e.target.value))}
+        >
+          {epsilons.map((v) => (
+            <option key={v} value={v}>
+              {epsilonText(v)}
             </option>
           ))}
         </select>

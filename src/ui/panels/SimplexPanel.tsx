@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { FlowFieldLayer } from '../../charts/FlowFieldLayer';
 import { Simplex } from '../../charts/Simplex';
 import type { Race } from '../../experiment/race';
+import { mostMassActions } from '../../experiment/simplexActions';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
 import { FlowFieldControls } from './FlowFieldControls';
@@ -38,7 +39,9 @@ export function SimplexPanel({
   const look = useLook();
   const { actions, start } = race.settings.game;
   const K = race.K;
-  const shown = K === 3 ? [0, 1, 2] : chosen;
+  // Until the user picks, the three actions with the most equilibrium mass (not the first three:
+  // a dominated action on a vertex would collapse every trajectory onto the opposite edge).
+  const shown = K === 3 ? [0, 1, 2] : (chosen ?? mostMassActions(race.equilibrium));
   const onFace = (p: Float64Array): Float64Array => (K === 3 ? p : project(p, K, shown));
   // Built once per race, projection and look: the simplex memoizes the whole trajectories on
   // these, and projecting K > 3 policies on every frame of playback cost frames too.
@@ -71,7 +74,7 @@ export function SimplexPanel({
               <select
                 key={slot}
                 aria-label={`Simplex vertex ${slot + 1}`}
-                value={chosen[slot]}
+                value={shown[slot]}
                 onChange={(e) => setAction(slot, Number(e.target.value))}
               >
                 {actions.map((a, i) => (
