@@ -10,13 +10,16 @@
  *   npm run -s bench -- --app           the app instead: time from navigation to the first drawn
  *            convergence line and the JavaScript (gzipped) loaded before it, on the preview build;
  *            all eleven solvers × 2,000 iterations, time from a β change to the charts redrawn (ms),
- *            and frames per second while playing, and the tour's sampled chapter 7: opening it and
- *            its "Try this" race, in ms (`--tour`: only that)
+ *            and frames per second while playing; big games by link (random:256:1, random:1024:1,
+ *            six solvers × 2,000 iterations): first progress, first line, complete; and the tour's
+ *            sampled chapter 7: opening it and its "Try this" race, in ms (`--tour`: only that)
+ *   npm run -s bench -- --big 256,1024 [--big-timeout 180]   the big-game rows alone
  * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec, workers, threads,
  * chose (auto: the engine it ran), workload (named sizes) }. A benchmark, not a test: nothing
  * here fails on a slow machine.
  */
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
@@ -28,7 +31,11 @@ import {
   type BenchSize,
 } from '../src/bench/workloads';
 import { SOLVER_IDS, type SolverId } from '../src/core/solvers';
+import { buildPreset } from '../src/core/presets';
+import { parseGame } from '../src/core/validate';
 import { createEngine } from '../src/engine/index';
+import { encodeExperiment } from '../src/state/link';
+import { DEFAULT_EXPERIMENT } from '../src/state/fields';
 import { installNodeWebGPU } from '../src/engine/node';
 import type { Engine } from '../src/engine/types';
 import { launchChromium, startApp } from '../tests/e2e/browser';
@@ -295,6 +302,99 @@ async function firstLookBench(runs = 5): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * A big game opened by link (issue 25): `random:K:1`, the default six solvers × 2,000 iterations,
+ * in a fresh page of the preview build. Times from navigation to the first progress bar, the first
+ * drawn convergence line (a preview of the first iterations counts) and the complete race; the
+ * targets (no GPU): K = 256 first line ≤ 3 s, complete ≤ 6 s; K = 1,024 first line ≤ 10 s,
+ * complete ≤ 60 s. A row that runs past `timeoutMs` reports what it had reached by then.
+ */
+async function bigRaceBench(K: number, timeoutMs: number): Promise<Record<string, unknown>> {
+  const { url, server } = await startApp();
+  const browser = await launchChromium();
+  const preset = `random:${K}:1`;
+  const link = `${url}#s=${encodeExperiment({ ...DEFAULT_EXPERIMENT, presetId: preset, game: parseGame(buildPreset(preset)) })}`;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.addInitScript(() => {
+      const marks: Record<string, number> = {};
+      (window as unknown as { __bigMarks: Record<string, number> }).__bigMarks = marks;
+      const check = (): void => {
+        const now = performance.now();
+        if (!marks.progress && document.querySelector('progress[aria-label="Computing the race"]'))
+          marks.progress = now;
+        if (
+          !marks.firstLine &&
+          Array.from(
+            document.querySelectorAll(
+              '.chart-grid svg[aria-label^="Convergence"] :is(path[data-solver], path[data-ghost])',
+            ),
+          ).some((p) => (p.getAttribute('d') ?? '').includes('L'))
+        )
+          marks.firstLine = now;
+      };
+      new MutationObserver(check).observe(document, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+      });
+    });
+    const t0 = Date.now();
+    await page.goto(link);
+    let complete: number | null = null;
+    while (Date.now() - t0 < timeoutMs) {
+      const done = await page.evaluate(() => {
+        const s = window.nashStore?.getState();
+        return s && s.race !== null && !s.computing && s.race.budget === s.budget ? true : false;
+      });
+      if (done) {
+        complete = await page.evaluate(() => performance.now());
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const state = await page.evaluate(() => {
+      const s = window.nashStore.getState();
+      const marks = (window as unknown as { __bigMarks: Record<string, number> }).__bigMarks;
+      return {
+        marks,
+        race: s.race
+          ? {
+              engine: s.race.engine,
+              backend: s.race.backend,
+              computeMs: Math.round(s.race.computeMs),
+              every: s.race.every,
+              budget: s.race.budget,
+              solvers: s.race.traces.length,
+              resultMB: Math.round(s.race.resultBytes / 1e5) / 10,
+            }
+          : null,
+        progress: s.progress,
+      };
+    });
+    await context.close();
+    const ms = (v: number | null | undefined): number | null => (v ? Math.round(v) : null);
+    return {
+      where: 'chromium',
+      measure: `big game by link: ${preset}, six solvers × 2,000 iterations (navigation to …)`,
+      K,
+      cores: os.cpus().length,
+      loadAverage: os.loadavg()[0],
+      firstProgressMs: ms(state.marks.progress),
+      firstLineMs: ms(state.marks.firstLine),
+      completeMs: ms(complete),
+      timedOutAfterMs: complete === null ? timeoutMs : undefined,
+      race: state.race,
+      progressAtEnd: complete === null ? state.progress : undefined,
+    };
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
 /** The GPU-scale views' workloads in Chromium (see viewsBench in src/bench/page.ts). */
 function viewsRows(): Promise<unknown[]> {
   return withBenchPage((page) => page.evaluate(() => window.nashBench.viewsBench()));
@@ -368,11 +468,23 @@ if (argv.includes('--tour')) {
   process.exit(0);
 }
 
+if (argv.includes('--big')) {
+  // Only the big-game rows of --app (issue 25): `--big 256,1024`, `--big-timeout <s>`.
+  const sizes = (flag('big') ?? '256,1024').split(',').map(Number);
+  const timeoutMs = Number(flag('big-timeout') ?? 180) * 1000;
+  const results = [];
+  for (const K of sizes) results.push(await bigRaceBench(K, timeoutMs));
+  process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
+  process.exit(0);
+}
+
 if (argv.includes('--app')) {
   const results = [
     await firstLookBench(),
     await appBench('rps'),
     await appBench('random:10:1'),
+    await bigRaceBench(256, 60_000),
+    await bigRaceBench(1024, 180_000),
     await tourChapterBench(),
   ];
   process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);

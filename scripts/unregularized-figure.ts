@@ -1,5 +1,5 @@
 /**
- * The README's figure of the unregularized game, made with the app's own PNG export: weighted RPS
+ * The figure of the unregularized game (docs/unregularized.md), made with the app's own PNG export: weighted RPS
  * at β = 0, the last iterate's exploitability of Nash-MP, EGPO, ONPO, MPO and MWU over 6,000
  * iterations. `npx tsx scripts/unregularized-figure.ts` writes docs/figures/unregularized-wrps.png.
  */

@@ -1,5 +1,5 @@
 /**
- * The β = 0 comparison of docs/algorithms.md §8 and the README: iterations (and preference
+ * The β = 0 comparison of docs/algorithms.md §8 and docs/unregularized.md: iterations (and preference
  * queries) until the last iterate's exploitability is ≤ 1e-6, per method, on rps, weighted-rps
  * and rps-dud from each preset's start; float64 reference runs, exact queries.
  *

@@ -21,7 +21,14 @@ import { CUSTOM_SOLVER } from '../core/solvers';
 import { ReferenceEngine } from '../engine/reference';
 import { compileFormula, CUSTOM_ETA_DEFAULT, resolveCustomParams } from '../formula/solver';
 import { GameValidationError, parseDistribution } from '../core/validate';
-import { checkQueryModel, DEFAULT_SAMPLES, EXACT_QUERIES, type QueryModel } from '../core/sampling';
+import {
+  checkQueryModel,
+  DEFAULT_SAMPLES,
+  EXACT_QUERIES,
+  isNoisyKind,
+  QUERY_KINDS,
+  type QueryModel,
+} from '../core/sampling';
 import { integerOption, listOption, numberOption, UsageError } from './args';
 import { loadGame, readComparisonsFile } from './loadGame';
 import { gameFromComparisons } from '../comparisons/import';
@@ -91,17 +98,23 @@ function betaOption(options: Options): number {
   return beta;
 }
 
-/** --queries exact|sampled (default exact), --samples n (default 100), --seed s (default 0). */
+/**
+ * --queries exact|sampled|pairs|pairs-binary (default exact), --samples n (default 100), --seed s
+ * (default 0).
+ */
 function queriesOption(options: Options): QueryModel {
   const kind = options.get('queries') ?? 'exact';
-  if (kind !== 'exact' && kind !== 'sampled')
-    throw new UsageError(`--queries must be 'exact' or 'sampled', got '${kind}'`);
   if (kind === 'exact') {
     for (const flag of ['samples', 'seed']) {
-      if (options.has(flag)) throw new UsageError(`--${flag} needs --queries sampled`);
+      if (options.has(flag))
+        throw new UsageError(`--${flag} needs --queries sampled, pairs or pairs-binary`);
     }
     return EXACT_QUERIES;
   }
+  if (!isNoisyKind(kind))
+    throw new UsageError(
+      `--queries must be ${QUERY_KINDS.map((k) => `'${k}'`).join(', ')}, got '${kind}'`,
+    );
   return checkQueryModel({
     kind,
     samples: integerOption(options, 'samples') ?? DEFAULT_SAMPLES,
@@ -477,7 +490,7 @@ export function helpText(): string {
     `  run          --game <file.json|preset> --solver <id> [--beta B (default ${DEFAULT_BETA})] [--steps N (default ${DEFAULT_STEPS}, at most ${MAX_STEPS})]`,
     `               ${flags} [--start p1,p2,…] [--every k] [--engine reference] [--pretty true]`,
     '               [--epsilon ε (1e-12 … 1e-2): adds hit, gapHit, exploitabilityHit — where each metric stays ≤ ε, from every iteration]',
-    `               [--queries exact|sampled (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
+    `               [--queries exact|sampled|pairs|pairs-binary (default exact)] [--samples n (1–10000, default ${DEFAULT_SAMPLES})] [--seed s (0–2^32−1, default 0)]`,
     '               [--emit python]  print a standalone numpy script of this run instead of its JSON',
     `  run          --solver custom (--formula "next = logpi + eta * P·pi" | --formula-file rule.txt) [--eta η (default ${CUSTOM_ETA_DEFAULT})] …`,
     '               your own update rule (docs/custom-solvers.md); takes η and β only',

@@ -72,19 +72,20 @@ const FLAG_HELP: Record<string, FlagHelp> = {
       'adds hit (KL), gapHit (regularized gap) and exploitabilityHit: {epsilon, t, queries} from which the metric stays ≤ ε (1e-12 … 1e-2), from every iteration; null when not within the budget',
   },
   queries: {
-    value: 'exact|sampled',
+    value: 'exact|sampled|pairs|pairs-binary',
     default: 'exact',
-    description: 'preference queries: the exact Pπ, or n sampled comparisons per query',
+    description:
+      'preference queries: the exact Pπ; n self-play comparisons (sampled); n uniform pairs against opponents from π with exact entries (pairs) or 0/1 verdicts (pairs-binary) (docs/sampled.md)',
   },
   samples: {
     value: 'n',
     default: String(DEFAULT_SAMPLES),
-    description: 'comparisons per query (1–10000), with a sampled query model',
+    description: 'samples per query (1–10000), with a noisy query model',
   },
   seed: {
     value: 's',
     default: '0',
-    description: 'the sampler seed (0–2^32−1), with a sampled query model',
+    description: 'the sampler seed (0–2^32−1), with a noisy query model',
   },
   formula: {
     value: '"next = …"',

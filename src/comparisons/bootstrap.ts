@@ -11,7 +11,7 @@
  * The batch engines share one P across members, reach π*_β only iteratively (more CPU time than the
  * chord solves on the reference engine, and a float32 floor on the others), and cannot reach the
  * β = 0 equilibrium, the dominant cost, in their last iterate. Shards (`bootstrapShard`) spread a
- * run over workers instead. The numbers are in the README (Games from comparisons).
+ * run over workers instead. The numbers are in docs/games.md (Games from comparisons).
  */
 import { fitBradleyTerry, rewardModelPolicy, type BradleyTerryResult } from '../core/bradleyTerry';
 import { prepareWarmStart, solveEquilibriumNear, type WarmStart } from '../core/equilibrium';

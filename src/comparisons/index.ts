@@ -1,4 +1,4 @@
-/** Games from pairwise comparisons: import, estimator, bootstrap (see README, Games from comparisons). */
+/** Games from pairwise comparisons: import, estimator, bootstrap (see docs/games.md). */
 export * from './bootstrap';
 export * from '../core/counts';
 export * from './import';

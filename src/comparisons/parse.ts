@@ -7,14 +7,13 @@
  * parsing.
  */
 import { MAX_ACTIONS, MAX_LABEL_LENGTH } from '../core/game';
-import type { ValidationIssue } from '../core/validate';
+import { Issues, MAX_ISSUES, type ValidationIssue } from '../core/issues';
 import { CsvSyntaxError, readCsv } from './csv';
 
 /** Larger files are refused unread: about 600,000 votes as `a,b,winner` rows. */
 export const MAX_COMPARISONS_BYTES = 20 * 1024 * 1024;
 /** The first this many characters decide whether a file is text. */
 const TEXT_PROBE = 64 * 1024;
-const MAX_ISSUES = 20;
 
 export type ComparisonsFormat = 'csv' | 'jsonl';
 export type ComparisonsForm = 'votes' | 'counts';
@@ -100,16 +99,6 @@ export function checkLooksLikeText(text: string, source: string): void {
       source,
       `does not look like text (${odd} control or undecodable characters in its first ${n} characters); comparisons are CSV or JSON lines`,
     );
-}
-
-class Issues {
-  readonly list: ValidationIssue[] = [];
-  add(path: string, message: string): void {
-    if (this.list.length < MAX_ISSUES) this.list.push({ path, message: `${path} ${message}` });
-  }
-  get full(): boolean {
-    return this.list.length >= MAX_ISSUES;
-  }
 }
 
 function quote(s: string): string {

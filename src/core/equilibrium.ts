@@ -43,12 +43,50 @@ export class EquilibriumError extends Error {
 
 const cache = new WeakMap<Game, Map<number, Equilibrium>>();
 
-/** π*_β (β > 0) or the LP equilibrium (β = 0). Cached per game object and β. */
+/**
+ * Games at least this large are also cached by content: every run a worker receives holds a fresh
+ * copy of the game (structured clone), and π*_β of a 1,024-action game costs seconds, so a race's
+ * preview, its full run and the next β would each solve it again.
+ */
+const CONTENT_CACHE_MIN_K = 64;
+/** Big games remembered by content (most recent last). */
+const CONTENT_CACHE_GAMES = 4;
+const byContent = new Map<string, Map<number, Equilibrium>>();
+
+/** A fingerprint of the game's numbers (K, P and μ, bit for bit): FNV-1a over their 32-bit words. */
+export function gameFingerprint(game: Game): string {
+  let h = 0x811c9dc5;
+  for (const array of [game.P, game.logReference]) {
+    const words = new Uint32Array(array.buffer, array.byteOffset, array.byteLength / 4);
+    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  }
+  return `${game.K}:${(h >>> 0).toString(16)}:${game.P.length}`;
+}
+
+function equilibriaOf(game: Game): Map<number, Equilibrium> {
+  let perGame = cache.get(game);
+  if (perGame) return perGame;
+  if (game.K >= CONTENT_CACHE_MIN_K) {
+    const key = gameFingerprint(game);
+    perGame = byContent.get(key);
+    if (perGame)
+      byContent.delete(key); // re-inserted below as the most recent
+    else perGame = new Map();
+    byContent.set(key, perGame);
+    while (byContent.size > CONTENT_CACHE_GAMES) byContent.delete(byContent.keys().next().value!);
+  } else perGame = new Map();
+  cache.set(game, perGame);
+  return perGame;
+}
+
+/**
+ * π*_β (β > 0) or the LP equilibrium (β = 0). Cached per game object and β, and for big games
+ * also by content (CONTENT_CACHE_MIN_K).
+ */
 export function solveEquilibrium(game: Game, beta: number): Equilibrium {
   if (!(beta >= 0) || !Number.isFinite(beta))
     throw new EquilibriumError(`β must be a finite number ≥ 0, got ${beta}`);
-  let perGame = cache.get(game);
-  if (!perGame) cache.set(game, (perGame = new Map()));
+  const perGame = equilibriaOf(game);
   const hit = perGame.get(beta);
   if (hit) return hit;
   const logPolicy = beta === 0 ? solveUnregularized(game) : solveRegularized(game, beta);
@@ -239,7 +277,74 @@ function solveUnregularized(game: Game): Float64Array {
 
 // ---------- β > 0: Newton with continuation ----------
 
+/**
+ * Games from this many actions on try Newton at β directly, from Nash-MP steps at β, before the
+ * continuation from β = 1: each Newton step factors a (K+1)² Jacobian (K³/3 multiply-adds, as much
+ * as ~K/6 Nash-MP steps), and the continuation's ~15 of them took 12 s at K = 1,024 on a loaded
+ * 2-core machine. Smaller games keep the continuation alone (their results stay bit-identical).
+ */
+export const DIRECT_NEWTON_MIN_K = 128;
+/** Nash-MP steps per block of the direct start. */
+const DIRECT_BLOCK = 50;
+
+/**
+ * Newton at β from Nash-MP steps at β (η = 2, a contraction by (1 + 2β)⁻¹), run until a block
+ * moves log π by less than 1e-10 (deep in Newton's basin: two or three steps to rounding); null
+ * where Newton fails or the steps do not settle (the continuation then solves it).
+ */
+export function directNewton(game: Game, beta: number): Float64Array | null {
+  // Steps to shrink an O(1) error below 1e-10 at the rate (1 + 2β)⁻¹; beyond 2K/3 steps (the
+  // matrix work of four Newton steps) the continuation is cheaper, so small β goes there at once.
+  const needed = Math.log(1e10) / Math.log1p(2 * beta);
+  if (needed > (2 * game.K) / 3) return null;
+  let x: Float64Array = Float64Array.from(game.logReference);
+  // A block's move is measured against the block before: at least two blocks, at most ~2·needed.
+  const blocks = Math.ceil((2 * needed) / DIRECT_BLOCK) + 1;
+  for (let block = 0; block < blocks; block++) {
+    const next = nashMirrorProxWarmStart(game, beta, x, DIRECT_BLOCK);
+    let moved = 0;
+    for (let i = 0; i < x.length; i++) moved = Math.max(moved, Math.abs(next[i]! - x[i]!));
+    x = next;
+    if (!Number.isFinite(moved)) return null;
+    if (moved < 1e-10) return polish(game, beta, x);
+  }
+  return null;
+}
+
+/**
+ * From within 1e-10 of π*_β: more Nash-MP blocks until one moves log π by < 1e-14 (rounding;
+ * ~4/log(1 + 2β) steps), where those cost less than the K³/3 of one Newton step — at K = 1,024
+ * and β = 0.1 about a tenth of it — else (or if they stall above rounding) Newton.
+ */
+function polish(game: Game, beta: number, x0: Float64Array): Float64Array | null {
+  const steps = (2 * Math.log(1e4)) / Math.log1p(2 * beta);
+  if (steps * 2 < game.K / 3) {
+    let x = x0;
+    for (let done = 0; done < steps + DIRECT_BLOCK; done += DIRECT_BLOCK) {
+      const next = nashMirrorProxWarmStart(game, beta, x, DIRECT_BLOCK);
+      let moved = 0;
+      for (let i = 0; i < x.length; i++) moved = Math.max(moved, Math.abs(next[i]! - x[i]!));
+      x = next;
+      if (moved < 1e-14 && regGapOf(game, beta, x) < EQUILIBRIUM_TOLERANCE) return x;
+    }
+    return newton(game, beta, x);
+  }
+  return newton(game, beta, x0);
+}
+
 function solveRegularized(game: Game, beta: number): Float64Array {
+  if (game.K >= DIRECT_NEWTON_MIN_K) {
+    const direct = directNewton(game, beta);
+    if (direct && regGapOf(game, beta, direct) < EQUILIBRIUM_TOLERANCE) return direct;
+  }
+  return solveByContinuation(game, beta);
+}
+
+/**
+ * log π*_β by Newton with continuation from β = 1 down, each stage warm-started by Nash-MP steps
+ * (every game below DIRECT_NEWTON_MIN_K actions; exported for the tests that compare the paths).
+ */
+export function solveByContinuation(game: Game, beta: number): Float64Array {
   let x: Float64Array = Float64Array.from(game.logReference);
   let b = Math.max(beta, 1);
   x = nashMirrorProxWarmStart(game, b, x, 60);

@@ -2,6 +2,7 @@
  * Validation of the game JSON format. Every problem names its field and index, so the CLI, the
  * import dialog and the matrix editor can all say exactly what is wrong.
  */
+import { Issues, type ValidationIssue } from './issues';
 import { DEFAULT_PRIOR, posteriorMean, posteriorPreference, type ComparisonCounts } from './counts';
 import {
   GAME_TOLERANCE,
@@ -12,12 +13,7 @@ import {
   type GameJSON,
 } from './game';
 
-export interface ValidationIssue {
-  /** JSON path of the offending value, e.g. `preference[1][2]`. */
-  path: string;
-  /** A sentence that starts with the path. */
-  message: string;
-}
+export type { ValidationIssue };
 
 export type ValidationResult = { ok: true; game: Game } | { ok: false; issues: ValidationIssue[] };
 
@@ -44,17 +40,6 @@ const KNOWN_FIELDS = new Set([
 ]);
 
 /** Stop collecting after this many issues: a 1024×1024 matrix of junk should not build a 1M-line list. */
-const MAX_ISSUES = 20;
-
-class Issues {
-  readonly list: ValidationIssue[] = [];
-  add(path: string, message: string): void {
-    if (this.list.length < MAX_ISSUES) this.list.push({ path, message: `${path} ${message}` });
-  }
-  get full(): boolean {
-    return this.list.length >= MAX_ISSUES;
-  }
-}
 
 function describe(v: unknown): string {
   if (v === null) return 'null';

@@ -50,13 +50,22 @@ export function workloadKey(spec: BatchSpec): string {
     .join(',');
   // Sampled queries and inner steps change the cost per step (and the tfjs engine's read-backs).
   // reduce, not Math.max(...members): spreading 65,536 members overflows a worker's stack.
+  // The query models draw differently per sample (sampled: two inverse CDFs; pairs: one).
   let samples = 0;
   let inner = 0;
+  const kinds = new Set<string>();
   for (const m of spec.members) {
-    if (m.queries?.kind === 'sampled') samples = Math.max(samples, m.queries.samples);
+    if (m.queries && m.queries.kind !== 'exact') {
+      samples = Math.max(samples, m.queries.samples);
+      kinds.add(m.queries.kind);
+    }
     inner = Math.max(inner, m.params.inner ?? 0);
   }
-  const extra = samples > 0 || inner > 0 ? `:n${samples}:m${inner}` : '';
+  const noise = [...kinds].sort().join('+');
+  const extra =
+    samples > 0 || inner > 0
+      ? `:n${samples}:m${inner}${noise && noise !== 'sampled' ? `:${noise}` : ''}`
+      : '';
   // Hitting times add work per step, and `stop` is refused by per-op tfjs: calibrate apart.
   const hit = spec.hit ? (spec.hit.stop ? ':hit-stop' : ':hit') : '';
   // A reference refresh gives tfjs per-member magnets and unfolded pulls: calibrate apart too.
@@ -79,7 +88,14 @@ export async function probeCost(
   /** A one-step run slower than this (ms) ends the probes: it cannot win (see AutoEngine). */
   bound = Infinity,
 ): Promise<RunCost> {
-  const probe = (steps: number): BatchSpec => ({ ...spec, steps, every: steps, metrics: false });
+  // No metrics and no β = 0 LP: a probe times the steps (the LP alone takes minutes at K = 1,024).
+  const probe = (steps: number): BatchSpec => ({
+    ...spec,
+    steps,
+    every: steps,
+    metrics: false,
+    nash: false,
+  });
   const time = async (steps: number): Promise<number> => {
     const t0 = performance.now();
     await run(probe(steps));

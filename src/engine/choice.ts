@@ -19,7 +19,7 @@ export function batchWork(spec: Pick<BatchSpec, 'members' | 'game' | 'steps'>): 
   let work = 0;
   for (const m of spec.members) {
     const q = memberSolver(m).queriesPerStep;
-    const perQuery = m.queries?.kind === 'sampled' ? m.queries.samples * K : K * K;
+    const perQuery = m.queries && m.queries.kind !== 'exact' ? m.queries.samples * K : K * K;
     // Approximate Nash-MP: m policy-gradient steps of ~4K operations per query.
     const inner = (m.params.inner ?? 0) * 4 * K;
     work += spec.steps * Math.max(1, q) * (perQuery + inner);

@@ -267,7 +267,7 @@ export class EnginePool {
     try {
       const warm = await this.single(
         'auto',
-        { ...spec, steps: 1, every: 1, metrics: false },
+        { ...spec, steps: 1, every: 1, metrics: false, nash: false },
         options.backends ? { backends: options.backends } : {},
       );
       return concreteChoice(warm.calibration, spec.members.length, spec.steps);
@@ -296,9 +296,10 @@ export class EnginePool {
     const progress = new Array<number>(sizes.length).fill(0);
     const runs = sizes.map((n, i) => {
       const members = spec.members.slice(start, (start += n));
+      // The β = 0 LP once, on the first shard (mergeResults keeps the first shard's).
       return this.clients[i]!.run(
         engine,
-        { ...spec, members },
+        { ...spec, members, ...(i > 0 ? { nash: false } : {}) },
         {
           ...options,
           onProgress: (done, total) => {

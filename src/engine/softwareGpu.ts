@@ -2,7 +2,7 @@
  * Whether this thread's WebGL and WebGPU run on a software rasterizer (SwiftShader, llvmpipe, …):
  * GPU emulation on the same CPU cores as the CPU engines. On such an adapter the benchmark never
  * saw tfjs on webgl or the fused kernels beat tfjs on wasm or the float64 engine at any size
- * (README, Benchmark), and calibrating them costs seconds of shader compilation per workload
+ * (docs/engines.md, Benchmark), and calibrating them costs seconds of shader compilation per workload
  * shape, so the browser's `auto` leaves them out there. The engines stay available by name.
  */
 import { adapterInfo } from './adapter';

@@ -16,7 +16,7 @@ export interface BatchMember {
   /** A registry solver, or 'custom' with its `formula`. */
   solver: MemberSolver;
   /**
-   * solver 'custom' only: the update rule as text (README, "Custom solvers"). Compiled where
+   * solver 'custom' only: the update rule as text (docs/custom-solvers.md). Compiled where
    * the batch runs (in the worker), once per distinct text; a bad formula fails the batch with
    * a positioned FormulaError.
    */

@@ -27,8 +27,8 @@ export interface ExportFacts {
 export function raceCaption(race: Race, epsilon: number): string {
   const { game, beta } = race.settings;
   const sampled =
-    race.queries.kind === 'sampled'
-      ? ` · sampled queries (n = ${race.queries.samples}; ${race.seeds} seeds from seed ${race.queries.seed}; medians)`
+    race.queries.kind !== 'exact'
+      ? ` · ${race.queries.kind} queries (n = ${race.queries.samples}; ${race.seeds} seeds from seed ${race.queries.seed}; medians)`
       : '';
   return `${game.name} · β = ${beta} · ${race.budget.toLocaleString('en-US')} iterations · engine ${race.engine} (${race.backend})${sampled} · ε = ${epsilonText(epsilon)}`;
 }
@@ -88,7 +88,7 @@ export function runDocuments(
       }),
     ) as Record<string, unknown>;
     const trace = race?.traces.find((tr) => tr.solver === solver);
-    if (!race || !trace?.bands || race.queries.kind !== 'sampled') return doc;
+    if (!race || !trace?.bands || race.queries.kind === 'exact') return doc;
     const { seed } = race.queries;
     return {
       ...doc,
@@ -126,7 +126,7 @@ export function runDocuments(
 export function raceCsv(race: Race, epsilon: number = DEFAULT_EPSILON): string {
   const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
   const sampled = race.traces.some((tr) => tr.bands);
-  const seed = race.queries.kind === 'sampled' ? race.queries.seed : 0;
+  const seed = race.queries.kind !== 'exact' ? race.queries.seed : 0;
   const actions = race.settings.game.actions.map((a) =>
     quoted(sampled ? `p(${a}) seed ${seed}` : `p(${a})`),
   );

@@ -342,6 +342,39 @@ def estimate_win_rates(P, pi, samples, seed, query):
     return np.where(pi > 0, 0.5 + out / (samples * pi), 0.5)
 
 
+def uniform_actions(skeys, j, K):
+    """floor(u * K) for the 24-bit uniform u of draw j, in integers as the app computes it."""
+    bits = lowbias32_array(skeys ^ np.uint64(j))
+    hi = bits >> np.uint64(20)
+    lo = (bits >> np.uint64(8)) & np.uint64(0xFFF)
+    K64 = np.uint64(K)
+    return ((hi * K64 + ((lo * K64) >> np.uint64(12))) >> np.uint64(12)).astype(np.int64)
+
+
+def estimate_pairs(P, pi, samples, seed, query, binary):
+    """The EGPO authors' noise: y, y' uniform, an opponent y'' ~ pi; exact entries or verdicts."""
+    K = len(pi)
+    total = seqsum(pi)
+    qkey = lowbias32((lowbias32((seed ^ 0x9E3779B9) & MASK) ^ query) & MASK)
+    skeys = lowbias32_array(np.uint64(qkey) ^ np.arange(samples, dtype=np.uint64))
+    y = uniform_actions(skeys, 0, K)
+    y2 = uniform_actions(skeys, 1, K)
+    opponent = sample_actions(pi, total, uniforms(skeys, 2))
+    a = P[y, opponent]
+    b = P[y2, opponent]
+    if binary:
+        a = np.where(uniforms(skeys, 3) < a, 1.0, 0.0)
+        b = np.where(uniforms(skeys, 4) < b, 1.0, 0.0)
+    c = a - b
+    # out[y_s] += c_s, then out[y'_s] -= c_s, sample after sample: ufunc.at applies the
+    # interleaved updates one by one in this order, so every sum rounds as the app's loop does.
+    out = np.zeros(K)
+    np.add.at(out, np.stack([y, y2], axis=1).ravel(), np.stack([c, -c], axis=1).ravel())
+    mean = seqsum(a + b) / (2 * samples)
+    scale = K / (2 * samples)
+    return out * scale + mean
+
+
 class Query:
     """A run's query function with its counter (query i of the run is number i of the stream)."""
 
@@ -355,7 +388,12 @@ class Query:
         self.count += 1
         if self.model["kind"] == "exact":
             return matvec(self.P, pi)
-        return estimate_win_rates(self.P, pi, self.model["samples"], self.model["seed"], n)
+        kind, samples, seed = self.model["kind"], self.model["samples"], self.model["seed"]
+        if kind == "sampled":
+            return estimate_win_rates(self.P, pi, samples, seed, n)
+        if kind in ("pairs", "pairs-binary"):
+            return estimate_pairs(self.P, pi, samples, seed, n, kind == "pairs-binary")
+        raise SystemExit("unknown query model " + kind)
 
 
 # ---------- update templates (src/core/solvers/kernels.ts) ----------

@@ -1,7 +1,8 @@
 /**
  * A race: every selected solver on the current game for `budget` iterations, sampled at every
- * iteration, with float64 metrics. Computed at once by an engine (fast: 11 solvers × 2,000
- * iterations at K ≤ 10 take milliseconds) and then revealed by the playback cursor.
+ * iteration (games above FULL_RESOLUTION_MAX_K actions: about RACE_POINTS samples), with float64
+ * metrics. Computed at once by an engine (fast: 11 solvers × 2,000 iterations at K ≤ 10 take
+ * milliseconds) and then revealed by the playback cursor.
  *
  * With sampled preference queries each solver runs `seeds` times (seeds s, s + 1, …, mod 2³²),
  * and its trace holds the median and interquartile band over the seeds; the policies are seed
@@ -83,6 +84,13 @@ export interface SolverTrace extends Omit<RaceEntry, 'params' | 'formula'> {
   targetBeta: number;
   /** Refresh period R (0 = none): the reference moves before t = R, 2R, … (chart marks). */
   refresh: number;
+  /**
+   * Exact races that keep every `every`-th iteration only (games above FULL_RESOLUTION_MAX_K
+   * actions): the exact first iteration from which KL(π*‖π_t) ≤ KL_HIT_EPSILON holds to the end,
+   * checked by the engine after every step (−1: not within the budget). The kept samples alone
+   * would place it up to `every` − 1 iterations late.
+   */
+  klHitTime?: number;
 }
 
 export interface Race {
@@ -123,12 +131,32 @@ export function sampleIndex(trace: { times: Float64Array }, t: number): number {
 }
 
 /**
- * Iterations between samples of a race: 1 for exact races; for sampled ones the smallest k such
- * that members × samples × (8K + 25) bytes (log π in float64, three float64 metrics, one flag)
- * stays within RACE_TRANSFER_BUDGET, with samples = ⌈budget/k⌉ + 1.
+ * Exact races on games up to this many actions keep every iteration (their hitting times are
+ * exact to the iteration); larger games keep about RACE_POINTS samples (see raceStride).
+ */
+export const FULL_RESOLUTION_MAX_K = 64;
+/** Samples an exact race on a big game keeps per solver: what a chart line draws (≈ 500). */
+export const RACE_POINTS = 500;
+/**
+ * The largest game whose race also solves the β = 0 equilibrium (`Race.nash`, an LP): ~0.3 s at
+ * K = 256, minutes at K = 1,024 with the dense simplex. Larger races leave `nash` NaN (the β
+ * control then says nothing about uniqueness; solvers that measure against π*₀ still solve it).
+ */
+export const RACE_NASH_MAX_K = 256;
+/** The ε of a thinned race's exact KL hitting time (`SolverTrace.klHitTime`). */
+export const KL_HIT_EPSILON = 1e-6;
+
+/**
+ * Iterations between samples of a race. Exact races: 1 up to FULL_RESOLUTION_MAX_K actions, else
+ * ⌈budget / RACE_POINTS⌉ — the metrics cost K² per sample and member, as much as a step, and a
+ * 1,024-action race of 2,001 samples would carry ~100 MB of log π; the charts draw no more
+ * points than that anyway. Sampled races: the smallest k such that members × samples × (8K + 25)
+ * bytes (log π in float64, three float64 metrics, one flag) stays within RACE_TRANSFER_BUDGET,
+ * with samples = ⌈budget/k⌉ + 1.
  */
 export function raceStride(members: number, K: number, budget: number, sampled: boolean): number {
-  if (!sampled) return 1;
+  if (!sampled)
+    return K <= FULL_RESOLUTION_MAX_K ? 1 : Math.max(1, Math.ceil(budget / RACE_POINTS));
   const perSample = members * (8 * K + 25);
   const samples = Math.max(2, Math.floor(RACE_TRANSFER_BUDGET / perSample));
   return Math.max(1, Math.ceil(budget / (samples - 1)));
@@ -136,7 +164,7 @@ export function raceStride(members: number, K: number, budget: number, sampled: 
 
 /** Seeds per solver: 1 for exact queries. */
 export function seedsOf(settings: RaceSettings): number {
-  return settings.queries?.kind === 'sampled' ? (settings.seeds ?? DEFAULT_SEEDS) : 1;
+  return (settings.queries?.kind ?? 'exact') !== 'exact' ? (settings.seeds ?? DEFAULT_SEEDS) : 1;
 }
 
 /** The solvers that run with their parameters, and those whose parameters this β refuses. */
@@ -223,12 +251,20 @@ export function raceSpec(
       queries: { ...queries, seed: (queries.seed + i) >>> 0 },
     }));
   });
+  const every = raceStride(
+    members.length,
+    settings.game.K,
+    settings.budget,
+    queries.kind !== 'exact',
+  );
   return {
     game: settings.game,
     members,
     steps: settings.budget,
-    every: raceStride(members.length, settings.game.K, settings.budget, queries.kind === 'sampled'),
-    nash: true,
+    every,
+    nash: settings.game.K <= RACE_NASH_MAX_K,
+    // Thinned exact races: the engine checks KL after every step for an exact hitting time.
+    ...(queries.kind === 'exact' && every > 1 ? { hit: { epsilon: KL_HIT_EPSILON } } : {}),
   };
 }
 
@@ -275,6 +311,7 @@ export function raceFromResult(
       target: m.targets.slice(b * K, (b + 1) * K),
       targetBeta: result.targetBeta[b]!,
       refresh: result.refresh[b]!,
+      ...(result.hitTimes && seeds === 1 ? { klHitTime: result.hitTimes[b]! } : {}),
     };
     const policies = new Float64Array(S * K);
     for (let s = 0; s < S; s++)
@@ -328,6 +365,12 @@ export function raceFromResult(
   });
   // π*_β: the target of any member without a refresh (all share β), else solved here.
   const plain = Array.from(result.targetBeta).indexOf(settings.beta);
+  // π*₀ without its own LP: the target of a member measured against β = 0 (big games, see
+  // RACE_NASH_MAX_K).
+  const targetOfBeta = (beta: number): Float64Array | undefined => {
+    const b = Array.from(result.targetBeta).indexOf(beta);
+    return b >= 0 ? m.targets.slice(b * K, (b + 1) * K) : undefined;
+  };
   return {
     settings,
     K,
@@ -338,7 +381,7 @@ export function raceFromResult(
       plain >= 0
         ? m.targets.slice(plain * K, (plain + 1) * K)
         : solveEquilibrium(settings.game, settings.beta).policy,
-    nash: result.nash ?? new Float64Array(K).fill(NaN),
+    nash: result.nash ?? targetOfBeta(0) ?? new Float64Array(K).fill(NaN),
     traces,
     refused,
     computeMs,

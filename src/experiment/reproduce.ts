@@ -6,8 +6,9 @@
  *    per solver, the final policy, the final metrics and the hitting times (stays ≤ ε), as JSON.
  *    Its numbers agree with the app's float64 reference to 1e-12 (tests/unit/reproduce-python.test.ts).
  *
- * Sampled races: the app runs `seeds` seeds per solver and draws their median; the commands and
- * the script run the first seed (the race's `seed`), which is the run whose policies the app shows.
+ * Noisy races (`sampled`, `pairs`, `pairs-binary`): the app runs `seeds` seeds per solver and draws
+ * their median; the commands and the script run the first seed (the race's `seed`), which is the
+ * run whose policies the app shows.
  */
 import { gameToJSON, type Game } from '../core/game';
 import { EXACT_QUERIES, type QueryModel } from '../core/sampling';
@@ -47,7 +48,7 @@ export function reproInput(settings: RaceSettings, epsilon = DEFAULT_EPSILON): R
     game: settings.game,
     steps: settings.budget,
     queries,
-    every: raceStride(1, settings.game.K, settings.budget, queries.kind === 'sampled'),
+    every: raceStride(1, settings.game.K, settings.budget, queries.kind !== 'exact'),
     epsilon,
     entries: entries.map((e) => ({
       key: e.key,
@@ -103,7 +104,7 @@ function paramFlags(p: ResolvedParams, custom: boolean): string[] {
 function queryFlags(q: QueryModel): string[] {
   return q.kind === 'exact'
     ? []
-    : ['--queries', 'sampled', '--samples', String(q.samples), '--seed', String(q.seed)];
+    : ['--queries', q.kind, '--samples', String(q.samples), '--seed', String(q.seed)];
 }
 
 /** The `run` arguments (after `run`) of one entry, as a list of words (unquoted). */
@@ -136,9 +137,9 @@ export function cliCommands(input: ReproInput): string {
     gameFileText(input.game),
     'EOF',
   ];
-  if (input.queries.kind === 'sampled')
+  if (input.queries.kind !== 'exact')
     lines.push(
-      `# Sampled queries: each command runs seed ${input.queries.seed}, the first of the race's seeds.`,
+      `# Noisy queries (${input.queries.kind}): each command runs seed ${input.queries.seed}, the first of the race's seeds.`,
     );
   for (const entry of input.entries) {
     lines.push(`# ${entry.name}`);
@@ -185,8 +186,8 @@ export function pythonScript(input: ReproInput): string {
     })),
   };
   const sampledNote =
-    input.queries.kind === 'sampled'
-      ? `\nSampled queries: this runs seed ${input.queries.seed} (the app's race shows the median over its seeds).`
+    input.queries.kind !== 'exact'
+      ? `\nNoisy queries (${input.queries.kind}): this runs seed ${input.queries.seed} (the app's race shows the median over its seeds).`
       : '';
   const header = [
     '#!/usr/bin/env python3',

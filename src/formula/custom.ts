@@ -16,7 +16,7 @@ export interface CustomSolverSpec {
   id: string;
   /** Display name (legend, checkbox). */
   name: string;
-  /** The update rule (README, "Custom solvers"). */
+  /** The update rule (docs/custom-solvers.md). */
   formula: string;
   /** Forward step η, (0, ETA_MAX]. */
   eta: number;

@@ -1,5 +1,5 @@
 /**
- * Custom solvers: an update rule typed as a formula (README, "Custom solvers"). Parsed by a
+ * Custom solvers: an update rule typed as a formula (docs/custom-solvers.md). Parsed by a
  * generated PEG parser, checked into a typed program, never evaluated as code; compiled to a
  * float64 closure (reference engine), a tfjs op sequence, a WGSL body for the fused kernels and
  * numpy source for the standalone scripts of "Reproduce" (compile/numpy.ts).

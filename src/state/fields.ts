@@ -12,6 +12,7 @@
  * and the cursor when a `restarts` field changes (src/state/store.ts). docs/architecture.md, "The
  * field table", says how to add a field.
  */
+import { ENGINE_NAMES, type EngineName } from '../engine/types';
 import { DEFAULT_PRIOR } from '../core/counts';
 import { checkPrior } from '../comparisons/import';
 import { ComparisonsError } from '../comparisons/parse';
@@ -51,8 +52,8 @@ export const ITERATES = ['last', 'average'] as const;
  * The race's engine: `auto` keeps the app's policy (src/engine/choice.ts: the float64 reference
  * for small races, measured auto for the rest); the others force one engine.
  */
-export const RACE_ENGINES = ['auto', 'fused', 'tfjs', 'reference'] as const;
-export type RaceEngine = (typeof RACE_ENGINES)[number];
+export const RACE_ENGINES = ENGINE_NAMES;
+export type RaceEngine = EngineName;
 export const MAX_BUDGET = 100_000;
 export const DEFAULT_SOLVERS: SolverId[] = ['nash-mp', 'egpo', 'inpo', 'mnpo', 'nash-md', 'sppo'];
 
@@ -71,7 +72,7 @@ export interface Experiment {
   budget: number;
   /** The engine that computes the race (auto: the app's policy). */
   engine: RaceEngine;
-  /** Preference queries: exact Pπ, or n sampled comparisons with a seed. */
+  /** Preference queries: exact Pπ, or a noisy model (sampled, pairs, pairs-binary) with n and a seed. */
   queries: QueryModel;
   /** Seeds per solver when sampled. */
   seeds: number;
@@ -344,7 +345,7 @@ const TABLE: { [K in FieldKey]: Field<K> } = {
         `the seeds per solver are invalid: must be ${SEED_CHOICES.join(', ')}, got ${short(raw)}`,
       );
     },
-    omit: (seeds, e) => e.queries.kind !== 'sampled' || seeds === DEFAULT_SEEDS,
+    omit: (seeds, e) => e.queries.kind === 'exact' || seeds === DEFAULT_SEEDS,
     strict: true,
     restarts: true,
   }),

@@ -36,7 +36,11 @@ export function BetaControl() {
   const error = useStore((s) => s.fieldErrors.beta);
   const race = useStore((s) => s.race);
   const unique = useMemo(
-    () => (race ? isUniqueEquilibrium(race.settings.game, race.nash) : false),
+    // A big game's race solves no β = 0 LP (nash is NaN): nothing to say about uniqueness.
+    () =>
+      race && race.nash.every(Number.isFinite)
+        ? isUniqueEquilibrium(race.settings.game, race.nash)
+        : false,
     [race],
   );
   return (

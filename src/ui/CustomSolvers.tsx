@@ -6,7 +6,7 @@ import { NumberField } from './NumberField';
 import { SolverSwatch } from './SolverSwatch';
 
 /**
- * Your own solvers: update rules typed as formulas (README, "Custom solvers"). Each card checks its
+ * Your own solvers: update rules typed as formulas (docs/custom-solvers.md). Each card checks its
  * rule while it is typed (a positioned message, never an evaluation) and shows the parsed rule in
  * KaTeX; the race takes it when the field is left or on Ctrl+Enter. Several may race at once.
  */

@@ -6,7 +6,9 @@ import { SPEEDS, useStore } from '../state/store';
 import { download } from './download';
 import { NumberField } from './NumberField';
 import { PinsCsvButton } from './panels/Pins';
-import { currentLink } from './persistence';
+import { currentLink, LINK_PREFIX, linkRefusal } from './persistence';
+import { progressText } from './progressText';
+import { cancelRace } from './raceRunner';
 import { ReproduceButton } from './Reproduce';
 
 /** Puts the experiment in the address bar and on the clipboard. */
@@ -14,6 +16,11 @@ function ShareButton() {
   const [status, setStatus] = useState('');
   const share = async (): Promise<void> => {
     const link = currentLink();
+    const refusal = linkRefusal(link.slice(link.indexOf(LINK_PREFIX) + LINK_PREFIX.length));
+    if (refusal) {
+      setStatus(`No link: ${refusal}`);
+      return;
+    }
     history.replaceState(null, '', link);
     try {
       await navigator.clipboard.writeText(link);
@@ -69,12 +76,25 @@ export function Playback() {
         Iteration {t} / {budget}
       </span>
       {computing && progress && (
-        <progress
-          className="race-progress"
-          aria-label="Computing the race"
-          max={1}
-          value={progress.fraction}
-        />
+        <>
+          <progress
+            className="race-progress"
+            aria-label="Computing the race"
+            max={1}
+            value={progress.fraction}
+          />
+          <button
+            type="button"
+            title="Stop computing: the race shown stays (if there is one)"
+            onClick={() => {
+              cancelRace();
+              useStore.getState().setComputing(false);
+              useStore.getState().setProgress(null);
+            }}
+          >
+            Cancel
+          </button>
+        </>
       )}
     </section>
   );
@@ -151,7 +171,7 @@ function EngineLine() {
       <span className="engine" title="The engine and backend that computed this race">
         {computing
           ? progress
-            ? `computing… ${Math.round(progress.fraction * 100)} %${progress.secondsLeft !== null ? `, about ${Math.ceil(progress.secondsLeft)} s left` : ''}`
+            ? `computing… ${progressText(progress)}`
             : 'computing…'
           : race
             ? `${race.engine} · ${race.backend} · ${race.computeMs.toFixed(0)} ms${race.seeds > 1 ? ` · ${race.seeds} seeds × ${race.traces.length} · every ${race.every === 1 ? '' : `${ordinal(race.every)} `}iteration kept · ${(race.resultBytes / 1e6).toFixed(1)} MB` : ''}`

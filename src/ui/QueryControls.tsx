@@ -1,11 +1,13 @@
-import { MAX_SAMPLES, MAX_SEED } from '../core/sampling';
+import { MAX_SAMPLES, MAX_SEED, type QueryKind } from '../core/sampling';
 import { SEED_CHOICES } from '../experiment/race';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 
 /**
- * Preference queries for every solver: exact Pπ, or n sampled comparisons per query with a seed;
- * a sampled race runs `seeds` seeds per solver (seed, seed + 1, …) and the charts show the median
+ * Preference queries for every solver: exact Pπ, or a noisy model with n samples per query and a
+ * seed — self-play comparisons (`sampled`), or the EGPO authors' uniform pairs against opponents
+ * drawn from π with the exact entries (`pairs`) or Bernoulli verdicts (`pairs-binary`);
+ * a noisy race runs `seeds` seeds per solver (seed, seed + 1, …) and the charts show the median
  * and the interquartile band. Refused values say why; the previous model keeps running.
  */
 export function QueryControls() {
@@ -22,13 +24,15 @@ export function QueryControls() {
         <select
           aria-label="Query model"
           value={model.kind}
-          onChange={(e) => setQueryKind(e.target.value as 'exact' | 'sampled')}
+          onChange={(e) => setQueryKind(e.target.value as QueryKind)}
         >
           <option value="exact">exact (Pπ)</option>
           <option value="sampled">sampled comparisons</option>
+          <option value="pairs">uniform pairs vs π (entries)</option>
+          <option value="pairs-binary">uniform pairs vs π (verdicts)</option>
         </select>
       </label>
-      {model.kind === 'sampled' && (
+      {model.kind !== 'exact' && (
         <>
           <NumberField
             label="Samples per query"

@@ -73,8 +73,9 @@ export function ReproduceButton() {
           <p className="hint">
             Both give the float64 numbers of this race outside the app: the final policy, metrics
             and hitting times of every solver.
-            {race?.queries.kind === 'sampled' &&
-              ` With sampled queries they run seed ${race.queries.seed}, the first of the race’s ${race.seeds} seeds (the charts show their median).`}
+            {race !== null &&
+              race.queries.kind !== 'exact' &&
+              ` With noisy queries (${race.queries.kind}) they run seed ${race.queries.seed}, the first of the race’s ${race.seeds} seeds (the charts show their median).`}
           </p>
           <section aria-label="CLI commands">
             <h3>CLI commands</h3>

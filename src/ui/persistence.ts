@@ -8,7 +8,7 @@
  * The address bar follows the page (src/ui/tour/links.ts), so a reload shows what is on screen.
  */
 import { experimentChanged, experimentOf, type Experiment } from '../state/fields';
-import { decodeExperiment, encodeExperiment, type Decoded } from '../state/link';
+import { decodeExperiment, encodeExperiment, MAX_LINK_LENGTH, type Decoded } from '../state/link';
 import { useStore, type AppState } from '../state/store';
 
 export const AUTOSAVE_KEY = 'nash-playground:autosave';
@@ -58,9 +58,19 @@ export function restoreExperiment(): void {
   }
 }
 
+/**
+ * Why an experiment cannot travel as a link: its text is longer than a link may be (a big game
+ * that is not a preset travels whole, ~12 characters an entry), or null when it can.
+ */
+export function linkRefusal(encoded: string): string | null {
+  if (encoded.length <= MAX_LINK_LENGTH) return null;
+  return `this game is too big for a link (${encoded.length.toLocaleString('en-US')} characters; at most ${MAX_LINK_LENGTH.toLocaleString('en-US')}): a preset such as random:1024:1 travels as its name, any other game as its file (Export game)`;
+}
+
 /** Autosaves every later change of the person's own experiment. */
 export function startAutosave(): () => void {
   let last = '';
+  let warned = false;
   return useStore.subscribe((s, prev) => {
     // Keeping a slide makes it the own experiment without changing a field.
     const adopted = s.ownExperiment !== prev.ownExperiment;
@@ -70,8 +80,17 @@ export function startAutosave(): () => void {
     last = encoded;
     try {
       storage()?.setItem(AUTOSAVE_KEY, encoded);
-    } catch {
-      // quota exceeded or storage disabled: the experiment still runs, it is just not saved
+      warned = false;
+    } catch (e) {
+      // Quota exceeded (a big game that is not a preset) or storage disabled: the experiment
+      // still runs; say once that it is not saved, instead of failing silently.
+      if (!warned)
+        useStore
+          .getState()
+          .setNotice(
+            `This experiment is not autosaved (${(e as Error).name === 'QuotaExceededError' ? `${(encoded.length / 1e6).toFixed(1)} MB is more than this browser stores` : (e as Error).message}); export the game to keep it.`,
+          );
+      warned = true;
     }
   });
 }

@@ -3,14 +3,16 @@
  * store. A newer request cancels the one in flight (one "race" scope), so a dragged β slider
  * never queues stale work.
  */
-import { beginScope, chooseRaceEngine, endScope } from '../engine/page';
-import type { EngineName } from '../engine/types';
+import { beginScope, cancelScope, chooseRaceEngine, endScope, type RunScope } from '../engine/page';
+import type { BatchSpec, EngineName } from '../engine/types';
 import {
+  FULL_RESOLUTION_MAX_K,
   raceEntries,
   raceFromResult,
   raceSpec,
   seedsOf,
   type Race,
+  type RaceEntry,
   type RaceSettings,
 } from '../experiment/race';
 import type { RaceEngine } from '../state/fields';
@@ -29,7 +31,36 @@ export function raceEngineOf(
 export const PREVIEW_SEEDS = 32;
 
 /**
- * The race, or why no solver can run, or null when a newer request replaced this one. A sampled
+ * An exact race on a game above FULL_RESOLUTION_MAX_K actions first computes about this share of
+ * its iterations (a race of its own, drawn while the whole one computes): at K = 1,024 a whole
+ * race takes tens of seconds on a CPU, its first tenth a few. The repeat costs a tenth more.
+ */
+export const PREVIEW_SHARE = 0.1;
+
+/** From this many seconds on, a race that has not reported progress yet shows it at 0 %. */
+export const PROGRESS_AFTER_S = 1;
+
+/**
+ * The first-look spec of an exact race on a big game: its first ⌈PREVIEW_SHARE · budget⌉
+ * iterations (rounded up to whole strides), sampled at the full race's stride so that its samples
+ * are the full race's first ones; null where the race is drawn in one round.
+ */
+export function previewSpec(settings: RaceSettings, spec: BatchSpec): BatchSpec | null {
+  if ((settings.queries?.kind ?? 'exact') !== 'exact' || settings.game.K <= FULL_RESOLUTION_MAX_K)
+    return null;
+  const steps = spec.every * Math.ceil((PREVIEW_SHARE * spec.steps) / spec.every);
+  return steps < spec.steps ? { ...spec, steps } : null;
+}
+
+/** Cancels the race in flight: the race shown (if any) stays, and so do the settings. */
+export function cancelRace(): void {
+  cancelScope('race');
+}
+
+/**
+ * The race, or why no solver can run, or null when a newer request (or cancelRace) replaced this
+ * one. An exact race on a big game (see previewSpec) hands its first iterations to `onPreview`
+ * first (a race whose budget is that share), then computes the whole race. A sampled
  * race with more seeds than PREVIEW_SEEDS is computed in two rounds in one scope: its first
  * PREVIEW_SEEDS seeds (handed to `onPreview`, so the charts show median and band over them within
  * an eighth of the time), then all of them (the same seeds again, so the final race is exactly
@@ -49,32 +80,83 @@ export async function computeRace(
       .join('; ');
     return { error: `No selected solver can run with these settings: ${why}` };
   }
-  const seeds = seedsOf(settings);
-  const preview = onPreview !== undefined && seeds > PREVIEW_SEEDS;
   const spec = raceSpec(settings, entries);
   const scope = beginScope('race');
+  // Nothing heard after PROGRESS_AFTER_S (calibration, equilibria): show the bar at 0 % anyway.
+  let heard = false;
+  const kick = setTimeout(() => {
+    if (!heard && !scope.cancelled) onProgress?.(0, 1);
+  }, PROGRESS_AFTER_S * 1000);
+  const report =
+    onProgress &&
+    ((done: number, total: number) => {
+      heard = true;
+      onProgress(done, total);
+    });
   try {
-    // Progress in seeds: the preview round counts PREVIEW_SEEDS, the full round all of them.
-    const total = preview ? PREVIEW_SEEDS + seeds : seeds;
-    const progressFrom =
-      (base: number, size: number) =>
-      (done: number, of: number): void =>
-        onProgress?.(base + (size * done) / Math.max(1, of), total);
-    if (preview) {
-      const first = { ...settings, seeds: PREVIEW_SEEDS };
-      const firstSpec = raceSpec(first, entries);
-      const run = await scope.run(
-        raceEngineOf(engine, firstSpec),
-        firstSpec,
-        progressFrom(0, PREVIEW_SEEDS),
+    const first = onPreview ? previewSpec(settings, spec) : null;
+    if (first && onPreview) {
+      // Progress in iterations over both rounds.
+      const total = first.steps + spec.steps;
+      const firstSettings = { ...settings, budget: first.steps };
+      // The first look calibrates auto for the race's shape (cached: the whole race reuses it).
+      // Running it on the reference instead cost a second set of pool probes at K = 1,024.
+      const run = await scope.run(raceEngineOf(engine, first), first, (done, of) =>
+        report?.((first.steps * done) / Math.max(1, of), total),
       );
       if (!run) return null;
-      onPreview(raceFromResult(first, entries, run.result, run.ms, refused));
+      onPreview(raceFromResult(firstSettings, entries, run.result, run.ms, refused));
+      const rest = await scope.run(raceEngineOf(engine, spec), spec, (done, of) =>
+        report?.(first.steps + (spec.steps * done) / Math.max(1, of), total),
+      );
+      return rest && { race: raceFromResult(settings, entries, rest.result, rest.ms, refused) };
     }
-    const progress = progressFrom(total - seeds, seeds);
-    const run = await scope.run(raceEngineOf(engine, spec), spec, progress);
-    return run && { race: raceFromResult(settings, entries, run.result, run.ms, refused) };
+    return await computeByRounds(
+      { settings, entries, refused, spec, scope, engine },
+      report,
+      onPreview,
+    );
   } finally {
+    clearTimeout(kick);
     endScope(scope);
   }
+}
+
+/** A race's inputs as computeRace prepared them. */
+interface Prepared {
+  settings: RaceSettings;
+  entries: RaceEntry[];
+  refused: Race['refused'];
+  spec: BatchSpec;
+  scope: RunScope;
+  engine: RaceEngine;
+}
+
+/** One round, or a sampled race's two (its first PREVIEW_SEEDS seeds, then all of them). */
+async function computeByRounds(
+  { settings, entries, refused, spec, scope, engine }: Prepared,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  onPreview: ((race: Race) => void) | undefined,
+): Promise<RaceOutcome> {
+  const seeds = seedsOf(settings);
+  const preview = onPreview !== undefined && seeds > PREVIEW_SEEDS;
+  // Progress in seeds: the preview round counts PREVIEW_SEEDS, the full round all of them.
+  const total = preview ? PREVIEW_SEEDS + seeds : seeds;
+  const progressFrom =
+    (base: number, size: number) =>
+    (done: number, of: number): void =>
+      onProgress?.(base + (size * done) / Math.max(1, of), total);
+  if (preview) {
+    const first = { ...settings, seeds: PREVIEW_SEEDS };
+    const firstSpec = raceSpec(first, entries);
+    const run = await scope.run(
+      raceEngineOf(engine, firstSpec),
+      firstSpec,
+      progressFrom(0, PREVIEW_SEEDS),
+    );
+    if (!run) return null;
+    onPreview(raceFromResult(first, entries, run.result, run.ms, refused));
+  }
+  const run = await scope.run(raceEngineOf(engine, spec), spec, progressFrom(total - seeds, seeds));
+  return run && { race: raceFromResult(settings, entries, run.result, run.ms, refused) };
 }

@@ -93,7 +93,10 @@ describe('CLI sampled queries', () => {
     [['--samples', '5'], /--samples needs --queries sampled/],
     [['--seed', '5'], /--seed needs --queries sampled/],
     [['--queries', 'exact', '--seed', '1'], /--seed needs --queries sampled/],
-    [['--queries', 'noisy'], /--queries must be 'exact' or 'sampled', got 'noisy'/],
+    [
+      ['--queries', 'noisy'],
+      /--queries must be 'exact', 'sampled', 'pairs', 'pairs-binary', got 'noisy'/,
+    ],
     [['--queries', 'sampled', '--samples', '0'], /samples must be an integer in \[1, 10000\]/],
     [['--queries', 'sampled', '--samples', '10001'], /samples must be an integer in \[1, 10000\]/],
     [['--queries', 'sampled', '--samples', '2.5'], /--samples must be an integer/],

@@ -201,7 +201,7 @@ describe('the field table', () => {
     [
       'query model of an unknown kind',
       link({ ...valid, queries: { kind: 'oracle' } }),
-      /query model is invalid: queries must be 'exact' or 'sampled'/,
+      /query model is invalid: queries must be 'exact', 'sampled', 'pairs', 'pairs-binary', got 'oracle'/,
     ],
     [
       'samples out of range',

@@ -3,7 +3,8 @@
  * the same numbers. Every script here is executed with python3 and compared with the app's float64
  * race (referenceRace) to 1e-12 — final policy, final metrics, hitting times — for all fourteen
  * built-in solvers, variants of their parameters, custom formulas (the formula compiler's numpy
- * target), β = 0 (the LP equilibrium), and sampled queries (the counter-based RNG ported).
+ * target), β = 0 (the LP equilibrium), and the noisy query models sampled, pairs and pairs-binary
+ * (the counter-based RNG and the estimators ported; one query's estimate has the app's bits).
  * CI installs python3-numpy (.ci/run).
  */
 import { execFileSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { parseGame } from '../../src/core/validate';
 import { buildPreset } from '../../src/core/presets';
+import { estimatePairs, estimateWinRates } from '../../src/core/sampling/estimator';
 import { SOLVER_IDS } from '../../src/core/solvers';
 import { hitOf } from '../../src/experiment/hits';
 import {
@@ -22,6 +24,7 @@ import {
   reproInput,
   runArguments,
 } from '../../src/experiment/reproduce';
+import { PYTHON_RUNTIME } from '../../src/experiment/pythonRuntime';
 import type { Race, RaceSettings } from '../../src/experiment/race';
 import type { CustomSolverSpec } from '../../src/formula';
 import { referenceRace, RPS } from './fixtures';
@@ -187,6 +190,87 @@ describe('the generated Python reproduces the race', () => {
     expect(script).toContain('this runs seed 4000000000');
     expectSameRace(race, runPython(script), 0.5);
   }, 120_000);
+
+  it('the pairs estimates themselves: the same bits as estimatePairs and estimateWinRates', () => {
+    const cases = [
+      { K: 3, pi: [0.2, 0.5, 0.3], samples: 7, seed: 3, query: 0 },
+      { K: 5, pi: [0, 0.4, 0, 0.35, 0.25], samples: 200, seed: 4_294_967_295, query: 17 },
+      {
+        K: 64,
+        pi: Array.from({ length: 64 }, (_, i) => (i % 5 === 0 ? 0 : 1 / (i + 3))),
+        samples: 150,
+        seed: 99,
+        query: 12_345,
+      },
+    ];
+    const games = cases.map(({ K }) => parseGame(buildPreset(`random:${K}:5`)));
+    const expected = cases.map((c, i) =>
+      (['pairs', 'pairs-binary', 'sampled'] as const).map((kind) =>
+        Array.from(
+          kind === 'sampled'
+            ? estimateWinRates(
+                games[i]!.P,
+                c.pi,
+                c.K,
+                c.samples,
+                c.seed,
+                c.query,
+                new Float64Array(c.K),
+              )
+            : estimatePairs(
+                games[i]!.P,
+                c.pi,
+                c.K,
+                c.samples,
+                c.seed,
+                c.query,
+                kind === 'pairs-binary',
+                new Float64Array(c.K),
+              ),
+        ),
+      ),
+    );
+    const calls = cases.map((c, i) => {
+      const P = `np.array(${JSON.stringify(Array.from(games[i]!.P))}).reshape(${c.K}, ${c.K})`;
+      const pi = `np.array(${JSON.stringify(c.pi)}, dtype=np.float64)`;
+      const args = `${c.samples}, ${c.seed}, ${c.query}`;
+      return `[list(map(float, f)) for f in (estimate_pairs(${P}, ${pi}, ${args}, False), estimate_pairs(${P}, ${pi}, ${args}, True), estimate_win_rates(${P}, ${pi}, ${args}))]`;
+    });
+    const file = join(dir, `estimates${scripts++}.py`);
+    writeFileSync(file, `${PYTHON_RUNTIME}\nprint(json.dumps([${calls.join(', ')}]))\n`);
+    const got = JSON.parse(execFileSync('python3', [file], { encoding: 'utf8' })) as number[][][];
+    // Bit for bit (Python's repr and JSON.parse both round-trip doubles exactly).
+    expect(got).toEqual(expected);
+  });
+
+  // The EGPO authors' noise: y, y′ uniform (integer draws), an opponent y″ ~ π, exact entries or
+  // Bernoulli verdicts; the estimate sums in the app's order, so it agrees to 1e-12.
+  for (const kind of ['pairs', 'pairs-binary'] as const) {
+    it(`${kind} queries: the same draws and estimates as the app, built-in solvers and a formula`, () => {
+      const s = settings({
+        game: parseGame(buildPreset('random:5:7')),
+        solvers: ['nash-mp', 'egpo', 'inpo', 'replicator', 'mnpo'],
+        queries: { kind, samples: 15, seed: 3_000_000_017 },
+        seeds: 1,
+        budget: 150,
+        custom: [FORMULAS[0]!, FORMULAS[1]!],
+      });
+      const race = referenceRace(s);
+      const script = pythonScript(reproInput(s, 0.5));
+      expect(script).toContain(`Noisy queries (${kind}): this runs seed 3000000017`);
+      const py = runPython(script);
+      expectSameRace(race, py, 0.5);
+      // Noise really moved the race: the policies differ from the exact race's.
+      const exact = referenceRace({ ...s, queries: { kind: 'exact' } });
+      const K = race.K;
+      const last = (t: Race['traces'][number]): number[] =>
+        Array.from(t.policies.subarray((t.times.length - 1) * K, t.times.length * K));
+      expect(last(race.traces[0]!)).not.toEqual(last(exact.traces[0]!));
+      expect(py.solvers.map((p) => p.queries)).toEqual(
+        race.traces.map((t) => 150 * t.queriesPerStep),
+      );
+    }, 120_000);
+  }
 });
 
 describe('the CLI commands of a race', () => {
@@ -237,4 +321,65 @@ describe('the CLI commands of a race', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--emit must be 'python'/);
   }, 60_000);
+
+  it('`run --queries pairs|pairs-binary --emit python`: the script prints the noisy run’s numbers', async () => {
+    for (const [kind, solver] of [
+      ['pairs', 'nash-mp'],
+      ['pairs-binary', 'inpo'],
+      ['pairs', 'custom'],
+    ] as const) {
+      const args = [
+        'run',
+        '--game',
+        'random:4:11',
+        '--solver',
+        solver,
+        ...(solver === 'custom' ? ['--formula', FORMULAS[0]!.formula, '--eta', '0.3'] : []),
+        '--beta',
+        '0.1',
+        '--steps',
+        '120',
+        '--queries',
+        kind,
+        '--samples',
+        '20',
+        '--seed',
+        '3',
+      ];
+      const run = await main(args);
+      expect(run.stderr).toBe('');
+      const json = JSON.parse(run.stdout) as {
+        final: { policy: number[]; metrics: PyMetrics };
+      };
+      const emitted = await main([...args, '--emit', 'python']);
+      expect(emitted.code).toBe(0);
+      expect(emitted.stdout).toContain(`Noisy queries (${kind}): this runs seed 3`);
+      const py = runPython(emitted.stdout).solvers[0]!;
+      py.final.policy.forEach((p, i) =>
+        expect(
+          Math.abs(p - json.final.policy[i]!),
+          `${kind} ${solver} π[${i}]`,
+        ).toBeLessThanOrEqual(TOL),
+      );
+      for (const m of METRICS)
+        expect(
+          Math.abs(py.final.metrics[m]! - json.final.metrics[m]!),
+          `${kind} ${solver} ${m}`,
+        ).toBeLessThanOrEqual(TOL);
+    }
+  }, 60_000);
+
+  it('the commands of a noisy race pass its query model (--queries pairs, samples, seed)', () => {
+    for (const kind of ['pairs', 'pairs-binary'] as const) {
+      const s = settings({
+        solvers: ['egpo'],
+        queries: { kind, samples: 20, seed: 3 },
+        seeds: 1,
+        budget: 30,
+      });
+      const text = cliCommands(reproInput(s));
+      expect(text).toContain(`--queries ${kind} --samples 20 --seed 3`);
+      expect(text).toContain(`# Noisy queries (${kind}): each command runs seed 3`);
+    }
+  });
 });

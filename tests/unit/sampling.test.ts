@@ -80,7 +80,7 @@ describe('query model validation', () => {
   });
 
   it.each([
-    [{ kind: 'noisy' }, /queries must be 'exact' or 'sampled'/],
+    [{ kind: 'noisy' }, /queries must be 'exact', 'sampled', 'pairs', 'pairs-binary', got 'noisy'/],
     [{ kind: 'sampled', samples: 0, seed: 1 }, /samples must be an integer in \[1, 10000\]/],
     [{ kind: 'sampled', samples: 10_001, seed: 1 }, /samples must be an integer/],
     [{ kind: 'sampled', samples: 2.5, seed: 1 }, /samples must be an integer/],

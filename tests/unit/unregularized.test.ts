@@ -1,7 +1,7 @@
 /**
  * The unregularized game (issue 13): which methods reach the β = 0 equilibrium in the last
  * iterate, and how fast. Every number is a float64 reference run; the iteration counts are the
- * README's table ("Reaching the unregularized equilibrium").
+ * table in docs/unregularized.md.
  */
 import { describe, expect, it } from 'vitest';
 import { solveEquilibrium } from '../../src/core/equilibrium';

@@ -36,7 +36,7 @@ export const INNER_MAX = 10_000;
 /** Largest inner step α accepted. */
 export const INNER_STEP_MAX = 100;
 /**
- * Default inner step α: 1, lowered to 3/(1 + 2β) when β > 1. Measured (README, "Sampled
+ * Default inner step α: 1, lowered to 3/(1 + 2β) when β > 1. Measured (docs/sampled.md, "Sampled
  * preferences"): with the default η = 2 the inner iteration is stable while α(1 + ηβ) ≲ 4.5
  * (α = 2 diverges at β = 1 on RPS, α = 1.5 does not), and larger α converges faster at small β;
  * α = 1 reaches 1e-7…1e-14 of the exact step in 100–500 inner steps at β = 0.1.

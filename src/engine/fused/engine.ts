@@ -140,7 +140,8 @@ export class FusedEngine implements Engine {
       // groupMembers keeps query kinds, Nash-MP's inner settings and refresh periods apart, so
       // one kernel variant fits the whole group.
       const variant = {
-        sampled: first.queries?.kind === 'sampled',
+        sampled: (first.queries?.kind ?? 'exact') !== 'exact',
+        ...(first.queries && first.queries.kind !== 'exact' ? { noise: first.queries.kind } : {}),
         inner: solver === 'nash-mp' && (first.params.inner ?? 0) > 0,
         refresh: (first.params.refresh ?? 0) > 0,
       };
@@ -174,7 +175,8 @@ export class FusedEngine implements Engine {
         // Work per member-step: each query (K² exact, or 2K per sample), plus m inner steps.
         // reduce, not Math.max(...): a group can hold tens of thousands of members.
         const samples = g.members.reduce(
-          (most, m) => Math.max(most, m.queries?.kind === 'sampled' ? m.queries.samples : 0),
+          (most, m) =>
+            Math.max(most, m.queries && m.queries.kind !== 'exact' ? m.queries.samples : 0),
           0,
         );
         const inner = g.members.reduce((most, m) => Math.max(most, m.params.inner ?? 0), 0);
@@ -214,7 +216,7 @@ export class FusedEngine implements Engine {
 
     // A custom kernel is keyed by its formula's text (the code is a function of it).
     const shaderKey = (g: (typeof groups)[number]): string =>
-      `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? 's' : 'e'}${g.variant.inner ? 'm' : ''}${g.variant.refresh ? 'r' : ''}${g.formula ? `_${g.formula.source}` : ''}`;
+      `nashFused_${g.solver}_${g.players}_${g.variant.sampled ? (g.variant.noise === 'pairs' ? 'p' : g.variant.noise === 'pairs-binary' ? 'pb' : 's') : 'e'}${g.variant.inner ? 'm' : ''}${g.variant.refresh ? 'r' : ''}${g.formula ? `_${g.formula.source}` : ''}`;
 
     const dispatch = (g: (typeof groups)[number], k: KernelState, t0: number, n: number): void => {
       const program = {

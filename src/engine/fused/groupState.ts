@@ -92,7 +92,7 @@ export function groupArrays(
     row[PARAM.inner] = m.params.inner ?? 0;
     row[PARAM.innerStep] = m.params.innerStep ?? 0;
     const q = m.queries ?? EXACT_QUERIES;
-    if (q.kind === 'sampled') {
+    if (q.kind !== 'exact') {
       row[PARAM.samples] = q.samples;
       row[PARAM.seedLo] = q.seed & 0xffff;
       row[PARAM.seedHi] = q.seed >>> 16;

@@ -3,7 +3,7 @@
  * solver in one dispatch, keeping its whole state in its row of the output buffer. The helpers
  * mirror src/core/solvers/kernels.ts; the per-solver bodies mirror the reference updates.
  */
-import { SAMPLING_WGSL } from '../../core/sampling';
+import { SAMPLING_WGSL, type NoisyKind } from '../../core/sampling';
 import { getSolver, type MemberSolver, type SolverId } from '../../core/solvers';
 import type { FormulaKernel } from '../../formula/compile/wgsl';
 import { LOG_ZERO, PARAM } from './layout';
@@ -82,8 +82,8 @@ fn fieldPost(b : i32, src : i32, dst : i32, beta : f32) {
 }
 `;
 
-/** Sampled queries: the inverse CDF and the estimator (only in kernels of sampled groups). */
-const SAMPLED_QUERY = /* wgsl */ `
+/** The inverse CDF of a slot's probabilities (noisy query kernels only). */
+const SAMPLE_ACTION = /* wgsl */ `
 ${SAMPLING_WGSL}
 // Inverse CDF of the probabilities in slot p at u (src/core/sampling/estimator.ts, sampleAction).
 fn sampleAction(b : i32, p : i32, total : f32, u : f32) -> i32 {
@@ -98,7 +98,11 @@ fn sampleAction(b : i32, p : i32, total : f32, u : f32) -> i32 {
   }
   return last;
 }
+`;
 
+/** Sampled queries: self-play with importance weights (only in kernels of sampled groups). */
+const SAMPLED_QUERY = /* wgsl */ `
+${SAMPLE_ACTION}
 // One preference query of the probabilities in slot p, written to slot dst: exactly P·p, or
 // the sampled estimate ĝ_a = ½ + (1/n)Σ_s 1[y_s = a](o_s − ½)/p_a (estimator.ts,
 // estimateWinRates: same uniforms bit for bit, same operations in float32). q is the run's
@@ -124,6 +128,62 @@ fn querySlot(b : i32, p : i32, dst : i32, q : u32) {
 }
 
 `;
+
+/**
+ * The EGPO authors' noise (estimator.ts, estimatePairs): y, y′ uniform, y″ ~ p, the entries
+ * P[y][y″] and P[y′][y″] (or, binary, Bernoulli verdicts of them); same uniforms bit for bit.
+ */
+function pairsQuery(binary: boolean): string {
+  const verdicts = binary
+    ? `a = select(0.0, 1.0, toUniform(drawBits(skey, 3u)) < a);
+    c = select(0.0, 1.0, toUniform(drawBits(skey, 4u)) < c);`
+    : '';
+  return /* wgsl */ `
+${SAMPLE_ACTION}
+// ⌊u·K⌋ for the 24-bit uniform u of bits, in 12-bit halves (estimator.ts, uniformAction).
+fn uniformAction(bits : u32) -> i32 {
+  let k = u32(uniforms.K);
+  let hi = bits >> 20u;
+  let lo = (bits >> 8u) & 0xfffu;
+  return i32((hi * k + ((lo * k) >> 12u)) >> 12u);
+}
+
+fn querySlot(b : i32, p : i32, dst : i32, q : u32) {
+  let n = i32(prm(b, ${PARAM.samples}));
+  if (n == 0) { winSlot(b, p, dst); return; }
+  let seed = u32(prm(b, ${PARAM.seedLo})) | (u32(prm(b, ${PARAM.seedHi})) << 16u);
+  var total = 0.0;
+  for (var a = 0; a < uniforms.K; a++) { total += result[at(b, p, a)]; result[at(b, dst, a)] = 0.0; }
+  var sum = 0.0;
+  let qkey = queryKey(seed, q);
+  for (var s = 0; s < n; s++) {
+    let skey = sampleKey(qkey, u32(s));
+    let y = uniformAction(drawBits(skey, 0u));
+    let y2 = uniformAction(drawBits(skey, 1u));
+    let o = sampleAction(b, p, total, toUniform(drawBits(skey, 2u)));
+    var a = Pm[y * uniforms.K + o];
+    var c = Pm[y2 * uniforms.K + o];
+    ${verdicts}
+    result[at(b, dst, y)] = result[at(b, dst, y)] + (a - c);
+    result[at(b, dst, y2)] = result[at(b, dst, y2)] - (a - c);
+    sum += a + c;
+  }
+  let mean = sum / (2.0 * f32(n));
+  let scale = f32(uniforms.K) / (2.0 * f32(n));
+  for (var a = 0; a < uniforms.K; a++) {
+    result[at(b, dst, a)] = result[at(b, dst, a)] * scale + mean;
+  }
+}
+`;
+}
+
+/** The querySlot of a kernel variant. */
+function queryFunction(variant: ShaderVariant): string {
+  if (!variant.sampled) return EXACT_QUERY;
+  if (variant.noise === 'pairs' || variant.noise === 'pairs-binary')
+    return pairsQuery(variant.noise === 'pairs-binary');
+  return SAMPLED_QUERY;
+}
 
 /** log μ of member b: the game's reference, or (refreshed groups) the member's own copy. */
 const FIXED_REFERENCE = /* wgsl */ `
@@ -190,7 +250,10 @@ fn pgSlot(b : i32, dst : i32, la : i32, g : i32, eta : f32, beta : f32, m : i32,
  * whether its reference is refreshed (then log μ is per member, in slot MG).
  */
 export interface ShaderVariant {
+  /** Noisy queries (any model but exact). */
   sampled: boolean;
+  /** Which noisy model (absent: 'sampled', self-play with importance weights). */
+  noise?: NoisyKind;
   inner: boolean;
   refresh?: boolean;
 }
@@ -473,7 +536,7 @@ export function fusedShader(
     : getSolver(solver as SolverId).queriesPerStep;
   const body = custom ? custom.body : stepBody(solver as SolverId, players, variant);
   return `${stepHelpers(solver, variant)}
-${variant.sampled ? SAMPLED_QUERY : EXACT_QUERY}
+${queryFunction(variant)}
 ${custom ? custom.helpers : ''}
 fn main(index : i32) {
   // Every input must be statically used: tfjs binds them all, and an 'auto' layout drops unused ones.

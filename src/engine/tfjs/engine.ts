@@ -9,7 +9,7 @@ import { exclusiveTfjs } from '../tfjsLock';
 import { batchResult, checkBatch, sampleTimes, targetLogs } from '../batch';
 import type { Game } from '../../core/game';
 import { matVec } from '../../core/numeric';
-import { estimateWinRates, EXACT_QUERIES } from '../../core/sampling';
+import { estimateQuery, EXACT_QUERIES } from '../../core/sampling';
 import {
   EngineError,
   type BatchMember,
@@ -132,7 +132,7 @@ function sampledQueries(
     const out = new Float32Array(members.length * K);
     models.forEach((q, r) => {
       const row = pi.subarray(r * K, (r + 1) * K);
-      if (q.kind === 'sampled') estimateWinRates(game.P, row, K, q.samples, q.seed, count, g);
+      if (q.kind !== 'exact') estimateQuery(game.P, row, K, q, count, g);
       else matVec(game.P, row, K, g);
       out.set(g, r * K);
     });
@@ -169,7 +169,8 @@ export class TfjsEngine implements Engine {
       throw new EngineError('the tfjs engine cannot stop members at their hit (hit.stop)');
     await firstAvailable(this.options.backends ?? BACKEND_CHAIN);
     // Checked before any tensor exists, so a refusal leaks nothing.
-    if (tf.getBackend() === 'webgpu' && spec.members.some((m) => m.queries?.kind === 'sampled')) {
+    const noisy = spec.members.some((m) => (m.queries?.kind ?? 'exact') !== 'exact');
+    if (tf.getBackend() === 'webgpu' && noisy) {
       throw new EngineError(
         'the tfjs engine answers sampled queries by reading π back synchronously, which the webgpu backend does not support; use the fused engine or a CPU backend',
       );

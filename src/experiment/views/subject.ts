@@ -15,7 +15,7 @@ import { resolveCustomParams } from '../../formula/solver';
 
 export interface CustomSubject {
   solver: 'custom';
-  /** The rule's text (README, "Custom solvers"). */
+  /** The rule's text (docs/custom-solvers.md). */
   formula: string;
   /** The app's name for it (several custom solvers may race at once). */
   id?: string;

@@ -45,7 +45,7 @@ export const APP_DEFAULT_SAMPLES = 20;
 export interface ExperimentSlice extends Experiment {
   /** The matrix editor's text, possibly invalid (then `draft.issues` says why). */
   draft: Draft;
-  /** The sampled model's n and seed, kept while exact queries are chosen. */
+  /** The noisy models' n and seed, kept while exact queries are chosen. */
   sampling: { samples: number; seed: number };
   /** Why the last edit of a field was refused (the previous value stays). */
   fieldErrors: Partial<Record<FieldKey | 'samples' | 'seed', string>>;
@@ -295,7 +295,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
     set({
       sampling: next,
       fieldErrors: rest,
-      ...(queries.kind === 'sampled' ? { queries: { kind: 'sampled' as const, ...next } } : {}),
+      ...(queries.kind !== 'exact' ? { queries: { kind: queries.kind, ...next } } : {}),
     });
     return true;
   },
@@ -323,7 +323,7 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
     set({
       ...e,
       draft: draftOf(e.game),
-      ...(e.queries.kind === 'sampled'
+      ...(e.queries.kind !== 'exact'
         ? { sampling: { samples: e.queries.samples, seed: e.queries.seed } }
         : {}),
       fieldErrors: {},

@@ -3,13 +3,17 @@
  * one status line, so the page never shows a lone "Computing…" where the charts will be and
  * nothing moves when they arrive.
  */
+import { useStore } from '../../state/store';
+import { progressText } from '../progressText';
+
 const TITLES = { convergence: 'Convergence', exploitability: 'Exploitability', simplex: 'Simplex' };
 
 export function ChartsSkeleton({ charts }: { charts: readonly (keyof typeof TITLES)[] }) {
+  const progress = useStore((s) => s.progress);
   return (
     <section className="charts" aria-label="Charts" aria-busy="true">
       <p role="status" className="hint skeleton-status">
-        Computing the first race…
+        Computing the first race…{progress && ` ${progressText(progress)}`}
       </p>
       <div className="chart-grid" data-charts={charts.join(' ')}>
         {charts.map((id) => (

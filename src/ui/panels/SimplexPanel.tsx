@@ -95,7 +95,7 @@ export function SimplexPanel({
           times={race.traces[0]!.times}
           {...(race.seeds > 1
             ? {
-                note: `seed ${race.queries.kind === 'sampled' ? race.queries.seed : 0} (first of ${race.seeds})`,
+                note: `seed ${race.queries.kind !== 'exact' ? race.queries.seed : 0} (first of ${race.seeds})`,
               }
             : {})}
           equilibrium={onFace(race.equilibrium)}

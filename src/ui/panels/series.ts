@@ -82,8 +82,12 @@ export function targetsOf(race: Race): Map<string, string> {
 
 /** "…, median and interquartile range over 256 seeds (n = 20 comparisons per query)" or "". */
 export function seedsNote(race: Race): string {
-  if (race.queries.kind !== 'sampled') return '';
-  return `; median and interquartile range over ${race.seeds} seeds (n = ${race.queries.samples} comparisons per query)`;
+  if (race.queries.kind === 'exact') return '';
+  const per =
+    race.queries.kind === 'sampled'
+      ? `n = ${race.queries.samples} comparisons per query`
+      : `${race.queries.kind} queries, n = ${race.queries.samples} samples per query`;
+  return `; median and interquartile range over ${race.seeds} seeds (${per})`;
 }
 
 export function legendOf(race: Race): LegendEntry[] {
@@ -97,7 +101,7 @@ export function legendOf(race: Race): LegendEntry[] {
  */
 export function theoryOverlays(race: Race, axis: XAxis): Series[] {
   const out: Series[] = [];
-  if (race.queries.kind === 'sampled') return out;
+  if (race.queries.kind !== 'exact') return out;
   for (const tr of race.traces) {
     const theory = tr.theory;
     // A rate towards π*_β: not once the reference moves (a refresh, mpo).

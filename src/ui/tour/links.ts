@@ -22,7 +22,7 @@ import { DEFAULT_EXPERIMENT, experimentChanged, experimentOf } from '../../state
 import { encodeExperiment } from '../../state/link';
 import { slidesOf, type LessonSource, type TourPosition } from '../../state/slices/tour';
 import { useStore, type AppState } from '../../state/store';
-import { LINK_PREFIX, readAutosave } from '../persistence';
+import { LINK_PREFIX, linkRefusal, readAutosave } from '../persistence';
 
 export const LESSON_KEY = 'nash-playground:lesson';
 /** This tab's open tour or lesson (session storage: a reload reopens it, a new tab does not). */
@@ -66,7 +66,9 @@ export function hashOf(s: AppState): string {
     const lesson = source === 'link' ? s.linkedLesson : s.lesson;
     if (lesson) return lessonHashOf(lesson, index);
   }
-  return `${LINK_PREFIX}${encodeExperiment(experimentOf(s))}`;
+  // A game too big for a link (not a preset) leaves the address without one, never a 4 MB hash.
+  const encoded = encodeExperiment(experimentOf(s));
+  return linkRefusal(encoded) === null ? `${LINK_PREFIX}${encoded}` : '';
 }
 
 /** What session storage keeps of an open panel. */
