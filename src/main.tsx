@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import './ui/style.css';
 import { useStore } from './state/store';
 import { probeAdapter } from './ui/adapter';
+import { startFileDrop } from './ui/fileDrop';
+import { startMyGames } from './ui/myGames';
 import { App } from './ui/App';
 import { restoreExperiment, startAutosave } from './ui/persistence';
 import { startTheme } from './ui/theme';
@@ -23,6 +25,8 @@ restorePage(restoreExperiment);
 clearHistory();
 startAutosave();
 startTourLinks();
+startMyGames();
+startFileDrop();
 // After the first paint: the adapter only names the device on the engine line.
 setTimeout(() => void probeAdapter(), 0);
 

@@ -95,9 +95,13 @@ export function Simplex({
   // The largest frame (size × (size − pad)) that fits the box, in the chart's own coordinates.
   const size =
     fixed ?? Math.max(MIN_SIZE, Math.min(box.width / zoom, box.height / zoom + SIMPLEX_PAD));
-  const scale = fixed === undefined ? Math.min(zoom, box.width / size) : 1;
   const frame = simplexFrame(size);
   const { pad, corners, at } = frame;
+  // A box lower than the smallest frame scales the chart down, so no vertex label is cut.
+  const scale =
+    fixed === undefined
+      ? Math.min(zoom, box.width / size, box.height > 0 ? box.height / (size - pad) : zoom)
+      : 1;
   const pxWidth = size * scale;
   const pxHeight = (size - pad) * scale;
   const [hover, setHover] = useState<Hover | null>(null);

@@ -29,7 +29,8 @@ export function SimplexOutline({
         <text
           key={`${i}-${l}`}
           x={corners[i]![0]}
-          y={corners[i]![1] + (i === 0 ? -8 : 18)}
+          // Bottom labels sit high enough that their descenders ("paper") stay inside the frame.
+          y={corners[i]![1] + (i === 0 ? -8 : 15)}
           textAnchor={i === 0 ? 'middle' : i === 1 ? 'start' : 'end'}
           className="vertex"
         >

@@ -27,19 +27,28 @@ export interface CustomSolverSpec {
 /** Several custom solvers may race at once, up to this many. */
 export const MAX_CUSTOM_SOLVERS = 8;
 export const MAX_NAME_LENGTH = 40;
-/** Paul Tol's muted scheme: colour-blind safe and apart from the built-ins' Okabe–Ito colours. */
+/**
+ * A new custom solver's colours, in the order new solvers take them: found by a search for
+ * colours far from all sixteen solver slots in both themes (CIEDE2000 ≥ 14 in normal vision and
+ * ≥ 8 under protanopia and deuteranopia for the first four), readable on the light and the dark
+ * plot, and apart from each other; tests/unit/palette.test.ts checks them. Tol's muted colours,
+ * used before, put the first custom solver (#332288) next to MPO (#223399).
+ */
 export const CUSTOM_COLORS: readonly string[] = [
-  '#332288',
-  '#88CCEE',
-  '#44AA99',
-  '#117733',
-  '#999933',
-  '#DDCC77',
-  '#CC6677',
-  '#882255',
+  '#FF33FF',
+  '#666688',
+  '#009900',
+  '#339999',
+  '#AA77CC',
+  '#DD2266',
+  '#FF0000',
+  '#88AA77',
 ];
-/** Custom solvers draw dash-dotted, so hue is never their only mark. */
-export const CUSTOM_DASH = '6 2 1 2';
+/**
+ * Custom solvers draw dash-dot-dot, a dash no built-in solver uses, so hue is never their only
+ * mark (the built-ins' dash-dot, 8 3 2 3, looked the same as the dash-dot 6 2 1 2 used before).
+ */
+export const CUSTOM_DASH = '10 3 2 3 2 3';
 
 const ID = /^[a-z][a-z0-9-]{0,15}$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;

@@ -25,7 +25,21 @@ interface Chapter {
   preset: string;
   changes: Partial<Omit<Experiment, 'presetId' | 'game'>>;
   reveal?: Reveal[];
+  /** Present mode: the controls the prompt names, and a prompt of its own where it differs. */
+  present?: PresentTry;
 }
+
+/**
+ * What a chapter's prompt needs in present mode, which hides the editing panels, the chart
+ * options and the views: a compact strip of the controls the prompt names, and for a prompt about
+ * a hidden panel (the sweep map, the annotator population) a prompt written for present mode.
+ */
+export interface PresentTry {
+  controls: PresentControl[];
+  tryThis?: string;
+}
+/** `eta:<solver id>` is that solver's η field. */
+export type PresentControl = 'beta' | 'iterate' | 'samples' | `eta:${string}`;
 
 function slide(c: Chapter): Slide {
   return {
@@ -61,6 +75,7 @@ spiralling in.`,
   },
   {
     caption: 'Multiplicative weights cycle',
+    present: { controls: ['iterate'] },
     preset: 'rps',
     changes: { beta: 0, solvers: ['sppo'], gapMetric: 'exploitability' },
     text: String.raw`
@@ -77,6 +92,7 @@ guarantees are about averages. But a trained model is its last iterate, not an a
   },
   {
     caption: 'KL regularization: converge, but elsewhere',
+    present: { controls: ['beta'] },
     preset: 'weighted-rps',
     changes: { beta: 0.1, solvers: ['mmd', 'sppo'], gapMetric: 'exploitability' },
     text: String.raw`
@@ -95,6 +111,7 @@ to 0.004, but MMD no longer gets there in 2,000 iterations.`,
   },
   {
     caption: 'Extragradient: look ahead, then step',
+    present: { controls: ['eta:nash-mp', 'eta:mmd'] },
     preset: 'weighted-rps',
     changes: { beta: 0.03, solvers: ['nash-mp', 'egpo', 'inpo', 'mmd'] },
     text: String.raw`
@@ -112,6 +129,12 @@ second query per step: switch the x axis to preference queries to charge for it.
   },
   {
     caption: 'The β trade-off',
+    present: {
+      controls: ['beta'],
+      tryThis: String.raw`
+Set β to 1: the gap chart's floor rises to 0.075, the exploitability of $\pi^\star_\beta$ there;
+at β = 0.001 it is far lower, but slow to reach. (Esc leaves present mode for the sweep map.)`,
+    },
     preset: 'weighted-rps',
     changes: {
       beta: 0.1,
@@ -133,6 +156,11 @@ iterations; Nash-MP still does at β = 0.001.`,
   },
   {
     caption: 'Annotators vote a cycle',
+    present: {
+      controls: [],
+      tryThis:
+        'Press Play: Nash-MP settles on the uniform mix that no answer beats, which the reward model cannot see. (Esc leaves present mode to reweight the annotators.)',
+    },
     preset: 'condorcet-annotators',
     changes: { beta: 0.1, solvers: ['nash-mp'] },
     reveal: ['population'],
@@ -147,12 +175,13 @@ the same score and predicts ½ for every pair: it cannot see the cycle, and its 
 $\mu$. The Nash equilibrium is a deliberate uniform mix that no answer beats. The annotator
 population, opened under the matrix, shows both.`,
     tryThis: String.raw`
-Set the experts’ weight to 1.3: the majority still cycles, but the reward model now ranks friendly
+Set the experts’ weight to 1.3 and press “Apply to game” (the charts change only then): the majority still cycles, but the reward model now ranks friendly
 last ($\pi_{RM}$ gives it 10%), while the Nash equilibrium $\pi^\star_0$ plays it 46% of the time:
 friendly is what beats concise.`,
   },
   {
     caption: 'Sampled preferences',
+    present: { controls: ['samples'] },
     preset: 'rps',
     changes: {
       beta: 0.1,
@@ -174,3 +203,9 @@ KL each time t doubles, to below $10^{-3}$ at 2,000 iterations.`,
 ];
 
 export const TOUR: Lesson = { title: 'Tour', slides: CHAPTERS.map(slide) };
+
+/** Each chapter's present-mode prompt and controls, by chapter index. */
+export const TOUR_PRESENT: readonly PresentTry[] = CHAPTERS.map((c) => ({
+  controls: c.present?.controls ?? [],
+  ...(c.present?.tryThis ? { tryThis: c.present.tryThis.trim() } : {}),
+}));

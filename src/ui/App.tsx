@@ -9,6 +9,7 @@ import { useKeyboard, usePlaybackLoop, useRaceUpdates, useViewUpdates } from './
 import { Playback, PlayButton, RaceActions } from './Playback';
 import { SolversPanel } from './SolversPanel';
 import { LessonsButton } from './tour/LessonsButton';
+import { PresentControls } from './tour/PresentControls';
 import { TourButton } from './tour/TourButton';
 import { TourMount } from './tour/TourMount';
 import { ManyRunsPanel } from './views/ManyRunsPanel';
@@ -39,8 +40,8 @@ export function App() {
           <h1>Nash Playground</h1>
           {!presenting && (
             <p className="tagline">
-              NLHF solvers racing on an intransitive preference game. Space plays, → steps, R
-              resets, P presents.
+              NLHF solvers racing on an intransitive preference game. Space plays, → or S steps (S
+              while a tour is open), R resets, P presents.
             </p>
           )}
         </div>
@@ -78,6 +79,7 @@ export function App() {
         <main>
           <div className="stage">
             {show('playback') ? <Playback /> : panels?.includes('play') && <PlayButton />}
+            <PresentControls />
             <ErrorBoundary name="Charts">
               <ChartsPanel show={show} classroom={panels !== null} />
             </ErrorBoundary>

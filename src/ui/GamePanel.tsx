@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { checkImportSize } from '../comparisons/import';
 import { UncertaintyLink } from './UncertaintyLink';
 import { PRESETS, type Preset } from '../core/presets';
 import { EDITOR_MAX_K } from '../experiment/draft';
 import { gameFileText } from '../experiment/exports';
 import { download } from './download';
+import { IMPORT_ACCEPT, importFile } from './fileDrop';
 import { useStore } from '../state/store';
 import { MatrixEditor } from './MatrixEditor';
+import { MY_GAME_PREFIX, pickMyGame, useMyGames } from './myGames';
 import { NumberField } from './NumberField';
 import { PopulationBuilder } from './PopulationBuilder';
 
@@ -15,47 +16,48 @@ export function GamePanel() {
   const presetId = useStore((s) => s.presetId);
   const game = useStore((s) => s.game);
   const setPreset = useStore((s) => s.setPreset);
-  const importGame = useStore((s) => s.importGame);
   const populationOpen = useStore((s) => s.populationOpen);
   const setPopulationOpen = useStore((s) => s.setPopulationOpen);
+  const myGames = useMyGames((s) => s.games);
+  const myCurrent = useMyGames((s) => s.current);
   // A parametrized preset (`random:12:3`) is its base entry in the picker, with its arguments.
   const presetBase = presetId.split(':')[0]!;
   const preset = PRESETS.find((p) => p.id === presetBase);
   const prior = useStore((s) => s.prior);
   const priorError = useStore((s) => s.fieldErrors.prior);
   const setPrior = useStore((s) => s.setPrior);
-  const setNotice = useStore((s) => s.setNotice);
-  const readFile = (file: File | undefined): void => {
-    if (!file) return;
-    try {
-      // Refused by size before reading: a 50 MB file must not stall the page.
-      checkImportSize(file.size, file.name);
-    } catch (e) {
-      setNotice(`${file.name} was not imported — ${(e as Error).message}`);
-      return;
-    }
-    void file.text().then((text) => importGame(text, file.name));
-  };
   return (
-    <section
-      className="panel"
-      aria-labelledby="game-heading"
-      onDragOver={(e) => e.preventDefault()}
-      onDrop={(e) => {
-        e.preventDefault();
-        readFile(e.dataTransfer.files[0]);
-      }}
-    >
+    // A file dropped here, or anywhere on the page, is imported (src/ui/fileDrop.ts).
+    <section className="panel" aria-labelledby="game-heading">
       <h2 id="game-heading">Game</h2>
       <label>
         Game{' '}
-        <select value={presetBase} onChange={(e) => setPreset(e.target.value)}>
-          {presetId === 'custom' && <option value="custom">Custom (edited)</option>}
-          {PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
+        <select
+          value={presetId === 'custom' && myCurrent ? `${MY_GAME_PREFIX}${myCurrent}` : presetBase}
+          onChange={(e) => {
+            const value = e.target.value;
+            if (value.startsWith(MY_GAME_PREFIX)) pickMyGame(value.slice(MY_GAME_PREFIX.length));
+            else if (value !== 'custom') setPreset(value);
+          }}
+        >
+          {/* Without storage the custom game has no entry: it is listed on its own. */}
+          {presetId === 'custom' && !myCurrent && <option value="custom">{game.name}</option>}
+          {myGames.length > 0 && (
+            <optgroup label="My games">
+              {myGames.map((g) => (
+                <option key={g.id} value={`${MY_GAME_PREFIX}${g.id}`}>
+                  {g.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          <optgroup label="Presets">
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </label>
       {preset && preset.args.length > 0 && <PresetArgs preset={preset} spec={presetId} />}
@@ -66,8 +68,11 @@ export function GamePanel() {
           Import game
           <input
             type="file"
-            accept=".json,.csv,.jsonl,.ndjson,application/json,text/csv"
-            onChange={(e) => readFile(e.target.files?.[0])}
+            accept={IMPORT_ACCEPT}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) importFile(file);
+            }}
           />
         </label>
         <button
@@ -78,7 +83,7 @@ export function GamePanel() {
         </button>
         <span className="hint">
           or drop a game file, or pairwise votes (CSV or JSON lines: a,b,winner or
-          a,b,wins_a,wins_b[,ties]) here
+          a,b,wins_a,wins_b[,ties]) anywhere on the page
         </span>
         <NumberField
           label="Vote prior a"
@@ -95,6 +100,7 @@ export function GamePanel() {
           <MatrixEditor />
           <details
             className="population-details"
+            data-tour-target="population"
             open={populationOpen}
             onToggle={(e) => setPopulationOpen(e.currentTarget.open)}
           >

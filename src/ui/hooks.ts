@@ -5,6 +5,7 @@ import { VIEWS } from '../experiment/views/registry';
 import type { ViewContext, ViewDefinition, ViewId } from '../experiment/views/types';
 import { useStore } from '../state/store';
 import { computeRace } from './raceRunner';
+import { moveSlide, slideMoveOf } from './tour/slideKeys';
 
 /**
  * Computes the race for each race request: the store asks for one whenever a field the table
@@ -94,7 +95,8 @@ function undoKey(e: KeyboardEvent): boolean {
 }
 
 /**
- * Space plays and pauses, → steps, R resets, P presents and Esc leaves present mode — unless the
+ * Space plays and pauses, → or S steps, R resets, P presents and Esc leaves present mode; while a
+ * tour or lesson is open PageDown/PageUp, → ← and Home/End move its slides instead — unless the
  * user is typing in a field; Ctrl/Cmd+Z undoes and Ctrl+Shift+Z or Ctrl+Y redoes outside text.
  */
 export function useKeyboard(): void {
@@ -112,11 +114,17 @@ export function useKeyboard(): void {
       if (e.metaKey || e.ctrlKey || e.altKey) return;
       // Space on a focused button presses that button, and nothing else.
       if (e.key === ' ' && target?.tagName === 'BUTTON') return;
-      if (e.key === 'p' || e.key === 'P') s.setPresenting(!s.presenting);
+      // While a tour or lesson is open, a clicker's PageDown/PageUp, → ← and Home/End move its
+      // slides (the panel handles them itself when focused); S steps the race, as always.
+      const move = s.tour.open ? slideMoveOf(e.key) : null;
+      if (move) {
+        e.preventDefault();
+        moveSlide(move);
+      } else if (e.key === 'p' || e.key === 'P') s.setPresenting(!s.presenting);
       else if (e.key === ' ') {
         e.preventDefault();
         s.togglePlay();
-      } else if (e.key === 'ArrowRight') {
+      } else if (e.key === 'ArrowRight' || e.key === 's' || e.key === 'S') {
         e.preventDefault();
         s.step();
       } else if (e.key === 'r' || e.key === 'R') s.reset();

@@ -15,7 +15,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTION_COLORS } from '../../src/charts/actionColors';
 import { SOLVERS } from '../../src/core/solvers';
+import { CUSTOM_COLORS, CUSTOM_DASH, newCustomSolver } from '../../src/formula/custom';
 import {
+  DASHES,
   DARK_CHART_BACKGROUND,
   lightColorOf,
   SOLVER_PALETTE,
@@ -112,6 +114,31 @@ describe('solver line styles on the dark theme', () => {
     }
   });
 
+  it('two colours with the same dash are as far apart in normal vision as in the light palette (≥ 18)', () => {
+    // MMD and Replicator, both dashed, were two near-whites (#F4E4D8 and #FFDCFF) at 19.7.
+    const light = pairs(SOLVER_PALETTE).filter(([a, b]) => a.dash === b.dash);
+    const lightMin = Math.min(
+      ...light.map(([a, b]) => distance(a.color, b.color, [VISIONS[0]!]).value),
+    );
+    expect(lightMin).toBeGreaterThanOrEqual(18);
+    for (const [a, b] of pairs(dark))
+      if (a.dash === b.dash)
+        expect(
+          distance(a.color, b.color, [VISIONS[0]!]).value,
+          `${a.color} vs ${b.color}`,
+        ).toBeGreaterThanOrEqual(18);
+  });
+
+  it('MMD and Replicator differ by lightness too on the dark theme (not two near-whites)', () => {
+    const mmd = themedColor(SOLVERS.find((s) => s.id === 'mmd')!.color, 'dark');
+    const replicator = themedColor(SOLVERS.find((s) => s.id === 'replicator')!.color, 'dark');
+    expect(
+      Math.abs(
+        wcagContrast(mmd, DARK_CHART_BACKGROUND) - wcagContrast(replicator, DARK_CHART_BACKGROUND),
+      ),
+    ).toBeGreaterThan(5);
+  });
+
   it('maps every solver to its slot and back; exports get the light colours again', () => {
     for (const s of SOLVERS) {
       const slot = SOLVER_PALETTE.findIndex((p) => p.color === s.color && p.dash === s.dash);
@@ -138,6 +165,43 @@ describe('action fills (policy over time)', () => {
     for (let i = 0; i + 1 < ACTION_COLORS.length; i++) {
       const d = distance(ACTION_COLORS[i]!, ACTION_COLORS[i + 1]!);
       expect(d.value, `actions ${i}, ${i + 1} (${d.vision})`).toBeGreaterThanOrEqual(17);
+    }
+  });
+});
+
+describe('a new custom solver', () => {
+  const slots = [...SOLVER_PALETTE.map((s) => s.color), ...SOLVER_PALETTE_DARK];
+
+  it('draws with a dash no built-in solver uses', () => {
+    for (const s of SOLVER_PALETTE) expect(s.dash).not.toBe(CUSTOM_DASH);
+    expect(Object.values(DASHES)).not.toContain(CUSTOM_DASH);
+  });
+
+  it('the first four default colours differ from every solver slot in both themes', () => {
+    for (const c of CUSTOM_COLORS.slice(0, 4))
+      for (const slot of slots) {
+        const label = `${c} vs ${slot}`;
+        expect(distance(c, slot, [VISIONS[0]!]).value, label).toBeGreaterThanOrEqual(14);
+        expect(distance(c, slot).value, label).toBeGreaterThanOrEqual(8);
+      }
+  });
+
+  it('its default colours differ from each other and read on both plot backgrounds', () => {
+    for (const [a, b] of pairs(CUSTOM_COLORS)) {
+      expect(distance(a, b, [VISIONS[0]!]).value, `${a} vs ${b}`).toBeGreaterThanOrEqual(14);
+      expect(distance(a, b).value, `${a} vs ${b}`).toBeGreaterThanOrEqual(8);
+    }
+    for (const c of CUSTOM_COLORS) {
+      expect(wcagContrast(c, '#ffffff'), c).toBeGreaterThanOrEqual(2.5);
+      expect(wcagContrast(c, DARK_CHART_BACKGROUND), c).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('the first custom solver differs from every built-in solver (MPO included)', () => {
+    const first = newCustomSolver([]);
+    for (const s of SOLVERS) {
+      expect(distance(first.color, s.color, [VISIONS[0]!]).value, s.id).toBeGreaterThanOrEqual(14);
+      expect(CUSTOM_DASH).not.toBe(s.dash);
     }
   });
 });

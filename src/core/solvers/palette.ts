@@ -39,9 +39,11 @@ export const DARK_CHART_BACKGROUND = '#16181d';
 /**
  * The dark theme's colour of each slot, same order and dashes as SOLVER_PALETTE. Slots that read
  * on DARK_CHART_BACKGROUND (WCAG contrast ≥ 3) keep their colour; the six dark ones (black, deep
- * purple, dark teal, crimson, dark green, dark blue) take a light colour of near hue, found by a
- * search under the same CIEDE2000 and protanopia/deuteranopia thresholds as the light palette
- * (tests/unit/palette.test.ts checks both palettes).
+ * purple, dark teal, crimson, dark green, dark blue) take a readable colour of near hue, found by a
+ * search under the same CIEDE2000 and protanopia/deuteranopia thresholds as the light palette,
+ * and with same-dash pairs as far apart (≥ 18) as the light palette's closest: Replicator's
+ * red (#CC0022) is not a second near-white beside MMD's, nor MPO's violet (#9900FF) a second
+ * lavender beside SPPO's (tests/unit/palette.test.ts checks both palettes).
  */
 export const SOLVER_PALETTE_DARK: readonly string[] = [
   '#0072B2',
@@ -49,7 +51,7 @@ export const SOLVER_PALETTE_DARK: readonly string[] = [
   '#009E73',
   '#CC79A7',
   '#F4E4D8',
-  '#FFDCFF',
+  '#CC0022',
   '#BB9955',
   '#777744',
   '#76C0D6',
@@ -58,7 +60,7 @@ export const SOLVER_PALETTE_DARK: readonly string[] = [
   '#FFB394',
   '#8899FF',
   '#8ABD00',
-  '#6E62F7',
+  '#9900FF',
   '#EE6677',
 ];
 

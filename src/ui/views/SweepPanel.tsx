@@ -44,7 +44,7 @@ export function SweepPanel() {
     })
     .join('; ')}`;
   return (
-    <figure className="view">
+    <figure className="view" data-tour-target="sweep">
       <figcaption>
         <strong>Sweep</strong> — per solver, {SWEEP_SIZE} × {SWEEP_SIZE} settings of (η, β) and a
         row at β = 0 (set apart at the bottom) in one batch, showing{' '}

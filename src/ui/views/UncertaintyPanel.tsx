@@ -51,7 +51,11 @@ export function UncertaintyPanel() {
   const fresh = data && data.K === game.K ? data : undefined;
   const shown = fresh ? (game.K === 3 ? [0, 1, 2] : topThree(fresh.point.nash0)) : [0, 1, 2];
   return (
-    <section className="view uncertainty" aria-label="Uncertainty from the votes">
+    <section
+      className="view uncertainty"
+      aria-label="Uncertainty from the votes"
+      data-tour-target="bootstrap"
+    >
       <h3>Uncertainty from the votes</h3>
       <p className="hint">
         {fmtInt(summary.votes)} votes over {summary.comparedPairs} of {summary.pairs} pairs
