@@ -23,9 +23,10 @@ describe('the annotator-population builder in Chromium', () => {
     await page.getByRole('button', { name: 'Apply to game' }).click();
     // P(rock ≻ paper) of the preset's groups: (σ(1.5) + σ(−3) + σ(1.5))/3 = 0.560858…
     await expect.poll(() => cell.inputValue()).toMatch(/^0\.56085/);
-    expect(await page.getByRole('combobox', { name: 'Game', exact: true }).inputValue()).toBe(
-      'custom',
-    );
+    // The applied game is one of "My games" in the picker (my:<id>).
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Game', exact: true }).inputValue())
+      .toMatch(/^my:/);
 
     await page.getByLabel('Weight of experts').fill('2');
     await expect
