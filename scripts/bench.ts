@@ -11,7 +11,9 @@
  *            convergence line and the JavaScript (gzipped) loaded before it, on the preview build;
  *            all eleven solvers × 2,000 iterations, time from a β change to the charts redrawn (ms),
  *            and frames per second while playing; big games by link (random:256:1, random:1024:1,
- *            six solvers × 2,000 iterations): first progress, first line, complete
+ *            six solvers × 2,000 iterations): first progress, first line, complete;
+ *            the tour's sampled chapter 7: opening it and its "Try this" race, in ms
+ *            (`--tour`: only that)
  *   npm run -s bench -- --big 256,1024 [--big-timeout 180]   the big-game rows alone
  * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec, workers, threads,
  * chose (auto: the engine it ran), workload (named sizes) }. A benchmark, not a test: nothing
@@ -415,6 +417,68 @@ if (argv.includes('--big')) {
   process.exit(0);
 }
 
+/**
+ * The tour's sampled chapter (7) in class: from opening `#tour=7` to its race on the charts, and
+ * from its "Try this" (the samples per query it names) to the new race, in ms. `--tour` alone
+ * runs just this.
+ */
+async function tourChapterBench(): Promise<Record<string, unknown>> {
+  const { url, server } = await startApp();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    const t0 = Date.now();
+    await page.goto(`${url}#tour=7`);
+    const settled = () =>
+      page.waitForFunction(
+        () =>
+          window.nashStore?.getState().race !== null &&
+          !window.nashStore.getState().computing &&
+          window.nashStore.getState().race!.settings.queries.kind === 'sampled',
+        undefined,
+        { timeout: 600_000, polling: 20 },
+      );
+    await settled();
+    const chapterMs = Date.now() - t0;
+    const samples = Number(
+      /“Samples per query” to (\d+)/.exec(
+        (await page.locator('.tour-try').textContent()) ?? '',
+      )?.[1],
+    );
+    const t1 = Date.now();
+    await page.evaluate((n) => window.nashStore.getState().setSampling('samples', n), samples);
+    await page.waitForFunction(
+      (n) => {
+        const s = window.nashStore.getState();
+        const q = s.race?.settings.queries;
+        return !s.computing && q?.kind === 'sampled' && q.samples === n;
+      },
+      samples,
+      { timeout: 600_000, polling: 20 },
+    );
+    const tryThisMs = Date.now() - t1;
+    return {
+      where: 'chromium',
+      tour: 'chapter 7 (sampled preferences)',
+      seeds: await page.evaluate(() => window.nashStore.getState().seeds),
+      samplesTried: samples,
+      chapterOpenMs: chapterMs,
+      tryThisRaceMs: tryThisMs,
+    };
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+if (argv.includes('--tour')) {
+  process.stdout.write(
+    `${JSON.stringify([await tourChapterBench()], null, asJson ? undefined : 2)}\n`,
+  );
+  process.exit(0);
+}
+
 if (argv.includes('--app')) {
   const results = [
     await firstLookBench(),
@@ -422,6 +486,7 @@ if (argv.includes('--app')) {
     await appBench('random:10:1'),
     await bigRaceBench(256, 60_000),
     await bigRaceBench(1024, 180_000),
+    await tourChapterBench(),
   ];
   process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
   process.exit(0);
