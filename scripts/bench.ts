@@ -12,7 +12,8 @@
  *            all eleven solvers × 2,000 iterations, time from a β change to the charts redrawn (ms),
  *            and frames per second while playing; big games by link (random:256:1, random:1024:1,
  *            six solvers × 2,000 iterations): first progress, first line, complete;
- *            the tour's sampled chapter 7: opening it and its "Try this" race, in ms
+ *            the tour's sampled chapter 7: opening it and its "Try this" race (first seeds drawn,
+ *            whole race, the engine's part), in ms
  *            (`--tour`: only that)
  *   npm run -s bench -- --big 256,1024 [--big-timeout 180]   the big-game rows alone
  * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec, workers, threads,
@@ -430,12 +431,19 @@ async function tourChapterBench(): Promise<Record<string, unknown>> {
     await page.addInitScript('globalThis.__name = (f) => f;');
     const t0 = Date.now();
     await page.goto(`${url}#tour=7`);
+    // The first seeds on the charts: the preview round's race (or the whole race if it has none).
+    await page.waitForFunction(
+      () => window.nashStore?.getState().race?.settings.queries?.kind === 'sampled',
+      undefined,
+      { timeout: 600_000, polling: 20 },
+    );
+    const chapterFirstDrawMs = Date.now() - t0;
     const settled = () =>
       page.waitForFunction(
         () =>
           window.nashStore?.getState().race !== null &&
           !window.nashStore.getState().computing &&
-          window.nashStore.getState().race!.settings.queries.kind === 'sampled',
+          window.nashStore.getState().race!.settings.queries?.kind === 'sampled',
         undefined,
         { timeout: 600_000, polling: 20 },
       );
@@ -446,8 +454,18 @@ async function tourChapterBench(): Promise<Record<string, unknown>> {
         (await page.locator('.tour-try').textContent()) ?? '',
       )?.[1],
     );
+    const chapterComputeMs = await page.evaluate(() => window.nashStore.getState().race!.computeMs);
     const t1 = Date.now();
     await page.evaluate((n) => window.nashStore.getState().setSampling('samples', n), samples);
+    await page.waitForFunction(
+      (n) => {
+        const q = window.nashStore.getState().race?.settings.queries;
+        return q?.kind === 'sampled' && q.samples === n;
+      },
+      samples,
+      { timeout: 600_000, polling: 20 },
+    );
+    const tryThisFirstDrawMs = Date.now() - t1;
     await page.waitForFunction(
       (n) => {
         const s = window.nashStore.getState();
@@ -463,8 +481,12 @@ async function tourChapterBench(): Promise<Record<string, unknown>> {
       tour: 'chapter 7 (sampled preferences)',
       seeds: await page.evaluate(() => window.nashStore.getState().seeds),
       samplesTried: samples,
+      chapterFirstDrawMs,
       chapterOpenMs: chapterMs,
+      chapterComputeMs,
+      tryThisFirstDrawMs,
       tryThisRaceMs: tryThisMs,
+      tryThisComputeMs: await page.evaluate(() => window.nashStore.getState().race!.computeMs),
     };
   } finally {
     await browser.close();
