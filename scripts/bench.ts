@@ -11,8 +11,10 @@
  *            convergence line and the JavaScript (gzipped) loaded before it, on the preview build;
  *            all eleven solvers × 2,000 iterations, time from a β change to the charts redrawn (ms),
  *            and frames per second while playing; big games by link (random:256:1, random:1024:1,
- *            six solvers × 2,000 iterations): first progress, first line, complete; and the tour's
- *            sampled chapter 7: opening it and its "Try this" race, in ms (`--tour`: only that)
+ *            six solvers × 2,000 iterations): first progress, first line, complete;
+ *            the tour's sampled chapter 7: opening it and its "Try this" race (first seeds drawn,
+ *            whole race, the engine's part), in ms
+ *            (`--tour`: only that)
  *   npm run -s bench -- --big 256,1024 [--big-timeout 180]   the big-game rows alone
  * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec, workers, threads,
  * chose (auto: the engine it ran), workload (named sizes) }. A benchmark, not a test: nothing
@@ -406,6 +408,16 @@ if (argv.includes('--views')) {
   process.exit(0);
 }
 
+if (argv.includes('--big')) {
+  // Only the big-game rows of --app (issue 25): `--big 256,1024`, `--big-timeout <s>`.
+  const sizes = (flag('big') ?? '256,1024').split(',').map(Number);
+  const timeoutMs = Number(flag('big-timeout') ?? 180) * 1000;
+  const results = [];
+  for (const K of sizes) results.push(await bigRaceBench(K, timeoutMs));
+  process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
+  process.exit(0);
+}
+
 /**
  * The tour's sampled chapter (7) in class: from opening `#tour=7` to its race on the charts, and
  * from its "Try this" (the samples per query it names) to the new race, in ms. `--tour` alone
@@ -419,12 +431,19 @@ async function tourChapterBench(): Promise<Record<string, unknown>> {
     await page.addInitScript('globalThis.__name = (f) => f;');
     const t0 = Date.now();
     await page.goto(`${url}#tour=7`);
+    // The first seeds on the charts: the preview round's race (or the whole race if it has none).
+    await page.waitForFunction(
+      () => window.nashStore?.getState().race?.settings.queries?.kind === 'sampled',
+      undefined,
+      { timeout: 600_000, polling: 20 },
+    );
+    const chapterFirstDrawMs = Date.now() - t0;
     const settled = () =>
       page.waitForFunction(
-        () => {
-          const state = window.nashStore?.getState();
-          return !!state && !state.computing && state.race?.settings.queries?.kind === 'sampled';
-        },
+        () =>
+          window.nashStore?.getState().race !== null &&
+          !window.nashStore.getState().computing &&
+          window.nashStore.getState().race!.settings.queries?.kind === 'sampled',
         undefined,
         { timeout: 600_000, polling: 20 },
       );
@@ -435,8 +454,18 @@ async function tourChapterBench(): Promise<Record<string, unknown>> {
         (await page.locator('.tour-try').textContent()) ?? '',
       )?.[1],
     );
+    const chapterComputeMs = await page.evaluate(() => window.nashStore.getState().race!.computeMs);
     const t1 = Date.now();
     await page.evaluate((n) => window.nashStore.getState().setSampling('samples', n), samples);
+    await page.waitForFunction(
+      (n) => {
+        const q = window.nashStore.getState().race?.settings.queries;
+        return q?.kind === 'sampled' && q.samples === n;
+      },
+      samples,
+      { timeout: 600_000, polling: 20 },
+    );
+    const tryThisFirstDrawMs = Date.now() - t1;
     await page.waitForFunction(
       (n) => {
         const s = window.nashStore.getState();
@@ -452,8 +481,12 @@ async function tourChapterBench(): Promise<Record<string, unknown>> {
       tour: 'chapter 7 (sampled preferences)',
       seeds: await page.evaluate(() => window.nashStore.getState().seeds),
       samplesTried: samples,
+      chapterFirstDrawMs,
       chapterOpenMs: chapterMs,
+      chapterComputeMs,
+      tryThisFirstDrawMs,
       tryThisRaceMs: tryThisMs,
+      tryThisComputeMs: await page.evaluate(() => window.nashStore.getState().race!.computeMs),
     };
   } finally {
     await browser.close();
@@ -465,16 +498,6 @@ if (argv.includes('--tour')) {
   process.stdout.write(
     `${JSON.stringify([await tourChapterBench()], null, asJson ? undefined : 2)}\n`,
   );
-  process.exit(0);
-}
-
-if (argv.includes('--big')) {
-  // Only the big-game rows of --app (issue 25): `--big 256,1024`, `--big-timeout <s>`.
-  const sizes = (flag('big') ?? '256,1024').split(',').map(Number);
-  const timeoutMs = Number(flag('big-timeout') ?? 180) * 1000;
-  const results = [];
-  for (const K of sizes) results.push(await bigRaceBench(K, timeoutMs));
-  process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
   process.exit(0);
 }
 

@@ -31,6 +31,15 @@ export function raceEngineOf(
 export const PREVIEW_SEEDS = 32;
 
 /**
+ * The first look's seeds for a race of `seeds`: PREVIEW_SEEDS, but a quarter of a small race
+ * (8 of 32, 16 of 64), so that a classroom race also shows its first seeds within a quarter of
+ * its time (the repeat costs a quarter more); 0 (no first look) below 4 seeds.
+ */
+export function previewSeedsOf(seeds: number): number {
+  return Math.min(PREVIEW_SEEDS, Math.floor(seeds / 4));
+}
+
+/**
  * An exact race on a game above FULL_RESOLUTION_MAX_K actions first computes about this share of
  * its iterations (a race of its own, drawn while the whole one computes): at K = 1,024 a whole
  * race takes tens of seconds on a CPU, its first tenth a few. The repeat costs a tenth more.
@@ -61,10 +70,11 @@ export function cancelRace(): void {
  * The race, or why no solver can run, or null when a newer request (or cancelRace) replaced this
  * one. An exact race on a big game (see previewSpec) hands its first iterations to `onPreview`
  * first (a race whose budget is that share), then computes the whole race. A sampled
- * race with more seeds than PREVIEW_SEEDS is computed in two rounds in one scope: its first
- * PREVIEW_SEEDS seeds (handed to `onPreview`, so the charts show median and band over them within
- * an eighth of the time), then all of them (the same seeds again, so the final race is exactly
- * the one-round race; the repeat costs 1/8 more at 256 seeds, 1/32 at 1,024). Progress counts
+ * race is computed in two rounds in one scope: its first previewSeedsOf(seeds) seeds (handed to
+ * `onPreview`, so the charts show median and band over them within an eighth of the time at 256
+ * seeds, a quarter at 32 or 64), then all of them (the same seeds again, so the final race is
+ * exactly the one-round race; the repeat costs 1/4 more at 32 or 64 seeds, 1/8 at 256, 1/32 at
+ * 1,024). Progress counts
  * both rounds. `engine`: the user's choice (auto: the app's policy).
  */
 export async function computeRace(
@@ -132,27 +142,28 @@ interface Prepared {
   engine: RaceEngine;
 }
 
-/** One round, or a sampled race's two (its first PREVIEW_SEEDS seeds, then all of them). */
+/** One round, or a sampled race's two (its first previewSeedsOf(seeds), then all of them). */
 async function computeByRounds(
   { settings, entries, refused, spec, scope, engine }: Prepared,
   onProgress: ((done: number, total: number) => void) | undefined,
   onPreview: ((race: Race) => void) | undefined,
 ): Promise<RaceOutcome> {
   const seeds = seedsOf(settings);
-  const preview = onPreview !== undefined && seeds > PREVIEW_SEEDS;
-  // Progress in seeds: the preview round counts PREVIEW_SEEDS, the full round all of them.
-  const total = preview ? PREVIEW_SEEDS + seeds : seeds;
+  const previewSeeds = previewSeedsOf(seeds);
+  const preview = onPreview !== undefined && previewSeeds > 0;
+  // Progress in seeds: the preview round counts its seeds, the full round all of them.
+  const total = preview ? previewSeeds + seeds : seeds;
   const progressFrom =
     (base: number, size: number) =>
     (done: number, of: number): void =>
       onProgress?.(base + (size * done) / Math.max(1, of), total);
   if (preview) {
-    const first = { ...settings, seeds: PREVIEW_SEEDS };
+    const first = { ...settings, seeds: previewSeeds };
     const firstSpec = raceSpec(first, entries);
     const run = await scope.run(
       raceEngineOf(engine, firstSpec),
       firstSpec,
-      progressFrom(0, PREVIEW_SEEDS),
+      progressFrom(0, previewSeeds),
     );
     if (!run) return null;
     onPreview(raceFromResult(first, entries, run.result, run.ms, refused));

@@ -216,7 +216,7 @@ describe('the field table', () => {
     [
       'seeds not offered',
       link({ ...valid, queries: { kind: 'sampled', samples: 20, seed: 1 }, seeds: 100 }),
-      /seeds per solver are invalid: must be 256, 512, 1024, got 100/,
+      /seeds per solver are invalid: must be 32, 64, 256, 512, 1024, got 100/,
     ],
   ])('refuses a link: %s', (_label, encoded, message) => {
     const d = decodeExperiment(encoded);
@@ -256,6 +256,15 @@ describe('the field table', () => {
       queries: { kind: 'exact' },
       seeds: 256,
     });
+  });
+
+  it.each([32, 64, 256, 512, 1024])('a sampled link with %i seeds per solver opens', (seeds) => {
+    const e = experiment({
+      solvers: ['nash-mp'],
+      queries: { kind: 'sampled', samples: 20, seed: 0 },
+      seeds,
+    });
+    expect(decoded(encodeExperiment(e))).toMatchObject({ seeds });
   });
 
   it('display settings fall back quietly; unknown or repeated view names are dropped', () => {

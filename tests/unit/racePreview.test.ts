@@ -25,7 +25,7 @@ vi.mock('../../src/engine/page', () => {
   };
 });
 
-const { computeRace, PREVIEW_SEEDS } = await import('../../src/ui/raceRunner');
+const { computeRace, PREVIEW_SEEDS, previewSeedsOf } = await import('../../src/ui/raceRunner');
 
 describe('sampled races in two rounds', () => {
   it('previews the first seeds, then gives exactly the one-round race', async () => {
@@ -74,7 +74,27 @@ describe('sampled races in two rounds', () => {
     );
   });
 
-  it('exact races and small sampled races take one round', async () => {
+  it('a classroom race (32 or 64 seeds) previews a quarter of its seeds', async () => {
+    expect([32, 64, 256, 512, 1024].map(previewSeedsOf)).toEqual([8, 16, 32, 32, 32]);
+    const previews: Race[] = [];
+    const outcome = await computeRace(
+      {
+        game: parseGame(buildPreset('rps')),
+        beta: 0.1,
+        solvers: ['nash-mp'],
+        params: {},
+        budget: 20,
+        queries: { kind: 'sampled', samples: 20, seed: 0 },
+        seeds: 32,
+      },
+      undefined,
+      (race) => previews.push(race),
+    );
+    expect(previews.map((r) => r.seeds)).toEqual([8]);
+    expect(outcome && 'race' in outcome ? outcome.race.seeds : null).toBe(32);
+  });
+
+  it('exact races take one round', async () => {
     const previews: Race[] = [];
     await computeRace(
       {

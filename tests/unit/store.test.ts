@@ -142,7 +142,7 @@ describe('store: query model', () => {
     expect(useStore.getState().fieldErrors).toEqual({});
     useStore.getState().setField('seeds', 100);
     expect(useStore.getState().seeds).toBe(256);
-    expect(useStore.getState().fieldErrors.seeds).toMatch(/256, 512, 1024/);
+    expect(useStore.getState().fieldErrors.seeds).toMatch(/32, 64, 256, 512, 1024/);
     useStore.getState().setField('seeds', 1024);
     expect(useStore.getState()).toMatchObject({ seeds: 1024, fieldErrors: {} });
     useStore.getState().setQueryKind('exact');

@@ -246,40 +246,39 @@ describe('chapter 7: sampled preferences', () => {
   const race = raceOf(e);
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-  it('medians over 256 seeds with interquartile bands', () => {
-    expect([e.queries, e.seeds]).toEqual([{ kind: 'sampled', samples: 20, seed: 0 }, 256]);
+  it('medians over 32 seeds with interquartile bands', () => {
+    expect([e.queries, e.seeds]).toEqual([{ kind: 'sampled', samples: 20, seed: 0 }, 32]);
     const trace = race.traces[0]!;
     const s = sampleIndex(trace, 1000);
     expect(trace.bands!.klToNE.lower[s]).toBeLessThan(trace.klToNE[s]!);
     expect(trace.bands!.klToNE.upper[s]).toBeGreaterThan(trace.klToNE[s]!);
   });
 
-  it('Nash-MP (η = 2) stalls near KL 0.06', () => {
+  it('Nash-MP (η = 2) stalls near KL 0.07, between 0.02 and 0.16 after iteration 200', () => {
     expect(race.traces[0]!.params.eta).toBe(2);
     const kl = line(race, 'nash-mp', 'klToNE');
-    expect(Math.min(...kl.from(200))).toBeGreaterThan(0.04);
-    expect(Math.max(...kl.from(200))).toBeLessThan(0.09);
-    expect(mean(kl.from(1000)).toFixed(2)).toMatch(/^0\.0[67]$/);
+    expect(Math.min(...kl.from(200))).toBeGreaterThan(0.02);
+    expect(Math.max(...kl.from(200))).toBeLessThan(0.16);
+    expect(mean(kl.from(1000)).toFixed(2)).toBe('0.07');
   });
 
-  it('Nash-MD’s η_t = 2/(β(t+2)) roughly halves KL each time t doubles, to below 1e-3 at 2,000', () => {
+  it('Nash-MD’s η_t = 2/(β(t+2)) lowers KL about fourfold from 500 to 2,000, below 1e-3, ~100× below Nash-MP', () => {
     const params = race.traces[1]!.params;
     expect(stepSize(params)(98)).toBeCloseTo(2 / (0.1 * 100), 12);
     const kl = line(race, 'nash-md', 'klToNE');
     expect(kl.at(2000)).toBeLessThan(1e-3);
-    for (const t of [500, 1000]) {
-      const ratio = kl.at(t) / kl.at(2 * t);
-      expect(ratio).toBeGreaterThan(1.5);
-      expect(ratio).toBeLessThan(2.6);
-    }
+    const fourfold = kl.at(500) / kl.at(2000);
+    expect(fourfold).toBeGreaterThan(3);
+    expect(fourfold).toBeLessThan(6);
+    const below = line(race, 'nash-mp', 'klToNE').at(2000) / kl.at(2000);
+    expect(below).toBeGreaterThan(50);
+    expect(below).toBeLessThan(200);
   });
 
   it('try this: 200 samples per query narrow the bands and lower Nash-MP’s plateau about tenfold', () => {
-    const seeds = 64;
-    const few = raceOf(e, { solvers: ['nash-mp'], seeds });
+    const few = raceOf(e, { solvers: ['nash-mp'] });
     const many = raceOf(e, {
       solvers: ['nash-mp'],
-      seeds,
       queries: { kind: 'sampled', samples: 200, seed: 0 },
     });
     const plateau = (r: Race): number => mean(line(r, 'nash-mp', 'klToNE').from(1000));
