@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     const tour = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await tour.goto(`${url}#tour=2`);
     await ready(tour);
+    await tour.keyboard.press('p'); // present mode, as a room sees it
     await tour.getByRole('button', { name: 'Play' }).click();
     await tour.waitForTimeout(6000);
     await tour.screenshot({ path: `${OUT}/tour.png` });
