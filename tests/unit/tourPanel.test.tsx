@@ -133,7 +133,7 @@ describe('the Tour panel', () => {
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     s = useStore.getState();
-    expect([s.populationOpen, s.queries.kind, s.seeds]).toEqual([false, 'sampled', 256]);
+    expect([s.populationOpen, s.queries.kind, s.seeds]).toEqual([false, 'sampled', 32]);
   });
 
   it('chapter 5 opens the sweep map, and the next chapter closes it', () => {
