@@ -4,7 +4,7 @@
  * 100 samples per step, the final regularized gaps of
  *
  * - their `extragradient_sample` and `online_ipo_1_sample` (float64 transliteration,
- *   tests/unit/egpoNoise.ts), seeds 1..S;
+ *   tests/unit/egpo-noise.ts), seeds 1..S;
  * - `egpo` and `inpo` here with `--queries pairs`, `pairs-binary` and `sampled`, seeds 1..S;
  *
  * printed per game and as medians over games × seeds.
@@ -23,7 +23,7 @@ import {
   median,
   ourRun,
   type AuthorsMethod,
-} from '../tests/unit/egpoNoise';
+} from '../tests/unit/egpo-noise';
 import type { NoisyKind } from '../src/core/sampling';
 
 function flag(name: string, fallback: string): string {

@@ -2,7 +2,7 @@
  * Prints the numbers of docs/replications.md: each paper's checkable claim, recomputed by the
  * float64 reference engine one iteration at a time (about a minute). "stays" is the first t from
  * which the metric is ≤ ε at every iteration to the end of the run; "never" means it is not.
- * tests/unit/lessonClaims.test.ts and tests/unit/replications.test.ts assert the same numbers.
+ * tests/unit/lessons/lesson-claims.test.ts and tests/unit/lessons/replications.test.ts assert the same numbers.
  *
  *   npx tsx scripts/replications.ts
  */

@@ -1,7 +1,7 @@
 /**
  * Fill colours of the actions in "Policy over time": twelve colours that differ clearly in normal
  * vision and under protanopia and deuteranopia, ordered so that neighbouring layers of the stack
- * differ most (tests/unit/palette.test.ts measures both). Past twelve actions the colours repeat;
+ * differ most (tests/unit/core/palette.test.ts measures both). Past twelve actions the colours repeat;
  * each layer's tooltip and the legend still name its action.
  */
 export const ACTION_COLORS: readonly string[] = [

@@ -3,7 +3,7 @@
  * CSS variables (src/ui/style.css, light and dark), each written with its light value as the
  * fallback, `var(--chart-grid, #e6e8eb)`. SVG attributes take them as they are; a canvas reads
  * the variable's value for its element (resolveInk); an export, which is light whatever the
- * theme, keeps the fallback (lightInk). tests/unit/ink.test.ts checks the fallbacks against
+ * theme, keeps the fallback (lightInk). tests/unit/charts/ink.test.ts checks the fallbacks against
  * style.css's light theme.
  */
 export const INK = {

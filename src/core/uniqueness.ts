@@ -10,7 +10,7 @@
  *    slackness against x*), so O = {x*} iff the square-or-tall system [(P − ½)_{S,S}; 1ᵀ] has
  *    full column rank |S|; a null direction d gives equilibria x* ± εd (x*_S > 0 and the
  *    constraints off S are slack).
- * One elimination, no extra linear program. tests/unit/uniqueness.test.ts checks it against
+ * One elimination, no extra linear program. tests/unit/core/uniqueness.test.ts checks it against
  * the direct method (the range of every x_i over O, by linear programs) on random games.
  */
 import type { Game } from './game';

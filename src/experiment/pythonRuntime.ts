@@ -5,7 +5,7 @@
  * (src/core/equilibrium.ts, lp.ts, uniqueness.ts), the metrics (src/core/metrics.ts) and hitting
  * times (src/core/hitting.ts). Every reduction runs left to right as the app's loops do
  * (`seqsum`, `matvec`), so the numbers agree with the app's to rounding of exp and log
- * (tests/unit/reproduce-python.test.ts checks 1e-12 for every solver).
+ * (tests/unit/experiment/reproduce-python.test.ts checks 1e-12 for every solver).
  *
  * Kept as text (not a .py file) so that the CLI, the app and the tests share it without a loader.
  */

@@ -4,7 +4,7 @@
  *    query model and seed included), after a here-document that writes the game file;
  *  - a standalone Python script (numpy only, no project code) that runs the same race and prints,
  *    per solver, the final policy, the final metrics and the hitting times (stays ≤ ε), as JSON.
- *    Its numbers agree with the app's float64 reference to 1e-12 (tests/unit/reproduce-python.test.ts).
+ *    Its numbers agree with the app's float64 reference to 1e-12 (tests/unit/experiment/reproduce-python.test.ts).
  *
  * Noisy races (`sampled`, `pairs`, `pairs-binary`): the app runs `seeds` seeds per solver and draws
  * their median; the commands and the script run the first seed (the race's `seed`), which is the

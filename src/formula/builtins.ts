@@ -1,6 +1,6 @@
 /**
  * Built-in solvers written in the formula language (docs/custom-solvers.md). Each reproduces
- * its registry solver (tests/unit/formula-builtins.test.ts): the same operations in the same
+ * its registry solver (tests/unit/formula/builtins.test.ts): the same operations in the same
  * order, so the float64 reference agrees to rounding.
  */
 import type { SolverId } from '../core/solvers';

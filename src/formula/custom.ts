@@ -31,7 +31,7 @@ export const MAX_NAME_LENGTH = 40;
  * A new custom solver's colours, in the order new solvers take them: found by a search for
  * colours far from all sixteen solver slots in both themes (CIEDE2000 ≥ 14 in normal vision and
  * ≥ 8 under protanopia and deuteranopia for the first four), readable on the light and the dark
- * plot, and apart from each other; tests/unit/palette.test.ts checks them. Tol's muted colours,
+ * plot, and apart from each other; tests/unit/core/palette.test.ts checks them. Tol's muted colours,
  * used before, put the first custom solver (#332288) next to MPO (#223399).
  */
 export const CUSTOM_COLORS: readonly string[] = [

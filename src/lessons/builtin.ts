@@ -2,7 +2,7 @@
  * Built-in lessons beside the tour: the papers' figures, rebuilt as races. Each has a short id,
  * so `#lesson=<id>` opens it (a shared lesson's link is `#lesson=v1.…`, which no id looks like).
  * Like the tour's, every number a slide states is recomputed by the float64 reference engine in
- * tests/unit/lessonClaims.test.ts, and docs/replications.md gives the same numbers with commands.
+ * tests/unit/lessons/lesson-claims.test.ts, and docs/replications.md gives the same numbers with commands.
  */
 import { buildPreset } from '../core/presets';
 import { parseGame } from '../core/validate';

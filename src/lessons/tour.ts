@@ -1,7 +1,7 @@
 /**
  * The built-in tour: a lesson like any other (src/lessons/model.ts), one idea per chapter, each
  * with the experiment that shows it and one thing to try. Every number a chapter states is
- * recomputed from its experiment by the float64 reference engine in tests/unit/tourClaims.test.ts,
+ * recomputed from its experiment by the float64 reference engine in tests/unit/lessons/tour-claims.test.ts,
  * so a change of a solver's defaults that breaks a sentence breaks a test.
  *
  * Chapters are written as changes from TOUR_BASE (not from the page's default experiment, which

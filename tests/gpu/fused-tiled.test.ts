@@ -153,7 +153,7 @@ describe('fused tiled path', () => {
   });
 
   it('hitting times mean "stays ≤ ε": dips are not hits; no unique target, no hit', async () => {
-    // ε = 1e-3: two members dip below ε before their hit (tests/unit/hitting.test.ts).
+    // ε = 1e-3: two members dip below ε before their hit (tests/unit/core/hitting.test.ts).
     for (const stop of [false, true]) {
       const spec = dipSpec(1e-3, stop);
       const expected = scannedHits(spec);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/engine/backends';
 import { FusedEngine } from '../../src/engine/fused/engine';
 import { ENGINE_GAMES, policyGaps, reference } from '../unit/engine-fixtures';
-import { mixMembers } from '../unit/nashMdMix.fixtures';
+import { mixMembers } from '../unit/nash-md-mix-fixtures';
 
 beforeAll(async () => {
   expect(await useBackend('webgpu')).toBe(true);

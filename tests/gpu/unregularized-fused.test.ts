@@ -93,7 +93,7 @@ describe('fused kernels: refresh and mpo', () => {
       })),
     };
     const gaps = policyGaps(await engine.run(spec), reference(spec));
-    // As on tfjs (tests/unit/engine-unregularized.test.ts): a float32 π on the other side of an
+    // As on tfjs (tests/unit/engine/unregularized.test.ts): a float32 π on the other side of an
     // inverse-CDF threshold sends a run apart; rps-dud's vanishing dud makes that likelier.
     expect(gaps.filter((g) => !(g < 1e-4)).length).toBeLessThanOrEqual(3);
     for (const g of gaps) expect(Number.isFinite(g)).toBe(true);

@@ -2,7 +2,7 @@
  * The solvers' line styles: sixteen colour + dash pairs, room for every registered solver and a
  * few more. Four dash patterns, four colours each; any two colours differ clearly in normal
  * vision, and two colours that share a dash also differ under protanopia and deuteranopia (the
- * dash tells the others apart). tests/unit/palette.test.ts simulates both (Machado et al. 2009)
+ * dash tells the others apart). tests/unit/core/palette.test.ts simulates both (Machado et al. 2009)
  * and measures CIEDE2000 distances. A new solver takes a slot no other solver uses.
  */
 export interface LineStyle {
@@ -43,7 +43,7 @@ export const DARK_CHART_BACKGROUND = '#16181d';
  * search under the same CIEDE2000 and protanopia/deuteranopia thresholds as the light palette,
  * and with same-dash pairs as far apart (≥ 18) as the light palette's closest: Replicator's
  * red (#CC0022) is not a second near-white beside MMD's, nor MPO's violet (#9900FF) a second
- * lavender beside SPPO's (tests/unit/palette.test.ts checks both palettes).
+ * lavender beside SPPO's (tests/unit/core/palette.test.ts checks both palettes).
  */
 export const SOLVER_PALETTE_DARK: readonly string[] = [
   '#0072B2',

@@ -159,7 +159,7 @@ export interface TheoryRate {
    * The bound comes from a one-step contraction KL(π*‖π_{t+1}) ≤ c·KL(π*‖π_t), c < 1, from any π_t
    * (the update depends on π_t alone, with a constant η), wherever `bound` is not null. Then KL
    * never increases, so a run that is within ε stays within ε: engines may stop it there
-   * (BatchSpec.hit.stop). Checked by a property test (tests/unit/hitting.test.ts).
+   * (BatchSpec.hit.stop). Checked by a property test (tests/unit/core/hitting.test.ts).
    */
   contraction?: boolean;
 }
