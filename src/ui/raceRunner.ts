@@ -52,13 +52,15 @@ export const PROGRESS_AFTER_S = 1;
 /**
  * The first-look spec of an exact race on a big game: its first ⌈PREVIEW_SHARE · budget⌉
  * iterations (rounded up to whole strides), sampled at the full race's stride so that its samples
- * are the full race's first ones; null where the race is drawn in one round.
+ * are the full race's first ones; null where the race is drawn in one round. It solves no β = 0
+ * LP (`Race.nash`, 0.6 s of a 3 s first look at K = 256): the whole race brings it, and until
+ * then the simplex shows no Nash mark and the β control says nothing about uniqueness.
  */
 export function previewSpec(settings: RaceSettings, spec: BatchSpec): BatchSpec | null {
   if ((settings.queries?.kind ?? 'exact') !== 'exact' || settings.game.K <= FULL_RESOLUTION_MAX_K)
     return null;
   const steps = spec.every * Math.ceil((PREVIEW_SHARE * spec.steps) / spec.every);
-  return steps < spec.steps ? { ...spec, steps } : null;
+  return steps < spec.steps ? { ...spec, steps, nash: false } : null;
 }
 
 /** Cancels the race in flight: the race shown (if any) stays, and so do the settings. */
@@ -109,9 +111,11 @@ export async function computeRace(
       // Progress in iterations over both rounds.
       const total = first.steps + spec.steps;
       const firstSettings = { ...settings, budget: first.steps };
-      // The first look calibrates auto for the race's shape (cached: the whole race reuses it).
-      // Running it on the reference instead cost a second set of pool probes at K = 1,024.
-      const run = await scope.run(raceEngineOf(engine, first), first, (done, of) =>
+      // Under auto the first look runs on the float64 reference (the pool still shards it) and
+      // leaves auto's calibration to the whole race: calibrating first put ~1.3 s of probes
+      // before the first line at K = 256 (4.1 s → 2.7 s, `bench --big`), and the whole race pays
+      // for the probes either way.
+      const run = await scope.run(engine === 'auto' ? 'reference' : engine, first, (done, of) =>
         report?.((first.steps * done) / Math.max(1, of), total),
       );
       if (!run) return null;

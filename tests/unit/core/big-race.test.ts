@@ -112,6 +112,9 @@ describe('big races in two rounds', () => {
     const { entries } = raceEntries(s);
     const spec = raceSpec(s, entries);
     expect(previewSpec(s, spec)!.steps).toBe(40);
+    // The first look leaves the β = 0 LP to the whole race.
+    expect(spec.nash).toBe(true);
+    expect(previewSpec(s, spec)!.nash).toBe(false);
     expect(previewSpec(settings({ game: parseGame(buildPreset('rps')) }), spec)).toBeNull();
     const previews: Race[] = [];
     const fractions: number[] = [];
@@ -124,6 +127,8 @@ describe('big races in two rounds', () => {
     const oneRound = raceFromResult(s, entries, new ReferenceEngine().runSync(spec), 1);
     expect(previews).toHaveLength(1);
     expect(previews[0]!.budget).toBe(40);
+    expect(previews[0]!.nash.every(Number.isNaN)).toBe(true);
+    expect(race!.nash.every(Number.isFinite)).toBe(true);
     expect(race!.budget).toBe(400);
     for (const [j, trace] of race!.traces.entries()) {
       expect(Array.from(trace.klToNE)).toEqual(Array.from(oneRound.traces[j]!.klToNE));
