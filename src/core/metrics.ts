@@ -132,10 +132,28 @@ export function metricsInto(
   logPi: ArrayLike<number>,
   scratch: MetricsScratch = metricsScratch(game.K),
 ): Metrics {
-  const { pi, g, logBR } = scratch;
+  const { pi, g } = scratch;
   const K = game.K;
   for (let i = 0; i < K; i++) pi[i] = Math.exp(logPi[i]!);
   matVec(game.P, pi, K, g);
+  return metricsFromWinRates(out, game, beta, eqLog, logPi, pi, g, scratch.logBR);
+}
+
+/**
+ * metricsInto's second half, given π = exp(log π) and its win rates g = Pπ (computed by the
+ * caller, e.g. for a batch's members in one pass over P); `logBR` is scratch of length K.
+ */
+export function metricsFromWinRates(
+  out: Metrics,
+  game: Game,
+  beta: number,
+  eqLog: ArrayLike<number> | null,
+  logPi: ArrayLike<number>,
+  pi: Float64Array,
+  g: Float64Array,
+  logBR: Float64Array,
+): Metrics {
+  const K = game.K;
   const exploitability = exploitabilityFromWinRates(g);
   let regGap = 2 * exploitability;
   if (beta !== 0) {

@@ -166,6 +166,19 @@ export class SolverRun {
     return Float64Array.from(this.avg);
   }
 
+  /**
+   * π_t where the next step's first query would ask it (a live view), or null where queries are
+   * sampled (their draws must stay in order, so nothing is computed ahead for them).
+   */
+  get queryPoint(): Float64Array | null {
+    return this.query.offer ? this.state.pi : null;
+  }
+
+  /** Hands the next query g = Pπ_t computed ahead (QueryFn.offer); a step asking elsewhere ignores it. */
+  offerQuery(g: Float64Array): void {
+    this.query.offer?.(this.state.pi, g);
+  }
+
   /** log μ as the update uses it now (a live view). */
   get logMagnet(): Float64Array {
     return this.magnet;

@@ -1,8 +1,8 @@
 /** Shared batch plumbing: sample times, equilibria per β, float64 metrics of sampled iterates. */
 import { comparableLog, solveEquilibrium, targetEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
-import { metricsInto, metricsScratch, type Metrics } from '../core/metrics';
-import { normalizeLogInPlace } from '../core/numeric';
+import { metricsFromWinRates, type Metrics } from '../core/metrics';
+import { matVecs, normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { checkQueryModel } from '../core/sampling';
 import { getSolver, refreshes, targetBeta } from '../core/solvers';
@@ -86,6 +86,9 @@ export function renormalizeRows(logPolicies: Float64Array, K: number): Float64Ar
   return logPolicies;
 }
 
+/** Members whose win rates one pass over P computes (their π and Pπ: 2·64·K floats of scratch). */
+const METRICS_BLOCK = 64;
+
 export function computeBatchMetrics(
   spec: BatchSpec,
   logPolicies: Float64Array,
@@ -109,23 +112,37 @@ export function computeBatchMetrics(
     out.targets.set(targetEquilibrium(game, m.solver, m.params).policy, b * K),
   );
   const m: Metrics = { exploitability: 0, dualityGap: 0, regGap: 0, klToNE: 0, span: 0 };
-  const scratch = metricsScratch(K);
+  // A sample's members are measured together, up to METRICS_BLOCK at a time: π of each, then
+  // every Pπ in one pass over P (matVecs, bit-identical to one matVec each).
+  const block = Math.min(B, METRICS_BLOCK);
+  const pis = new Float64Array(block * K);
+  const winRates = new Float64Array(block * K);
+  const logBR = new Float64Array(K);
   for (let s = 0; s < samples; s++) {
-    for (let b = 0; b < B; b++) {
-      const at = s * B + b;
-      const logPi = logPolicies.subarray(at * K, (at + 1) * K);
-      metricsInto(m, game, betas[b]!, eqLogs[b]!, logPi, scratch);
-      out.exploitability[at] = m.exploitability;
-      out.regGap[at] = m.regGap;
-      out.klToNE[at] = m.klToNE;
-      if (float32) {
-        // NaN (no unique equilibrium) compares false: not at the floor.
-        out.atFloor[at] =
-          m.klToNE < FLOAT32_FLOOR.klToNE ||
-          m.exploitability < FLOAT32_FLOOR.exploitability ||
-          m.regGap < FLOAT32_FLOOR.regGap
-            ? 1
-            : 0;
+    for (let b0 = 0; b0 < B; b0 += block) {
+      const n = Math.min(block, B - b0);
+      const first = (s * B + b0) * K;
+      for (let i = 0; i < n * K; i++) pis[i] = Math.exp(logPolicies[first + i]!);
+      matVecs(game.P, pis, n, K, winRates);
+      for (let c = 0; c < n; c++) {
+        const b = b0 + c;
+        const at = s * B + b;
+        const logPi = logPolicies.subarray(at * K, (at + 1) * K);
+        const pi = pis.subarray(c * K, (c + 1) * K);
+        const g = winRates.subarray(c * K, (c + 1) * K);
+        metricsFromWinRates(m, game, betas[b]!, eqLogs[b]!, logPi, pi, g, logBR);
+        out.exploitability[at] = m.exploitability;
+        out.regGap[at] = m.regGap;
+        out.klToNE[at] = m.klToNE;
+        if (float32) {
+          // NaN (no unique equilibrium) compares false: not at the floor.
+          out.atFloor[at] =
+            m.klToNE < FLOAT32_FLOOR.klToNE ||
+            m.exploitability < FLOAT32_FLOOR.exploitability ||
+            m.regGap < FLOAT32_FLOOR.regGap
+              ? 1
+              : 0;
+        }
       }
     }
   }

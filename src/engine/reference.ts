@@ -1,5 +1,5 @@
 /** The float64 reference engine behind the batch interface: one SolverRun per member. */
-import { klFromLogs } from '../core/numeric';
+import { klFromLogs, matVecs } from '../core/numeric';
 import { SolverRun } from '../core/run';
 import { memberSolver } from '../formula/solver';
 import { batchResult, checkBatch, sampleTimes, stopsSafely, targetLogs } from './batch';
@@ -8,9 +8,21 @@ import type { BatchResult, BatchSpec, Engine, RunOptions } from './types';
 /** Longest stretch of work between yields in async runs. */
 const YIELD_EVERY_MS = 30;
 
+/**
+ * From this many actions on, the members' first queries of each step (most ask at π_t itself)
+ * are answered ahead in one pass over P (matVecs); below, a mat-vec is cheaper than the copies.
+ */
+export const SHARED_QUERY_MIN_K = 32;
+
 export class ReferenceEngine implements Engine {
   readonly name = 'reference' as const;
   readonly backend = 'float64';
+  /** Answer the members' first queries together (false: each on its own; tests compare both). */
+  private readonly shareQueries: boolean;
+
+  constructor(options: { shareQueries?: boolean } = {}) {
+    this.shareQueries = options.shareQueries ?? true;
+  }
 
   /** Async: yields to the event loop every ~30 ms, so a worker can take a cancel message. */
   async run(spec: BatchSpec, options: RunOptions = {}): Promise<BatchResult> {
@@ -73,6 +85,31 @@ export class ReferenceEngine implements Engine {
         }
       }
     };
+    // Members with exact queries, answered ahead together (see SHARED_QUERY_MIN_K).
+    const askers =
+      K >= SHARED_QUERY_MIN_K && this.shareQueries
+        ? runs.flatMap((run, b) => (run.queryPoint ? [b] : []))
+        : [];
+    const shared = askers.length >= 2 ? sharedQueries(askers.length, K) : null;
+    const stepAll = (n: number): void => {
+      if (!shared) {
+        runs.forEach((run, b) => advance(b, n));
+        return;
+      }
+      for (let k = 0; k < n; k++) {
+        let count = 0;
+        for (const b of askers) {
+          if (hitTimes && stopped(b)) continue;
+          shared.points.set(runs[b]!.queryPoint!, count * K);
+          shared.members[count++] = b;
+        }
+        if (count >= 2) {
+          matVecs(game.P, shared.points, count, K, shared.answers);
+          for (let c = 0; c < count; c++) runs[shared.members[c]!]!.offerQuery(shared.views[c]!);
+        }
+        runs.forEach((_, b) => advance(b, 1));
+      }
+    };
     let sliceStart = performance.now();
     let chunk = 1;
     for (const [s, t] of times.entries()) {
@@ -80,7 +117,7 @@ export class ReferenceEngine implements Engine {
       // Advance every member to t in chunks, doubling the chunk while a slice has time left.
       while (runs[0]!.t < t) {
         const target = Math.min(t, runs[0]!.t + chunk);
-        runs.forEach((run, b) => advance(b, target - run.t));
+        stepAll(target - runs[0]!.t);
         if (performance.now() - sliceStart > sliceMs) {
           yield;
           sliceStart = performance.now();
@@ -101,4 +138,15 @@ export class ReferenceEngine implements Engine {
   }
 
   dispose(): void {}
+}
+
+/** Scratch for answering B members' queries at once: their π_t, Pπ_t, and who is in which row. */
+function sharedQueries(B: number, K: number) {
+  const answers = new Float64Array(B * K);
+  return {
+    points: new Float64Array(B * K),
+    answers,
+    views: Array.from({ length: B }, (_, c) => answers.subarray(c * K, (c + 1) * K)),
+    members: new Int32Array(B),
+  };
 }

@@ -255,20 +255,49 @@ export interface QueryFn {
   (pi: ArrayLike<number>, out: Float64Array): Float64Array;
   /** Queries made so far. */
   readonly count: number;
+  /**
+   * Exact queries: the answer g = Pπ to the next query, computed ahead (the reference engine asks
+   * for all its members' π_t in one pass over P, see matVecs). The next query takes it only if it
+   * asks at this very array with the same values (a copy is compared), else computes as always;
+   * either way the offer ends there. Sampled queries have no offer: their draws stay in order.
+   */
+  offer?(pi: Float64Array, g: Float64Array): void;
 }
 
 export function makeQuery(game: Game, model: QueryModel = EXACT_QUERIES): QueryFn {
   const { P, K } = game;
   let count = 0;
-  const fn =
-    model.kind === 'exact'
-      ? (pi: ArrayLike<number>, out: Float64Array): Float64Array => {
-          count++;
-          return matVec(P, pi, K, out);
-        }
-      : (pi: ArrayLike<number>, out: Float64Array): Float64Array =>
-          estimateQuery(P, pi, K, model, count++, out);
-  return Object.defineProperty(fn, 'count', { get: () => count }) as QueryFn;
+  if (model.kind !== 'exact') {
+    const sampled = (pi: ArrayLike<number>, out: Float64Array): Float64Array =>
+      estimateQuery(P, pi, K, model, count++, out);
+    return Object.defineProperty(sampled, 'count', { get: () => count }) as QueryFn;
+  }
+  let offeredAt: Float64Array | null = null;
+  const offeredPi = new Float64Array(K);
+  const offeredG = new Float64Array(K);
+  const exact = (pi: ArrayLike<number>, out: Float64Array): Float64Array => {
+    count++;
+    const at = offeredAt;
+    offeredAt = null;
+    if (at === pi && sameValues(at, offeredPi)) {
+      out.set(offeredG);
+      return out;
+    }
+    return matVec(P, pi, K, out);
+  };
+  const offer = (pi: Float64Array, g: Float64Array): void => {
+    offeredAt = pi;
+    offeredPi.set(pi);
+    offeredG.set(g);
+  };
+  return Object.defineProperty(Object.assign(exact, { offer }), 'count', {
+    get: () => count,
+  }) as QueryFn;
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** For JSON documents: {"model":"exact"} or {"model":"sampled"|"pairs"|"pairs-binary","samples":n,"seed":s}. */
