@@ -24,7 +24,8 @@ import {
 } from '../types';
 import { DEFAULT_WORK_PER_DISPATCH, MIN_TIMED_MS, workForTarget } from './dispatch';
 import { groupArrays } from './groupState';
-import { LOG_ZERO, paramCount, slotCount } from './layout';
+import { paramCount, slotCount } from './kernels';
+import { LOG_ZERO } from './layout';
 import { maxTiledMembers, TILED_MIN_K, TiledRun, tiledSupports } from './tiled';
 import { fusedShader, UNIFORMS } from './wgsl';
 
