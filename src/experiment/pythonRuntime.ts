@@ -506,7 +506,8 @@ class Solver:
         elif kind == "online-ipo":
             self.x, self.pi = policy_gradient(x, pi, lmu, q(pi), eta, beta)
         elif kind in ("nash-md", "nash-md-pg"):
-            m = eta * beta
+            # the mixture weight m: the run's fixed mix, else eta_t * beta (steps.ts, againstMixture)
+            m = eta * beta if self.p.get("mix") is None else float(self.p["mix"])
             _, mixture_pi = normalize_log((1 - m) * x + m * lmu)
             g = q(mixture_pi)
             if kind == "nash-md":
