@@ -1,5 +1,5 @@
 /**
- * Every engine has one kernel per registry solver: the tables are typed
+ * Every engine (and the Python export) has one kernel per registry solver: the tables are typed
  * `satisfies Record<SolverId, …>` (a missing kernel fails `tsc`), and here their keys are held to
  * the registry at run time too, so that a stray or missing entry cannot hide behind a cast.
  */
@@ -9,14 +9,17 @@ import { FUSED_KERNELS, paramCount, slotCount } from '../../../src/engine/fused/
 import { PARAM } from '../../../src/engine/fused/layout';
 import { dstSlot, stepSegments } from '../../../src/engine/fused/wgsl';
 import { TFJS_KERNELS } from '../../../src/engine/tfjs/solvers';
+import { PYTHON_KERNELS, PYTHON_RUNTIME } from '../../../src/experiment/pythonRuntime';
 
-const TABLES = { tfjs: TFJS_KERNELS, fused: FUSED_KERNELS };
+/** The engines, and the numpy port of the Python export ("Reproduce", `run --emit python`). */
+const TABLES = { tfjs: TFJS_KERNELS, fused: FUSED_KERNELS, python: PYTHON_KERNELS };
 const sorted = (ids: Iterable<string>): string[] => [...ids].sort();
 
 describe('kernel tables', () => {
   it('are keyed by exactly the solver ids (types)', () => {
     expectTypeOf<keyof typeof TFJS_KERNELS>().toEqualTypeOf<SolverId>();
     expectTypeOf<keyof typeof FUSED_KERNELS>().toEqualTypeOf<SolverId>();
+    expectTypeOf<keyof typeof PYTHON_KERNELS>().toEqualTypeOf<SolverId>();
   });
 
   for (const [engine, table] of Object.entries(TABLES)) {
@@ -42,6 +45,13 @@ describe('kernel tables', () => {
         expect(segments.src, solver.id).toBeLessThan(slots);
         for (let t = 0; t < 4; t++) expect(dstSlot(solver.id, 3, t)).toBeLessThan(slots);
       }
+    }
+  });
+
+  it('python: every solver is one branch of the script’s step (and of __init__ if it has state)', () => {
+    for (const id of SOLVER_IDS) {
+      const branches = PYTHON_RUNTIME.split(`elif kind == "${id}":`).length - 1;
+      expect(branches, id).toBe('init' in PYTHON_KERNELS[id] ? 2 : 1);
     }
   });
 
