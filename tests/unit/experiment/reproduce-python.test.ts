@@ -133,10 +133,10 @@ function settings(over: Partial<RaceSettings>): RaceSettings {
 }
 
 describe('the generated Python reproduces the race', () => {
-  it('all fourteen solvers and three formulas at β = 0.1, to 1e-12', () => {
+  it('every registry solver and three formulas at β = 0.1, to 1e-12', () => {
     const s = settings({ custom: FORMULAS });
     const race = referenceRace(s);
-    expect(race.traces).toHaveLength(17);
+    expect(race.traces).toHaveLength(SOLVER_IDS.length + FORMULAS.length);
     const script = pythonScript(reproInput(s));
     // numpy only: no project code, nothing else.
     const imports = script.split('\n').filter((l) => /^(import|from) /.test(l));
