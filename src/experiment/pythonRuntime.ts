@@ -9,6 +9,198 @@
  *
  * Kept as text (not a .py file) so that the CLI, the app and the tests share it without a loader.
  */
+import { SOLVER_IDS, type SolverId } from '../core/solvers';
+
+/**
+ * One numpy port per registry solver (`satisfies Record<SolverId, PythonKernel>`: a solver without
+ * one is a type error), spliced into the Solver class below as the branches of its `__init__` and
+ * `step`. Each is the float64 reference's update (src/core/solvers) with the same operations in
+ * the same order, so the script's numbers agree with the app's to rounding.
+ */
+export interface PythonKernel {
+  /** Lines of `__init__` (12-space indent) that set up the solver's own state, if any. */
+  init?: string;
+  /**
+   * Lines of `step(t)` (12-space indent): from x = log π_t, pi, eta = η_t, beta, lmu = log μ and
+   * the query q, set self.x, self.pi to π_{t+1}.
+   */
+  step: string;
+}
+
+export const PYTHON_KERNELS = {
+  'nash-mp': {
+    step: String.raw`
+            inner = self.p.get("inner") or 0
+            if inner > 0:
+                alpha = float(self.p["innerStep"])
+                half, half_pi = proximal_by_gradient(x, lmu, q(pi), eta, beta, inner, alpha)
+                self.x, self.pi = proximal_by_gradient(x, lmu, q(half_pi), eta, beta, inner, alpha)
+            else:
+                half, half_pi = proximal(x, lmu, q(pi), eta, beta)
+                self.x, self.pi = proximal(x, lmu, q(half_pi), eta, beta)
+`,
+  },
+  egpo: {
+    step: String.raw`
+            half, half_pi = linearized(x, lmu, q(pi), eta, beta)
+            self.x, self.pi = linearized(x, lmu, q(half_pi), eta, beta)
+`,
+  },
+  inpo: {
+    step: String.raw`
+            self.x, self.pi = linearized(x, lmu, q(pi), eta, beta)
+`,
+  },
+  mnpo: {
+    init: String.raw`
+            self.opponents = self.p["players"] - 1
+            self.logs = [np.zeros(K) for _ in range(self.opponents)]
+            self.wins = [np.zeros(K) for _ in range(self.opponents)]
+            self.stored = 0
+            self.newest = -1
+`,
+    step: String.raw`
+            n = self.opponents
+            self.newest = (self.newest + 1) % n
+            self.logs[self.newest] = np.array(x)
+            self.wins[self.newest] = q(pi)
+            self.stored = min(self.stored + 1, n)
+            lam = self.p["weights"]
+            total = 0.0
+            for j in range(self.stored):
+                total += lam[j]
+            m = eta * beta
+            y = np.zeros(len(x))
+            for j in range(self.stored):
+                slot = (self.newest - j + n) % n
+                w = lam[j] / total
+                y = y + w * ((1 - m) * self.logs[slot] + eta * self.wins[slot])
+            self.x, self.pi = normalize_log(y + m * lmu)
+`,
+  },
+  'nash-md': {
+    step: String.raw`
+            self.x, self.pi = linearized(x, lmu, mixture_wins(x, lmu, q, eta, beta, self.p.get("mix")), eta, beta)
+`,
+  },
+  sppo: {
+    step: String.raw`
+            # beta = 0 in the linearized template is exactly MWU: the race's beta is ignored.
+            self.x, self.pi = linearized(x, self.game["logmu"], q(pi), eta, 0.0)
+`,
+  },
+  onpo: {
+    init: String.raw`
+            self.aux = np.array(log_start)
+`,
+    step: String.raw`
+            g = q(pi)
+            self.aux, _ = linearized(self.aux, lmu, g, eta, beta)
+            self.x, self.pi = linearized(self.aux, lmu, g, eta, beta)
+`,
+  },
+  mmd: {
+    step: String.raw`
+            self.x, self.pi = proximal(x, lmu, q(pi), eta, beta)
+`,
+  },
+  'fictitious-play': {
+    step: String.raw`
+            g = q(pi)
+            if beta > 0:
+                br, _ = normalize_log(self.game["logmu"] + g / beta)
+            else:
+                br = np.full(len(x), -math.inf)
+                br[int(np.argmax(g))] = 0.0
+            keep = jslog((t + 1) / (t + 2))
+            add = -jslog(t + 2)
+            y = np.array([log_add_exp(keep + x[i], add + br[i]) for i in range(len(x))])
+            self.x, self.pi = normalize_log(y)
+`,
+  },
+  replicator: {
+    step: String.raw`
+            h = eta
+
+            def f(yy):
+                e = jsexp(yy - jsmax(yy))
+                g = q(e / seqsum(e))
+                return g - beta * (yy - lmu)
+
+            k0 = f(x)
+            k1 = f(x + (h / 2) * k0)
+            k2 = f(x + (h / 2) * k1)
+            k3 = f(x + h * k2)
+            self.x, self.pi = normalize_log(x + (h / 6) * (k0 + 2 * k1 + 2 * k2 + k3))
+`,
+  },
+  'rm-plus': {
+    init: String.raw`
+            self.start = jsexp(log_start)
+            self.pi = np.array(self.start)
+            self.Q = np.zeros(K)
+`,
+    step: String.raw`
+            g = q(pi)
+            v = seqsum(pi * g)
+            qq = self.Q + g - v
+            self.Q = np.where(qq > 0, qq, 0.0)
+            total = seqsum(self.Q)
+            self.pi = self.Q / total if total > 0 else np.array(self.start)
+            self.x = jslog(self.pi)
+`,
+  },
+  mpo: {
+    step: String.raw`
+            self.x, self.pi = proximal(x, lmu, q(pi), eta, float(self.p["magnet"]))
+`,
+  },
+  'online-ipo': {
+    step: String.raw`
+            self.x, self.pi = policy_gradient(x, pi, lmu, q(pi), eta, beta)
+`,
+  },
+  'nash-md-pg': {
+    step: String.raw`
+            self.x, self.pi = policy_gradient(x, pi, lmu, mixture_wins(x, lmu, q, eta, beta, self.p.get("mix")), eta, beta)
+`,
+  },
+} satisfies Record<SolverId, PythonKernel>;
+
+const KERNELS: Readonly<Record<SolverId, PythonKernel>> = PYTHON_KERNELS;
+
+/** `if kind == "custom": …` then one `elif` per solver that has the part. */
+function branches(part: keyof PythonKernel, custom: string): string {
+  const lines = [`        if kind == "custom":\n${custom}`];
+  for (const id of SOLVER_IDS) {
+    const code = KERNELS[id][part];
+    if (code !== undefined) lines.push(`        elif kind == "${id}":${code}`.trimEnd());
+  }
+  return lines.join('\n');
+}
+
+const CUSTOM_INIT = String.raw`            self.init, self.update = CUSTOM[spec["key"]]
+            self.logmu = game["logmu"]
+            self.mu = jsexp(self.logmu)
+            self.x, self.pi = normalize_log(np.array(log_start))
+            self.A, failure = self.init(self.x, self.pi, self.logmu, self.mu, F(self.eta_at(0)), F(self.beta), K)
+            if failure:
+                self.failure = {"t": 0, "step": failure[0], "value": failure[1]}`;
+
+const CUSTOM_STEP = String.raw`            if self.failure:
+                return
+            K = self.game["K"]
+            nxt, failure = self.update(x, pi, self.A, self.logmu, self.mu, t, F(eta), F(beta), K, q)
+            if failure:
+                self.failure = {"t": t, "step": failure[0], "value": failure[1]}
+                return
+            nx, npi = normalize_log(nxt)
+            bad = nonfinite(nx)
+            if bad:
+                self.failure = {"t": t, "step": "next", "value": bad}
+                return
+            self.x, self.pi = nx, npi`;
+
 export const PYTHON_RUNTIME = String.raw`import json
 import math
 import struct
@@ -421,6 +613,13 @@ def proximal_by_gradient(la, lmu, g, eta, beta, inner, alpha):
     return normalize_log(theta)
 
 
+def mixture_wins(x, lmu, q, eta, beta, mix):
+    """Win rates against Nash-MD's mixture pi^mu ~ pi^(1-m) mu^m: m = the run's mix, else eta_t * beta (steps.ts)."""
+    m = eta * beta if mix is None else float(mix)
+    _, mixture_pi = normalize_log((1 - m) * x + m * lmu)
+    return q(mixture_pi)
+
+
 def policy_gradient(la, pi, lmu, g, eta, beta):
     w = g - beta * (la - lmu)
     v = seqsum(pi * w)
@@ -452,26 +651,7 @@ class Solver:
         self.failure = None
         kind = spec["solver"]
         K = game["K"]
-        if kind == "onpo":
-            self.aux = np.array(log_start)
-        elif kind == "mnpo":
-            self.opponents = self.p["players"] - 1
-            self.logs = [np.zeros(K) for _ in range(self.opponents)]
-            self.wins = [np.zeros(K) for _ in range(self.opponents)]
-            self.stored = 0
-            self.newest = -1
-        elif kind == "rm-plus":
-            self.start = jsexp(log_start)
-            self.pi = np.array(self.start)
-            self.Q = np.zeros(K)
-        elif kind == "custom":
-            self.init, self.update = CUSTOM[spec["key"]]
-            self.logmu = game["logmu"]
-            self.mu = jsexp(self.logmu)
-            self.x, self.pi = normalize_log(np.array(log_start))
-            self.A, failure = self.init(self.x, self.pi, self.logmu, self.mu, F(self.eta_at(0)), F(self.beta), K)
-            if failure:
-                self.failure = {"t": 0, "step": failure[0], "value": failure[1]}
+${branches('init', CUSTOM_INIT)}
 
     def eta_at(self, t):
         if self.p.get("schedule") == "theory":
@@ -485,104 +665,7 @@ class Solver:
         lmu = self.magnet
         q = self.query
         x, pi = self.x, self.pi
-        if kind == "nash-mp":
-            inner = self.p.get("inner") or 0
-            if inner > 0:
-                alpha = float(self.p["innerStep"])
-                half, half_pi = proximal_by_gradient(x, lmu, q(pi), eta, beta, inner, alpha)
-                self.x, self.pi = proximal_by_gradient(x, lmu, q(half_pi), eta, beta, inner, alpha)
-            else:
-                half, half_pi = proximal(x, lmu, q(pi), eta, beta)
-                self.x, self.pi = proximal(x, lmu, q(half_pi), eta, beta)
-        elif kind == "egpo":
-            half, half_pi = linearized(x, lmu, q(pi), eta, beta)
-            self.x, self.pi = linearized(x, lmu, q(half_pi), eta, beta)
-        elif kind == "inpo":
-            self.x, self.pi = linearized(x, lmu, q(pi), eta, beta)
-        elif kind == "mmd":
-            self.x, self.pi = proximal(x, lmu, q(pi), eta, beta)
-        elif kind == "mpo":
-            self.x, self.pi = proximal(x, lmu, q(pi), eta, float(self.p["magnet"]))
-        elif kind == "online-ipo":
-            self.x, self.pi = policy_gradient(x, pi, lmu, q(pi), eta, beta)
-        elif kind in ("nash-md", "nash-md-pg"):
-            m = eta * beta
-            _, mixture_pi = normalize_log((1 - m) * x + m * lmu)
-            g = q(mixture_pi)
-            if kind == "nash-md":
-                self.x, self.pi = linearized(x, lmu, g, eta, beta)
-            else:
-                self.x, self.pi = policy_gradient(x, pi, lmu, g, eta, beta)
-        elif kind == "sppo":
-            # beta = 0 in the linearized template is exactly MWU: the race's beta is ignored.
-            self.x, self.pi = linearized(x, self.game["logmu"], q(pi), eta, 0.0)
-        elif kind == "onpo":
-            g = q(pi)
-            self.aux, _ = linearized(self.aux, lmu, g, eta, beta)
-            self.x, self.pi = linearized(self.aux, lmu, g, eta, beta)
-        elif kind == "mnpo":
-            n = self.opponents
-            self.newest = (self.newest + 1) % n
-            self.logs[self.newest] = np.array(x)
-            self.wins[self.newest] = q(pi)
-            self.stored = min(self.stored + 1, n)
-            lam = self.p["weights"]
-            total = 0.0
-            for j in range(self.stored):
-                total += lam[j]
-            m = eta * beta
-            y = np.zeros(len(x))
-            for j in range(self.stored):
-                slot = (self.newest - j + n) % n
-                w = lam[j] / total
-                y = y + w * ((1 - m) * self.logs[slot] + eta * self.wins[slot])
-            self.x, self.pi = normalize_log(y + m * lmu)
-        elif kind == "fictitious-play":
-            g = q(pi)
-            if beta > 0:
-                br, _ = normalize_log(self.game["logmu"] + g / beta)
-            else:
-                br = np.full(len(x), -math.inf)
-                br[int(np.argmax(g))] = 0.0
-            keep = jslog((t + 1) / (t + 2))
-            add = -jslog(t + 2)
-            y = np.array([log_add_exp(keep + x[i], add + br[i]) for i in range(len(x))])
-            self.x, self.pi = normalize_log(y)
-        elif kind == "replicator":
-            h = eta
-
-            def f(yy):
-                e = jsexp(yy - jsmax(yy))
-                g = q(e / seqsum(e))
-                return g - beta * (yy - lmu)
-
-            k0 = f(x)
-            k1 = f(x + (h / 2) * k0)
-            k2 = f(x + (h / 2) * k1)
-            k3 = f(x + h * k2)
-            self.x, self.pi = normalize_log(x + (h / 6) * (k0 + 2 * k1 + 2 * k2 + k3))
-        elif kind == "rm-plus":
-            g = q(pi)
-            v = seqsum(pi * g)
-            qq = self.Q + g - v
-            self.Q = np.where(qq > 0, qq, 0.0)
-            total = seqsum(self.Q)
-            self.pi = self.Q / total if total > 0 else np.array(self.start)
-            self.x = jslog(self.pi)
-        elif kind == "custom":
-            if self.failure:
-                return
-            K = self.game["K"]
-            nxt, failure = self.update(x, pi, self.A, self.logmu, self.mu, t, F(eta), F(beta), K, q)
-            if failure:
-                self.failure = {"t": t, "step": failure[0], "value": failure[1]}
-                return
-            nx, npi = normalize_log(nxt)
-            bad = nonfinite(nx)
-            if bad:
-                self.failure = {"t": t, "step": "next", "value": bad}
-                return
-            self.x, self.pi = nx, npi
+${branches('step', CUSTOM_STEP)}
         else:
             raise SystemExit("unknown solver " + kind)
 

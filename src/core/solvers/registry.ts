@@ -1,6 +1,9 @@
 /**
- * One entry per solver: name, paper, parameters with defaults and ranges, colour, update and docs.
- * The CLI (and later the UI and URL state) are built from this list.
+ * The solvers' definitions: name, paper, parameters with defaults and ranges, colour, the update
+ * in words and its float64 step (the reference engine). The CLI, the app's solver list and
+ * parameter fields, links and the autosave are built from this list. The float32 engines and the
+ * Python export keep one kernel per solver in their own tables, each checked against SOLVER_IDS
+ * (TFJS_KERNELS, FUSED_KERNELS, PYTHON_KERNELS); docs/adding-a-solver.md lists every step.
  */
 import { egpo } from './egpo';
 import { fictitiousPlay } from './fictitiousPlay';

@@ -24,7 +24,8 @@ import {
 } from '../types';
 import { DEFAULT_WORK_PER_DISPATCH, MIN_TIMED_MS, workForTarget } from './dispatch';
 import { groupArrays } from './groupState';
-import { LOG_ZERO, paramCount, slotCount } from './layout';
+import { paramCount, slotCount } from './kernels';
+import { LOG_ZERO, PARAM } from './layout';
 import { maxTiledMembers, TILED_MIN_K, TiledRun, tiledSupports } from './tiled';
 import { fusedShader, UNIFORMS } from './wgsl';
 
@@ -142,7 +143,7 @@ export class FusedEngine implements Engine {
       const variant = {
         sampled: (first.queries?.kind ?? 'exact') !== 'exact',
         ...(first.queries && first.queries.kind !== 'exact' ? { noise: first.queries.kind } : {}),
-        inner: solver === 'nash-mp' && (first.params.inner ?? 0) > 0,
+        inner: (first.params.inner ?? 0) > 0, // approximate Nash-MP
         refresh: (first.params.refresh ?? 0) > 0,
       };
       const formula: CompiledFormula | null = solver === 'custom' ? memberFormula(first) : null;
@@ -156,7 +157,8 @@ export class FusedEngine implements Engine {
       // custom solver's failure columns (failing t, code) come last.
       const HT = spec.hit ? (slots + 1) * K : -1;
       const W = (slots + 1) * K + (spec.hit ? K + 2 : 0) + (kernel ? 2 : 0);
-      const NP = kernel ? paramCount('inpo') : paramCount(solver as SolverId, players);
+      // A custom rule reads the shared row only (η, β, the schedule, the query model, …).
+      const NP = kernel ? PARAM.weights : paramCount(solver as SolverId, players);
       const queriesPerStep = Math.max(1, memberSolver(first).queriesPerStep);
       const layout = { solver, slots, W, HT, MG, NP, formula, kernel };
       const tiled: SolverId | null =

@@ -13,6 +13,7 @@ import type { FormulaKernel } from '../../formula/compile/wgsl';
 import { memberSolver, type CompiledFormula } from '../../formula/solver';
 import { stopsSafely, targetLogs } from '../batch';
 import type { BatchMember, BatchSpec } from '../types';
+import { FUSED_KERNELS } from './kernels';
 import { LOG_ZERO, PARAM } from './layout';
 
 /** Where a group keeps what (see engine.ts: W, the hit columns HT, the refreshed μ slot MG). */
@@ -46,6 +47,7 @@ export function groupArrays(
   const Bs = members.length;
   const eqLogs = spec.hit ? targetLogs(game, members) : [];
   const definition = memberSolver(members[0]!);
+  const starts = solver === 'custom' ? null : FUSED_KERNELS[solver];
   const init = new Float32Array(Bs * W);
   const params = new Float32Array(Bs * NP);
   members.forEach((m, r) => {
@@ -57,8 +59,8 @@ export function groupArrays(
       init[at(0)] = lp; // slot 0: log π₀
       init[at(1)] = Math.exp(lp); // slot 1: π₀ (RM+ plays from it)
       init[at(slots)] = Math.exp(lp); // running average
-      if (solver === 'onpo') init[at(3)] = lp; // auxiliary iterate π'₀ = π₀
-      if (solver === 'rm-plus') init[at(4)] = Math.exp(lp); // π₀ for Q = 0
+      if (starts?.startLogPi != null) init[at(starts.startLogPi)] = lp; // ONPO's π'₀ = π₀
+      if (starts?.startPi != null) init[at(starts.startPi)] = Math.exp(lp); // RM+'s π₀ for Q = 0
       if (MG >= 0) init[at(MG)] = game.logReference[i]!; // ν₀ = μ
     }
     if (formula && kernel) {

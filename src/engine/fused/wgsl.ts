@@ -1,12 +1,14 @@
 /**
  * WGSL for the fused kernels: one invocation per batch member runs `nsteps` iterations of its
  * solver in one dispatch, keeping its whole state in its row of the output buffer. The helpers
- * mirror src/core/solvers/kernels.ts; the per-solver bodies mirror the reference updates.
+ * mirror src/core/solvers/kernels.ts; the per-solver bodies (kernels.ts here, FUSED_KERNELS)
+ * mirror the reference updates.
  */
 import { SAMPLING_WGSL, type NoisyKind } from '../../core/sampling';
 import { getSolver, type MemberSolver, type SolverId } from '../../core/solvers';
 import type { FormulaKernel } from '../../formula/compile/wgsl';
-import { LOG_ZERO, PARAM } from './layout';
+import { FUSED_KERNELS } from './kernels';
+import { PARAM } from './layout';
 
 export const UNIFORMS =
   'K : i32, B : i32, W : i32, NP : i32, t0 : i32, nsteps : i32, AV : i32, HT : i32, MG : i32,';
@@ -279,171 +281,18 @@ export interface StepSegments {
   dst: string;
 }
 
+/** One step of a registry solver, cut at its queries (its entry in FUSED_KERNELS). */
 export function stepSegments(
   solver: SolverId,
   players: number,
   variant: ShaderVariant,
 ): StepSegments {
-  const plain = (code: string[]): StepSegments => ({ prelude: '', code, src: 1, dst: '2' });
-  switch (solver) {
-    case 'nash-mp':
-      return variant.inner
-        ? {
-            prelude: `let inner = i32(prm(b, ${PARAM.inner}));
-        let alpha = prm(b, ${PARAM.innerStep});`,
-            code: [
-              'expSlot(b, 0, 1);',
-              'pgSlot(b, 3, 0, 2, eta, beta, inner, alpha); expSlot(b, 3, 1);',
-              'pgSlot(b, 0, 0, 2, eta, beta, inner, alpha);',
-            ],
-            src: 1,
-            dst: '2',
-          }
-        : plain([
-            'expSlot(b, 0, 1);',
-            'proxSlot(b, 3, 0, 2, eta, beta); expSlot(b, 3, 1);',
-            'proxSlot(b, 0, 0, 2, eta, beta);',
-          ]);
-    case 'egpo':
-      return plain([
-        'expSlot(b, 0, 1);',
-        'linSlot(b, 3, 0, 2, eta, beta); expSlot(b, 3, 1);',
-        'linSlot(b, 0, 0, 2, eta, beta);',
-      ]);
-    case 'inpo':
-      return plain(['expSlot(b, 0, 1);', 'linSlot(b, 0, 0, 2, eta, beta);']);
-    case 'mmd':
-    case 'mpo':
-      // mpo: β here is its magnet strength (PARAM.beta), its magnet the refreshed slot MG.
-      return plain(['expSlot(b, 0, 1);', 'proxSlot(b, 0, 0, 2, eta, beta);']);
-    case 'online-ipo':
-      return plain(['expSlot(b, 0, 1);', 'pgStep(b, 2, eta, beta);']);
-    case 'nash-md-pg':
-      // The query plays Nash-MD's mixture (slot 3, exponentiated in place).
-      return {
-        prelude: '',
-        code: [
-          `let m = mixWeight(b, eta, beta);
-        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * lmu(b, i); }
-        normalizeSlot(b, 3);
-        expSlot(b, 3, 3);`,
-          'expSlot(b, 0, 1); pgStep(b, 2, eta, beta);',
-        ],
-        src: 3,
-        dst: '2',
-      };
-    case 'sppo':
-      return plain(['expSlot(b, 0, 1);', 'linSlot(b, 0, 0, 2, eta, 0.0);']);
-    case 'nash-md':
-      return plain([
-        `let m = mixWeight(b, eta, beta);
-        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = (1.0 - m) * result[at(b, 0, i)] + m * lmu(b, i); }
-        normalizeSlot(b, 3);
-        expSlot(b, 3, 1);`,
-        'linSlot(b, 0, 0, 2, eta, beta);',
-      ]);
-    case 'onpo':
-      return plain([
-        'expSlot(b, 0, 1);',
-        'linSlot(b, 3, 3, 2, eta, beta); linSlot(b, 0, 3, 2, eta, beta);',
-      ]);
-    case 'mnpo': {
-      const n = players - 1;
-      return {
-        prelude: `let n = ${n};
-        let r = t % n;
-        let logSlot = 3 + r;
-        let winAt = 3 + n + r;`,
-        code: [
-          `for (var i = 0; i < uniforms.K; i++) { result[at(b, logSlot, i)] = result[at(b, 0, i)]; }
-        expSlot(b, 0, 1);`,
-          `let stored = min(t + 1, n);
-        var total = 0.0;
-        for (var j = 0; j < stored; j++) { total += prm(b, ${PARAM.weights} + j); }
-        let m = eta * beta;
-        for (var i = 0; i < uniforms.K; i++) {
-          var acc = m * lmu(b, i);
-          for (var j = 0; j < stored; j++) {
-            let slot = (r - j + n) % n;
-            let w = prm(b, ${PARAM.weights} + j) / total;
-            acc += w * ((1.0 - m) * result[at(b, 3 + slot, i)] + eta * result[at(b, 3 + n + slot, i)]);
-          }
-          result[at(b, 0, i)] = acc;
-        }
-        normalizeSlot(b, 0);`,
-        ],
-        src: 1,
-        dst: 'winAt',
-      };
-    }
-    case 'fictitious-play':
-      return plain([
-        'expSlot(b, 0, 1);',
-        `if (beta > 0.0) {
-          for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = lmu(b, i) + result[at(b, 2, i)] / beta; }
-          normalizeSlot(b, 3);
-          expSlot(b, 3, 3);
-        } else {
-          var best = 0;
-          for (var i = 1; i < uniforms.K; i++) { if (result[at(b, 2, i)] > result[at(b, 2, best)]) { best = i; } }
-          for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = select(0.0, 1.0, i == best); }
-        }
-        let tf = f32(t);
-        for (var i = 0; i < uniforms.K; i++) {
-          result[at(b, 0, i)] = log((tf + 1.0) / (tf + 2.0) * result[at(b, 1, i)] + result[at(b, 3, i)] / (tf + 2.0));
-        }
-        normalizeSlot(b, 0);`,
-      ]);
-    case 'replicator':
-      // RK4 on y; slots: 0 y, 1 p, 2 g, 3 stage, 4..7 k1..k4
-      return {
-        prelude: 'let h = eta;',
-        code: [
-          'fieldPre(b, 0);',
-          `fieldPost(b, 0, 4, beta);
-        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + 0.5 * h * result[at(b, 4, i)]; }
-        fieldPre(b, 3);`,
-          `fieldPost(b, 3, 5, beta);
-        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + 0.5 * h * result[at(b, 5, i)]; }
-        fieldPre(b, 3);`,
-          `fieldPost(b, 3, 6, beta);
-        for (var i = 0; i < uniforms.K; i++) { result[at(b, 3, i)] = result[at(b, 0, i)] + h * result[at(b, 6, i)]; }
-        fieldPre(b, 3);`,
-          `fieldPost(b, 3, 7, beta);
-        for (var i = 0; i < uniforms.K; i++) {
-          result[at(b, 0, i)] = result[at(b, 0, i)] + h / 6.0 * (result[at(b, 4, i)] + 2.0 * result[at(b, 5, i)] + 2.0 * result[at(b, 6, i)] + result[at(b, 7, i)]);
-        }
-        normalizeSlot(b, 0);`,
-        ],
-        src: 1,
-        dst: '2',
-      };
-    case 'rm-plus':
-      // slots: 0 log π, 1 π, 2 g, 3 Q, 4 π₀
-      return plain([
-        '',
-        `var v = 0.0;
-        for (var i = 0; i < uniforms.K; i++) { v += result[at(b, 1, i)] * result[at(b, 2, i)]; }
-        var total = 0.0;
-        for (var i = 0; i < uniforms.K; i++) {
-          let q = max(result[at(b, 3, i)] + result[at(b, 2, i)] - v, 0.0);
-          result[at(b, 3, i)] = q;
-          total += q;
-        }
-        for (var i = 0; i < uniforms.K; i++) {
-          let p = select(result[at(b, 4, i)], result[at(b, 3, i)] / total, total > 0.0);
-          result[at(b, 1, i)] = p;
-          result[at(b, 0, i)] = select(${LOG_ZERO.toExponential()}, log(p), p > 0.0);
-        }`,
-      ]);
-  }
+  return FUSED_KERNELS[solver].segments(players, variant);
 }
 
 /** Host-side twin of a StepSegments `dst` expression: the slot a query at step t writes. */
 export function dstSlot(solver: SolverId, players: number, t: number): number {
-  if (solver !== 'mnpo') return 2;
-  const n = players - 1;
-  return 3 + n + (t % n);
+  return FUSED_KERNELS[solver].dstSlot(players, t);
 }
 
 function stepBody(solver: SolverId, players: number, variant: ShaderVariant): string {
@@ -488,10 +337,10 @@ export function stepLets(queriesPerStep: number): string {
  * unique target equilibrium, never), HT+1 (±ε), HT+2… (log π* of the member's target).
  */
 export function endOfStep(solver: MemberSolver): string {
-  const probabilitySlot = solver === 'rm-plus' ? 1 : -1;
+  const probabilitySlot = solver === 'custom' ? null : FUSED_KERNELS[solver].probabilitySlot;
   return `let f = select(1.0 / f32(t + 2), 2.0 / f32(t + 3), linearAverage);
     for (var i = 0; i < uniforms.K; i++) {
-      let p = ${probabilitySlot >= 0 ? `result[at(b, ${probabilitySlot}, i)]` : 'exp(result[at(b, 0, i)])'};
+      let p = ${probabilitySlot !== null ? `result[at(b, ${probabilitySlot}, i)]` : 'exp(result[at(b, 0, i)])'};
       let a = at(b, uniforms.AV, i);
       result[a] = result[a] + f * (p - result[a]);
     }
@@ -520,7 +369,7 @@ export function endOfStep(solver: MemberSolver): string {
  * log μ (fixed or refreshed), Nash-MP's inner steps and the policy-gradient step where used.
  */
 export function stepHelpers(solver: MemberSolver, variant: ShaderVariant): string {
-  const policyGradient = solver === 'online-ipo' || solver === 'nash-md-pg';
+  const policyGradient = solver !== 'custom' && FUSED_KERNELS[solver].policyGradient;
   return `${HELPERS}
 ${variant.refresh ? REFRESHED_REFERENCE : FIXED_REFERENCE}
 ${variant.inner ? INNER_STEPS : ''}

@@ -38,12 +38,14 @@ interface Group {
 export function groupMembers(members: readonly BatchMember[]): Group[] {
   const groups = new Map<string, Group>();
   members.forEach((m, index) => {
-    let key =
-      m.solver === 'mnpo' ? `mnpo:${m.params.players}:${m.params.weights?.join(',')}` : m.solver;
+    // Parameters that shape a kernel (only the solvers that take them have them): MNPO's
+    // opponents, approximate Nash-MP's inner steps.
+    let key: string = m.solver;
+    if (m.params.players != null || m.params.weights != null)
+      key += `:${m.params.players}:${m.params.weights?.join(',')}`;
     // One formula, one compiled step: custom members group by their text.
     if (m.solver === 'custom') key += `:${m.formula}`;
-    if (m.solver === 'nash-mp' && (m.params.inner ?? 0) > 0)
-      key += `:inner:${m.params.inner}:${m.params.innerStep}`;
+    if ((m.params.inner ?? 0) > 0) key += `:inner:${m.params.inner}:${m.params.innerStep}`;
     key += `:${m.queries?.kind ?? 'exact'}`;
     if ((m.params.refresh ?? 0) > 0) key += `:refresh:${m.params.refresh}`;
     let g = groups.get(key);
@@ -231,9 +233,9 @@ export class TfjsEngine implements Engine {
         }
         state = createGroup(g.solver as SolverId, tensors, {
           start,
-          ...(g.solver === 'mnpo' ? { weights: first.weights! } : {}),
+          ...(first.weights ? { weights: first.weights } : {}),
           ...(sampler ? { sampler } : {}),
-          ...(g.solver === 'nash-mp' && (first.inner ?? 0) > 0
+          ...((first.inner ?? 0) > 0
             ? { inner: { steps: first.inner!, alpha: first.innerStep! } }
             : {}),
         });

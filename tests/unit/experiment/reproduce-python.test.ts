@@ -133,10 +133,10 @@ function settings(over: Partial<RaceSettings>): RaceSettings {
 }
 
 describe('the generated Python reproduces the race', () => {
-  it('all fourteen solvers and three formulas at β = 0.1, to 1e-12', () => {
+  it('every registry solver and three formulas at β = 0.1, to 1e-12', () => {
     const s = settings({ custom: FORMULAS });
     const race = referenceRace(s);
-    expect(race.traces).toHaveLength(17);
+    expect(race.traces).toHaveLength(SOLVER_IDS.length + FORMULAS.length);
     const script = pythonScript(reproInput(s));
     // numpy only: no project code, nothing else.
     const imports = script.split('\n').filter((l) => /^(import|from) /.test(l));
@@ -153,7 +153,7 @@ describe('the generated Python reproduces the race', () => {
     expect(py.solvers.some((p) => p.hit.klToNE !== null)).toBe(true);
   }, 120_000);
 
-  it('β = 0 (the LP equilibrium) and parameter variants: inner steps, refresh, players, schedules', () => {
+  it('β = 0 (the LP equilibrium) and parameter variants: inner steps, refresh, players, schedules, mix', () => {
     const s = settings({
       game: RPS,
       beta: 0,
@@ -175,6 +175,13 @@ describe('the generated Python reproduces the race', () => {
       params: { 'nash-mp': { eta: 1.5, refresh: 30 }, inpo: { schedule: 'theory' } },
     });
     expectSameRace(referenceRace(theory), runPython(pythonScript(reproInput(theory, 1e-3))), 1e-3);
+
+    // A fixed mixture weight m (the EGPO code's baselines) instead of η_t·β.
+    const mixed = settings({
+      solvers: ['nash-md', 'nash-md-pg'],
+      params: { 'nash-md': { mix: 0.3 }, 'nash-md-pg': { mix: 0.05 } },
+    });
+    expectSameRace(referenceRace(mixed), runPython(pythonScript(reproInput(mixed))));
   }, 120_000);
 
   it('sampled queries: the same uniforms, samples and estimates as the app (seed 0 of the race)', () => {
