@@ -201,24 +201,24 @@ def _log1(x):
     return dk * _LN2HI - ((s * (f - R) - dk * _LN2LO) - f)
 
 
-def jsexp(x):
-    """Math.exp, bit for bit: a float for a number, an array for an array (small ones by element)."""
+def _js_elementwise(x, one, many):
+    """one(x) as a float for a number; for an array, many(x), small ones (64 or fewer) by element."""
     if np.ndim(x) == 0:
-        return np.float64(_exp1(float(x)))
+        return np.float64(one(float(x)))
     x = np.asarray(x, dtype=np.float64)
     if x.size > 64:
-        return _jsexp_array(x)
-    return np.array([_exp1(v) for v in x.ravel().tolist()]).reshape(x.shape)
+        return many(x)
+    return np.array([one(v) for v in x.ravel().tolist()]).reshape(x.shape)
+
+
+def jsexp(x):
+    """Math.exp, bit for bit: a float for a number, an array for an array."""
+    return _js_elementwise(x, _exp1, _jsexp_array)
 
 
 def jslog(x):
     """Math.log, bit for bit."""
-    if np.ndim(x) == 0:
-        return np.float64(_log1(float(x)))
-    x = np.asarray(x, dtype=np.float64)
-    if x.size > 64:
-        return _jslog_array(x)
-    return np.array([_log1(v) for v in x.ravel().tolist()]).reshape(x.shape)
+    return _js_elementwise(x, _log1, _jslog_array)
 
 
 # ---------- numerics (src/core/numeric.ts): reductions left to right, as the app's loops ----------
