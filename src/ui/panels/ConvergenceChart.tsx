@@ -3,7 +3,7 @@ import { LogLineChart, OVERLAY_LEGEND } from '../../charts/LogLineChart';
 import { logDomainOf } from '../../charts/marks/frame';
 import { aboveTop } from '../../charts/marks/Overlays';
 import { ChartExport } from '../ChartExport';
-import { useChartSettings, xAxisLabel, type ChartPanelProps } from './chartSettings';
+import { useChartSettings, type ChartPanelProps } from './chartSettings';
 import { styled } from './look';
 import { usePinnedLines } from './Pins';
 import {
@@ -25,7 +25,7 @@ export const KL_UNDEFINED =
 
 /** KL(π*_β ‖ π_t) per solver, of the last iterate or the running average, with proven rates. */
 export function ConvergenceChart({ race, cursor, exportable }: ChartPanelProps) {
-  const { axis, iterate, look, epsilon, xRange, setXRange } = useChartSettings();
+  const { axis, iterate, look, epsilon, lineProps } = useChartSettings();
   const pinned = usePinnedLines(race, 'klToNE', iterate, axis);
   const series = useMemo(() => {
     // Where solvers are measured against different targets, each line names its own.
@@ -61,13 +61,9 @@ export function ConvergenceChart({ race, cursor, exportable }: ChartPanelProps) 
         overlays={theory}
         marks={marks}
         cursor={cursor}
-        xLabel={xAxisLabel(axis)}
+        {...lineProps}
         yLabel={`KL(${target.length > 4 ? 'π*' : target} ‖ ${pi})`}
         {...(undefinedKL ? { emptyNote: `KL(${target} ‖ ${pi}) ${KL_UNDEFINED}.` } : {})}
-        zoom={look.zoom}
-        ghost
-        xRange={xRange}
-        onXRange={setXRange}
         pinned={pinned}
       />
     </ChartExport>

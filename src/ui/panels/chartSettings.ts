@@ -3,6 +3,7 @@
  * time-series charts (convergence, exploitability) read from the experiment and the look.
  */
 import { useShallow } from 'zustand/react/shallow';
+import type { LogLineChartProps } from '../../charts/LogLineChart';
 import type { Race } from '../../experiment/race';
 import type { ITERATES, X_AXES } from '../../state/fields';
 import { useStore } from '../../state/store';
@@ -22,20 +23,22 @@ export interface ChartSettings {
   iterate: (typeof ITERATES)[number];
   look: Look;
   epsilon: number;
-  xRange: [number, number] | null;
-  setXRange: (range: [number, number] | null) => void;
+  /** What both charts hand LogLineChart alike: the x label, the zoom, ghosts, the brushed range. */
+  lineProps: Pick<LogLineChartProps, 'xLabel' | 'zoom' | 'ghost' | 'xRange' | 'onXRange'>;
 }
 
-/** The x axis, the iterate, the look, ε and the zoomed x range of a time-series chart. */
+/** A time-series chart's x axis, iterate, look and ε, and the LogLineChart props both share. */
 export function useChartSettings(): ChartSettings {
   const { axis, iterate } = useStore(useShallow((s) => ({ axis: s.xAxis, iterate: s.iterate })));
   const look = useLook();
   const epsilon = useEpsilon();
   const [xRange, setXRange] = useXRange();
-  return { axis, iterate, look, epsilon, xRange, setXRange };
-}
-
-/** The x axis' label in both time-series charts. */
-export function xAxisLabel(axis: ChartSettings['axis']): string {
-  return axis === 'queries' ? 'preference queries' : 'iterations';
+  const lineProps = {
+    xLabel: axis === 'queries' ? 'preference queries' : 'iterations',
+    zoom: look.zoom,
+    ghost: true,
+    xRange,
+    onXRange: setXRange,
+  };
+  return { axis, iterate, look, epsilon, lineProps };
 }
