@@ -5,11 +5,10 @@
 import { gameToJSON, type Game } from '../core/game';
 import { runToJSON } from '../core/report';
 import { runReference } from '../core/run';
-import type { QueryModel } from '../core/sampling';
-import type { SolverId, SolverParams } from '../core/solvers';
 import { TRACE_METRICS, traceMetric } from './averages';
 import { ordinal } from '../core/text';
 import { DEFAULT_EPSILON, epsilonText, hitOf } from './hits';
+import type { RunInputs } from './inputs';
 import type { Race } from './race';
 
 /** What a figure or a data file needs to say about the race it shows. */
@@ -63,13 +62,7 @@ export function gameFileText(game: Game): string {
  * export holds both the reproducible seed-s run and the curves on screen.
  */
 export function runDocuments(
-  s: {
-    game: Game;
-    beta: number;
-    solvers: SolverId[];
-    params: Partial<Record<SolverId, SolverParams>>;
-    budget: number;
-    queries?: QueryModel;
+  s: Pick<RunInputs, 'game' | 'beta' | 'solvers' | 'params' | 'budget' | 'queries'> & {
     epsilon?: number;
   },
   race?: Race | null,

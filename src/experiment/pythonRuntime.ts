@@ -262,6 +262,18 @@ def _jsexp_array(x):
 
 _LG = (6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01, 1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01)
 
+
+def _log_poly(f):
+    """e_log.c's s = f/(2+f) and R = Lg1·z + … + Lg7·z⁷ (z = s², odd and even terms apart), element
+    by element: the same operations for one float as for an array."""
+    Lg1, Lg2, Lg3, Lg4, Lg5, Lg6, Lg7 = _LG
+    s = f / (2.0 + f)
+    z = s * s
+    w = z * z
+    t1 = w * (Lg2 + w * (Lg4 + w * Lg6))
+    t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)))
+    return s, t2 + t1
+
 def _jslog_array(x):
     """log as JavaScript's Math.log computes it (fdlibm's e_log.c): bit for bit."""
     x = np.asarray(x, dtype=np.float64)
@@ -280,17 +292,11 @@ def _jslog_array(x):
     k = k + (i >> 20)
     f = xn - 1.0
     dk = k.astype(np.float64)
-    Lg1, Lg2, Lg3, Lg4, Lg5, Lg6, Lg7 = _LG
     # |f| < 2^-20
     R0 = f * f * (0.5 - 0.33333333333333333 * f)
     small = np.where(k == 0, f - R0, dk * _LN2HI - ((R0 - dk * _LN2LO) - f))
     small = np.where(f == 0, np.where(k == 0, 0.0, dk * _LN2HI + dk * _LN2LO), small)
-    s = f / (2.0 + f)
-    z = s * s
-    w = z * z
-    t1 = w * (Lg2 + w * (Lg4 + w * Lg6))
-    t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)))
-    R = t2 + t1
+    s, R = _log_poly(f)
     ii = (hx - 0x6147A) | (0x6B851 - hx)
     hfsq = 0.5 * f * f
     a = np.where(k == 0, f - (hfsq - s * (hfsq + R)), dk * _LN2HI - ((hfsq - (s * (hfsq + R) + dk * _LN2LO)) - f))
@@ -376,13 +382,7 @@ def _log1(x):
             return 0.0 if k == 0 else dk * _LN2HI + dk * _LN2LO
         R = f * f * (0.5 - 0.33333333333333333 * f)
         return f - R if k == 0 else dk * _LN2HI - ((R - dk * _LN2LO) - f)
-    Lg1, Lg2, Lg3, Lg4, Lg5, Lg6, Lg7 = _LG
-    s = f / (2.0 + f)
-    z = s * s
-    w = z * z
-    t1 = w * (Lg2 + w * (Lg4 + w * Lg6))
-    t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)))
-    R = t2 + t1
+    s, R = _log_poly(f)
     if ((hx - 0x6147A) | (0x6B851 - hx)) > 0:
         hfsq = 0.5 * f * f
         if k == 0:
@@ -393,24 +393,24 @@ def _log1(x):
     return dk * _LN2HI - ((s * (f - R) - dk * _LN2LO) - f)
 
 
-def jsexp(x):
-    """Math.exp, bit for bit: a float for a number, an array for an array (small ones by element)."""
+def _js_elementwise(x, one, many):
+    """one(x) as a float for a number; for an array, many(x), small ones (64 or fewer) by element."""
     if np.ndim(x) == 0:
-        return np.float64(_exp1(float(x)))
+        return np.float64(one(float(x)))
     x = np.asarray(x, dtype=np.float64)
     if x.size > 64:
-        return _jsexp_array(x)
-    return np.array([_exp1(v) for v in x.ravel().tolist()]).reshape(x.shape)
+        return many(x)
+    return np.array([one(v) for v in x.ravel().tolist()]).reshape(x.shape)
+
+
+def jsexp(x):
+    """Math.exp, bit for bit: a float for a number, an array for an array."""
+    return _js_elementwise(x, _exp1, _jsexp_array)
 
 
 def jslog(x):
     """Math.log, bit for bit."""
-    if np.ndim(x) == 0:
-        return np.float64(_log1(float(x)))
-    x = np.asarray(x, dtype=np.float64)
-    if x.size > 64:
-        return _jslog_array(x)
-    return np.array([_log1(v) for v in x.ravel().tolist()]).reshape(x.shape)
+    return _js_elementwise(x, _log1, _jslog_array)
 
 
 # ---------- numerics (src/core/numeric.ts): reductions left to right, as the app's loops ----------

@@ -40,6 +40,22 @@ export interface ReproInput {
   entries: ReproEntry[];
 }
 
+/**
+ * Just the fields of ReproEntry, in its order (a race entry has more): what the commands use and
+ * the script's DATA lists per solver.
+ */
+function reproEntry(e: ReproEntry): ReproEntry {
+  return {
+    key: e.key,
+    name: e.name,
+    solver: e.solver,
+    ...(e.formula !== undefined ? { formula: e.formula } : {}),
+    params: e.params,
+    queriesPerStep: e.queriesPerStep,
+    averaging: e.averaging,
+  };
+}
+
 /** What "Reproduce" shows for a race (refused solvers are left out, as the race leaves them). */
 export function reproInput(settings: RaceSettings, epsilon = DEFAULT_EPSILON): ReproInput {
   const { entries } = raceEntries(settings);
@@ -50,15 +66,7 @@ export function reproInput(settings: RaceSettings, epsilon = DEFAULT_EPSILON): R
     queries,
     every: raceStride(1, settings.game.K, settings.budget, queries.kind !== 'exact'),
     epsilon,
-    entries: entries.map((e) => ({
-      key: e.key,
-      name: e.name,
-      solver: e.solver,
-      ...(e.formula !== undefined ? { formula: e.formula } : {}),
-      params: e.params,
-      queriesPerStep: e.queriesPerStep,
-      averaging: e.averaging,
-    })),
+    entries: entries.map(reproEntry),
   };
 }
 
@@ -175,15 +183,7 @@ export function pythonScript(input: ReproInput): string {
     steps: input.steps,
     epsilon: input.epsilon,
     queries: input.queries,
-    solvers: input.entries.map((e) => ({
-      key: e.key,
-      name: e.name,
-      solver: e.solver,
-      ...(e.formula !== undefined ? { formula: e.formula } : {}),
-      params: e.params,
-      queriesPerStep: e.queriesPerStep,
-      averaging: e.averaging,
-    })),
+    solvers: input.entries.map(reproEntry),
   };
   const sampledNote =
     input.queries.kind !== 'exact'

@@ -48,28 +48,49 @@ export function UndoRedo() {
   // On a phone the arrows alone keep the header on one row; the names stay "Undo" and "Redo".
   return (
     <>
-      <button
-        type="button"
-        className="history-button"
-        aria-label="Undo"
-        disabled={!canUndo}
+      <HistoryButton
+        name="Undo"
+        arrow="↶"
+        enabled={canUndo}
         onClick={undo}
         title="Undo (Ctrl+Z, ⌘Z)"
-      >
-        <span aria-hidden="true">↶</span>
-        <span className="history-word"> Undo</span>
-      </button>
-      <button
-        type="button"
-        className="history-button"
-        aria-label="Redo"
-        disabled={!canRedo}
+      />
+      <HistoryButton
+        name="Redo"
+        arrow="↷"
+        enabled={canRedo}
         onClick={redo}
         title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
-      >
-        <span aria-hidden="true">↷</span>
-        <span className="history-word"> Redo</span>
-      </button>
+      />
     </>
+  );
+}
+
+/** An arrow, and its name where the header has room (CSS hides .history-word on a phone). */
+function HistoryButton({
+  name,
+  arrow,
+  enabled,
+  onClick,
+  title,
+}: {
+  name: string;
+  arrow: string;
+  enabled: boolean;
+  onClick: () => void;
+  title: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="history-button"
+      aria-label={name}
+      disabled={!enabled}
+      onClick={onClick}
+      title={title}
+    >
+      <span aria-hidden="true">{arrow}</span>
+      <span className="history-word">{` ${name}`}</span>
+    </button>
   );
 }

@@ -12,10 +12,9 @@ import { NumberField } from './NumberField';
  */
 export function QueryControls() {
   const model = useStore((s) => s.queries);
-  const sampling = useStore((s) => s.sampling);
   const seeds = useStore((s) => s.seeds);
   const errors = useStore((s) => s.fieldErrors);
-  const { setQueryKind, setSampling, setField } = useStore.getState();
+  const { setQueryKind, setField } = useStore.getState();
   return (
     <fieldset className="queries">
       <legend>Preference queries</legend>
@@ -34,26 +33,8 @@ export function QueryControls() {
       </label>
       {model.kind !== 'exact' && (
         <>
-          <NumberField
-            label="Samples per query"
-            ariaLabel="Samples per query"
-            value={sampling.samples}
-            min={1}
-            max={MAX_SAMPLES}
-            step={1}
-            error={errors.samples}
-            onCommit={(v) => setSampling('samples', v ?? NaN)}
-          />
-          <NumberField
-            label="Seed"
-            ariaLabel="Seed"
-            value={sampling.seed}
-            min={0}
-            max={MAX_SEED}
-            step={1}
-            error={errors.seed}
-            onCommit={(v) => setSampling('seed', v ?? NaN)}
-          />
+          <SamplingField field="samples" label="Samples per query" min={1} max={MAX_SAMPLES} />
+          <SamplingField field="seed" label="Seed" min={0} max={MAX_SEED} />
           <label>
             Seeds{' '}
             <select
@@ -76,5 +57,34 @@ export function QueryControls() {
         </>
       )}
     </fieldset>
+  );
+}
+
+/** An integer of the noisy model (samples per query, seed), named alike on screen and to readers. */
+function SamplingField({
+  field,
+  label,
+  min,
+  max,
+}: {
+  field: 'samples' | 'seed';
+  label: string;
+  min: number;
+  max: number;
+}) {
+  const value = useStore((s) => s.sampling[field]);
+  const error = useStore((s) => s.fieldErrors[field]);
+  const setSampling = useStore((s) => s.setSampling);
+  return (
+    <NumberField
+      label={label}
+      ariaLabel={label}
+      value={value}
+      min={min}
+      max={max}
+      step={1}
+      error={error}
+      onCommit={(v) => setSampling(field, v ?? NaN)}
+    />
   );
 }

@@ -14,6 +14,7 @@ import {
   type Race,
   type RaceSettings,
 } from '../../src/experiment/race';
+import type { Experiment } from '../../src/state/fields';
 
 /** RPS with μ = (0.5, 0.3, 0.2), as in docs/algorithms.md §8 (π₀ = μ). */
 export const RPS = parseGame({
@@ -97,4 +98,22 @@ export function referenceRace(settings: RaceSettings, computeMs = 1): Race {
   const { entries, refused } = raceEntries(settings);
   const result = new ReferenceEngine().runSync(raceSpec(settings, entries));
   return raceFromResult(settings, entries, result, computeMs, refused);
+}
+
+/**
+ * The race of an experiment (a tour chapter, a lesson's slide) as the page computes it, on the
+ * float64 reference; `over` replaces settings (another game, exact queries).
+ */
+export function experimentRace(e: Experiment, over: Partial<RaceSettings> = {}): Race {
+  const settings: RaceSettings = {
+    game: e.game,
+    beta: e.beta,
+    solvers: e.solvers,
+    params: e.params,
+    budget: e.budget,
+    queries: e.queries,
+    seeds: e.seeds,
+    ...over,
+  };
+  return referenceRace(settings, 0);
 }

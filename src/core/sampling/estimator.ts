@@ -82,6 +82,13 @@ export function checkQueryModel(q: unknown): QueryModel {
   return { kind, samples, seed };
 }
 
+/** Σ_a π(a) over the K actions, left to right: the total the inverse CDF scales u by. */
+function totalMass(pi: ArrayLike<number>, K: number): number {
+  let total = 0;
+  for (let a = 0; a < K; a++) total += pi[a]!;
+  return total;
+}
+
 /** Inverse CDF of π at u ∈ [0, 1) (see the header). */
 export function sampleAction(pi: ArrayLike<number>, total: number, u: number): number {
   const target = u * total;
@@ -109,8 +116,7 @@ export function estimateWinRates(
   query: number,
   out: Float64Array,
 ): Float64Array {
-  let total = 0;
-  for (let a = 0; a < K; a++) total += pi[a]!;
+  const total = totalMass(pi, K);
   out.fill(0, 0, K);
   const qkey = queryKey(seed, query);
   for (let s = 0; s < samples; s++) {
@@ -152,8 +158,7 @@ export function estimatePairs(
   binary: boolean,
   out: Float64Array,
 ): Float64Array {
-  let total = 0;
-  for (let a = 0; a < K; a++) total += pi[a]!;
+  const total = totalMass(pi, K);
   out.fill(0, 0, K);
   let sum = 0;
   const qkey = queryKey(seed, query);

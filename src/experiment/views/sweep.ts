@@ -65,6 +65,42 @@ export function cellParams(solver: ViewSubject, base: SolverParams, eta: number)
   };
 }
 
+/**
+ * Adds the batch member that runs `solver` at (β, η) with the sweep's parameters (cellParams) and
+ * returns its index, or null where the solver refuses that setting (nothing is added).
+ */
+export function addCellMember<S extends ViewSubject>(
+  members: BatchMember[],
+  game: Game,
+  solver: S,
+  beta: number,
+  /** By solver id, and by a custom solver's `id`. */
+  params: Partial<Record<string, SolverParams>>,
+  eta: number,
+): number | null {
+  try {
+    const resolved = subjectParams(
+      solver,
+      beta,
+      cellParams(solver, subjectGiven(solver, params), eta),
+    );
+    members.push(subjectMember(solver, resolved, game.start));
+    return members.length - 1;
+  } catch {
+    return null;
+  }
+}
+
+/** A batch that reports only the end of the run and the hitting times to ε (no traces). */
+export function finalOnlySpec(
+  game: Game,
+  members: BatchMember[],
+  steps: number,
+  epsilon: number,
+): BatchSpec {
+  return { game, members, steps, every: steps, metrics: false, hit: { epsilon } };
+}
+
 /** `S`: registry ids, or custom solvers too (src/views/subject.ts). */
 export interface SweepPlan<S extends ViewSubject = SolverId> {
   solvers: S[];
@@ -89,27 +125,14 @@ export function sweepPlan<S extends ViewSubject = SolverId>(
     const map = new Int32Array(axes.betas.length * axes.etas.length).fill(-1);
     axes.betas.forEach((beta, bi) =>
       axes.etas.forEach((eta, ei) => {
-        try {
-          const resolved = subjectParams(
-            solver,
-            beta,
-            cellParams(solver, subjectGiven(solver, params), eta),
-          );
-          map[bi * axes.etas.length + ei] = members.length;
-          members.push(subjectMember(solver, resolved, game.start));
-        } catch {
-          // An invalid setting stays −1 and is drawn as such.
-        }
+        const member = addCellMember(members, game, solver, beta, params, eta);
+        // An invalid setting stays −1 and is drawn as such.
+        if (member !== null) map[bi * axes.etas.length + ei] = member;
       }),
     );
     return map;
   });
-  return {
-    solvers: kept,
-    axes,
-    cells,
-    spec: { game, members, steps, every: steps, metrics: false, hit: { epsilon } },
-  };
+  return { solvers: kept, axes, cells, spec: finalOnlySpec(game, members, steps, epsilon) };
 }
 
 export interface SweepMap<S extends ViewSubject = SolverId> {

@@ -13,9 +13,9 @@ import { logSpace } from './grid';
 import { contestantLabel, contestantsOf, givenByKey } from '../inputs';
 import { runRace } from '../runRace';
 import { finalKLs, runView } from './runs';
-import { cellParams, structuralParams, sweepable } from './sweep';
+import { addCellMember, cellParams, finalOnlySpec, structuralParams, sweepable } from './sweep';
 import type { Labelled, ViewDefinition } from './types';
-import { subjectGiven, subjectMember, subjectParams, type ViewSubject } from './subject';
+import type { ViewSubject } from './subject';
 
 export const TUNE_EPSILON = 1e-6;
 export const TUNE_POINTS = 64;
@@ -44,24 +44,11 @@ export function tunePlan<S extends ViewSubject = SolverId>(
   const etas = logSpace(...TUNE_ETA, points);
   const candidates = kept.map((solver) =>
     etas.flatMap((eta) => {
-      try {
-        const resolved = subjectParams(
-          solver,
-          beta,
-          cellParams(solver, subjectGiven(solver, params), eta),
-        );
-        members.push(subjectMember(solver, resolved, game.start));
-        return [{ eta, member: members.length - 1 }];
-      } catch {
-        return [];
-      }
+      const member = addCellMember(members, game, solver, beta, params, eta);
+      return member === null ? [] : [{ eta, member }];
     }),
   );
-  return {
-    solvers: kept,
-    candidates,
-    spec: { game, members, steps, every: steps, metrics: false, hit: { epsilon } },
-  };
+  return { solvers: kept, candidates, spec: finalOnlySpec(game, members, steps, epsilon) };
 }
 
 export interface Tuned<S extends ViewSubject = SolverId> {

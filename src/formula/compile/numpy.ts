@@ -8,7 +8,7 @@
  *
  * The helpers are defined by the script's runtime (PYTHON_RUNTIME); this module only writes calls.
  */
-import type { Expr, Program } from '../program';
+import type { Expr, ParamName, Program, StateName } from '../program';
 
 /** A JS number as a Python float literal that parses back to the same double. */
 export function pythonFloat(x: number): string {
@@ -19,26 +19,30 @@ export function pythonFloat(x: number): string {
   return /[.e]/.test(s) ? s : `${s}.0`;
 }
 
+/** Each parameter in the script: the step's arguments, t and K (ints there) as float64 (F). */
+const PARAM_PYTHON: Readonly<Record<ParamName, string>> = {
+  eta: 'eta',
+  beta: 'beta',
+  t: 'F(t)',
+  K: 'F(K)',
+};
+
+/** Each state vector in the script: the step's arguments (the log-policy is `x`). */
+const STATE_PYTHON: Readonly<Record<StateName, string>> = {
+  logpi: 'x',
+  pi: 'pi',
+  logmu: 'logmu',
+  mu: 'mu',
+};
+
 function expr(e: Expr): string {
   switch (e.op) {
     case 'const':
       return `F(${pythonFloat(e.value)})`;
     case 'param':
-      return e.name === 'eta'
-        ? 'eta'
-        : e.name === 'beta'
-          ? 'beta'
-          : e.name === 't'
-            ? 'F(t)'
-            : 'F(K)';
+      return PARAM_PYTHON[e.name];
     case 'state':
-      return e.name === 'logpi'
-        ? 'x'
-        : e.name === 'pi'
-          ? 'pi'
-          : e.name === 'logmu'
-            ? 'logmu'
-            : 'mu';
+      return STATE_PYTHON[e.name];
     case 'local':
       return `v${e.index}`;
     case 'aux':

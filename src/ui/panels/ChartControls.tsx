@@ -21,7 +21,6 @@ export const ENGINE_OPTIONS: readonly { value: RaceEngine; label: string }[] = [
  * race. The gap chart's own choice sits on its card (GapMetricSelect).
  */
 export function ChartControls() {
-  const iterate = useStore((s) => s.iterate);
   const axis = useStore((s) => s.xAxis);
   const engine = useStore((s) => s.engine);
   const epsilon = useStore((s) => s.epsilon);
@@ -32,16 +31,7 @@ export function ChartControls() {
     : [...EPSILON_CHOICES, epsilon].sort((a, b) => b - a);
   return (
     <div className="chart-controls">
-      <label>
-        Charts show the{' '}
-        <select
-          value={iterate}
-          onChange={(e) => setField('iterate', e.target.value as (typeof ITERATES)[number])}
-        >
-          <option value="last">last iterate</option>
-          <option value="average">running average</option>
-        </select>
-      </label>{' '}
+      <IterateSelect />{' '}
       <label>
         x axis{' '}
         <select
@@ -85,6 +75,27 @@ export function ChartControls() {
         </select>
       </label>
     </div>
+  );
+}
+
+/**
+ * "Charts show the last iterate / running average": in the chart options, and in present mode's
+ * strip when a tour chapter's prompt names it (src/ui/tour/PresentControls.tsx).
+ */
+export function IterateSelect() {
+  const iterate = useStore((s) => s.iterate);
+  const setField = useStore((s) => s.setField);
+  return (
+    <label>
+      Charts show the{' '}
+      <select
+        value={iterate}
+        onChange={(e) => setField('iterate', e.target.value as (typeof ITERATES)[number])}
+      >
+        <option value="last">last iterate</option>
+        <option value="average">running average</option>
+      </select>
+    </label>
   );
 }
 

@@ -2,13 +2,10 @@ import { useMemo } from 'react';
 import { LogLineChart, OVERLAY_LEGEND } from '../../charts/LogLineChart';
 import { logDomainOf } from '../../charts/marks/frame';
 import { aboveTop } from '../../charts/marks/Overlays';
-import type { Race } from '../../experiment/race';
-import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
-import { useEpsilon } from './epsilon';
-import { styled, useLook } from './look';
+import { useChartSettings, type ChartPanelProps } from './chartSettings';
+import { styled } from './look';
 import { usePinnedLines } from './Pins';
-import { useXRange } from './zoom';
 import {
   klTarget,
   legendOf,
@@ -27,20 +24,8 @@ export const KL_UNDEFINED =
   'not drawn: this game has more than one β = 0 equilibrium, so there is no one π*₀ to measure KL against; the exploitability chart measures convergence to all of them';
 
 /** KL(π*_β ‖ π_t) per solver, of the last iterate or the running average, with proven rates. */
-export function ConvergenceChart({
-  race,
-  cursor,
-  exportable,
-}: {
-  race: Race;
-  cursor: number;
-  exportable: boolean;
-}) {
-  const axis = useStore((s) => s.xAxis);
-  const iterate = useStore((s) => s.iterate);
-  const look = useLook();
-  const epsilon = useEpsilon();
-  const [xRange, setXRange] = useXRange();
+export function ConvergenceChart({ race, cursor, exportable }: ChartPanelProps) {
+  const { axis, iterate, look, epsilon, lineProps } = useChartSettings();
   const pinned = usePinnedLines(race, 'klToNE', iterate, axis);
   const series = useMemo(() => {
     // Where solvers are measured against different targets, each line names its own.
@@ -76,13 +61,9 @@ export function ConvergenceChart({
         overlays={theory}
         marks={marks}
         cursor={cursor}
-        xLabel={axis === 'queries' ? 'preference queries' : 'iterations'}
+        {...lineProps}
         yLabel={`KL(${target.length > 4 ? 'π*' : target} ‖ ${pi})`}
         {...(undefinedKL ? { emptyNote: `KL(${target} ‖ ${pi}) ${KL_UNDEFINED}.` } : {})}
-        zoom={look.zoom}
-        ghost
-        xRange={xRange}
-        onXRange={setXRange}
         pinned={pinned}
       />
     </ChartExport>

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { FlowFieldLayer } from '../../charts/FlowFieldLayer';
 import { Simplex } from '../../charts/Simplex';
-import type { Race } from '../../experiment/race';
 import { mostMassActions } from '../../experiment/simplexActions';
 import { useStore } from '../../state/store';
 import { ChartExport } from '../ChartExport';
+import type { ChartPanelProps } from './chartSettings';
 import { FlowFieldControls } from './FlowFieldControls';
 import { styled, useLook } from './look';
 import { legendOf } from './series';
@@ -22,15 +22,7 @@ function project(policies: Float64Array, K: number, actions: readonly number[]):
 }
 
 /** The trajectories on the simplex (K = 3), or on the face of three chosen actions (K > 3). */
-export function SimplexPanel({
-  race,
-  cursor,
-  exportable,
-}: {
-  race: Race;
-  cursor: number;
-  exportable: boolean;
-}) {
+export function SimplexPanel({ race, cursor, exportable }: ChartPanelProps) {
   const chosen = useStore((s) => s.simplexActions);
   const setAction = useStore((s) => s.setSimplexAction);
   const flowOpen = useStore((s) => s.openViews.includes('flow'));

@@ -4,11 +4,11 @@
  * controls the open chapter's prompt names (src/lessons/tour.ts, TOUR_PRESENT): β, what the charts
  * show, a solver's η, the samples per query.
  */
-import type { ITERATES } from '../../state/fields';
 import { getSolver, type SolverId } from '../../core/solvers';
 import { TOUR_PRESENT, type PresentControl } from '../../lessons/tour';
 import { useStore } from '../../state/store';
 import { NumberField } from '../NumberField';
+import { IterateSelect } from '../panels/ChartControls';
 
 export function PresentControls() {
   const presenting = useStore((s) => s.presenting);
@@ -28,10 +28,9 @@ export function PresentControls() {
 
 function Control({ control }: { control: PresentControl }) {
   const beta = useStore((s) => s.beta);
-  const iterate = useStore((s) => s.iterate);
   const samples = useStore((s) => s.sampling.samples);
   const params = useStore((s) => s.params);
-  const { setBeta, setField, setSampling, setParam } = useStore.getState();
+  const { setBeta, setSampling, setParam } = useStore.getState();
   if (control === 'beta')
     return (
       <NumberField
@@ -42,19 +41,7 @@ function Control({ control }: { control: PresentControl }) {
         onCommit={(v) => setBeta(v ?? NaN)}
       />
     );
-  if (control === 'iterate')
-    return (
-      <label>
-        Charts show the{' '}
-        <select
-          value={iterate}
-          onChange={(e) => setField('iterate', e.target.value as (typeof ITERATES)[number])}
-        >
-          <option value="last">last iterate</option>
-          <option value="average">running average</option>
-        </select>
-      </label>
-    );
+  if (control === 'iterate') return <IterateSelect />;
   if (control === 'samples')
     return (
       <NumberField

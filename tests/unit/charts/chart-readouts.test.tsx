@@ -5,7 +5,7 @@
  * overlays' own style and legend entry, and the sweep's "refused" vs "not within budget".
  */
 import { cleanup, fireEvent, render } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NEVER_COLOR } from '../../../src/charts/BasinMap';
 import { ColorLegend } from '../../../src/charts/ColorLegend';
 import { chartSvgText } from '../../../src/charts/exportChart';
@@ -23,24 +23,13 @@ import {
 } from '../../../src/charts/SweepHeatmap';
 import { SOLVERS } from '../../../src/core/solvers';
 import type { SweepMap } from '../../../src/experiment/views/sweep';
+import { layOutBoxes, PLOT_INNER } from '../ui-fixtures';
 
 afterEach(cleanup);
 
-// The charts' default size: plot area 288 × 198 inside a 360 × 250 viewBox.
-const INNER = { width: 360 - 56 - 16, height: 250 - 12 - 40 };
 beforeEach(() => {
   // jsdom lays nothing out: the hover target gets the plot's size at the origin.
-  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
-    x: 0,
-    y: 0,
-    left: 0,
-    top: 0,
-    width: INNER.width,
-    height: INNER.height,
-    right: INNER.width,
-    bottom: INNER.height,
-    toJSON: () => ({}),
-  });
+  layOutBoxes(PLOT_INNER.width, PLOT_INNER.height);
 });
 
 const n = 101;
@@ -96,8 +85,8 @@ describe('log y axis labels', () => {
 describe('hover readout', () => {
   const hover = (svg: SVGSVGElement, fraction: number): Element => {
     fireEvent.mouseMove(svg.querySelector('[data-hover-target]')!, {
-      clientX: fraction * INNER.width,
-      clientY: INNER.height / 2,
+      clientX: fraction * PLOT_INNER.width,
+      clientY: PLOT_INNER.height / 2,
     });
     return svg.querySelector('.readout')!;
   };
@@ -154,7 +143,7 @@ describe('hover readout', () => {
     const box = readout.querySelector('rect')!;
     // The readout's inks have no dark values: dark on white in both themes.
     expect(box.getAttribute('fill')).toBe('var(--readout-bg, #ffffff)');
-    expect(Number(box.getAttribute('x'))).toBeGreaterThan(INNER.width / 2);
+    expect(Number(box.getAttribute('x'))).toBeGreaterThan(PLOT_INNER.width / 2);
     expect(Number(box.getAttribute('y'))).toBeLessThan(10);
     // With the pointer at the right, the curve's tail is low: the box goes top left, off the data.
     const right = hover(svg, 0.95).querySelector('rect')!;
@@ -231,21 +220,6 @@ describe('proven-rate overlays', () => {
   });
 });
 
-/** Lays every element out as a `width` × `height` box at the origin (jsdom lays out nothing). */
-function layout(width: number, height: number): void {
-  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
-    x: 0,
-    y: 0,
-    left: 0,
-    top: 0,
-    width,
-    height,
-    right: width,
-    bottom: height,
-    toJSON: () => ({}),
-  });
-}
-
 describe('simplex hover readout', () => {
   // Frame of a 320 simplex: corners (160, 28), (28, 28 + h), (292, 28 + h), h = 264·√3/2.
   const frame = simplexFrame(320);
@@ -263,7 +237,7 @@ describe('simplex hover readout', () => {
         {...(onPickStart ? { onPickStart } : {})}
       />,
     );
-    layout(frame.width, frame.height);
+    layOutBoxes(frame.width, frame.height);
     return document.querySelector('svg[role="img"]')!;
   };
   const moveTo = (svg: SVGSVGElement, p: number[]): string[] => {
@@ -326,7 +300,7 @@ describe('sweep map hover readout and swatches', () => {
         current={{ eta: null, beta: 0.1 }}
       />,
     );
-    layout(210, 210);
+    layOutBoxes(210, 210);
     const canvas = document.querySelector('canvas')!;
     const readout = document.querySelector('.cell-readout')!;
     // Plot area: x 34…200, y 4…184; the lower-left cell is (η 0.1, β 0.01).
@@ -362,7 +336,7 @@ describe('sweep map hover readout and swatches', () => {
         onPick={(eta, beta) => (picked = [eta, beta])}
       />,
     );
-    layout(210, 210);
+    layOutBoxes(210, 210);
     const canvas = document.querySelector('canvas')!;
     const readout = document.querySelector('.cell-readout')!;
     // Rows are (180 − 5) / 4 = 43.75 px, the β = 0 row twice that: β 1 at 4…47.75, β 0.01 at

@@ -22,23 +22,13 @@ import { useStore } from '../../../src/state/store';
 import { ChartsPanel } from '../../../src/ui/panels/ChartsPanel';
 import { FairRacePanel } from '../../../src/ui/views/FairRacePanel';
 import { referenceRace } from '../fixtures';
+import { layOutBoxes, PLOT_INNER } from '../ui-fixtures';
 
-const INNER = { width: 360 - 56 - 16, height: 250 - 12 - 40 };
 const initial = useStore.getState();
 beforeEach(() => {
   useStore.setState(initial, true);
   // jsdom lays nothing out: the hover target gets the plot's size at the origin.
-  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
-    x: 0,
-    y: 0,
-    left: 0,
-    top: 0,
-    width: INNER.width,
-    height: INNER.height,
-    right: INNER.width,
-    bottom: INNER.height,
-    toJSON: () => ({}),
-  });
+  layOutBoxes(PLOT_INNER.width, PLOT_INNER.height);
 });
 afterEach(() => {
   cleanup();
@@ -58,7 +48,7 @@ function raceOf(over: Partial<RaceSettings>) {
 const chart = (title: string): SVGSVGElement =>
   document.querySelector(`svg[role="img"][aria-label^="${title}"]`)!;
 const target = (svg: Element): Element => svg.querySelector('[data-hover-target]')!;
-const at = (fraction: number) => ({ clientX: fraction * INNER.width, clientY: 50, button: 0 });
+const at = (fraction: number) => ({ clientX: fraction * PLOT_INNER.width, clientY: 50, button: 0 });
 
 describe('hover before Play', () => {
   const t = Float64Array.from({ length: 101 }, (_, i) => i);

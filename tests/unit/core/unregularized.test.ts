@@ -112,6 +112,21 @@ describe('β = 0 on rock–paper–scissors (preset start (0.6, 0.3, 0.1))', () 
   });
 });
 
+/**
+ * On rps-dud, stepping at most 20,000 times: [the first t with exploitability ≤ 1e-6, the first t
+ * with the dud’s mass < 1e-6] (−1: not by then); the run stops at the hit.
+ */
+function hitAndDud(run: SolverRun): [number, number] {
+  let dud = -1;
+  let hit = -1;
+  while (run.t < 20_000 && hit < 0) {
+    run.advance(1);
+    if (dud < 0 && run.policy()[3]! < 1e-6) dud = run.t;
+    if (exploitabilityOf(DUD, run.policy()) <= 1e-6) hit = run.t;
+  }
+  return [hit, dud];
+}
+
 describe('a β = 0 equilibrium with a zero entry (rps-dud)', () => {
   it('π*₀ = (⅓, ⅓, ⅓, 0) is unique; KL to it counts the mass left on the dud', () => {
     const eq = solveEquilibrium(DUD, 0);
@@ -125,26 +140,12 @@ describe('a β = 0 equilibrium with a zero entry (rps-dud)', () => {
 
   it('MPO’s defaults: exploitability ≤ 1e-6 at t = 816 (the issue asks ≤ 20,000); dud < 1e-6 from t = 711', () => {
     const run = start(DUD, 'mpo', 0);
-    let dud = -1;
-    let hit = -1;
-    while (run.t < 20_000 && hit < 0) {
-      run.advance(1);
-      if (dud < 0 && run.policy()[3]! < 1e-6) dud = run.t;
-      if (exploitabilityOf(DUD, run.policy()) <= 1e-6) hit = run.t;
-    }
-    expect([hit, dud]).toEqual([816, 711]);
+    expect(hitAndDud(run)).toEqual([816, 711]);
   });
 
   it('refreshed INPO (η 1, β 0.1, R 100): dud < 1e-6 from t = 710, exploitability ≤ 1e-6 at t = 814', () => {
     const run = start(DUD, 'inpo', 0.1, { eta: 1, refresh: 100 });
-    let dud = -1;
-    let hit = -1;
-    while (run.t < 20_000 && hit < 0) {
-      run.advance(1);
-      if (dud < 0 && run.policy()[3]! < 1e-6) dud = run.t;
-      if (exploitabilityOf(DUD, run.policy()) <= 1e-6) hit = run.t;
-    }
-    expect([hit, dud]).toEqual([814, 710]);
+    expect(hitAndDud(run)).toEqual([814, 710]);
   });
 
   it('without a refresh INPO keeps π*_0.1’s mass on the dud', () => {

@@ -3,8 +3,8 @@
  * The Lessons button: the built-in lessons (title, one line, link), opening them, their links;
  * and the mixture field their EGPO slides fill.
  */
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS, EGPO_GAME } from '../../../src/lessons/builtin';
 import { useStore } from '../../../src/state/store';
 import { SolverParamFields } from '../../../src/ui/SolverParamFields';
@@ -12,14 +12,9 @@ import { LessonsButton } from '../../../src/ui/tour/LessonsButton';
 import { hashOf, restoreTourLink } from '../../../src/ui/tour/links';
 import { TourButton } from '../../../src/ui/tour/TourButton';
 import { TourPanel } from '../../../src/ui/tour/TourPanel';
+import { freshPageEachTest } from '../ui-fixtures';
 
-const initial = useStore.getState();
-beforeEach(() => {
-  useStore.setState(initial, true);
-  localStorage.clear();
-  history.replaceState(null, '', '/');
-});
-afterEach(cleanup);
+const initial = freshPageEachTest();
 
 function renderButtons() {
   return render(

@@ -1,34 +1,17 @@
 /**
  * The "Noise" lesson's numbers (src/lessons/builtin.ts), recomputed as the page races them: the
- * float64 reference engine, 32 seeds, medians over seeds (referenceRace → traceMetric).
+ * float64 reference engine, 32 seeds, medians over seeds (experimentRace → traceMetric).
  */
 import { describe, expect, it } from 'vitest';
 import { traceMetric, type TraceMetric } from '../../../src/experiment/averages';
-import type { Race, RaceSettings } from '../../../src/experiment/race';
+import type { Race } from '../../../src/experiment/race';
 import { builtinLesson, EGPO_GAME } from '../../../src/lessons/builtin';
-import type { Experiment } from '../../../src/state/fields';
-import { referenceRace } from '../fixtures';
+import { experimentRace } from '../fixtures';
 
 /** Noisy races of 20,000 iterations × 32 seeds on a busy CI machine. */
 const NOISY_RACE_MS = 600_000;
 
 const lesson = builtinLesson('noise')!.lesson;
-
-function raceOf(e: Experiment, over: Partial<RaceSettings> = {}): Race {
-  return referenceRace(
-    {
-      game: e.game,
-      beta: e.beta,
-      solvers: e.solvers,
-      params: e.params,
-      budget: e.budget,
-      queries: e.queries,
-      seeds: e.seeds,
-      ...over,
-    },
-    0,
-  );
-}
 
 function medians(race: Race, metric: TraceMetric) {
   const trace = race.traces[0]!;
@@ -67,14 +50,14 @@ describe('Noise', () => {
   it(
     'pairs: the median gap stays in [0.007, 0.030] after 2,000 and ends at 0.021 (KL 0.009); exact converges from 7,552',
     () => {
-      const race = raceOf(pairs);
+      const race = experimentRace(pairs);
       const gap = medians(race, 'regGap');
       const after = gap.from(2000);
       expect(Math.min(...after)).toBeGreaterThan(7e-3);
       expect(Math.max(...after)).toBeLessThan(3.0e-2);
       expect(gap.end.toFixed(3)).toBe('0.021');
       expect(medians(race, 'klToNE').end.toFixed(3)).toBe('0.009');
-      const exactRace = raceOf(pairs, { queries: { kind: 'exact' } });
+      const exactRace = experimentRace(pairs, { queries: { kind: 'exact' } });
       const exact = medians(exactRace, 'regGap');
       expect(exact.settles(1e-6)).toBe(7552);
       expect(medians(exactRace, 'klToNE').end).toBeLessThan(1e-13);
@@ -85,10 +68,12 @@ describe('Noise', () => {
   it(
     'importance weighting: the median gap ends at 0.74 (KL 12); pairs-binary at 0.053 (KL 0.034)',
     () => {
-      const race = raceOf(weighted);
+      const race = experimentRace(weighted);
       expect(medians(race, 'regGap').end.toFixed(2)).toBe('0.74');
       expect(medians(race, 'klToNE').end.toFixed(0)).toBe('12');
-      const binary = raceOf(pairs, { queries: { kind: 'pairs-binary', samples: 100, seed: 0 } });
+      const binary = experimentRace(pairs, {
+        queries: { kind: 'pairs-binary', samples: 100, seed: 0 },
+      });
       expect(medians(binary, 'regGap').end.toFixed(3)).toBe('0.053');
       expect(medians(binary, 'klToNE').end.toFixed(3)).toBe('0.034');
       // μ's smallest probability, the weight 1/π that starts the blow-up.

@@ -18,27 +18,13 @@ import {
   defaultPopulation,
   editGroup,
 } from '../../../src/experiment/population';
-import { sampleIndex, type Race, type RaceSettings } from '../../../src/experiment/race';
+import { sampleIndex, type Race } from '../../../src/experiment/race';
 import { sweepAxes, sweepFrom, sweepPlan } from '../../../src/experiment/views/sweep';
 import { TOUR } from '../../../src/lessons/tour';
 import type { Experiment } from '../../../src/state/fields';
-import { referenceRace } from '../fixtures';
+import { experimentRace } from '../fixtures';
 
 const chapter = (n: number): Experiment => TOUR.slides[n - 1]!.experiment;
-
-function raceOf(e: Experiment, over: Partial<RaceSettings> = {}): Race {
-  const settings: RaceSettings = {
-    game: e.game,
-    beta: e.beta,
-    solvers: e.solvers,
-    params: e.params,
-    budget: e.budget,
-    queries: e.queries,
-    seeds: e.seeds,
-    ...over,
-  };
-  return referenceRace(settings, 0);
-}
 
 /** What a chart shows for one solver: its values by iteration. */
 function line(
@@ -81,7 +67,7 @@ describe('chapter 1: rock–paper–scissors', () => {
   });
 
   it('MMD chases what beats it: the favourite answer rotates rock → paper → scissors', () => {
-    const race = raceOf(e);
+    const race = experimentRace(e);
     const trace = race.traces[0]!;
     const favourites: number[] = [];
     for (let s = 0; s < 300; s++) {
@@ -98,14 +84,14 @@ describe('chapter 1: rock–paper–scissors', () => {
       const w = [rand() + 0.01, rand() + 0.01, rand() + 0.01];
       const sum = w[0]! + w[1]! + w[2]!;
       const game = parseGame({ ...gameToJSON(e.game), start: w.map((x) => x / sum) });
-      expect(line(raceOf(e, { game }), 'mmd', 'klToNE').at(2000)).toBeLessThan(1e-12);
+      expect(line(experimentRace(e, { game }), 'mmd', 'klToNE').at(2000)).toBeLessThan(1e-12);
     }
   });
 });
 
 describe('chapter 2: multiplicative weights at β = 0', () => {
   const e = chapter(2);
-  const race = raceOf(e);
+  const race = experimentRace(e);
 
   it('the last iterate never settles and drifts outward; the running average converges', () => {
     expect(e.beta).toBe(0);
@@ -123,7 +109,7 @@ describe('chapter 3: KL regularization', () => {
   const e = chapter(3);
 
   it('MMD’s last iterate reaches π*_β (KL at the float64 floor) while its exploitability levels off at 0.041', () => {
-    const race = raceOf(e);
+    const race = experimentRace(e);
     expect(line(race, 'mmd', 'klToNE').at(2000)).toBeLessThan(1e-14);
     expect(line(race, 'mmd', 'exploitability').at(2000).toFixed(3)).toBe('0.041');
     expect(line(race, 'mmd', 'exploitability').at(1000).toFixed(3)).toBe('0.041');
@@ -132,14 +118,14 @@ describe('chapter 3: KL regularization', () => {
   });
 
   it('SPPO ignores β and keeps cycling', () => {
-    const kl = line(raceOf(e), 'sppo', 'klToNE');
+    const kl = line(experimentRace(e), 'sppo', 'klToNE');
     expect(Math.min(...kl.from(1000))).toBeGreaterThan(0.1);
   });
 
   it('try this: β = 1 raises the floor to 0.075; β = 0.01 lowers it to 0.004, out of MMD’s reach in 2,000 iterations', () => {
-    const high = raceOf(e, { beta: 1, solvers: ['mmd'] });
+    const high = experimentRace(e, { beta: 1, solvers: ['mmd'] });
     expect(line(high, 'mmd', 'exploitability').at(2000).toFixed(3)).toBe('0.075');
-    const low = raceOf(e, { beta: 0.01, solvers: ['mmd'] });
+    const low = experimentRace(e, { beta: 0.01, solvers: ['mmd'] });
     const floor = exploitability(e.game, low.equilibrium);
     expect(floor.toFixed(3)).toBe('0.004');
     expect(line(low, 'mmd', 'exploitability').at(2000)).toBeGreaterThan(5 * floor);
@@ -151,7 +137,7 @@ describe('chapter 4: extragradient against plain mirror descent', () => {
   const e = chapter(4);
 
   it('KL stays ≤ 1e-6 from iteration 74 (Nash-MP), 176 (EGPO), 1,168 (INPO), 1,926 (MMD)', () => {
-    const race = raceOf(e);
+    const race = experimentRace(e);
     expect(e.beta).toBe(0.03);
     const settles = Object.fromEntries(
       e.solvers.map((s) => [s, line(race, s, 'klToNE').settles(1e-6)]),
@@ -167,7 +153,7 @@ describe('chapter 4: extragradient against plain mirror descent', () => {
   });
 
   it('try this: at η = 5 Nash-MP needs 23 iterations and MMD stops converging', () => {
-    const race = raceOf(e, { params: { 'nash-mp': { eta: 5 }, mmd: { eta: 5 } } });
+    const race = experimentRace(e, { params: { 'nash-mp': { eta: 5 }, mmd: { eta: 5 } } });
     expect(line(race, 'nash-mp', 'klToNE').settles(1e-6)).toBe(23);
     const mmd = line(race, 'mmd', 'klToNE');
     expect(mmd.settles(1e-6)).toBe(-1);
@@ -247,7 +233,7 @@ describe('chapter 6: annotators vote a Condorcet cycle', () => {
 
 describe('chapter 7: sampled preferences', () => {
   const e = chapter(7);
-  const race = raceOf(e);
+  const race = experimentRace(e);
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
   it('medians over 32 seeds with interquartile bands', () => {
@@ -280,8 +266,8 @@ describe('chapter 7: sampled preferences', () => {
   });
 
   it('try this: 200 samples per query narrow the bands and lower Nash-MP’s plateau about tenfold', () => {
-    const few = raceOf(e, { solvers: ['nash-mp'] });
-    const many = raceOf(e, {
+    const few = experimentRace(e, { solvers: ['nash-mp'] });
+    const many = experimentRace(e, {
       solvers: ['nash-mp'],
       queries: { kind: 'sampled', samples: 200, seed: 0 },
     });

@@ -9,13 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import LZString from 'lz-string';
 import { buildPreset } from '../../../src/core/presets';
 import { parseGame } from '../../../src/core/validate';
-import { ReferenceEngine } from '../../../src/engine/reference';
-import {
-  raceEntries,
-  raceFromResult,
-  raceSpec,
-  type RaceSettings,
-} from '../../../src/experiment/race';
+import type { RaceSettings } from '../../../src/experiment/race';
 import { DEFAULT_EXPERIMENT, experimentOf, experimentToJson } from '../../../src/state/fields';
 import { decodeExperiment, encodeExperiment } from '../../../src/state/link';
 import { useStore } from '../../../src/state/store';
@@ -115,14 +109,8 @@ describe('a custom solver in the race', () => {
       ['nash-mp', 'Nash-MP', r.traces[0]!.color],
       ['c1', 'My MWU', '#332288'],
     ]);
-    const builtin = raceFromResult(
-      { game, beta: 0.1, solvers: ['sppo'], params: {}, budget: 50 },
-      raceEntries({ game, beta: 0.1, solvers: ['sppo'], params: {}, budget: 50 }).entries,
-      new ReferenceEngine().runSync(
-        raceSpec({ game, beta: 0.1, solvers: ['sppo'], params: {}, budget: 50 }),
-      ),
-      1,
-    ).traces[0]!;
+    const builtin = referenceRace({ game, beta: 0.1, solvers: ['sppo'], params: {}, budget: 50 })
+      .traces[0]!;
     const mine = r.traces[1]!;
     for (let i = 0; i < mine.policies.length; i++)
       expect(Math.abs(mine.policies[i]! - builtin.policies[i]!)).toBeLessThan(1e-12);

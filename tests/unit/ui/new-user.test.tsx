@@ -3,8 +3,8 @@
  * What a new user tripped over (one test per report, written to fail before the fix): lost work,
  * state shown wrong, fields that fought back.
  */
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { raceEntries } from '../../../src/experiment/race';
 import { experimentOf } from '../../../src/state/fields';
 import { decodeExperiment, encodeExperiment } from '../../../src/state/link';
@@ -13,14 +13,9 @@ import { GamePanel } from '../../../src/ui/GamePanel';
 import { AUTOSAVE_KEY, restoreExperiment, startAutosave } from '../../../src/ui/persistence';
 import { startTourLinks } from '../../../src/ui/tour/links';
 import { SolverParamFields } from '../../../src/ui/SolverParamFields';
+import { freshPageEachTest } from '../ui-fixtures';
 
-const initial = useStore.getState();
-beforeEach(() => {
-  useStore.setState(initial, true);
-  localStorage.clear();
-  history.replaceState(null, '', '/');
-});
-afterEach(cleanup);
+const initial = freshPageEachTest();
 
 /** Types into a field and leaves it (the value is committed on blur). */
 function commit(field: HTMLElement, value: string): void {

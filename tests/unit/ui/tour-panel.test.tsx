@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The Tour panel and the lesson editor, driven as a user would; tour and lesson links. */
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { decodeLesson, encodeLesson } from '../../../src/lessons/codec';
 import type { Lesson } from '../../../src/lessons/model';
 import { TOUR } from '../../../src/lessons/tour';
@@ -11,14 +11,9 @@ import { useStore } from '../../../src/state/store';
 import { LESSON_KEY, restoreTourLink, startTourLinks } from '../../../src/ui/tour/links';
 import { TourButton } from '../../../src/ui/tour/TourButton';
 import { TourPanel } from '../../../src/ui/tour/TourPanel';
+import { freshPageEachTest } from '../ui-fixtures';
 
-const initial = useStore.getState();
-beforeEach(() => {
-  useStore.setState(initial, true);
-  localStorage.clear();
-  history.replaceState(null, '', '/');
-});
-afterEach(cleanup);
+const initial = freshPageEachTest();
 
 function renderTour(chapter = 0) {
   act(() => useStore.getState().openTour(chapter));

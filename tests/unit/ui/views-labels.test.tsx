@@ -5,22 +5,16 @@
  */
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ReferenceEngine } from '../../../src/engine/reference';
-import {
-  raceEntries,
-  raceFromResult,
-  raceSpec,
-  type RaceSettings,
-} from '../../../src/experiment/race';
+import type { RaceSettings } from '../../../src/experiment/race';
 import { useStore } from '../../../src/state/store';
 import { ManyRunsPanel as ViewsPanel } from '../../../src/ui/views/ManyRunsPanel';
-import { RPS } from '../fixtures';
+import { referenceRace, RPS } from '../fixtures';
 
 const initial = useStore.getState();
 beforeEach(() => useStore.setState(initial, true));
 afterEach(cleanup);
 
-async function raceOf(params: RaceSettings['params']) {
+function raceOf(params: RaceSettings['params']) {
   const settings: RaceSettings = {
     game: RPS,
     beta: 0.1,
@@ -28,19 +22,13 @@ async function raceOf(params: RaceSettings['params']) {
     params,
     budget: 400,
   };
-  const spec = raceSpec(settings);
-  return raceFromResult(
-    settings,
-    raceEntries(settings).entries,
-    await new ReferenceEngine().run(spec),
-    1,
-  );
+  return referenceRace(settings);
 }
 
 describe('fair race table', () => {
   it('counts the defaults until KL stays ≤ 1e-6: a Nash-MD dip at 213 is not within budget', async () => {
     // Nash-MD with a constant η = 0.2 dips under 1e-6 at t = 213 and ends at 2.3e-5.
-    const defaults = await raceOf({ 'nash-md': { eta: 0.2, schedule: 'constant' } });
+    const defaults = raceOf({ 'nash-md': { eta: 0.2, schedule: 'constant' } });
     const md = defaults.traces.find((t) => t.solver === 'nash-md')!;
     expect(Array.from(md.klToNE).findIndex((v) => v <= 1e-6)).toBe(213);
     useStore.setState({
