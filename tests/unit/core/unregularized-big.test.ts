@@ -6,11 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ACTIVE_SET_TOLERANCE, solveByActiveSet } from '../../../src/core/activeSet';
-import { DENSE_SIMPLEX_MAX_K, solveEquilibrium } from '../../../src/core/equilibrium';
+import {
+  DENSE_SIMPLEX_MAX_K,
+  solveEquilibrium,
+  targetEquilibrium,
+} from '../../../src/core/equilibrium';
 import type { Game } from '../../../src/core/game';
 import { simplexMaxLeq, simplexMaxLeqSteepestEdge } from '../../../src/core/lp';
 import { exploitabilityOf } from '../../../src/core/metrics';
 import { buildPreset } from '../../../src/core/presets';
+import { resolveParams } from '../../../src/core/solvers';
 import { isUniqueEquilibrium } from '../../../src/core/uniqueness';
 import { parseGame } from '../../../src/core/validate';
 
@@ -137,6 +142,15 @@ describe('the steepest-edge simplex', () => {
 });
 
 describe('solveEquilibrium above DENSE_SIMPLEX_MAX_K', () => {
+  it('gives mpo its target π*₀ (K = 301): certified and unique', () => {
+    const g = game('random:301:7');
+    const eq = targetEquilibrium(g, 'mpo', resolveParams('mpo', 0.1));
+    expect(eq.beta).toBe(0);
+    expectEquilibrium(g, eq.policy);
+    expect(eq.unique).toBe(true);
+    expect(eq).toBe(solveEquilibrium(g, 0));
+  });
+
   it('random:512:1 and random:1024:1: certified, unique', () => {
     for (const spec of ['random:512:1', 'random:1024:1']) {
       const g = game(spec);
