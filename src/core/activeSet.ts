@@ -9,7 +9,7 @@
  *     (about K/2 of them) and a few percent more.
  *  2. The subgame on C: the LP of equilibrium.ts on C × C by the steepest-edge simplex of lp.ts,
  *     its pricing leaning towards the columns x̄ weighs most (about 1.5·|C| pivots of |C|² each:
- *     at K = 1,024 a pivot is an eighth of a dense-simplex pivot on the whole game, ~800 of them
+ *     at K = 1,024 a pivot is a seventh of a dense-simplex pivot on the whole game, ~800 of them
  *     where the whole game's dense simplex would take tens of thousands).
  *  3. Certificate: x (the subgame's equilibrium, zero off C) is an equilibrium of the whole game
  *     iff no action beats it, max_j (Px)_j ≤ ½; checked on all K actions to ACTIVE_SET_TOLERANCE.

@@ -294,10 +294,10 @@ export const DIRECT_NEWTON_MIN_K = 128;
 /**
  * The β = 0 equilibrium of games up to this many actions comes from the dense simplex of lp.ts on
  * the whole game, as it always has (tests and CLI JSON pin its vertex bit for bit): ~0.6 s at
- * K = 256 on a quiet core, but its ~20K Dantzig pivots of 2K² each grow like K⁴ (minutes at
- * K = 1,024). Larger games go to the active-set solver of activeSet.ts (a certified subgame LP:
- * ~2 s of CPU at K = 1,024), and to the whole game's steepest-edge simplex if that does not
- * certify.
+ * K = 256 on a quiet core, but its Dantzig pivots (6·K at K = 256, 13·K at 512) of 2K² each grow
+ * faster than K⁴ (10 s of CPU at K = 512, minutes at 1,024). Larger games go to the active-set
+ * solver of activeSet.ts (a certified subgame LP: ~0.3 s of CPU at K = 512, ~1.7 s at 1,024),
+ * and to the whole game's steepest-edge simplex if that does not certify.
  */
 export const DENSE_SIMPLEX_MAX_K = 256;
 /** Nash-MP steps per block of the direct start. */
