@@ -14,13 +14,15 @@
  *  3. Certificate: x (the subgame's equilibrium, zero off C) is an equilibrium of the whole game
  *     iff no action beats it, max_j (Px)_j ≤ ½; checked on all K actions to ACTIVE_SET_TOLERANCE.
  *     Actions that beat it join C and step 2 runs again (C only grows, so this ends; after
- *     MAX_ROUNDS the caller solves the whole game's LP instead).
+ *     MAX_ROUNDS the caller solves the whole game's LP instead). Where the simplex's rounding
+ *     piled up (exploitability above POLISH_ABOVE: 1e-13 on a 1,024-action game with many tied
+ *     preferences) one linear solve on the support polishes x first.
  * The answer is an exact equilibrium (to rounding), the same point as the whole game's LP when the
  * equilibrium is unique.
  */
 import type { Game } from './game';
 import { simplexMaxLeqSteepestEdge } from './lp';
-import { matVec } from './numeric';
+import { matVec, solveLinear } from './numeric';
 
 export interface ActiveSetResult {
   policy: Float64Array;
@@ -41,6 +43,8 @@ export const GUESS_ITERATIONS = 300;
 /** Candidates: win rate within this many exploitabilities of x̄ of ½ (see the file comment). */
 const GUESS_SLACK = 30;
 const MAX_ROUNDS = 20;
+/** Above this exploitability the subgame's answer is polished on its support (see above). */
+const POLISH_ABOVE = 1e-14;
 /** Steepest-edge scores of the subgame's columns are scaled by 1 + PRIOR_SCALE·|C|·x̄_j. */
 const PRIOR_SCALE = 10;
 
@@ -143,10 +147,51 @@ export function solveByActiveSet(
     }
     if (!beaten) {
       // Not beaten from outside C; inside, the subgame's LP is exact unless rounding piled up.
+      if (exploitability > POLISH_ABOVE) {
+        const polished = polishOnSupport(game, policy);
+        if (polished && polished.exploitability < exploitability) {
+          policy.set(polished.policy);
+          exploitability = polished.exploitability;
+        }
+      }
       return exploitability <= ACTIVE_SET_TOLERANCE
         ? { policy, exploitability, rounds: round, pivots, candidates: C.length }
         : null;
     }
   }
   return null;
+}
+
+/**
+ * The equalizer on x's support S: (Py)_i = v on S, Σy = 1, y = 0 off S (one elimination of an
+ * (|S| + 1)² system); y with its exploitability where it is a distribution, else null (a singular
+ * system: the equilibrium is not unique there).
+ */
+function polishOnSupport(
+  game: Game,
+  x: Float64Array,
+): { policy: Float64Array; exploitability: number } | null {
+  const { K, P } = game;
+  const S: number[] = [];
+  for (let i = 0; i < K; i++) if (x[i]! > 0) S.push(i);
+  const n = S.length + 1;
+  const A = new Float64Array(n * n);
+  const b = new Float64Array(n);
+  S.forEach((i, r) => {
+    S.forEach((j, c) => (A[r * n + c] = P[i * K + j]!));
+    A[r * n + n - 1] = -1;
+    A[(n - 1) * n + r] = 1;
+  });
+  b[n - 1] = 1;
+  const solution = solveLinear(A, b, n);
+  if (!solution) return null;
+  const policy = new Float64Array(K);
+  for (let r = 0; r < S.length; r++) {
+    if (!(solution[r]! >= 0)) return null;
+    policy[S[r]!] = solution[r]!;
+  }
+  const g = matVec(P, policy, K, new Float64Array(K));
+  let exploitability = 0;
+  for (let j = 0; j < K; j++) exploitability = Math.max(exploitability, g[j]! - 0.5);
+  return { policy, exploitability };
 }

@@ -92,6 +92,24 @@ describe('equilibria that are not unique or pure', () => {
     expect(eq.unique).toBe(false);
   });
 
+  it('tied preferences (P in {¼, ½, ¾}, a degenerate LP): certified to rounding', () => {
+    const base = game('random:400:3');
+    const K = base.K;
+    // Rounded to quarters: the subgame's simplex piles up 1e-14 of rounding, which the polish on
+    // the support removes.
+    const quarter = (p: number): number => 0.5 + Math.round((p - 0.5) * 4) / 4;
+    const preference = Array.from({ length: K }, (_, i) =>
+      Array.from({ length: K }, (_, j) =>
+        i <= j ? quarter(base.P[i * K + j]!) : 1 - quarter(base.P[j * K + i]!),
+      ),
+    );
+    const g = parseGame({ name: 'Quarters', actions: base.actions, preference });
+    const active = solveByActiveSet(g);
+    expect(active).not.toBeNull();
+    expectEquilibrium(g, active!.policy);
+    expect(active!.exploitability).toBeLessThan(5e-15);
+  });
+
   it('a Condorcet winner: the pure equilibrium', () => {
     const transitive = game('transitive');
     expect(Array.from(solveByActiveSet(transitive)!.policy)).toEqual([0, 0, 0, 1]);
