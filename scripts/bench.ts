@@ -16,6 +16,13 @@
  *            whole race, the engine's part), in ms
  *            (`--tour`: only that)
  *   npm run -s bench -- --big 256,1024 [--big-timeout 180]   the big-game rows alone
+ *   npm run -s bench -- --nash 256,512,1024 [--nash-seeds 1,2] [--nash-dense-max 512]   the β = 0
+ *            equilibrium of random:K:seed in Node, one JSON row per K, seed and method:
+ *            { K, seed, method, ms, cpuMs, exploitability, pivots, iterations, rounds, candidates,
+ *            support, load }; methods: `dense-simplex` (Dantzig on the whole game, what K ≤ 256
+ *            uses; only up to --nash-dense-max, it takes minutes at 1,024), `steepest-edge` (the
+ *            whole game's condensed steepest-edge simplex, the fallback above 256; same limit) and
+ *            `active-set` (src/core/activeSet.ts, what K > 256 uses); load: 1-minute load average
  * Rows: { where, engine, backend, solver, K, B, T, seconds, policyStepsPerSec, workers, threads,
  * chose (auto: the engine it ran), workload (named sizes) }. A benchmark, not a test: nothing
  * here fails on a slow machine.
@@ -33,6 +40,9 @@ import {
   type BenchSize,
 } from '../src/bench/workloads';
 import { SOLVER_IDS, type SolverId } from '../src/core/solvers';
+import { GUESS_ITERATIONS, solveByActiveSet } from '../src/core/activeSet';
+import { simplexMaxLeq, simplexMaxLeqSteepestEdge } from '../src/core/lp';
+import { exploitabilityOf } from '../src/core/metrics';
 import { buildPreset } from '../src/core/presets';
 import { parseGame } from '../src/core/validate';
 import { createEngine } from '../src/engine/index';
@@ -424,6 +434,77 @@ if (argv.includes('--big')) {
   const timeoutMs = Number(flag('big-timeout') ?? 180) * 1000;
   const results = [];
   for (const K of sizes) results.push(await bigRaceBench(K, timeoutMs));
+  process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
+  process.exit(0);
+}
+
+/**
+ * The β = 0 equilibrium of random:K:seed by the whole game's simplex (Dantzig, as K ≤ 256 solves
+ * it, or steepest edge) and by the active-set solver, timed in wall and CPU milliseconds.
+ */
+function nashRows(sizes: number[], seeds: number[], denseMax: number): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  const timed = <T>(f: () => T): { value: T; ms: number; cpuMs: number } => {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const value = f();
+    const ms = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    return { value, ms, cpuMs: (used.user + used.system) / 1000 };
+  };
+  for (const K of sizes) {
+    for (const seed of seeds) {
+      const game = parseGame(buildPreset(`random:${K}:${seed}`));
+      const row = (method: string, policy: Float64Array, ms: number, cpuMs: number) => ({
+        K,
+        seed,
+        method,
+        ms: Math.round(ms),
+        cpuMs: Math.round(cpuMs),
+        exploitability: exploitabilityOf(game, policy),
+        support: policy.filter((p) => p > 0).length,
+        load: Number(os.loadavg()[0]!.toFixed(2)),
+      });
+      const wholeGame = K <= denseMax ? (['dense-simplex', 'steepest-edge'] as const) : [];
+      for (const method of wholeGame) {
+        const M = game.P.map((p) => 2 * p + 1);
+        const ones = new Float64Array(K).fill(1);
+        const solve = method === 'dense-simplex' ? simplexMaxLeq : simplexMaxLeqSteepestEdge;
+        const { value: lp, ms, cpuMs } = timed(() => solve(ones, M, ones, K, K));
+        const total = lp.x.reduce((s, w) => s + w, 0);
+        rows.push({
+          ...row(
+            method,
+            lp.x.map((w) => w / total),
+            ms,
+            cpuMs,
+          ),
+          pivots: lp.pivots,
+        });
+        log(JSON.stringify(rows.at(-1)));
+      }
+      const { value: active, ms, cpuMs } = timed(() => solveByActiveSet(game));
+      if (!active) {
+        rows.push({ K, seed, method: 'active-set', certified: false, ms: Math.round(ms) });
+      } else {
+        rows.push({
+          ...row('active-set', active.policy, ms, cpuMs),
+          pivots: active.pivots,
+          iterations: GUESS_ITERATIONS,
+          rounds: active.rounds,
+          candidates: active.candidates,
+        });
+      }
+      log(JSON.stringify(rows.at(-1)));
+    }
+  }
+  return rows;
+}
+
+if (argv.includes('--nash')) {
+  const sizes = (flag('nash') ?? '256,512,1024').split(',').map(Number);
+  const seeds = (flag('nash-seeds') ?? '1').split(',').map(Number);
+  const results = nashRows(sizes, seeds, Number(flag('nash-dense-max') ?? 512));
   process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
   process.exit(0);
 }

@@ -3,10 +3,12 @@
  *  - β > 0: the unique regularized equilibrium π*_β ∝ μ·exp(Pπ*_β/β), solved by Newton's method
  *    on x = log π (continuation in β from β = 1 down, each stage warm-started by Nash-MP steps).
  *  - β = 0: a symmetric Nash equilibrium (value ½) by linear programming; it may be non-unique,
- *    and the LP's vertex is the one reported.
+ *    and the LP's vertex is the one reported. Above DENSE_SIMPLEX_MAX_K actions the LP is solved
+ *    on a subgame of candidate actions and certified on the whole game (activeSet.ts).
  */
+import { solveByActiveSet } from './activeSet';
 import type { Game } from './game';
-import { simplexMaxLeq } from './lp';
+import { simplexMaxLeq, simplexMaxLeqSteepestEdge } from './lp';
 import { computeMetrics, exploitabilityOf, regGapOf } from './metrics';
 import {
   logOf,
@@ -264,9 +266,14 @@ function newtonJacobian(game: Game, beta: number, pi: ArrayLike<number>): Float6
  */
 function solveUnregularized(game: Game): Float64Array {
   const K = game.K;
+  if (K > DENSE_SIMPLEX_MAX_K) {
+    const certified = solveByActiveSet(game);
+    if (certified) return logOf(certified.policy);
+  }
   const M = new Float64Array(K * K);
   for (let i = 0; i < K * K; i++) M[i] = 2 * game.P[i]! - 1 + 2;
-  const result = simplexMaxLeq(new Float64Array(K).fill(1), M, new Float64Array(K).fill(1), K, K);
+  const solve = K > DENSE_SIMPLEX_MAX_K ? simplexMaxLeqSteepestEdge : simplexMaxLeq;
+  const result = solve(new Float64Array(K).fill(1), M, new Float64Array(K).fill(1), K, K);
   if (result.status !== 'optimal')
     throw new EquilibriumError(`the equilibrium LP ended with status ${result.status}`);
   let total = 0;
@@ -284,6 +291,15 @@ function solveUnregularized(game: Game): Float64Array {
  * 2-core machine. Smaller games keep the continuation alone (their results stay bit-identical).
  */
 export const DIRECT_NEWTON_MIN_K = 128;
+/**
+ * The β = 0 equilibrium of games up to this many actions comes from the dense simplex of lp.ts on
+ * the whole game, as it always has (tests and CLI JSON pin its vertex bit for bit): ~0.6 s at
+ * K = 256 on a quiet core, but its Dantzig pivots (6·K at K = 256, 13·K at 512) of 2K² each grow
+ * faster than K⁴ (10 s of CPU at K = 512, minutes at 1,024). Larger games go to the active-set
+ * solver of activeSet.ts (a certified subgame LP: ~0.3 s of CPU at K = 512, ~1.7 s at 1,024),
+ * and to the whole game's steepest-edge simplex if that does not certify.
+ */
+export const DENSE_SIMPLEX_MAX_K = 256;
 /** Nash-MP steps per block of the direct start. */
 const DIRECT_BLOCK = 50;
 

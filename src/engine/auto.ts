@@ -88,7 +88,7 @@ export async function probeCost(
   /** A one-step run slower than this (ms) ends the probes: it cannot win (see AutoEngine). */
   bound = Infinity,
 ): Promise<RunCost> {
-  // No metrics and no β = 0 LP: a probe times the steps (the LP alone takes minutes at K = 1,024).
+  // No metrics and no β = 0 LP: a probe times the steps (the LP alone takes seconds at K = 1,024).
   const probe = (steps: number): BatchSpec => ({
     ...spec,
     steps,

@@ -143,10 +143,12 @@ export const FULL_RESOLUTION_MAX_K = 64;
 export const RACE_POINTS = 500;
 /**
  * The largest game whose race also solves the β = 0 equilibrium (`Race.nash`, an LP): ~0.3 s at
- * K = 256, minutes at K = 1,024 with the dense simplex. Larger races leave `nash` NaN (the β
- * control then says nothing about uniqueness; solvers that measure against π*₀ still solve it).
+ * K = 256 with the dense simplex, ~2 s of CPU at K = 1,024 with the certified subgame LP of
+ * src/core/activeSet.ts (the dense simplex took minutes there). That is every game a preset or
+ * file can hold; a larger race would leave `nash` NaN (the β control then says nothing about
+ * uniqueness; solvers that measure against π*₀ still solve it).
  */
-export const RACE_NASH_MAX_K = 256;
+export const RACE_NASH_MAX_K = 1024;
 /** The ε of a thinned race's exact KL hitting time (`SolverTrace.klHitTime`). */
 export const KL_HIT_EPSILON = 1e-6;
 
@@ -369,8 +371,8 @@ export function raceFromResult(
   });
   // π*_β: the target of any member without a refresh (all share β), else solved here.
   const plain = Array.from(result.targetBeta).indexOf(settings.beta);
-  // π*₀ without its own LP: the target of a member measured against β = 0 (big games, see
-  // RACE_NASH_MAX_K).
+  // π*₀ without its own LP: the target of a member measured against β = 0 (a big race's first
+  // look, which solves no LP: previewSpec in src/ui/raceRunner.ts; games above RACE_NASH_MAX_K).
   const targetOfBeta = (beta: number): Float64Array | undefined => {
     const b = Array.from(result.targetBeta).indexOf(beta);
     return b >= 0 ? m.targets.slice(b * K, (b + 1) * K) : undefined;

@@ -36,7 +36,7 @@ export function BetaControl() {
   const error = useStore((s) => s.fieldErrors.beta);
   const race = useStore((s) => s.race);
   const unique = useMemo(
-    // A big game's race solves no β = 0 LP (nash is NaN): nothing to say about uniqueness.
+    // A big race's first look solves no β = 0 LP (nash is NaN): nothing to say about uniqueness.
     () =>
       race && race.nash.every(Number.isFinite)
         ? isUniqueEquilibrium(race.settings.game, race.nash)

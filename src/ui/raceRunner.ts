@@ -53,7 +53,7 @@ export const PROGRESS_AFTER_S = 1;
  * The first-look spec of an exact race on a big game: its first ⌈PREVIEW_SHARE · budget⌉
  * iterations (rounded up to whole strides), sampled at the full race's stride so that its samples
  * are the full race's first ones; null where the race is drawn in one round. It solves no β = 0
- * LP (`Race.nash`, 0.6 s of a 3 s first look at K = 256): the whole race brings it, and until
+ * LP (`Race.nash`, 0.6 s of a 3 s first look at K = 256, seconds at K = 1,024): the whole race brings it, and until
  * then the simplex shows no Nash mark and the β control says nothing about uniqueness.
  */
 export function previewSpec(settings: RaceSettings, spec: BatchSpec): BatchSpec | null {

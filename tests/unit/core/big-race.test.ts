@@ -1,8 +1,8 @@
 /**
  * Big games (issue 25): exact races above FULL_RESOLUTION_MAX_K actions keep about RACE_POINTS
  * samples, whose metrics equal the full-resolution race's at the kept iterations; they are drawn in
- * two rounds (their first tenth, then the whole race); the β = 0 LP is left out above
- * RACE_NASH_MAX_K; matVec's blocked loop is bit-identical to the plain one; equilibria of big
+ * two rounds (their first tenth, then the whole race); the β = 0 LP is solved up to
+ * RACE_NASH_MAX_K (every game since the certified subgame LP); matVec's blocked loop is bit-identical to the plain one; equilibria of big
  * games are cached by content.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -14,7 +14,7 @@ import {
   solveByContinuation,
   solveEquilibrium,
 } from '../../../src/core/equilibrium';
-import type { Game } from '../../../src/core/game';
+import { MAX_ACTIONS, type Game } from '../../../src/core/game';
 import { staysWithinFrom } from '../../../src/core/hitting';
 import { matVec } from '../../../src/core/numeric';
 import { buildPreset } from '../../../src/core/presets';
@@ -99,8 +99,11 @@ describe('thinned exact races on big games', () => {
     }
   });
 
-  it('leaves out the β = 0 LP above RACE_NASH_MAX_K actions', () => {
+  it('solves the β = 0 LP up to RACE_NASH_MAX_K = 1,024 actions (every game), none above', () => {
+    expect(RACE_NASH_MAX_K).toBe(MAX_ACTIONS);
     expect(raceSpec(settings()).nash).toBe(true);
+    const largest = { ...big, K: MAX_ACTIONS } as Game;
+    expect(raceSpec(settings({ game: largest, solvers: [] })).nash).toBe(true);
     const huge = { ...big, K: RACE_NASH_MAX_K + 1 } as Game;
     expect(raceSpec(settings({ game: huge, solvers: [] })).nash).toBe(false);
   });
