@@ -209,9 +209,9 @@ export const sweepView: ViewDefinition<'sweep'> = {
       ...(limit.size < SWEEP_SIZE
         ? [`${limit.size} × ${limit.size} settings instead of ${SWEEP_SIZE} × ${SWEEP_SIZE}`]
         : []),
-      ...(limit.zeroRow ? [] : ['no row at β = 0 (its LP takes minutes above K = 256)']),
+      ...(limit.zeroRow ? [] : ['no row at β = 0 (its LP takes minutes)']),
       ...(limit.betaMin > SWEEP_BETA[0]
-        ? [`β from ${limit.betaMin} (π*_β of a smaller β takes most of a minute to solve)`]
+        ? [`β from ${limit.betaMin} (a smaller β's π*_β takes ~1 min to solve)`]
         : []),
     ]);
     return (

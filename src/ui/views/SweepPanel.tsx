@@ -18,8 +18,10 @@ export function SweepPanel() {
   const custom = useStore((s) => s.custom);
   const applyCustomSetting = useStore((s) => s.applyCustomSetting);
   const budget = useStore((s) => s.budget);
-  const color = useMemo(() => sweepColor(metric, budget), [metric, budget]);
   const maps = sweep?.data ?? [];
+  // The iterations the sweep ran: a big game's sweep runs fewer than the budget (limits.ts).
+  const steps = maps[0]?.steps ?? budget;
+  const color = useMemo(() => sweepColor(metric, steps), [metric, steps]);
   // A big game's sweep is smaller (src/experiment/views/limits.ts): say what was computed.
   const size = maps[0]?.axes.etas.length ?? SWEEP_SIZE;
   const zeroRow = maps[0] ? maps[0].axes.betas[0] === 0 : true;
