@@ -417,6 +417,193 @@ async function bigRaceBench(K: number, timeoutMs: number): Promise<Record<string
   }
 }
 
+/**
+ * The views on a big game (issue 25): `random:K:1` by link with the default experiment, and once
+ * its race is complete each view turned on alone, in a fresh page of the preview build. Per view
+ * the milliseconds from turning it on to its progress bar, to its first drawn result and to its
+ * complete result, the machine's load average, and what its limits made smaller. The sweep and
+ * Tune η compute (one batch, or three runs, in the engine workers); flow field and basins need
+ * K = 3 and say so; "Policy over time" and the simplex's action picker redraw the race's numbers
+ * (a solver or vertex picked, and the frames per second while the race plays).
+ */
+async function bigViewsBench(K: number, timeoutMs: number): Promise<Record<string, unknown>[]> {
+  const { url, server } = await startApp();
+  const browser = await launchChromium();
+  const preset = `random:${K}:1`;
+  const link = `${url}#s=${encodeExperiment({ ...DEFAULT_EXPERIMENT, presetId: preset, game: parseGame(buildPreset(preset)) })}`;
+  const rows: Record<string, unknown>[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.goto(link);
+    await page.waitForFunction(
+      () => {
+        const s = window.nashStore?.getState();
+        return s && s.race !== null && !s.computing && s.race.budget === s.budget;
+      },
+      undefined,
+      { timeout: 900_000, polling: 500 },
+    );
+    const row = (view: string, r: Record<string, unknown>): void => {
+      rows.push({
+        where: 'chromium',
+        view,
+        K,
+        cores: os.cpus().length,
+        loadAverage: os.loadavg()[0],
+        ...r,
+      });
+    };
+    // The computed views: open, time the marks in the page (polled every frame), close.
+    for (const [view, selector] of [
+      ['sweep', 'figure[data-tour-target="sweep"] .small-multiples canvas'],
+      ['fair', '.views table'],
+    ] as const) {
+      const marks = await page.evaluate(
+        ({ view, selector, timeoutMs }) =>
+          new Promise<Record<string, number | string | null>>((resolve) => {
+            const s = () => window.nashStore.getState();
+            const t0 = performance.now();
+            const out: Record<string, number | string | null> = {};
+            let longestFrameMs = 0;
+            let last = t0;
+            s().setViewOpen(view, true);
+            const frame = (): void => {
+              const now = performance.now();
+              longestFrameMs = Math.max(longestFrameMs, now - last);
+              last = now;
+              if (
+                out.progressMs === undefined &&
+                document.querySelector(`progress[aria-label^="Computing"]`) &&
+                s().viewBusy[view]
+              )
+                out.progressMs = now - t0;
+              if (out.firstDrawMs === undefined && document.querySelector(selector))
+                out.firstDrawMs = now - t0;
+              const done = s()[view] !== null && !s().viewBusy[view];
+              if (done || s().viewError[view] || now - t0 > timeoutMs) {
+                out.completeMs = done ? now - t0 : null;
+                out.error = s().viewError[view] ?? null;
+                out.computeMs = s()[view]?.info.ms ?? null;
+                out.engine = s()[view]
+                  ? `${s()[view]!.info.engine} (${s()[view]!.info.backend})`
+                  : null;
+                out.limit = s()[view]?.info.limit ?? null;
+                out.longestFrameMs = longestFrameMs;
+                s().setViewOpen(view, false);
+                resolve(out);
+              } else requestAnimationFrame(frame);
+            };
+            requestAnimationFrame(frame);
+          }),
+        { view, selector, timeoutMs },
+      );
+      const ms = (v: unknown): number | null => (typeof v === 'number' ? Math.round(v) : null);
+      row(view === 'fair' ? 'tune η' : view, {
+        firstProgressMs: ms(marks.progressMs),
+        firstDrawMs: ms(marks.firstDrawMs),
+        completeMs: ms(marks.completeMs),
+        computeMs: ms(marks.computeMs),
+        longestFrameMs: ms(marks.longestFrameMs),
+        engine: marks.engine,
+        limit: marks.limit,
+        ...(marks.error ? { error: marks.error } : {}),
+        ...(marks.completeMs === null && !marks.error ? { timedOutAfterMs: timeoutMs } : {}),
+      });
+    }
+    // Flow field and basins: K = 3 only (the page says so).
+    await page.evaluate(() => window.nashStore.getState().setViewOpen('basins', true));
+    const basinsHint = await page.locator('.views p.hint').first().textContent({ timeout: 10_000 });
+    await page.evaluate(() => window.nashStore.getState().setViewOpen('basins', false));
+    row('basins', { firstDrawMs: null, completeMs: null, limit: basinsHint });
+    await page.evaluate(() => window.nashStore.getState().setViewOpen('flow', true));
+    const flowHint = await page
+      .locator('.simplex-panel .hint')
+      .first()
+      .textContent({ timeout: 10_000 })
+      .catch(() => null);
+    await page.evaluate(() => window.nashStore.getState().setViewOpen('flow', false));
+    row('flow field', { firstDrawMs: null, completeMs: null, limit: flowHint });
+    // Redraws of the race's numbers: a solver or a vertex picked, to the next frame drawn.
+    const redraw = await page.evaluate(async () => {
+      const s = () => window.nashStore.getState();
+      const frameAfter = (ready: () => boolean): Promise<number> =>
+        new Promise((resolve) => {
+          const t0 = performance.now();
+          const check = (): void => {
+            if (ready()) resolve(performance.now() - t0);
+            else requestAnimationFrame(check);
+          };
+          requestAnimationFrame(check);
+        });
+      const race = s().race!;
+      const other = race.traces[race.traces.length - 1]!;
+      s().setAreaSolver(other.key);
+      const areas = await frameAfter(
+        () =>
+          document.querySelector(`svg[aria-label^="Policy over time: ${other.name} "]`) !== null,
+      );
+      const vertex = race.K - 1;
+      s().setSimplexAction(0, vertex);
+      const picker = await frameAfter(
+        () =>
+          (
+            document.querySelector(
+              'select[aria-label="Simplex vertex 1"]',
+            ) as HTMLSelectElement | null
+          )?.value === String(vertex),
+      );
+      // Frames per second while the race plays (every chart redraws at the cursor).
+      s().reset();
+      s().togglePlay();
+      const t0 = performance.now();
+      let frames = 0;
+      let longest = 0;
+      let last = t0;
+      await new Promise<void>((resolve) => {
+        const tick = (): void => {
+          const now = performance.now();
+          frames++;
+          longest = Math.max(longest, now - last);
+          last = now;
+          if (now - t0 < 3000) requestAnimationFrame(tick);
+          else resolve();
+        };
+        requestAnimationFrame(tick);
+      });
+      s().pause();
+      const legend = document.querySelectorAll('.areas .legend li').length;
+      return { areas, picker, fps: (frames * 1000) / (performance.now() - t0), longest, legend };
+    });
+    row('policy over time', {
+      firstDrawMs: Math.round(redraw.areas),
+      completeMs: Math.round(redraw.areas),
+      playingFps: Math.round(redraw.fps * 10) / 10,
+      longestFrameMs: Math.round(redraw.longest),
+      legendEntries: redraw.legend,
+    });
+    row('simplex action picker', {
+      firstDrawMs: Math.round(redraw.picker),
+      completeMs: Math.round(redraw.picker),
+    });
+    await page.screenshot({ path: `test-results/screenshots/big-views-${K}.png`, fullPage: true });
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+  return rows;
+}
+
+if (argv.includes('--big-views')) {
+  // `--big-views 256,1024 [--big-views-timeout <s>]`: each view's row (bigViewsBench).
+  const sizes = (flag('big-views') ?? '256,1024').split(',').map(Number);
+  const timeoutMs = Number(flag('big-views-timeout') ?? 180) * 1000;
+  const results = [];
+  for (const K of sizes) results.push(...(await bigViewsBench(K, timeoutMs)));
+  process.stdout.write(`${JSON.stringify(results, null, asJson ? undefined : 2)}\n`);
+  process.exit(0);
+}
+
 /** The GPU-scale views' workloads in Chromium (see viewsBench in src/bench/page.ts). */
 function viewsRows(): Promise<unknown[]> {
   return withBenchPage((page) => page.evaluate(() => window.nashBench.viewsBench()));

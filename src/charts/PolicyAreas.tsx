@@ -3,8 +3,8 @@
  * d3 stacks and shapes; React renders.
  */
 import { area, scaleLinear, stack } from 'd3';
-import { useContext } from 'react';
-import { actionColor } from './actionColors';
+import { useContext, useMemo } from 'react';
+import { ACTION_COLORS, actionColor } from './actionColors';
 import { tickAnchor } from './axisText';
 import { plotSize, plotStyle } from './plotSize';
 import { useElementSize } from './useElementSize';
@@ -27,6 +27,26 @@ export interface PolicyAreasProps {
 
 const MARGIN = { top: 10, right: 10, bottom: 30, left: 40 };
 const MAX_POINTS = 400;
+
+/**
+ * Layers drawn at most: one per palette colour. A bigger game (1,024 actions) stacks the
+ * MAX_LAYERS − 1 actions with the most mass over the whole run and one layer of all the others:
+ * a thousand layers a pixel thin, with a thousand legend entries, read as noise and redrew each
+ * frame of playback.
+ */
+export const MAX_LAYERS = ACTION_COLORS.length;
+export const OTHERS_COLOR = '#D0D0D0';
+
+/** The actions drawn as their own layers, most mass (summed over every row) first; all if K ≤ MAX_LAYERS. */
+export function layeredActions(policies: Float64Array, K: number): number[] {
+  if (K <= MAX_LAYERS) return Array.from({ length: K }, (_, i) => i);
+  const mass = new Float64Array(K);
+  for (let r = 0; r < policies.length; r += K)
+    for (let i = 0; i < K; i++) mass[i]! += policies[r + i]!;
+  return Array.from({ length: K }, (_, i) => i)
+    .sort((a, b) => mass[b]! - mass[a]! || a - b)
+    .slice(0, MAX_LAYERS - 1);
+}
 
 export function PolicyAreas({
   solverName,
@@ -55,12 +75,31 @@ export function PolicyAreas({
   const ts: number[] = [];
   for (let t = 0; t <= last; t += stride) ts.push(t);
   if (ts[ts.length - 1] !== last) ts.push(last);
+  // Chosen once per run (not per frame), so the layers stay put while the race plays.
+  const shown = useMemo(() => layeredActions(policies, K), [policies, K]);
+  const grouped = shown.length < K;
+  const othersCount = K - shown.length;
+  const others = (t: number): number => {
+    let rest = 1;
+    for (const i of shown) rest -= policies[t * K + i]!;
+    return Math.max(0, rest);
+  };
+  const keys = [...shown.map(String), ...(grouped ? ['others'] : [])];
   const rows = ts.map((t) => {
     const row: Record<string, number> = { t: iter(t) };
-    for (let i = 0; i < K; i++) row[String(i)] = policies[t * K + i]!;
+    for (const i of shown) row[String(i)] = policies[t * K + i]!;
+    if (grouped) row.others = others(t);
     return row;
   });
-  const layers = stack<Record<string, number>>().keys(actions.map((_, i) => String(i)))(rows);
+  const layers = stack<Record<string, number>>().keys(keys)(rows);
+  const colorOf = (layer: number): string =>
+    layer < shown.length ? actionColor(grouped ? layer : shown[layer]!) : OTHERS_COLOR;
+  const nameOf = (layer: number): string =>
+    layer < shown.length
+      ? actions[shown[layer]!]!
+      : `${othersCount.toLocaleString('en-US')} other actions`;
+  const shareOf = (layer: number): number =>
+    layer < shown.length ? policies[last * K + shown[layer]!]! : others(last);
   const x = scaleLinear()
     .domain([0, Math.max(1, iter(T))])
     .range([0, innerW]);
@@ -69,9 +108,7 @@ export function PolicyAreas({
     .x((d) => x(d.data.t!))
     .y0((d) => y(d[0]))
     .y1((d) => y(d[1]));
-  const final = actions
-    .map((a, i) => `${a} ${(policies[last * K + i]! * 100).toFixed(1)}%`)
-    .join(', ');
+  const final = keys.map((_, l) => `${nameOf(l)} ${(shareOf(l) * 100).toFixed(1)}%`).join(', ');
   return (
     <figure className="chart">
       <figcaption>
@@ -87,14 +124,14 @@ export function PolicyAreas({
           height={px.height}
         >
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-            {layers.map((layer, i) => (
+            {layers.map((layer, l) => (
               <path
                 key={layer.key}
                 d={shape(layer as never) ?? ''}
-                fill={actionColor(i)}
+                fill={colorOf(l)}
                 fillOpacity={0.85}
               >
-                <title>{`${actions[i]}: ${(policies[last * K + i]! * 100).toFixed(1)}% at iteration ${iter(last)}`}</title>
+                <title>{`${nameOf(l)}: ${(shareOf(l) * 100).toFixed(1)}% at iteration ${iter(last)}`}</title>
               </path>
             ))}
             {[0, 0.5, 1].map((v) => (
@@ -116,12 +153,12 @@ export function PolicyAreas({
         </svg>
       </div>
       <ul className="legend small">
-        {actions.map((a, i) => (
-          <li key={a}>
+        {keys.map((key, l) => (
+          <li key={key}>
             <svg width="12" height="10" aria-hidden="true">
-              <rect width="12" height="10" fill={actionColor(i)} />
+              <rect width="12" height="10" fill={colorOf(l)} />
             </svg>
-            {a}
+            {nameOf(l)}
           </li>
         ))}
       </ul>

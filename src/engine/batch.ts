@@ -2,7 +2,7 @@
 import { comparableLog, solveEquilibrium, targetEquilibrium } from '../core/equilibrium';
 import type { Game } from '../core/game';
 import { metricsFromWinRates, type Metrics } from '../core/metrics';
-import { matVecs, normalizeLogInPlace } from '../core/numeric';
+import { klFromLogs, matVecs, normalizeLogInPlace } from '../core/numeric';
 import { checkEvery, checkSteps } from '../core/run';
 import { checkQueryModel } from '../core/sampling';
 import { getSolver, refreshes, targetBeta } from '../core/solvers';
@@ -149,6 +149,16 @@ export function computeBatchMetrics(
   return out;
 }
 
+/** KL(π* ‖ π) of every member at the last sample (NaN: no unique target equilibrium). */
+export function lastKLs(spec: BatchSpec, logPolicies: Float64Array, samples: number): Float64Array {
+  const K = spec.game.K;
+  const B = spec.members.length;
+  const at0 = (samples - 1) * B * K;
+  return Float64Array.from(targetLogs(spec.game, spec.members), (eq, b) =>
+    eq ? klFromLogs(eq, logPolicies.subarray(at0 + b * K, at0 + (b + 1) * K)) : NaN,
+  );
+}
+
 /**
  * The result every engine returns: float32 read-backs renormalized in float64, then float64
  * metrics of each sample unless the spec turned them off.
@@ -177,6 +187,7 @@ export function batchResult(
     average,
     ...memberTargets(spec.members),
     ...(hitTimes ? { hitTimes } : {}),
+    ...(spec.hit ? { finalKL: lastKLs(spec, logPolicies, times.length) } : {}),
     ...(spec.nash ? { nash: solveEquilibrium(spec.game, 0).policy } : {}),
     ...(spec.metrics === false
       ? {}

@@ -99,6 +99,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
   const targetBeta = new Float64Array(B);
   const refresh = new Int32Array(B);
   const hitTimes = first.hitTimes ? new Int32Array(B) : undefined;
+  const finalKL = first.finalKL ? new Float64Array(B) : undefined;
   const metrics: BatchMetrics | undefined = first.metrics
     ? {
         exploitability: new Float64Array(S * B),
@@ -126,6 +127,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     refresh.set(p.refresh, offset);
     if (metrics && p.metrics) metrics.targets.set(p.metrics.targets, offset * K);
     if (hitTimes && p.hitTimes) hitTimes.set(p.hitTimes, offset);
+    if (finalKL && p.finalKL) finalKL.set(p.finalKL, offset);
     offset += p.B;
   }
   const backends = [...new Set(parts.map((p) => p.backend))];
@@ -148,6 +150,7 @@ export function mergeResults(parts: ClientResult[]): ClientResult {
     targetBeta,
     refresh,
     ...(hitTimes ? { hitTimes } : {}),
+    ...(finalKL ? { finalKL } : {}),
     ...(metrics ? { metrics } : {}),
     ...(fallback ? { fallback } : {}),
     ...(failures.length > 0 ? { failures } : { failures: undefined }),

@@ -125,6 +125,12 @@ export interface BatchResult {
    */
   hitTimes?: Int32Array;
   /**
+   * With `spec.hit`: per member, KL(π* ‖ π_steps) at the last step (NaN without a unique target),
+   * computed where the run ran: the page need not solve each member's π* again (at K = 1,024 one
+   * equilibrium takes seconds, which on the page's thread froze it).
+   */
+  finalKL?: Float64Array;
+  /**
    * Custom members whose rule produced NaN or ±∞, in member order (absent when none did). Each
    * stopped at π_t of its failing iteration and keeps that iterate in later samples (its
    * average keeps averaging it); the other members ran on.

@@ -10,9 +10,14 @@ export async function runRace(
   scope: EngineScope,
   settings: RaceSettings,
   engine: EngineName = 'auto',
+  progress?: (fraction: number) => void,
 ): Promise<Race | null> {
   const { entries, refused } = raceEntries(settings);
   const spec = raceSpec(settings, entries);
-  const run = await scope.run(engine, spec);
+  const run = await scope.run(
+    engine,
+    spec,
+    progress && ((done, total) => progress(total > 0 ? done / total : 0)),
+  );
   return run && raceFromResult(settings, entries, run.result, run.ms, refused);
 }

@@ -4,7 +4,7 @@ import type { Race } from '../experiment/race';
 import { VIEWS } from '../experiment/views/registry';
 import type { ViewContext, ViewDefinition, ViewId } from '../experiment/views/types';
 import { useStore } from '../state/store';
-import { computeRace } from './raceRunner';
+import { computeRace, PROGRESS_AFTER_S } from './raceRunner';
 import { moveSlide, slideMoveOf } from './tour/slideKeys';
 
 /**
@@ -140,20 +140,38 @@ function useView<V extends ViewId>(view: ViewDefinition<V>, ctx: ViewContext): v
   const deps = view.dependsOn(ctx);
   useEffect(() => {
     if (!enabled) return;
-    const { setViewResult, setViewStatus } = useStore.getState();
+    const { setViewResult, setViewStatus, setViewProgress } = useStore.getState();
+    let kick: ReturnType<typeof setTimeout> | undefined;
     const timer = setTimeout(() => {
       setViewStatus(view.id, { busy: true });
       const scope = beginScope(view.id);
       const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+      // As the race does: a view still computing after PROGRESS_AFTER_S shows its bar (at 0 %
+      // until the engines report), and one done within a quarter second shows none.
+      const t0 = performance.now();
+      let shown = false;
+      kick = setTimeout(() => {
+        if (!shown && !scope.cancelled) setViewProgress(view.id, 0);
+      }, PROGRESS_AFTER_S * 1000);
+      const progress = (fraction: number): void => {
+        if (scope.cancelled || performance.now() - t0 < 250) return;
+        shown = true;
+        setViewProgress(view.id, fraction);
+      };
       view
-        .compute(ctx, { scope, workers })
+        .compute(ctx, { scope, workers, progress })
         .then((result) => result && setViewResult(view.id, result))
         .catch((e: unknown) => setViewStatus(view.id, { error: (e as Error).message }))
-        .finally(() => endScope(scope));
+        .finally(() => {
+          clearTimeout(kick);
+          endScope(scope);
+        });
     }, 150);
     return () => {
       clearTimeout(timer);
+      clearTimeout(kick);
       cancelScope(view.id); // new inputs or a closed view: the run in flight is stale
+      useStore.getState().setViewProgress(view.id, null);
     };
     // The view lists exactly what it follows (dependsOn); ctx is read when the timer fires.
   }, [enabled, ...deps]);

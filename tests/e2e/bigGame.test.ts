@@ -72,6 +72,41 @@ describe('a 1,024-action game', () => {
     await page.close();
   }, 1_200_000);
 
+  it('the sweep shows its progress, says what it limited, and completes', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(linkTo('random:1024:1'));
+    await page.waitForFunction(() => window.nashStore?.getState().race !== null, undefined, {
+      timeout: 600_000,
+    });
+    await page.evaluate(() => window.nashStore.getState().setViewOpen('sweep', true));
+    await expect
+      .poll(() => page.getByRole('progressbar', { name: 'Computing the sweep' }).count(), {
+        timeout: 120_000,
+      })
+      .toBe(1);
+    await page.waitForFunction(
+      () => {
+        const s = window.nashStore.getState();
+        return s.sweep !== null && !s.viewBusy.sweep;
+      },
+      undefined,
+      { timeout: 900_000, polling: 500 },
+    );
+    const sweep = await page.evaluate(() => {
+      const { data, info } = window.nashStore.getState().sweep!;
+      return { etas: data[0]!.axes.etas.length, betas: data[0]!.axes.betas, limit: info.limit };
+    });
+    expect(sweep.etas).toBe(4);
+    expect(sweep.betas[0]).toBeCloseTo(0.02, 12);
+    expect(sweep.limit).toMatch(/^K = 1,024 actions: 4 × 4 settings instead of 32 × 32/);
+    await expect.poll(() => page.getByText(sweep.limit!).count(), { timeout: 30_000 }).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}/big-game-sweep.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 1_800_000);
+
   it('Cancel keeps the race shown', async () => {
     const { page, errors } = await openApp(app);
     await page.evaluate(() => window.nashStore.getState().setPreset('random:1024:1'));

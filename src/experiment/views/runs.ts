@@ -22,6 +22,8 @@ export interface ComputeInfo {
   ms: number;
   engine: string;
   backend: string;
+  /** What a big game made smaller than the settings ask (src/experiment/views/limits.ts). */
+  limit?: string;
 }
 
 /** Every solver from every lattice point, solver-major (member s·count + p), on a K = 3 game. */
@@ -42,8 +44,12 @@ export function latticeMembers(
   );
 }
 
-/** KL(π* ‖ π_T) of every member at the batch's last sample (NaN: no unique equilibrium). */
+/**
+ * KL(π* ‖ π_T) of every member at the batch's last sample (NaN: no unique equilibrium): the
+ * engine's, where it computed them (a batch with `hit`), else solved here.
+ */
 export function finalKLs(spec: BatchSpec, result: BatchResult): Float64Array {
+  if (result.finalKL) return result.finalKL;
   const K = spec.game.K;
   const last = result.times.length - 1;
   const eqLogs = targetLogs(spec.game, spec.members);
@@ -81,8 +87,13 @@ export const NOTHING_RUN: ComputeInfo = { ms: 0, engine: '—', backend: '—' }
 export async function runView(
   scope: EngineScope,
   spec: BatchSpec,
+  progress?: (fraction: number) => void,
 ): Promise<{ result: BatchResult; info: ComputeInfo } | null> {
-  const run = await scope.run('auto', spec);
+  const run = await scope.run(
+    'auto',
+    spec,
+    progress && ((done, total) => progress(total > 0 ? done / total : 0)),
+  );
   if (!run) return null;
   const { result, ms } = run;
   return { result, info: { ms, engine: result.engine, backend: result.backend } };

@@ -11,6 +11,7 @@ import type { SolverId, SolverParams } from '../../core/solvers';
 import type { BatchMember, BatchResult, BatchSpec } from '../../engine/types';
 import { logSpace } from './grid';
 import { contestantLabel, contestantsOf, givenByKey } from '../inputs';
+import { limitNote, sweepLimit } from './limits';
 import { finalKLs, NOTHING_RUN, runView } from './runs';
 import type { ViewDefinition } from './types';
 import {
@@ -32,11 +33,18 @@ export interface SweepAxes {
   betas: number[];
 }
 
-/** `size` log-spaced η and β, and (unless `zeroRow` is false) the row β = 0 below them. */
-export function sweepAxes(size: number = SWEEP_SIZE, zeroRow = true): SweepAxes {
+/**
+ * `size` log-spaced η and β, and (unless `zeroRow` is false) the row β = 0 below them; β from
+ * `betaMin` (a big game's sweep starts higher, src/experiment/views/limits.ts) to 1.
+ */
+export function sweepAxes(
+  size: number = SWEEP_SIZE,
+  zeroRow = true,
+  betaMin: number = SWEEP_BETA[0],
+): SweepAxes {
   return {
     etas: logSpace(...SWEEP_ETA, size),
-    betas: [...(zeroRow ? [0] : []), ...logSpace(...SWEEP_BETA, size)],
+    betas: [...(zeroRow ? [0] : []), ...logSpace(betaMin, SWEEP_BETA[1], size)],
   };
 }
 
@@ -204,24 +212,38 @@ export const sweepView: ViewDefinition<'sweep'> = {
   isOn: (c) => c.open.includes('sweep') && c.solvers.length + c.custom.length > 0,
   // The map covers every β and η itself: it follows neither the race's β nor its η.
   dependsOn: (c) => [c.game, c.solvers, sweepKey(c.params, c.custom), c.budget],
-  async compute(ctx, { scope }) {
+  async compute(ctx, { scope, progress }) {
     const contestants = contestantsOf(ctx);
-    const plan = sweepPlan(
+    const subjects = contestants.map((c) => c.subject);
+    // A big game runs a smaller grid and fewer iterations (limits.ts), and says so.
+    const limit = sweepLimit(ctx.game.K, subjects.filter(sweepable).length, ctx.budget);
+    const planned = sweepPlan(
       ctx.game,
-      contestants.map((c) => c.subject),
+      subjects,
       givenByKey(contestants),
-      ctx.budget,
+      limit.steps,
       SWEEP_EPSILON,
+      sweepAxes(limit.size, limit.zeroRow, limit.betaMin),
     );
+    const plan = { ...planned, spec: { ...planned.spec, every: limit.every } };
     if (plan.spec.members.length === 0) return { data: [], info: NOTHING_RUN };
-    const run = await runView(scope, plan.spec);
+    const run = await runView(scope, plan.spec, progress);
+    const note = limitNote(ctx.game.K, ctx.budget, limit, [
+      ...(limit.size < SWEEP_SIZE
+        ? [`${limit.size} × ${limit.size} settings instead of ${SWEEP_SIZE} × ${SWEEP_SIZE}`]
+        : []),
+      ...(limit.zeroRow ? [] : ['no row at β = 0 (its LP takes minutes)']),
+      ...(limit.betaMin > SWEEP_BETA[0]
+        ? [`β from ${limit.betaMin} (a smaller β's π*_β takes ~1 min to solve)`]
+        : []),
+    ]);
     return (
       run && {
         data: sweepFrom(plan, run.result).map((m) => ({
           ...m,
           ...contestantLabel(contestants, m.solver),
         })),
-        info: run.info,
+        info: note ? { ...run.info, limit: note } : run.info,
       }
     );
   },

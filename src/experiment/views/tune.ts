@@ -12,6 +12,7 @@ import { staysWithinFrom } from '../../core/hitting';
 import { logSpace } from './grid';
 import { contestantLabel, contestantsOf, givenByKey } from '../inputs';
 import { runRace } from '../runRace';
+import { limitNote, tuneLimit } from './limits';
 import { finalKLs, runView } from './runs';
 import { addCellMember, cellParams, finalOnlySpec, structuralParams, sweepable } from './sweep';
 import type { Labelled, ViewDefinition } from './types';
@@ -145,23 +146,37 @@ export const fairView: ViewDefinition<'fair'> = {
   isOn: (c) => c.open.includes('fair') && c.solvers.length + c.custom.length > 0,
   // Tune η counts "stays ≤ ε" with the app's ε, as the legend does.
   dependsOn: (c) => [c.game, c.beta, c.solvers, c.params, c.budget, c.custom, c.epsilon],
-  async compute(ctx, { scope }) {
+  async compute(ctx, { scope, progress }) {
     const t0 = performance.now();
     const epsilon = ctx.epsilon;
     const contestants = contestantsOf(ctx);
-    const plan = tunePlan(
+    const subjects = contestants.map((c) => c.subject);
+    // A big game tries fewer steps and runs all three batches for fewer iterations (limits.ts).
+    const limit = tuneLimit(ctx.game.K, subjects.filter(sweepable).length, ctx.budget);
+    const budget = limit.steps;
+    const planned = tunePlan(
       ctx.game,
       ctx.beta,
-      contestants.map((c) => c.subject),
+      subjects,
       givenByKey(contestants),
-      ctx.budget,
+      budget,
       epsilon,
+      limit.points,
+    );
+    const plan = { ...planned, spec: { ...planned.spec, every: limit.every } };
+    // Progress over the three runs: the sweep, then the two races.
+    const stage = (k: number) => progress && ((f: number) => progress((k + f) / 3));
+    const note = limitNote(
+      ctx.game.K,
+      ctx.budget,
+      limit,
+      limit.points < TUNE_POINTS ? [`${limit.points} steps η tried instead of ${TUNE_POINTS}`] : [],
     );
     let tuned: Labelled<Tuned<ViewSubject>>[] = [];
     let engine = { engine: 'reference', backend: 'float64' };
     // Only fictitious play and RM+ selected: nothing to tune, both races are the defaults.
     if (plan.spec.members.length > 0) {
-      const run = await runView(scope, plan.spec);
+      const run = await runView(scope, plan.spec, stage(0));
       if (!run) return null;
       tuned = tunedFrom(plan, run.result).map((t) => ({
         ...t,
@@ -169,11 +184,16 @@ export const fairView: ViewDefinition<'fair'> = {
       }));
       engine = { engine: run.info.engine, backend: run.info.backend };
     }
-    const base = { game: ctx.game, beta: ctx.beta, solvers: ctx.solvers, budget: ctx.budget };
+    const base = { game: ctx.game, beta: ctx.beta, solvers: ctx.solvers, budget };
     const structural = Object.fromEntries(
       Object.entries(ctx.params).map(([id, p]) => [id, structuralParams(p ?? {})]),
     ) as Partial<Record<SolverId, SolverParams>>;
-    const defaults = await runRace(scope, { ...base, params: structural, custom: ctx.custom });
+    const defaults = await runRace(
+      scope,
+      { ...base, params: structural, custom: ctx.custom },
+      'auto',
+      stage(1),
+    );
     if (!defaults) return null;
     // A solver whose default is faster keeps it: the tuned race shows no slower setting.
     const keep = (t: Labelled<Tuned<ViewSubject>>): boolean => {
@@ -185,15 +205,20 @@ export const fairView: ViewDefinition<'fair'> = {
       const t = tuned.find((x) => x.key === c.id);
       return t && Number.isFinite(t.eta) && !keep(t) ? { ...c, eta: t.eta } : c;
     });
-    const tunedRace = await runRace(scope, {
-      ...base,
-      params: tunedParams(tuned, structural, keep),
-      custom: tunedCustom,
-    });
+    const tunedRace = await runRace(
+      scope,
+      {
+        ...base,
+        params: tunedParams(tuned, structural, keep),
+        custom: tunedCustom,
+      },
+      'auto',
+      stage(2),
+    );
     if (!tunedRace) return null;
     return {
       data: { tuned, defaults, tunedRace, epsilon },
-      info: { ...engine, ms: performance.now() - t0 },
+      info: { ...engine, ms: performance.now() - t0, ...(note ? { limit: note } : {}) },
     };
   },
 };

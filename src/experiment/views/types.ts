@@ -78,6 +78,8 @@ export interface ViewEnv {
   scope: EngineScope;
   /** Cores the page may use for CPU-side work (the bootstrap's workers). */
   workers: number;
+  /** The share of the view's work done so far, 0 to 1 (its progress bar). */
+  progress?: (fraction: number) => void;
 }
 
 /**

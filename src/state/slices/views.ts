@@ -18,12 +18,16 @@ export interface ViewsSlice {
   /** Per view: computing now, and the last error. */
   viewBusy: Partial<Record<ViewId, boolean>>;
   viewError: Partial<Record<ViewId, string>>;
+  /** Per view computing for a second or more: the share done (its progress bar). */
+  viewProgress: Partial<Record<ViewId, number>>;
   setViewOptions(
     options: Partial<Pick<ViewsSlice, 'flowSolver' | 'basinEpsilon' | 'sweepMetric'>>,
   ): void;
   /** A view's computed numbers (or null to clear), and its busy/error status. */
   setViewResult<V extends ComputedView>(view: V, result: ViewResults[V] | null): void;
   setViewStatus(view: ViewId, status: { busy?: boolean; error?: string | null }): void;
+  /** A view's progress (0 to 1), or null once it has none to show. */
+  setViewProgress(view: ViewId, fraction: number | null): void;
 }
 
 export const createViewsSlice: Slice<ViewsSlice> = (set) => ({
@@ -37,15 +41,27 @@ export const createViewsSlice: Slice<ViewsSlice> = (set) => ({
   bootstrap: null,
   viewBusy: {},
   viewError: {},
+  viewProgress: {},
   setViewOptions: (options) => set(options),
   setViewResult: (view, result) =>
-    set(({ viewBusy, viewError }) => ({
+    set(({ viewBusy, viewError, viewProgress }) => ({
       [view]: result,
       viewBusy: { ...viewBusy, [view]: false },
       viewError: without(viewError, view),
+      viewProgress: without(viewProgress, view),
     })),
+  setViewProgress: (view, fraction) =>
+    set((s) =>
+      fraction === null
+        ? view in s.viewProgress
+          ? { viewProgress: without(s.viewProgress, view) }
+          : s
+        : { viewProgress: { ...s.viewProgress, [view]: fraction } },
+    ),
   setViewStatus: (view, { busy, error }) =>
-    set(({ viewBusy, viewError }) => ({
+    set(({ viewBusy, viewError, viewProgress }) => ({
+      // A fresh start, an error or a cancel: the last progress no longer describes anything.
+      viewProgress: without(viewProgress, view),
       ...(busy === undefined ? {} : { viewBusy: { ...viewBusy, [view]: busy } }),
       // A recompute starts clean: the last error no longer describes what is shown.
       ...(busy ? { viewError: without(viewError, view) } : {}),

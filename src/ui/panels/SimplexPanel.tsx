@@ -106,6 +106,11 @@ export function SimplexPanel({ race, cursor, exportable }: ChartPanelProps) {
             : {})}
         />
         {K === 3 && exportable && <FlowFieldControls race={race} />}
+        {K > 3 && exportable && flowOpen && (
+          <p className="hint">
+            The flow field needs K = 3 actions (this game has {K.toLocaleString('en-US')}).
+          </p>
+        )}
       </div>
     </ChartExport>
   );

@@ -18,9 +18,14 @@ export function SweepPanel() {
   const custom = useStore((s) => s.custom);
   const applyCustomSetting = useStore((s) => s.applyCustomSetting);
   const budget = useStore((s) => s.budget);
-  const color = useMemo(() => sweepColor(metric, budget), [metric, budget]);
   const maps = sweep?.data ?? [];
-  const label = `Sweep: ${metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${SWEEP_SIZE} × ${SWEEP_SIZE} log-spaced (η, β) per solver, and a row at β = 0 (KL to the β = 0 equilibrium); click a cell to race with it. ${maps
+  // The iterations the sweep ran: a big game's sweep runs fewer than the budget (limits.ts).
+  const steps = maps[0]?.steps ?? budget;
+  const color = useMemo(() => sweepColor(metric, steps), [metric, steps]);
+  // A big game's sweep is smaller (src/experiment/views/limits.ts): say what was computed.
+  const size = maps[0]?.axes.etas.length ?? SWEEP_SIZE;
+  const zeroRow = maps[0] ? maps[0].axes.betas[0] === 0 : true;
+  const label = `Sweep: ${metric === 'hits' ? 'iterations until KL stays ≤ 1e-6' : 'final KL(π*_β ‖ π_T)'} over ${size} × ${size} log-spaced (η, β) per solver${zeroRow ? ', and a row at β = 0 (KL to the β = 0 equilibrium)' : ''}; click a cell to race with it. ${maps
     .map((m) => {
       const name = m.name;
       const nx = m.axes.etas.length;
@@ -46,8 +51,8 @@ export function SweepPanel() {
   return (
     <figure className="view" data-tour-target="sweep">
       <figcaption>
-        <strong>Sweep</strong> — per solver, {SWEEP_SIZE} × {SWEEP_SIZE} settings of (η, β) and a
-        row at β = 0 (set apart at the bottom) in one batch, showing{' '}
+        <strong>Sweep</strong> — per solver, {size} × {size} settings of (η, β)
+        {zeroRow ? ' and a row at β = 0 (set apart at the bottom)' : ''} in one batch, showing{' '}
         <select
           aria-label="Sweep shows"
           value={metric}
