@@ -33,10 +33,13 @@ export interface ViewLimit {
 export interface SweepLimit extends ViewLimit {
   /** η and β values per axis. */
   size: number;
-  /** Whether the row at β = 0 is run: not above RACE_NASH_MAX_K (its LP takes minutes). */
+  /**
+   * Whether the row at β = 0 is run: up to RACE_NASH_MAX_K (every game the app takes), since the
+   * active set solves that equilibrium in seconds at K = 1,024.
+   */
   zeroRow: boolean;
   /**
-   * The smallest β of the grid: SWEEP_BETA's 10⁻³, or above RACE_NASH_MAX_K the smallest β whose
+   * The smallest β of the grid: SWEEP_BETA's 10⁻³, or above SMALL_BETA_MAX_K the smallest β whose
    * π*_β Newton solves directly (directNewtonMinBeta, one significant digit up): 0.02 at
    * K = 1,024, where π*_β at 10⁻³ and 10⁻² took ~50 s each.
    */
@@ -65,17 +68,24 @@ function sampled(steps: number, limited: boolean): number {
  */
 export function sweepLimit(K: number, solvers: number, budget: number): SweepLimit {
   const zeroRow = K <= RACE_NASH_MAX_K;
+  const smallBeta = K <= SMALL_BETA_MAX_K;
   const cells = (n: number): number => Math.max(1, solvers) * n * (n + (zeroRow ? 1 : 0));
   const size =
     SWEEP_SIZES.find((n) => viewWork(K, cells(n), budget) <= VIEW_MAX_WORK) ??
     SWEEP_SIZES[SWEEP_SIZES.length - 1]!;
   const steps = stepsWithin(K, cells(size), budget);
-  const betaMin = zeroRow
+  const betaMin = smallBeta
     ? SWEEP_BETA_MIN
     : Math.max(SWEEP_BETA_MIN, upOneDigit(directNewtonMinBeta(K)));
-  const limited = size < SWEEP_SIZES[0] || steps < budget || !zeroRow;
+  const limited = size < SWEEP_SIZES[0] || steps < budget || !zeroRow || betaMin > SWEEP_BETA_MIN;
   return { size, zeroRow, betaMin, steps, every: sampled(steps, limited), limited };
 }
+
+/**
+ * Games up to this many actions sweep β down to 10⁻³: their π*_β at small β (the continuation from
+ * β = 1) takes about a second; at K = 1,024 it takes most of a minute per β.
+ */
+export const SMALL_BETA_MAX_K = 256;
 
 /** SWEEP_BETA's lower end (sweep.ts imports this module, so the number is repeated here). */
 export const SWEEP_BETA_MIN = 1e-3;

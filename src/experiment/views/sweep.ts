@@ -232,7 +232,7 @@ export const sweepView: ViewDefinition<'sweep'> = {
       ...(limit.size < SWEEP_SIZE
         ? [`${limit.size} × ${limit.size} settings instead of ${SWEEP_SIZE} × ${SWEEP_SIZE}`]
         : []),
-      ...(limit.zeroRow ? [] : ['no row at β = 0 (its LP takes minutes)']),
+      ...(limit.zeroRow ? [] : ['no row at β = 0']),
       ...(limit.betaMin > SWEEP_BETA[0]
         ? [`β from ${limit.betaMin} (a smaller β's π*_β takes ~1 min to solve)`]
         : []),

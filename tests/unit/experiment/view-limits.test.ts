@@ -44,7 +44,7 @@ describe('sweepLimit', () => {
     expect(at256).toMatchObject({ size: 4, zeroRow: true, limited: true });
     expect(at256.steps).toBe(1520);
     const at1024 = sweepLimit(1024, 5, 2000);
-    expect(at1024).toMatchObject({ size: 4, zeroRow: false, steps: 110, every: 11, betaMin: 0.02 });
+    expect(at1024).toMatchObject({ size: 4, zeroRow: true, steps: 90, every: 9, betaMin: 0.02 });
     expect(sweepLimit(512, 5, 2000).betaMin).toBe(0.04);
     expect(at256.betaMin).toBe(SWEEP_BETA[0]);
     for (const [K, limit] of [
@@ -93,7 +93,7 @@ describe('limitNote', () => {
     expect(
       limitNote(1024, 2000, sweepLimit(1024, 5, 2000), ['4 × 4 settings instead of 32 × 32']),
     ).toBe(
-      'K = 1,024 actions: 4 × 4 settings instead of 32 × 32, 110 of the 2,000 iterations, to finish in about a minute without a GPU.',
+      'K = 1,024 actions: 4 × 4 settings instead of 32 × 32, 90 of the 2,000 iterations, to finish in about a minute without a GPU.',
     );
   });
 });
@@ -152,15 +152,17 @@ describe('the sweep view on a 1,024-action game', () => {
     });
     expect(specs).toHaveLength(1);
     const spec = specs[0]!;
-    expect(spec.steps).toBe(110);
-    expect(spec.every).toBe(11);
-    expect(spec.members.length).toBeLessThanOrEqual(5 * 16);
-    expect(spec.members.every((m) => m.params.beta >= 0.02)).toBe(true);
+    expect(spec.steps).toBe(90);
+    expect(spec.every).toBe(9);
+    expect(spec.members.length).toBeLessThanOrEqual(5 * 4 * 5);
+    // A row at β = 0 (the active set solves it in seconds), the others from 0.02.
+    expect(spec.members.every((m) => m.params.beta === 0 || m.params.beta >= 0.02)).toBe(true);
+    expect(spec.members.some((m) => m.params.beta === 0)).toBe(true);
     expect(fractions).toEqual([5 / 11]);
     expect(out!.data[0]!.axes.etas).toHaveLength(4);
-    expect(out!.data[0]!.steps).toBe(110);
+    expect(out!.data[0]!.steps).toBe(90);
     expect(out!.info.limit).toMatch(
-      /^K = 1,024 actions: 4 × 4 settings instead of 32 × 32, no row at β = 0 \(its LP takes minutes\), β from 0.02 /,
+      /^K = 1,024 actions: 4 × 4 settings instead of 32 × 32, β from 0.02 /,
     );
   });
 });
