@@ -9,6 +9,7 @@ import { tickAnchor } from './axisText';
 import { plotSize, plotStyle } from './plotSize';
 import { useElementSize } from './useElementSize';
 import { CaptionExtra } from './captionExtra';
+import { ink } from './ink';
 
 export interface PolicyAreasProps {
   solverName: string;
@@ -35,7 +36,7 @@ const MAX_POINTS = 400;
  * frame of playback.
  */
 export const MAX_LAYERS = ACTION_COLORS.length;
-export const OTHERS_COLOR = '#D0D0D0';
+export const OTHERS_COLOR = ink('others');
 
 /** The actions drawn as their own layers, most mass (summed over every row) first; all if K ≤ MAX_LAYERS. */
 export function layeredActions(policies: Float64Array, K: number): number[] {

@@ -29,6 +29,8 @@ export const INK = {
   paperInk: ['--paper-ink', '#333333'],
   /** "Not within the budget" in the basin and sweep maps: a grey no scale colour reaches. */
   never: ['--chart-never', '#bbbbbb'],
+  /** Policy over time's layer of all the actions not drawn on their own (above 12 actions). */
+  others: ['--chart-others', '#d0d0d0'],
   /** Settings a solver refuses in the sweep map: white with grey stripes. */
   refused: ['--chart-refused', '#ffffff'],
   refusedHatch: ['--chart-refused-hatch', '#8c8c8c'],
