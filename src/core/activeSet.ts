@@ -163,14 +163,16 @@ export function solveByActiveSet(
 }
 
 /**
- * The equalizer on x's support S: (Py)_i = v on S, Σy = 1, y = 0 off S (one elimination of an
- * (|S| + 1)² system); y with its exploitability where it is a distribution, else null (a singular
- * system: the equilibrium is not unique there).
+ * The equalizer on x's support S: y with (Py)_i = v on S, Σy = 1, y = 0 off S (one elimination
+ * of an (|S| + 1)² system); null where the system is singular (the equilibrium is not unique
+ * there) or y is no distribution: an entry below 0, or with `positive` an entry not above 0.
+ * Shared with the bootstrap's warm start (supportEquilibrium in equilibrium.ts).
  */
-function polishOnSupport(
+export function equalizerOnSupport(
   game: Game,
   x: Float64Array,
-): { policy: Float64Array; exploitability: number } | null {
+  positive = false,
+): Float64Array | null {
   const { K, P } = game;
   const S: number[] = [];
   for (let i = 0; i < K; i++) if (x[i]! > 0) S.push(i);
@@ -187,9 +189,21 @@ function polishOnSupport(
   if (!solution) return null;
   const policy = new Float64Array(K);
   for (let r = 0; r < S.length; r++) {
-    if (!(solution[r]! >= 0)) return null;
-    policy[S[r]!] = solution[r]!;
+    const y = solution[r]!;
+    if (positive ? !(y > 0) : !(y >= 0)) return null;
+    policy[S[r]!] = y;
   }
+  return policy;
+}
+
+/** The equalizer on x's support with its exploitability, or null (see equalizerOnSupport). */
+function polishOnSupport(
+  game: Game,
+  x: Float64Array,
+): { policy: Float64Array; exploitability: number } | null {
+  const { K, P } = game;
+  const policy = equalizerOnSupport(game, x);
+  if (!policy) return null;
   const g = matVec(P, policy, K, new Float64Array(K));
   let exploitability = 0;
   for (let j = 0; j < K; j++) exploitability = Math.max(exploitability, g[j]! - 0.5);

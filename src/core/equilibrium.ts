@@ -6,7 +6,7 @@
  *    and the LP's vertex is the one reported. Above DENSE_SIMPLEX_MAX_K actions the LP is solved
  *    on a subgame of candidate actions and certified on the whole game (activeSet.ts).
  */
-import { solveByActiveSet } from './activeSet';
+import { equalizerOnSupport, solveByActiveSet } from './activeSet';
 import type { Game } from './game';
 import { simplexMaxLeq, simplexMaxLeqSteepestEdge } from './lp';
 import { computeMetrics, exploitabilityOf, regGapOf } from './metrics';
@@ -184,25 +184,8 @@ const SUPPORT_TOLERANCE = 1e-12;
  * (then v = ½). Returns log x, or null when the support no longer fits.
  */
 function supportEquilibrium(game: Game, guess: Float64Array): Float64Array | null {
-  const { K, P } = game;
-  const S: number[] = [];
-  for (let i = 0; i < K; i++) if (guess[i]! > 0) S.push(i);
-  const n = S.length + 1;
-  const A = new Float64Array(n * n);
-  const b = new Float64Array(n);
-  S.forEach((i, r) => {
-    S.forEach((j, c) => (A[r * n + c] = P[i * K + j]!));
-    A[r * n + n - 1] = -1;
-    A[(n - 1) * n + r] = 1;
-  });
-  b[n - 1] = 1;
-  const sol = solveLinear(A, b, n);
-  if (!sol) return null;
-  const x = new Float64Array(K);
-  for (let r = 0; r < S.length; r++) {
-    if (!(sol[r]! > 0)) return null;
-    x[S[r]!] = sol[r]!;
-  }
+  const x = equalizerOnSupport(game, guess, true);
+  if (!x) return null;
   if (!(exploitabilityOf(game, x) <= SUPPORT_TOLERANCE)) return null;
   return logOf(x);
 }

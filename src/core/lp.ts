@@ -22,9 +22,7 @@ export function simplexMaxLeq(
   n: number,
   maxPivots = 50 * (m + n) + 1000,
 ): LPResult {
-  for (let i = 0; i < m; i++) {
-    if (!(b[i]! >= 0)) throw new Error(`simplexMaxLeq needs b ≥ 0 (b[${i}] = ${b[i]})`);
-  }
+  checkSlackFeasible(b, m);
   // Tableau rows 0..m−1: [A | I | b]; row m: reduced costs [−c | 0 | value].
   const width = n + m + 1;
   const T = new Float64Array((m + 1) * width);
@@ -53,18 +51,7 @@ export function simplexMaxLeq(
     if (enter < 0) break;
     if (pivots >= maxPivots) return finish('iteration-limit');
 
-    let leave = -1;
-    let ratio = Infinity;
-    for (let i = 0; i < m; i++) {
-      const a = T[i * width + enter]!;
-      if (a > EPS) {
-        const r = T[i * width + width - 1]! / a;
-        if (r < ratio - EPS || (r <= ratio + EPS && leave >= 0 && basis[i]! < basis[leave]!)) {
-          ratio = r;
-          leave = i;
-        }
-      }
-    }
+    const { leave, ratio } = ratioTest(T, m, width, enter, basis);
     if (leave < 0) return finish('unbounded');
     degenerateRun = ratio <= EPS ? degenerateRun + 1 : 0;
 
@@ -84,14 +71,7 @@ export function simplexMaxLeq(
   return finish('optimal');
 
   function finish(status: LPResult['status']): LPResult {
-    const x = new Float64Array(n);
-    for (let i = 0; i < m; i++) {
-      const v = basis[i]!;
-      if (v < n) x[v] = Math.max(0, T[i * width + width - 1]!);
-    }
-    let value = 0;
-    for (let j = 0; j < n; j++) value += c[j]! * x[j]!;
-    return { status, x, value, pivots };
+    return resultOf(status, T, width, basis, c, n, pivots);
   }
 }
 
@@ -118,9 +98,7 @@ export function simplexMaxLeqSteepestEdge(
   maxPivots = 50 * (m + n) + 1000,
   prior?: ArrayLike<number>,
 ): LPResult {
-  for (let i = 0; i < m; i++) {
-    if (!(b[i]! >= 0)) throw new Error(`simplexMaxLeq needs b ≥ 0 (b[${i}] = ${b[i]})`);
-  }
+  checkSlackFeasible(b, m);
   // The prior of every variable: x_j's, then 1 for the slacks.
   const preference = new Float64Array(n + m).fill(1);
   if (prior) for (let j = 0; j < n; j++) preference[j] = prior[j]!;
@@ -164,18 +142,7 @@ export function simplexMaxLeqSteepestEdge(
     if (enter < 0) break;
     if (pivots >= maxPivots) return finish('iteration-limit');
 
-    let leave = -1;
-    let ratio = Infinity;
-    for (let i = 0; i < m; i++) {
-      const a = T[i * width + enter]!;
-      if (a > EPS) {
-        const r = T[i * width + n]! / a;
-        if (r < ratio - EPS || (r <= ratio + EPS && leave >= 0 && rowVar[i]! < rowVar[leave]!)) {
-          ratio = r;
-          leave = i;
-        }
-      }
-    }
+    const { leave, ratio } = ratioTest(T, m, width, enter, rowVar);
     if (leave < 0) return finish('unbounded');
     degenerateRun = ratio <= EPS ? degenerateRun + 1 : 0;
 
@@ -217,13 +184,60 @@ export function simplexMaxLeqSteepestEdge(
   return finish('optimal');
 
   function finish(status: LPResult['status']): LPResult {
-    const x = new Float64Array(n);
-    for (let i = 0; i < m; i++) {
-      const v = rowVar[i]!;
-      if (v < n) x[v] = Math.max(0, T[i * width + n]!);
-    }
-    let value = 0;
-    for (let j = 0; j < n; j++) value += c[j]! * x[j]!;
-    return { status, x, value, pivots };
+    return resultOf(status, T, width, rowVar, c, n, pivots);
   }
+}
+
+// ---------- shared by both simplexes (tableau rows 0..m−1 end in the right-hand side) ----------
+
+function checkSlackFeasible(b: ArrayLike<number>, m: number): void {
+  for (let i = 0; i < m; i++) {
+    if (!(b[i]! >= 0)) throw new Error(`simplexMaxLeq needs b ≥ 0 (b[${i}] = ${b[i]})`);
+  }
+}
+
+/**
+ * The leaving row for entering column `enter`: the least ratio rhs / a over rows with a > EPS,
+ * ties (within EPS) to the lower-numbered basic variable; leave −1 where the LP is unbounded.
+ */
+function ratioTest(
+  T: Float64Array,
+  m: number,
+  width: number,
+  enter: number,
+  basicVar: Int32Array,
+): { leave: number; ratio: number } {
+  let leave = -1;
+  let ratio = Infinity;
+  for (let i = 0; i < m; i++) {
+    const a = T[i * width + enter]!;
+    if (a > EPS) {
+      const r = T[i * width + width - 1]! / a;
+      if (r < ratio - EPS || (r <= ratio + EPS && leave >= 0 && basicVar[i]! < basicVar[leave]!)) {
+        ratio = r;
+        leave = i;
+      }
+    }
+  }
+  return { leave, ratio };
+}
+
+/** x (the basic variables below n at their right-hand side, ≥ 0) and cᵀx. */
+function resultOf(
+  status: LPResult['status'],
+  T: Float64Array,
+  width: number,
+  basicVar: Int32Array,
+  c: ArrayLike<number>,
+  n: number,
+  pivots: number,
+): LPResult {
+  const x = new Float64Array(n);
+  for (let i = 0; i < basicVar.length; i++) {
+    const v = basicVar[i]!;
+    if (v < n) x[v] = Math.max(0, T[i * width + width - 1]!);
+  }
+  let value = 0;
+  for (let j = 0; j < n; j++) value += c[j]! * x[j]!;
+  return { status, x, value, pivots };
 }
